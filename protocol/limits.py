@@ -1,0 +1,37 @@
+"""Hard limits on what crosses the wire, shared by the codec, the rules and the relay."""
+
+MAX_FRAME_BYTES = 64 * 1024
+"""Largest encoded frame either side accepts."""
+
+MAX_MESSAGE_CHARS = 2000
+"""Longest chat message, in characters."""
+
+MAX_NAME_CHARS = 32
+"""Longest display name, in characters (the shortest is 1)."""
+
+MAX_TITLE_CHARS = 80
+"""Longest room title or agenda item title."""
+
+MAX_KEY_CHARS = 128
+"""Longest facilitator key or resume token."""
+
+MAX_LIST_ITEMS = 512
+"""Longest array inside a frame (participants, queue, agenda, transcript)."""
+
+MAX_DEPTH = 6
+"""Deepest nesting of arrays inside a frame."""
+
+MAX_AGENDA_MINUTES = 24 * 60
+"""Longest time box for one agenda item."""
+
+MAX_AGENDA_ITEMS = 64
+"""Most agenda items a room holds."""
+
+MAX_PARTICIPANTS = 200
+"""Most people present in one room at once."""
+
+TRANSCRIPT_KEEP = 100
+"""Most recent messages the room state keeps (and a joiner's snapshot carries)."""
+
+SNAPSHOT_TRANSCRIPT_BYTES = 32 * 1024
+"""Budget of message text in a snapshot, so a welcome always fits one frame."""
