@@ -1,0 +1,182 @@
+"""One websocket's life on the relay: hello, join or resume, commands, and the drop.
+
+The handler decodes frames and asks ``protocol.rules`` what a command means; it never
+decides a rule itself. Joining, resuming and handling a command each run without an
+``await`` between reading the room and recording into it (see ``server.room``), and
+frames to one connection are written with ``broadcast([connection], ...)``, which
+queues synchronously: a resumed client's replay can therefore never be overtaken by a
+live event. Bad input is answered with an error frame and the connection goes on.
+"""
+
+import asyncio
+import logging
+import time
+from typing import TYPE_CHECKING
+
+from websockets.asyncio.server import ServerConnection, broadcast
+from websockets.exceptions import ConnectionClosed
+
+from protocol.codec import decode, encode
+from protocol.errors import ProtocolError, Refused
+from protocol.frames import Ack, Command, ErrorFrame, Frame, Hello, Welcome
+from protocol.kinds import PROTOCOL_VERSION, EventKind, Role
+from protocol.rules import check_may_join, decide, join
+from server.room import Room, snapshot_wire
+
+if TYPE_CHECKING:
+    from server.relay import Relay
+
+log = logging.getLogger(__name__)
+
+HELLO_TIMEOUT = 30.0
+"""Seconds a new connection has to say hello (generous: 2 s round trips are normal)."""
+
+CLOSE_UNKNOWN_ROOM = 4001
+CLOSE_REMOVED = 4003
+CLOSE_BAD_KEY = 4004
+CLOSE_VERSION = 4005
+CLOSE_ROOM_FULL = 4006
+CLOSE_REPLACED = 4009
+
+
+def send_now(connection: ServerConnection, frame: Frame) -> None:
+    """Queue one frame for one connection without yielding to the event loop."""
+    broadcast([connection], encode(frame))
+
+
+async def refuse(connection: ServerConnection, code: str, message: str, close_code: int) -> None:
+    """Tell the client why in an error frame, then close with ``close_code``."""
+    try:
+        await connection.send(encode(ErrorFrame(code, message)))
+        await connection.close(close_code, message[:120])
+    except ConnectionClosed:
+        pass
+
+
+async def serve_connection(connection: ServerConnection, relay: "Relay") -> None:
+    """Run one participant's connection from handshake to close."""
+    room_name = connection.request.path.split("?", 1)[0].strip("/") if connection.request else ""
+    try:
+        hello = await _receive_hello(connection)
+    except ConnectionClosed:
+        return
+    except TimeoutError:
+        await refuse(connection, "no_hello", "Expected a hello frame.", 1008)
+        return
+    except ProtocolError as error:
+        await refuse(connection, error.code, error.message, 1008)
+        return
+    room = relay.room(room_name)
+    if room is None:
+        await refuse(connection, "unknown_room", f"There is no room called {room_name!r} here.",
+                     CLOSE_UNKNOWN_ROOM)
+        return
+    if hello.version != PROTOCOL_VERSION:
+        await refuse(connection, "version", f"This relay speaks protocol version {PROTOCOL_VERSION}.",
+                     CLOSE_VERSION)
+        return
+    is_facilitator = hello.facilitator_key is not None
+    if is_facilitator and not relay.store.key_matches(room.name, hello.facilitator_key or ""):
+        await refuse(connection, "bad_key", "That facilitator key is not this room's.", CLOSE_BAD_KEY)
+        return
+    try:
+        pid = _resume(room, connection, hello, is_facilitator, relay.replay_limit)
+        if pid is None:
+            pid = _join(room, connection, hello, is_facilitator)
+    except Refused as refusal:
+        close_code = CLOSE_REMOVED if refusal.code == "removed" else CLOSE_ROOM_FULL
+        await refuse(connection, refusal.code, refusal.message, close_code)
+        return
+    try:
+        async for data in connection:
+            _handle_frame(room, connection, pid, data)
+    except ConnectionClosed:
+        pass
+    finally:
+        if room.detach(pid, connection):
+            room.link_lost(pid)
+
+
+async def _receive_hello(connection: ServerConnection) -> Hello:
+    data = await asyncio.wait_for(connection.recv(), HELLO_TIMEOUT)
+    frame = decode(data)
+    if not isinstance(frame, Hello):
+        raise ProtocolError("expected_hello", "The first frame must be a hello.")
+    return frame
+
+
+def _resume(
+    room: Room, connection: ServerConnection, hello: Hello, is_facilitator: bool, replay_limit: int
+) -> int | None:
+    """Take back an identity from a resume token; None if the token does not resume one."""
+    if hello.resume_token is None:
+        return None
+    pid = room.store.token_owner(room.name, hello.resume_token)
+    person = room.state.participant(pid)
+    if pid is None or person is None:
+        return None
+    frames = None
+    if hello.last_seq is not None and hello.last_seq <= room.state.seq:
+        frames = room.store.event_frames_after(room.name, hello.last_seq, replay_limit)
+    snapshot = None if frames is not None else snapshot_wire(room.state)
+    welcome = Welcome(pid, person.role, hello.resume_token, time.time(), None, snapshot)
+    send_now(connection, welcome)
+    for frame in frames or ():
+        broadcast([connection], frame)
+    replaced = room.attach(pid, connection)
+    if replaced is not None:
+        asyncio.ensure_future(replaced.close(CLOSE_REPLACED, "resumed on another connection"))
+    if not person.connected:
+        room.record([(EventKind.RETURNED, (pid,))], actor=pid)
+    if is_facilitator and person.role is not Role.FACILITATOR:
+        room.record([(EventKind.ROLE_SET, (pid, Role.FACILITATOR))], actor=pid)
+    return pid
+
+
+def _join(room: Room, connection: ServerConnection, hello: Hello, is_facilitator: bool) -> int:
+    """Admit a newcomer: record JOINED, issue a resume token, send the snapshot."""
+    role = Role.FACILITATOR if is_facilitator else Role.MEMBER
+    if not is_facilitator:
+        check_may_join(room.state, hello.name)
+    kind, fields = join(room.state, hello.name, role)
+    pid = fields[0]
+    room.record([(kind, fields)], actor=pid)
+    token = room.store.issue_token(room.name, pid)
+    send_now(connection, Welcome(pid, role, token, time.time(), None, snapshot_wire(room.state)))
+    room.attach(pid, connection)
+    return pid
+
+
+def _handle_frame(room: Room, connection: ServerConnection, pid: int, data: bytes | str) -> None:
+    """Decode one frame, apply it if the rules allow, or answer with an error frame."""
+    try:
+        frame = decode(data)
+    except ProtocolError as error:
+        send_now(connection, ErrorFrame(error.code, error.message))
+        return
+    if not isinstance(frame, Command):
+        send_now(connection, ErrorFrame("unexpected_frame", "Only commands are expected after hello."))
+        return
+    applied = room.store.applied_request(room.name, pid, frame.request_id)
+    if applied is not None:
+        send_now(connection, Ack(frame.request_id, applied))
+        return
+    try:
+        decisions = decide(room.state, pid, frame)
+    except (Refused, ProtocolError) as refusal:
+        send_now(connection, ErrorFrame(refusal.code, refusal.message, frame.request_id))
+        return
+    for event in room.record(decisions, actor=pid, request_id=frame.request_id):
+        if event.kind is EventKind.REMOVED:
+            _close_participant(room, event.fields[0], CLOSE_REMOVED, "removed by a facilitator")
+        elif event.kind is EventKind.LEFT:
+            _close_participant(room, event.fields[0], 1000, "left the room")
+
+
+def _close_participant(room: Room, pid: int, code: int, reason: str) -> None:
+    """Forget ``pid``'s tokens and close their connection after the events reach them."""
+    room.store.forget_tokens(room.name, pid)
+    connection = room.connections.get(pid)
+    if connection is not None:
+        room.detach(pid, connection)
+        asyncio.ensure_future(connection.close(code, reason))

@@ -1,0 +1,61 @@
+"""Plain HTTP on the websocket port: ``/healthz`` and the ``/rooms`` directory.
+
+websockets calls ``process_request`` before every handshake; returning a response
+serves plain HTTP, returning None lets the websocket handshake go on. The JSON here is
+public: it names rooms and counts people, and says nothing about who they are.
+"""
+
+import json
+from http import HTTPStatus
+from typing import TYPE_CHECKING
+
+from websockets.asyncio.server import ServerConnection
+from websockets.http11 import Request, Response
+
+if TYPE_CHECKING:
+    from server.relay import Relay
+
+
+def rooms_json(relay: "Relay") -> list[dict[str, object]]:
+    """The directory: each room's name, title, people present and current agenda item."""
+    listing = []
+    for record in relay.store.rooms():
+        room = relay.room(record.name)
+        current = room.state.agenda_item(room.state.current_item) if room else None
+        listing.append(
+            {
+                "name": record.name,
+                "title": record.title,
+                "present": room.present_count() if room else 0,
+                "current_item": current.title if current else None,
+            }
+        )
+    return listing
+
+
+def _respond(connection: ServerConnection, status: HTTPStatus, body: str, content_type: str) -> Response:
+    response = connection.respond(status, body)
+    response.headers["Content-Type"] = content_type
+    return response
+
+
+def make_process_request(relay: "Relay"):  # type: ignore[no-untyped-def]
+    """The ``process_request`` hook that serves the relay's HTTP routes."""
+
+    def process_request(connection: ServerConnection, request: Request) -> Response | None:
+        path = request.path.split("?", 1)[0]
+        if path == "/healthz":
+            return _respond(connection, HTTPStatus.OK, "ok\n", "text/plain; charset=utf-8")
+        if path == "/rooms":
+            body = json.dumps(rooms_json(relay), ensure_ascii=False)
+            return _respond(connection, HTTPStatus.OK, body + "\n", "application/json")
+        if request.headers.get("Upgrade", "").lower() != "websocket":
+            return _respond(
+                connection,
+                HTTPStatus.NOT_FOUND,
+                "talkingstick relay: join a room with the talkingstick client, ws://HOST:PORT/ROOM\n",
+                "text/plain; charset=utf-8",
+            )
+        return None
+
+    return process_request

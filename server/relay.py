@@ -1,0 +1,118 @@
+"""The relay server: opens the store, loads the rooms and serves websockets and HTTP.
+
+``Relay`` is what the command line, the demo mode of the client and the tests start.
+It holds one ``Room`` per room in the store, loaded at start so that everyone who was
+in a meeting when the relay stopped gets their grace period again.
+"""
+
+import logging
+from pathlib import Path
+
+from websockets.asyncio.server import Server, ServerConnection, serve
+
+from protocol.limits import MAX_FRAME_BYTES
+from server.connection import serve_connection
+from server.http import make_process_request
+from server.room import Room
+from server.store import Store
+
+log = logging.getLogger(__name__)
+
+PING_INTERVAL = 20.0
+PING_TIMEOUT = 60.0
+"""Generous: on a 9.6 kbit/s link a pong can queue behind a burst of events."""
+
+
+class Relay:
+    """A running relay: one SQLite file, any number of rooms, one port."""
+
+    def __init__(
+        self,
+        db_path: Path | str,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        grace_seconds: float = 120.0,
+        replay_limit: int = 500,
+    ) -> None:
+        self.db_path = Path(db_path)
+        self.host = host
+        self.port = port
+        self.grace_seconds = grace_seconds
+        self.replay_limit = replay_limit
+        self.store = Store(self.db_path)
+        self._rooms: dict[str, Room] = {}
+        self._server: Server | None = None
+
+    async def start(self) -> None:
+        """Load every room and start listening; ``port`` is then the real port."""
+        for record in self.store.rooms():
+            room = self.room(record.name)
+            if room is not None:
+                room.hold_places_after_restart()
+        self._server = await serve(
+            self._handle,
+            self.host,
+            self.port,
+            process_request=make_process_request(self),
+            max_size=MAX_FRAME_BYTES,
+            ping_interval=PING_INTERVAL,
+            ping_timeout=PING_TIMEOUT,
+            open_timeout=30,
+            close_timeout=5,
+        )
+        self.port = self._server.sockets[0].getsockname()[1]
+        log.info("relay listening on %s:%s with %s", self.host, self.port, self.db_path)
+
+    async def serve_forever(self) -> None:
+        """Serve until cancelled."""
+        if self._server is None:
+            await self.start()
+        assert self._server is not None
+        await self._server.serve_forever()
+
+    async def stop(self) -> None:
+        """Close every connection (1001), wait for the handlers, then close the store."""
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+            self._server = None
+        for room in self._rooms.values():
+            room.shutdown()
+        self.store.close()
+
+    async def __aenter__(self) -> "Relay":
+        await self.start()
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.stop()
+
+    def url(self, room: str) -> str:
+        """The websocket address of ``room``."""
+        return f"ws://{self.host}:{self.port}/{room}"
+
+    @property
+    def http_url(self) -> str:
+        """The relay's HTTP address (lobby, health check)."""
+        return f"http://{self.host}:{self.port}"
+
+    def create_room(self, name: str, title: str) -> str:
+        """Create a room and return its facilitator key."""
+        key = self.store.create_room(name, title)
+        self.room(name)
+        return key
+
+    def room(self, name: str) -> Room | None:
+        """The live room called ``name``, loading it from the store on first use."""
+        room = self._rooms.get(name)
+        if room is None:
+            record = self.store.room(name)
+            if record is None:
+                return None
+            room = Room(self.store.load_state(record), self.store, grace_seconds=self.grace_seconds)
+            self._rooms[name] = room
+        return room
+
+    async def _handle(self, connection: ServerConnection) -> None:
+        await serve_connection(connection, self)
