@@ -10,8 +10,14 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from protocol.errors import ProtocolError
-from protocol.kinds import CommandKind, EventKind, Mode, Role
-from protocol.limits import MAX_AGENDA_MINUTES, MAX_MESSAGE_CHARS
+from protocol.kinds import CommandKind, EventKind, Mode, Reaction, Role
+from protocol.limits import (
+    MAX_AGENDA_MINUTES,
+    MAX_LIST_ITEMS,
+    MAX_MESSAGE_CHARS,
+    MAX_READING_CHARS,
+    MAX_SILENCE_MINUTES,
+)
 from protocol.text import check_name, check_title
 
 Checker = Callable[[Any], Any]
@@ -76,6 +82,71 @@ def role(value: Any) -> Role:
         raise ProtocolError("bad_field", "Unknown role.") from exc
 
 
+def boolean(value: Any) -> bool:
+    """True or false."""
+    if not isinstance(value, bool):
+        raise ProtocolError("bad_field", "Expected true or false.")
+    return value
+
+
+def ident_list(value: Any) -> tuple[int, ...]:
+    """A list of ids (a round's order)."""
+    if not isinstance(value, list) or len(value) > MAX_LIST_ITEMS:
+        raise ProtocolError("bad_field", "Expected a list of ids.")
+    return tuple(ident(item) for item in value)
+
+
+def reaction(value: Any) -> Reaction:
+    """A reaction number."""
+    try:
+        return Reaction(integer(value))
+    except ValueError as exc:
+        raise ProtocolError("bad_field", "Unknown reaction.") from exc
+
+
+def reading_text(value: Any) -> str:
+    """The text of a reading: at most ``MAX_READING_CHARS`` characters."""
+    if not isinstance(value, str) or not 0 < len(value.strip()) <= MAX_READING_CHARS:
+        raise ProtocolError("bad_reading", f"A reading is 1 to {MAX_READING_CHARS} characters.")
+    return value
+
+
+def short_text(value: Any) -> str:
+    """A short free text (a decline message): at most 500 characters."""
+    if not isinstance(value, str) or len(value) > 500:
+        raise ProtocolError("bad_field", "Expected text of at most 500 characters.")
+    return value
+
+
+def silence_minutes(value: Any) -> int:
+    """Minutes of silence; 0 lifts it."""
+    if not 0 <= integer(value) <= MAX_SILENCE_MINUTES:
+        raise ProtocolError("bad_minutes", f"Silence is 0 to {MAX_SILENCE_MINUTES} minutes.")
+    return value
+
+
+def segment_rules(value: Any) -> tuple[Any, ...] | None:
+    """A segment's rules: [mode, crosstalk, share_seconds or nil, hard_stop, reading_id or nil]."""
+    if value is None:
+        return None
+    if not isinstance(value, list) or len(value) != 5:
+        raise ProtocolError("bad_field", "Segment rules are [mode, crosstalk, share_seconds, hard_stop, reading].")
+    share = optional_ident(value[2])
+    if share is not None and not 0 < share <= MAX_AGENDA_MINUTES * 60:
+        raise ProtocolError("bad_field", "A share limit is a positive number of seconds.")
+    return (mode(value[0]), boolean(value[1]), share, boolean(value[3]), optional_ident(value[4]))
+
+
+class Optional:
+    """Marks a trailing argument that may be left out (it is then None)."""
+
+    def __init__(self, check: Checker) -> None:
+        self.check = check
+
+    def __call__(self, value: Any) -> Any:
+        return None if value is None else self.check(value)
+
+
 name = check_name
 title = check_title
 
@@ -90,8 +161,8 @@ COMMAND_ARGS: dict[CommandKind, tuple[Checker, ...]] = {
     CommandKind.TAKE_BACK: (),
     CommandKind.MOVE_HAND: (ident, integer),
     CommandKind.SET_MODE: (mode,),
-    CommandKind.AGENDA_ADD: (title, minutes),
-    CommandKind.AGENDA_EDIT: (ident, title, minutes),
+    CommandKind.AGENDA_ADD: (title, minutes, Optional(segment_rules)),
+    CommandKind.AGENDA_EDIT: (ident, title, minutes, Optional(segment_rules)),
     CommandKind.AGENDA_MOVE: (ident, integer),
     CommandKind.AGENDA_REMOVE: (ident,),
     CommandKind.AGENDA_SET_CURRENT: (optional_ident,),
@@ -100,6 +171,31 @@ COMMAND_ARGS: dict[CommandKind, tuple[Checker, ...]] = {
     CommandKind.ALLOW: (name,),
     CommandKind.SET_ROLE: (ident, role),
     CommandKind.LEAVE: (),
+    CommandKind.PASS: (),
+    CommandKind.REACT: (reaction,),
+    CommandKind.ROUND_START: (),
+    CommandKind.ROUND_MOVE: (ident, integer),
+    CommandKind.ROUND_SKIP: (ident,),
+    CommandKind.ROUND_END: (),
+    CommandKind.SET_CROSSTALK: (boolean,),
+    CommandKind.LOAD_FORMAT: (title,),
+    CommandKind.READING_ADD: (title, reading_text, Optional(boolean)),
+    CommandKind.READING_SHOW: (optional_ident,),
+    CommandKind.READING_ASK: (ident, ident),
+    CommandKind.READING_STEP: (),
+    CommandKind.READING_REMOVE: (ident,),
+    CommandKind.SET_WAITING_ROOM: (boolean,),
+    CommandKind.WAITER_UPDATE: (boolean, boolean),
+    CommandKind.ADMIT: (ident,),
+    CommandKind.ADMIT_ALL: (),
+    CommandKind.DECLINE: (ident, Optional(short_text)),
+    CommandKind.NOTE: (message,),
+    CommandKind.SUPPORT: (boolean,),
+    CommandKind.REPLY: (ident, message),
+    CommandKind.SILENCE: (ident, silence_minutes),
+    CommandKind.LOCK: (boolean,),
+    CommandKind.LOCKDOWN: (boolean,),
+    CommandKind.END_MEETING: (),
 }
 """The positional arguments of each command."""
 
@@ -116,14 +212,39 @@ EVENT_FIELDS: dict[EventKind, tuple[Checker, ...]] = {
     EventKind.FLOOR_GIVEN: (ident,),
     EventKind.FLOOR_RELEASED: (),
     EventKind.MODE_SET: (mode,),
-    EventKind.AGENDA_ADDED: (ident, title, minutes),
-    EventKind.AGENDA_EDITED: (ident, title, minutes),
+    EventKind.AGENDA_ADDED: (ident, title, minutes, Optional(segment_rules)),
+    EventKind.AGENDA_EDITED: (ident, title, minutes, Optional(segment_rules)),
     EventKind.AGENDA_MOVED: (ident, integer),
     EventKind.AGENDA_REMOVED: (ident,),
     EventKind.AGENDA_CURRENT: (optional_ident,),
     EventKind.REMOVED: (ident,),
     EventKind.ALLOWED: (name,),
     EventKind.ROLE_SET: (ident, role),
+    EventKind.PASSED: (ident,),
+    EventKind.REACTED: (reaction,),
+    EventKind.ROUND_STARTED: (ident_list,),
+    EventKind.ROUND_MOVED: (ident, integer),
+    EventKind.ROUND_SKIPPED: (ident,),
+    EventKind.ROUND_ENDED: (),
+    EventKind.CROSSTALK_SET: (boolean,),
+    EventKind.AGENDA_CLEARED: (),
+    EventKind.READING_ADDED: (ident, title, reading_text, boolean),
+    EventKind.READING_SHOWN: (optional_ident,),
+    EventKind.READING_ASKED: (ident, ident),
+    EventKind.READ_ALOUD: (ident, ident),
+    EventKind.READING_REMOVED: (ident,),
+    EventKind.WAITING_ROOM_SET: (boolean,),
+    EventKind.WAITER_ARRIVED: (ident, name),
+    EventKind.WAITER_UPDATED: (ident, boolean, boolean),
+    EventKind.ADMITTED: (ident,),
+    EventKind.DECLINED: (ident, short_text),
+    EventKind.WAITER_LEFT: (ident,),
+    EventKind.NOTED: (ident, optional_ident, message),
+    EventKind.SUPPORT_SET: (ident, boolean),
+    EventKind.SILENCED: (ident, integer),
+    EventKind.LOCK_SET: (boolean,),
+    EventKind.LOCKDOWN_SET: (boolean,),
+    EventKind.MEETING_ENDED: (),
 }
 """The positional fields of each event."""
 
@@ -135,6 +256,10 @@ def check_all(checkers: Sequence[Checker], values: Any, what: str) -> tuple[Any,
         ProtocolError: ``bad_args`` when the array has the wrong length or type, or the
             checker's own error for a bad value.
     """
-    if not isinstance(values, list) or len(values) != len(checkers):
+    required = len(checkers)
+    while required and isinstance(checkers[required - 1], Optional):
+        required -= 1
+    if not isinstance(values, list) or not required <= len(values) <= len(checkers):
         raise ProtocolError("bad_args", f"{what} takes {len(checkers)} argument(s).")
-    return tuple(check(value) for check, value in zip(checkers, values, strict=True))
+    padded = list(values) + [None] * (len(checkers) - len(values))
+    return tuple(check(value) for check, value in zip(checkers, padded, strict=True))

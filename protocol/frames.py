@@ -39,6 +39,17 @@ def _key(value: Any, what: str) -> str | None:
     return value
 
 
+def plain(value: Any) -> Any:
+    """``value`` with enums as plain ints and tuples as lists, ready for msgpack."""
+    if isinstance(value, bool) or value is None or isinstance(value, str | float):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, tuple | list):
+        return [plain(item) for item in value]
+    return value
+
+
 def _fields(wire: list[Any], count: int, name: str) -> list[Any]:
     if len(wire) != count + 1:
         raise ProtocolError("bad_frame", f"A {name} frame has {count} fields.")
@@ -137,7 +148,7 @@ class Event:
 
     def to_wire(self) -> list[Any]:
         return [self.TYPE, self.seq, self.at, int(self.kind), self.actor, self.request_id,
-                [int(f) if isinstance(f, int) else f for f in self.fields]]
+                plain(self.fields)]
 
     @classmethod
     def from_wire(cls, wire: list[Any]) -> "Event":
@@ -161,8 +172,7 @@ class Command:
     args: tuple[Any, ...] = ()
 
     def to_wire(self) -> list[Any]:
-        return [self.TYPE, self.request_id, int(self.kind),
-                [int(a) if isinstance(a, int) else a for a in self.args]]
+        return [self.TYPE, self.request_id, int(self.kind), plain(self.args)]
 
     @classmethod
     def from_wire(cls, wire: list[Any]) -> "Command":

@@ -34,10 +34,25 @@ class Role(IntEnum):
 
 
 class Mode(IntEnum):
-    """Who may post: everyone (open) or only the floor holder and facilitators."""
+    """Who may post and how the floor moves.
+
+    OPEN: anyone may post. FLOOR: the floor holder and facilitators post; members
+    raise hands. ROUND: the relay gives each person the floor in turn (a go-around).
+    SILENT: a pause; nobody posts.
+    """
 
     OPEN = 0
     FLOOR = 1
+    ROUND = 2
+    SILENT = 3
+
+
+class Reaction(IntEnum):
+    """Silent reactions to the current share, shown as counts, never as messages."""
+
+    HEART = 0
+    ME_TOO = 1
+    THANK_YOU = 2
 
 
 class CommandKind(IntEnum):
@@ -63,6 +78,31 @@ class CommandKind(IntEnum):
     ALLOW = 18
     SET_ROLE = 19
     LEAVE = 20
+    PASS = 21
+    REACT = 22
+    ROUND_START = 23
+    ROUND_MOVE = 24
+    ROUND_SKIP = 25
+    ROUND_END = 26
+    SET_CROSSTALK = 27
+    LOAD_FORMAT = 28
+    READING_ADD = 29
+    READING_SHOW = 30
+    READING_ASK = 31
+    READING_STEP = 32
+    READING_REMOVE = 33
+    SET_WAITING_ROOM = 34
+    WAITER_UPDATE = 35
+    ADMIT = 36
+    ADMIT_ALL = 37
+    DECLINE = 38
+    NOTE = 39
+    SUPPORT = 40
+    REPLY = 41
+    SILENCE = 42
+    LOCK = 43
+    LOCKDOWN = 44
+    END_MEETING = 45
 
 
 class EventKind(IntEnum):
@@ -88,6 +128,31 @@ class EventKind(IntEnum):
     REMOVED = 18
     ALLOWED = 19
     ROLE_SET = 20
+    PASSED = 21
+    REACTED = 22
+    ROUND_STARTED = 23
+    ROUND_MOVED = 24
+    ROUND_SKIPPED = 25
+    ROUND_ENDED = 26
+    CROSSTALK_SET = 27
+    AGENDA_CLEARED = 28
+    READING_ADDED = 29
+    READING_SHOWN = 30
+    READING_ASKED = 31
+    READ_ALOUD = 32
+    READING_REMOVED = 33
+    WAITING_ROOM_SET = 34
+    WAITER_ARRIVED = 35
+    WAITER_UPDATED = 36
+    ADMITTED = 37
+    DECLINED = 38
+    WAITER_LEFT = 39
+    NOTED = 40
+    SUPPORT_SET = 41
+    SILENCED = 42
+    LOCK_SET = 43
+    LOCKDOWN_SET = 44
+    MEETING_ENDED = 45
 
 
 LEADER_COMMANDS = frozenset(
@@ -107,6 +172,28 @@ LEADER_COMMANDS = frozenset(
         CommandKind.REMOVE,
         CommandKind.ALLOW,
         CommandKind.SET_ROLE,
+        CommandKind.ROUND_START,
+        CommandKind.ROUND_MOVE,
+        CommandKind.ROUND_SKIP,
+        CommandKind.ROUND_END,
+        CommandKind.SET_CROSSTALK,
+        CommandKind.LOAD_FORMAT,
+        CommandKind.READING_ADD,
+        CommandKind.READING_SHOW,
+        CommandKind.READING_ASK,
+        CommandKind.READING_REMOVE,
+        CommandKind.SET_WAITING_ROOM,
+        CommandKind.ADMIT,
+        CommandKind.ADMIT_ALL,
+        CommandKind.DECLINE,
+        CommandKind.REPLY,
+        CommandKind.SILENCE,
+        CommandKind.LOCK,
+        CommandKind.LOCKDOWN,
+        CommandKind.END_MEETING,
     }
 )
 """Commands only facilitators and co-facilitators may send (LOWER of another's hand too)."""
+
+WAITER_COMMANDS = frozenset({CommandKind.WAITER_UPDATE, CommandKind.NOTE, CommandKind.LEAVE})
+"""The only commands someone in the waiting room may send."""

@@ -35,3 +35,15 @@ TRANSCRIPT_KEEP = 100
 
 SNAPSHOT_TRANSCRIPT_BYTES = 32 * 1024
 """Budget of message text in a snapshot, so a welcome always fits one frame."""
+
+MAX_READING_CHARS = 8000
+"""Longest reading (guidelines, preamble...), in characters."""
+
+MAX_READINGS = 32
+"""Most readings a room keeps."""
+
+NOTES_KEEP = 100
+"""Most recent private notes the room state keeps."""
+
+MAX_SILENCE_MINUTES = 240
+"""Longest a member can be silenced for at once."""

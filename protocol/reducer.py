@@ -12,9 +12,20 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from protocol.frames import Event
-from protocol.kinds import EventKind
-from protocol.limits import TRANSCRIPT_KEEP
-from protocol.state import AgendaItem, Message, Participant, RoomState
+from protocol.kinds import EventKind, Mode
+from protocol.limits import NOTES_KEEP, TRANSCRIPT_KEEP
+from protocol.state import (
+    AgendaItem,
+    Message,
+    Note,
+    Participant,
+    ReadAloud,
+    Reading,
+    RoomState,
+    Round,
+    SegmentRules,
+    Waiter,
+)
 from protocol.text import name_key
 
 
@@ -39,11 +50,20 @@ def _with_participant(state: RoomState, person: Participant) -> RoomState:
 def _gone(state: RoomState, pid: int) -> RoomState:
     people = dict(state.participants)
     people.pop(pid, None)
+    silenced = dict(state.silenced)
+    silenced.pop(pid, None)
+    round_ = state.round
+    if round_ is not None:
+        round_ = Round(_without(round_.order, pid), round_.done - {pid})
     return replace(
         state,
         participants=MappingProxyType(people),
         hand_queue=_without(state.hand_queue, pid),
         floor_holder=None if state.floor_holder == pid else state.floor_holder,
+        round=round_,
+        support=state.support - {pid},
+        silenced=MappingProxyType(silenced),
+        reader=None if state.reader and state.reader.pid == pid else state.reader,
     )
 
 
@@ -57,7 +77,10 @@ def _set_connected(state: RoomState, pid: int, connected: bool) -> RoomState:
 def _joined(state: RoomState, event: Event) -> RoomState:
     pid, name, role = event.fields
     state = _with_participant(state, Participant(pid, name, role))
-    return replace(state, next_pid=max(state.next_pid, pid + 1))
+    round_ = state.round
+    if round_ is not None and pid not in round_.order:  # late arrivals join the end of the round
+        round_ = Round(round_.order + (pid,), round_.done)
+    return replace(state, next_pid=max(state.next_pid, pid + 1), round=round_)
 
 
 def _said(state: RoomState, event: Event) -> RoomState:
@@ -85,22 +108,70 @@ def _floor_given(state: RoomState, event: Event) -> RoomState:
     (pid,) = event.fields
     if pid not in state.participants:
         return state
-    return replace(state, floor_holder=pid, hand_queue=_without(state.hand_queue, pid))
+    return replace(
+        state,
+        floor_holder=pid,
+        floor_since=event.at,
+        reactions=(0, 0, 0),
+        hand_queue=_without(state.hand_queue, pid),
+    )
+
+
+def _turn_over(state: RoomState, pid: int | None) -> RoomState:
+    """``pid`` has had their turn (shared or passed): mark it in the round, free the floor."""
+    round_ = state.round
+    if round_ is not None and pid is not None and pid in round_.order:
+        round_ = Round(round_.order, round_.done | {pid})
+    holder = None if state.floor_holder == pid else state.floor_holder
+    return replace(
+        state,
+        round=round_,
+        floor_holder=holder,
+        floor_since=state.floor_since if holder is not None else None,
+        reactions=state.reactions if holder is not None else (0, 0, 0),
+    )
+
+
+def _passed(state: RoomState, event: Event) -> RoomState:
+    (pid,) = event.fields
+    return replace(_turn_over(state, pid), hand_queue=_without(state.hand_queue, pid))
+
+
+def _reacted(state: RoomState, event: Event) -> RoomState:
+    counts = list(state.reactions)
+    counts[event.fields[0]] += 1
+    return replace(state, reactions=(counts[0], counts[1], counts[2]))
+
+
+def _round_moved(state: RoomState, event: Event) -> RoomState:
+    pid, index = event.fields
+    if state.round is None or pid not in state.round.order:
+        return state
+    order = _moved(state.round.order, state.round.order.index(pid), index)
+    return replace(state, round=Round(order, state.round.done))
+
+
+def _round_skipped(state: RoomState, event: Event) -> RoomState:
+    (pid,) = event.fields
+    if state.round is None:
+        return state
+    return replace(state, round=Round(state.round.order, state.round.done | {pid}))
 
 
 def _agenda_added(state: RoomState, event: Event) -> RoomState:
-    item_id, title, minutes = event.fields
+    item_id, title, minutes, rules = event.fields
     return replace(
         state,
-        agenda=state.agenda + (AgendaItem(item_id, title, minutes),),
+        agenda=state.agenda + (AgendaItem(item_id, title, minutes, SegmentRules.from_fields(rules)),),
         next_item_id=max(state.next_item_id, item_id + 1),
     )
 
 
 def _agenda_edited(state: RoomState, event: Event) -> RoomState:
-    item_id, title, minutes = event.fields
+    item_id, title, minutes, rules = event.fields
     agenda = tuple(
-        AgendaItem(item_id, title, minutes) if item.item_id == item_id else item
+        AgendaItem(item_id, title, minutes, SegmentRules.from_fields(rules)) if item.item_id == item_id
+        else item
         for item in state.agenda
     )
     return replace(state, agenda=agenda)
@@ -126,10 +197,140 @@ def _agenda_removed(state: RoomState, event: Event) -> RoomState:
 
 
 def _agenda_current(state: RoomState, event: Event) -> RoomState:
+    """A new segment: its rules take over, the floor is free and any round is over."""
     (item_id,) = event.fields
-    if item_id is not None and state.agenda_item(item_id) is None:
+    item = state.agenda_item(item_id)
+    if item_id is not None and item is None:
         return state
-    return replace(state, current_item=item_id, current_started_at=None if item_id is None else event.at)
+    state = replace(state, current_item=item_id, current_started_at=None if item_id is None else event.at)
+    if item is None or item.rules is None:
+        return state
+    rules = item.rules
+    return replace(
+        state,
+        mode=Mode.FLOOR if state.lockdown else rules.mode,
+        crosstalk=False if state.lockdown else rules.crosstalk,
+        floor_holder=None,
+        floor_since=None,
+        reactions=(0, 0, 0),
+        round=None,
+        shown_reading=rules.reading_id if rules.reading_id is not None else state.shown_reading,
+    )
+
+
+def _reading_added(state: RoomState, event: Event) -> RoomState:
+    reading_id, title, text, guidelines = event.fields
+    return replace(
+        state,
+        readings=state.readings + (Reading(reading_id, title, text, guidelines),),
+        next_reading_id=max(state.next_reading_id, reading_id + 1),
+    )
+
+
+def _reading_removed(state: RoomState, event: Event) -> RoomState:
+    (reading_id,) = event.fields
+    return replace(
+        state,
+        readings=tuple(r for r in state.readings if r.reading_id != reading_id),
+        shown_reading=None if state.shown_reading == reading_id else state.shown_reading,
+        reader=None if state.reader and state.reader.reading_id == reading_id else state.reader,
+    )
+
+
+def _read_aloud(state: RoomState, event: Event) -> RoomState:
+    """The reader posts the next paragraph; it joins the transcript under their name."""
+    reading_id, index = event.fields
+    reading = state.reading(reading_id)
+    reader = state.reader
+    if reading is None or reader is None:
+        return state
+    paragraphs = reading.paragraphs()
+    if index >= len(paragraphs):
+        return state
+    person = state.participants.get(reader.pid)
+    message = Message(event.seq, reader.pid, person.name if person else "reader", paragraphs[index], event.at)
+    finished = index + 1 >= len(paragraphs)
+    return replace(
+        state,
+        transcript=(state.transcript + (message,))[-TRANSCRIPT_KEEP:],
+        reader=None if finished else ReadAloud(reader.pid, reading_id, index + 1),
+    )
+
+
+def _waiter_arrived(state: RoomState, event: Event) -> RoomState:
+    pid, name = event.fields
+    waiting = dict(state.waiting)
+    waiting[pid] = Waiter(pid, name)
+    return replace(state, waiting=MappingProxyType(waiting), next_pid=max(state.next_pid, pid + 1))
+
+
+def _waiter_updated(state: RoomState, event: Event) -> RoomState:
+    pid, accepted, is_new = event.fields
+    waiter = state.waiting.get(pid)
+    if waiter is None:
+        return state
+    waiting = dict(state.waiting)
+    waiting[pid] = replace(waiter, accepted_guidelines=accepted, is_new=is_new)
+    return replace(state, waiting=MappingProxyType(waiting))
+
+
+def _waiter_gone(state: RoomState, event: Event) -> RoomState:
+    waiting = dict(state.waiting)
+    waiting.pop(event.fields[0], None)
+    return replace(state, waiting=MappingProxyType(waiting))
+
+
+def _noted(state: RoomState, event: Event) -> RoomState:
+    from_pid, to_pid, text = event.fields
+    sender = state.participants.get(from_pid) or state.waiting.get(from_pid)
+    note = Note(event.seq, from_pid, to_pid, sender.name if sender else "someone", text, event.at)
+    return replace(state, notes=(state.notes + (note,))[-NOTES_KEEP:])
+
+
+def _support_set(state: RoomState, event: Event) -> RoomState:
+    pid, flag = event.fields
+    return replace(state, support=state.support | {pid} if flag else state.support - {pid})
+
+
+def _silenced(state: RoomState, event: Event) -> RoomState:
+    pid, until = event.fields
+    silenced = dict(state.silenced)
+    if until > 0:
+        silenced[pid] = until
+    else:
+        silenced.pop(pid, None)
+    return replace(state, silenced=MappingProxyType(silenced))
+
+
+def _lockdown_set(state: RoomState, event: Event) -> RoomState:
+    """Lockdown: floor mode, no crosstalk, locked. Its undo returns to the segment's rules."""
+    (on,) = event.fields
+    if on:
+        return replace(state, lockdown=True, locked=True, mode=Mode.FLOOR, crosstalk=False)
+    rules = state.current_rules() or SegmentRules()
+    return replace(state, lockdown=False, locked=False, mode=rules.mode, crosstalk=rules.crosstalk)
+
+
+def _meeting_ended(state: RoomState, event: Event) -> RoomState:
+    """The meeting is over: its words are gone; agenda, readings and settings stay."""
+    return replace(
+        state,
+        transcript=(),
+        notes=(),
+        hand_queue=(),
+        floor_holder=None,
+        floor_since=None,
+        reactions=(0, 0, 0),
+        round=None,
+        reader=None,
+        shown_reading=None,
+        current_item=None,
+        current_started_at=None,
+        support=frozenset(),
+        silenced=MappingProxyType({}),
+        lockdown=False,
+        locked=False,
+    )
 
 
 def _removed(state: RoomState, event: Event) -> RoomState:
@@ -158,7 +359,7 @@ _HANDLERS: dict[EventKind, Callable[[RoomState, Event], RoomState]] = {
     EventKind.HANDS_CLEARED: lambda s, e: replace(s, hand_queue=()),
     EventKind.HAND_MOVED: _hand_moved,
     EventKind.FLOOR_GIVEN: _floor_given,
-    EventKind.FLOOR_RELEASED: lambda s, e: replace(s, floor_holder=None),
+    EventKind.FLOOR_RELEASED: lambda s, e: _turn_over(s, s.floor_holder),
     EventKind.MODE_SET: lambda s, e: replace(s, mode=e.fields[0]),
     EventKind.AGENDA_ADDED: _agenda_added,
     EventKind.AGENDA_EDITED: _agenda_edited,
@@ -168,6 +369,31 @@ _HANDLERS: dict[EventKind, Callable[[RoomState, Event], RoomState]] = {
     EventKind.REMOVED: _removed,
     EventKind.ALLOWED: lambda s, e: replace(s, removed_names=s.removed_names - {name_key(e.fields[0])}),
     EventKind.ROLE_SET: _role_set,
+    EventKind.PASSED: _passed,
+    EventKind.REACTED: _reacted,
+    EventKind.ROUND_STARTED: lambda s, e: replace(s, round=Round(e.fields[0])),
+    EventKind.ROUND_MOVED: _round_moved,
+    EventKind.ROUND_SKIPPED: _round_skipped,
+    EventKind.ROUND_ENDED: lambda s, e: replace(_turn_over(s, s.floor_holder), round=None),
+    EventKind.CROSSTALK_SET: lambda s, e: replace(s, crosstalk=e.fields[0]),
+    EventKind.AGENDA_CLEARED: lambda s, e: replace(s, agenda=(), current_item=None, current_started_at=None),
+    EventKind.READING_ADDED: _reading_added,
+    EventKind.READING_SHOWN: lambda s, e: replace(s, shown_reading=e.fields[0]),
+    EventKind.READING_ASKED: lambda s, e: replace(s, reader=ReadAloud(e.fields[1], e.fields[0])),
+    EventKind.READ_ALOUD: _read_aloud,
+    EventKind.READING_REMOVED: _reading_removed,
+    EventKind.WAITING_ROOM_SET: lambda s, e: replace(s, waiting_room=e.fields[0]),
+    EventKind.WAITER_ARRIVED: _waiter_arrived,
+    EventKind.WAITER_UPDATED: _waiter_updated,
+    EventKind.ADMITTED: _waiter_gone,
+    EventKind.DECLINED: _waiter_gone,
+    EventKind.WAITER_LEFT: _waiter_gone,
+    EventKind.NOTED: _noted,
+    EventKind.SUPPORT_SET: _support_set,
+    EventKind.SILENCED: _silenced,
+    EventKind.LOCK_SET: lambda s, e: replace(s, locked=e.fields[0]),
+    EventKind.LOCKDOWN_SET: _lockdown_set,
+    EventKind.MEETING_ENDED: _meeting_ended,
 }
 
 

@@ -7,43 +7,76 @@ acts on the result; a client may call it to grey out what would be refused, but 
 relay's answer is the one that counts.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from protocol.errors import Refused
 from protocol.frames import Command
-from protocol.kinds import LEADER_COMMANDS, CommandKind, EventKind, Mode, Role
-from protocol.limits import MAX_AGENDA_ITEMS, MAX_NAME_CHARS, MAX_PARTICIPANTS
+from protocol.kinds import LEADER_COMMANDS, WAITER_COMMANDS, CommandKind, EventKind, Mode, Role
+from protocol.limits import MAX_AGENDA_ITEMS, MAX_NAME_CHARS, MAX_PARTICIPANTS, MAX_READINGS
+from protocol.meeting_format import MeetingFormat
+from protocol.rounds import next_turn, starting_order
 from protocol.state import Participant, RoomState
-from protocol.text import clean_message, name_key
+from protocol.text import clean_message, for_display, name_key
 
 Decision = list[tuple[EventKind, tuple[Any, ...]]]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a decision may need beyond the state: the relay's clock and its formats."""
+
+    now: float = 0.0
+    formats: Mapping[str, MeetingFormat] = field(default_factory=dict)
 
 
 def check_may_join(state: RoomState, name: str) -> None:
     """Refuse a newcomer the room may not take (removed, or the room is full)."""
     if name_key(name) in state.removed_names:
         raise Refused("removed", "You were removed from this room. A facilitator can allow you back.")
-    if len(state.participants) >= MAX_PARTICIPANTS:
+    if len(state.participants) + len(state.waiting) >= MAX_PARTICIPANTS:
         raise Refused("room_full", "This room is full.")
+
+
+def _name_taken(state: RoomState, name: str) -> bool:
+    wanted = name.casefold()
+    return state.find_by_name(name) is not None or any(
+        w.name.casefold() == wanted for w in state.waiting.values()
+    )
 
 
 def unique_name(state: RoomState, name: str) -> str:
     """``name``, or ``name 2``, ``name 3``... so that no two present people share one."""
-    if state.find_by_name(name) is None:
+    if not _name_taken(state, name):
         return name
     number = 2
     while True:
         suffix = f" {number}"
         candidate = name[: MAX_NAME_CHARS - len(suffix)] + suffix
-        if state.find_by_name(candidate) is None:
+        if not _name_taken(state, candidate):
             return candidate
         number += 1
 
 
 def join(state: RoomState, name: str, role: Role) -> tuple[EventKind, tuple[Any, ...]]:
-    """The JOINED event for a newcomer, after ``check_may_join`` passed."""
+    """How a newcomer enters, after ``check_may_join`` passed.
+
+    Facilitators walk in. Anyone else goes to the waiting room when the room has one or
+    is locked (a lock keeps newcomers out of the meeting, not out of the waiting room);
+    otherwise they join.
+    """
+    if role is Role.MEMBER and (state.waiting_room or state.locked):
+        return EventKind.WAITER_ARRIVED, (state.next_pid, unique_name(state, name))
     return EventKind.JOINED, (state.next_pid, unique_name(state, name), role)
+
+
+def admit(state: RoomState, pid: int) -> Decision:
+    """The events that take ``pid`` from the waiting room into the meeting."""
+    waiter = state.waiting.get(pid)
+    if waiter is None:
+        raise Refused("not_waiting", "That person is not in the waiting room.")
+    return [(EventKind.ADMITTED, (pid,)), (EventKind.JOINED, (pid, unique_name(state, waiter.name), Role.MEMBER))]
 
 
 def _present(state: RoomState, pid: int) -> Participant:
@@ -53,12 +86,18 @@ def _present(state: RoomState, pid: int) -> Participant:
     return person
 
 
-def _say(state: RoomState, actor: Participant, text: str) -> Decision:
-    if not state.may_post(actor.pid):
-        raise Refused(
-            "not_your_turn",
-            "The room is in floor mode: raise your hand and wait to be given the floor.",
-        )
+_WHY_NOT = {
+    "silenced": "A facilitator has paused your messages for a few minutes.",
+    "silent": "This is a silent pause; nobody posts until it ends.",
+    "not_your_turn": "Someone else has the floor: raise your hand and wait to be given it.",
+    "no_crosstalk": "No crosstalk in this part of the meeting: you can react instead.",
+}
+
+
+def _say(state: RoomState, actor: Participant, text: str, context: Context) -> Decision:
+    why = state.why_not_post(actor.pid, context.now)
+    if why is not None:
+        raise Refused(why, _WHY_NOT.get(why, "You cannot post now."))
     return [(EventKind.SAID, (clean_message(text),))]
 
 
@@ -85,10 +124,79 @@ def _lower_all(state: RoomState, actor: Participant) -> Decision:
     return [(EventKind.HANDS_CLEARED, ())]
 
 
+def _then_next_turn(state: RoomState, finished: int) -> Decision:
+    """In a round, the floor goes on to the next person, or the round ends."""
+    if state.round is None:
+        return []
+    following = next_turn(state, finished)
+    if following is None:
+        return [(EventKind.ROUND_ENDED, ())]
+    return [(EventKind.FLOOR_GIVEN, (following,))]
+
+
 def _done(state: RoomState, actor: Participant) -> Decision:
     if state.floor_holder != actor.pid:
         raise Refused("no_floor", "You do not have the floor.")
-    return [(EventKind.FLOOR_RELEASED, ())]
+    return [(EventKind.FLOOR_RELEASED, ())] + _then_next_turn(state, actor.pid)
+
+
+def _pass(state: RoomState, actor: Participant) -> Decision:
+    """Passing is always allowed and asks for no reason."""
+    pid = actor.pid
+    if state.floor_holder == pid:
+        return [(EventKind.PASSED, (pid,))] + _then_next_turn(state, pid)
+    if state.round is not None and pid in state.round.order and pid not in state.round.done:
+        return [(EventKind.PASSED, (pid,))]
+    if pid in state.hand_queue:
+        return [(EventKind.PASSED, (pid,))]
+    raise Refused("nothing_to_pass", "There is nothing to pass right now.")
+
+
+def _react(state: RoomState, actor: Participant, reaction: int) -> Decision:
+    if state.floor_holder is None:
+        raise Refused("no_share", "Reactions go to the person sharing; nobody is sharing now.")
+    if state.floor_holder == actor.pid:
+        raise Refused("own_share", "You are sharing.")
+    return [(EventKind.REACTED, (reaction,))]
+
+
+def _round_start(state: RoomState, actor: Participant) -> Decision:
+    order = starting_order(state)
+    if not order:
+        raise Refused("nobody_here", "Nobody is here for a round.")
+    return [(EventKind.ROUND_STARTED, (order,)), (EventKind.FLOOR_GIVEN, (order[0],))]
+
+
+def _in_round(state: RoomState, pid: int) -> None:
+    if state.round is None:
+        raise Refused("no_round", "No round is going on.")
+    if pid not in state.round.order:
+        raise Refused("not_in_round", "That person is not in the round.")
+
+
+def _round_move(state: RoomState, actor: Participant, pid: int, index: int) -> Decision:
+    _in_round(state, pid)
+    assert state.round is not None
+    return [(EventKind.ROUND_MOVED, (pid, max(0, min(index, len(state.round.order) - 1))))]
+
+
+def _round_skip(state: RoomState, actor: Participant, pid: int) -> Decision:
+    _in_round(state, pid)
+    if state.floor_holder == pid:
+        return [(EventKind.PASSED, (pid,))] + _then_next_turn(state, pid)
+    return [(EventKind.ROUND_SKIPPED, (pid,))]
+
+
+def _round_end(state: RoomState, actor: Participant) -> Decision:
+    if state.round is None:
+        raise Refused("no_round", "No round is going on.")
+    return [(EventKind.ROUND_ENDED, ())]
+
+
+def _set_crosstalk(state: RoomState, actor: Participant, allowed: bool) -> Decision:
+    if state.crosstalk is allowed:
+        raise Refused("same_crosstalk", "Crosstalk is already " + ("on." if allowed else "off."))
+    return [(EventKind.CROSSTALK_SET, (allowed,))]
 
 
 def _next(state: RoomState, actor: Participant) -> Decision:
@@ -123,6 +231,8 @@ def _move_hand(state: RoomState, actor: Participant, pid: int, delta: int) -> De
 def _set_mode(state: RoomState, actor: Participant, mode: Mode) -> Decision:
     if state.mode is mode:
         raise Refused("same_mode", f"The room is already in {mode.name.lower()} mode.")
+    if mode is Mode.ROUND:
+        return [(EventKind.MODE_SET, (mode,))] + _round_start(state, actor)
     return [(EventKind.MODE_SET, (mode,))]
 
 
@@ -131,15 +241,19 @@ def _item(state: RoomState, item_id: int) -> None:
         raise Refused("no_such_item", "There is no such agenda item.")
 
 
-def _agenda_add(state: RoomState, actor: Participant, title: str, minutes: int) -> Decision:
+def _agenda_add(
+    state: RoomState, actor: Participant, title: str, minutes: int, rules: tuple | None = None
+) -> Decision:
     if len(state.agenda) >= MAX_AGENDA_ITEMS:
         raise Refused("agenda_full", f"An agenda holds at most {MAX_AGENDA_ITEMS} items.")
-    return [(EventKind.AGENDA_ADDED, (state.next_item_id, title, minutes))]
+    return [(EventKind.AGENDA_ADDED, (state.next_item_id, title, minutes, rules))]
 
 
-def _agenda_edit(state: RoomState, actor: Participant, item_id: int, title: str, minutes: int) -> Decision:
+def _agenda_edit(
+    state: RoomState, actor: Participant, item_id: int, title: str, minutes: int, rules: tuple | None = None
+) -> Decision:
     _item(state, item_id)
-    return [(EventKind.AGENDA_EDITED, (item_id, title, minutes))]
+    return [(EventKind.AGENDA_EDITED, (item_id, title, minutes, rules))]
 
 
 def _agenda_move(state: RoomState, actor: Participant, item_id: int, index: int) -> Decision:
@@ -152,10 +266,21 @@ def _agenda_remove(state: RoomState, actor: Participant, item_id: int) -> Decisi
     return [(EventKind.AGENDA_REMOVED, (item_id,))]
 
 
+def _enter_segment(state: RoomState, item_id: int | None) -> Decision:
+    """Make ``item_id`` current; a round segment starts its round at once."""
+    decision: Decision = [(EventKind.AGENDA_CURRENT, (item_id,))]
+    item = state.agenda_item(item_id)
+    if item is not None and item.rules is not None and item.rules.mode is Mode.ROUND and not state.lockdown:
+        order = starting_order(state)
+        if order:
+            decision += [(EventKind.ROUND_STARTED, (order,)), (EventKind.FLOOR_GIVEN, (order[0],))]
+    return decision
+
+
 def _agenda_set_current(state: RoomState, actor: Participant, item_id: int | None) -> Decision:
     if item_id is not None:
         _item(state, item_id)
-    return [(EventKind.AGENDA_CURRENT, (item_id,))]
+    return _enter_segment(state, item_id)
 
 
 def _agenda_next(state: RoomState, actor: Participant) -> Decision:
@@ -163,11 +288,11 @@ def _agenda_next(state: RoomState, actor: Participant) -> Decision:
     if not ids:
         raise Refused("agenda_empty", "The agenda is empty.")
     if state.current_item is None:
-        return [(EventKind.AGENDA_CURRENT, (ids[0],))]
+        return _enter_segment(state, ids[0])
     position = ids.index(state.current_item)
     if position + 1 >= len(ids):
         raise Refused("agenda_end", "This is the last agenda item.")
-    return [(EventKind.AGENDA_CURRENT, (ids[position + 1],))]
+    return _enter_segment(state, ids[position + 1])
 
 
 def _remove(state: RoomState, actor: Participant, pid: int) -> Decision:
@@ -176,7 +301,8 @@ def _remove(state: RoomState, actor: Participant, pid: int) -> Decision:
         raise Refused("cannot_remove_self", "You cannot remove yourself; leave instead.")
     if target.role is Role.FACILITATOR or (target.role.leads and actor.role is not Role.FACILITATOR):
         raise Refused("cannot_remove_leader", "A facilitator cannot be removed this way.")
-    return [(EventKind.REMOVED, (pid,))]
+    # Leaders and the person removed learn why; everyone else sees them leave.
+    return [(EventKind.REMOVED, (pid,)), (EventKind.LEFT, (pid,))]
 
 
 def _allow(state: RoomState, actor: Participant, name: str) -> Decision:
@@ -196,6 +322,164 @@ def _set_role(state: RoomState, actor: Participant, pid: int, role: Role) -> Dec
 
 def _leave(state: RoomState, actor: Participant) -> Decision:
     return [(EventKind.LEFT, (actor.pid,))]
+
+
+def _load_format(state: RoomState, actor: Participant, name: str, context: Context) -> Decision:
+    plan = context.formats.get(name.casefold())
+    if plan is None:
+        known = ", ".join(sorted(context.formats)) or "none"
+        raise Refused("no_such_format", f"There is no format called {name!r} (known: {known}).")
+    return format_events(state, plan)
+
+
+def format_events(state: RoomState, plan: MeetingFormat) -> Decision:
+    """Replace the agenda with a format's segments, adding the readings they use."""
+    decision: Decision = [(EventKind.AGENDA_CLEARED, ())]
+    reading_ids = {r.title.casefold(): r.reading_id for r in state.readings}
+    next_reading = state.next_reading_id
+    for reading in plan.readings:
+        if reading.title.casefold() not in reading_ids:
+            decision.append((EventKind.READING_ADDED, (next_reading, reading.title, reading.text,
+                                                       reading.guidelines)))
+            reading_ids[reading.title.casefold()] = next_reading
+            next_reading += 1
+    for offset, segment in enumerate(plan.segments):
+        reading_id = reading_ids.get(segment.reading.casefold()) if segment.reading else None
+        rules = (segment.mode, segment.crosstalk, segment.share_seconds, segment.hard_stop, reading_id)
+        decision.append((EventKind.AGENDA_ADDED, (state.next_item_id + offset, segment.title,
+                                                  segment.minutes, rules)))
+    return decision
+
+
+def _reading(state: RoomState, reading_id: int) -> None:
+    if state.reading(reading_id) is None:
+        raise Refused("no_such_reading", "There is no such reading.")
+
+
+def _reading_add(
+    state: RoomState, actor: Participant, title: str, text: str, guidelines: bool | None = None
+) -> Decision:
+    if len(state.readings) >= MAX_READINGS:
+        raise Refused("readings_full", f"A room keeps at most {MAX_READINGS} readings.")
+    return [(EventKind.READING_ADDED, (state.next_reading_id, title, clean_message_block(text),
+                                       bool(guidelines)))]
+
+
+def _reading_show(state: RoomState, actor: Participant, reading_id: int | None) -> Decision:
+    if reading_id is not None:
+        _reading(state, reading_id)
+    return [(EventKind.READING_SHOWN, (reading_id,))]
+
+
+def _reading_ask(state: RoomState, actor: Participant, reading_id: int, pid: int) -> Decision:
+    _reading(state, reading_id)
+    _present(state, pid)
+    return [(EventKind.READING_ASKED, (reading_id, pid))]
+
+
+def _reading_step(state: RoomState, actor: Participant) -> Decision:
+    reader = state.reader
+    if reader is None or reader.pid != actor.pid:
+        raise Refused("not_reader", "You have not been asked to read.")
+    return [(EventKind.READ_ALOUD, (reader.reading_id, reader.next_paragraph))]
+
+
+def _reading_remove(state: RoomState, actor: Participant, reading_id: int) -> Decision:
+    _reading(state, reading_id)
+    return [(EventKind.READING_REMOVED, (reading_id,))]
+
+
+def _set_waiting_room(state: RoomState, actor: Participant, on: bool) -> Decision:
+    return [(EventKind.WAITING_ROOM_SET, (on,))]
+
+
+def _admit(state: RoomState, actor: Participant, pid: int) -> Decision:
+    return admit(state, pid)
+
+
+def _admit_all(state: RoomState, actor: Participant) -> Decision:
+    if not state.waiting:
+        raise Refused("nobody_waiting", "Nobody is waiting.")
+    decision: Decision = []
+    for pid in sorted(state.waiting):
+        decision += admit(state, pid)
+    return decision
+
+
+def _decline(state: RoomState, actor: Participant, pid: int, message: str | None = None) -> Decision:
+    if pid not in state.waiting:
+        raise Refused("not_waiting", "That person is not in the waiting room.")
+    text = clean_message(message) if message and message.strip() else "The facilitators could not admit you today."
+    return [(EventKind.DECLINED, (pid, text[:500]))]
+
+
+def _note(state: RoomState, actor: Participant, text: str) -> Decision:
+    return [(EventKind.NOTED, (actor.pid, None, clean_message(text)))]
+
+
+def _support(state: RoomState, actor: Participant, on: bool) -> Decision:
+    return [(EventKind.SUPPORT_SET, (actor.pid, on))]
+
+
+def _reply(state: RoomState, actor: Participant, pid: int, text: str) -> Decision:
+    if pid not in state.participants and pid not in state.waiting:
+        raise Refused("no_such_participant", "That person is not here.")
+    return [(EventKind.NOTED, (actor.pid, pid, clean_message(text)))]
+
+
+def _silence(state: RoomState, actor: Participant, pid: int, minutes: int, context: Context) -> Decision:
+    target = _present(state, pid)
+    if target.role.leads:
+        raise Refused("cannot_silence_leader", "Facilitators cannot be silenced.")
+    until = int(context.now + minutes * 60) if minutes else 0
+    return [(EventKind.SILENCED, (pid, until))]
+
+
+def _lock(state: RoomState, actor: Participant, on: bool) -> Decision:
+    if state.locked is on:
+        raise Refused("same_lock", "The room is already " + ("locked." if on else "open."))
+    return [(EventKind.LOCK_SET, (on,))]
+
+
+def _lockdown(state: RoomState, actor: Participant, on: bool) -> Decision:
+    if state.lockdown is on:
+        raise Refused("same_lockdown", "Lockdown is already " + ("on." if on else "off."))
+    return [(EventKind.LOCKDOWN_SET, (on,))]
+
+
+def _end_meeting(state: RoomState, actor: Participant) -> Decision:
+    return [(EventKind.MEETING_ENDED, ())]
+
+
+def clean_message_block(text: str) -> str:
+    """A reading's text: control characters neutralised, paragraphs kept."""
+    return for_display(text.replace("\r\n", "\n")).strip()
+
+
+def share_time_up(state: RoomState) -> Decision:
+    """The events when a share with a hard stop reaches its limit (the relay's timer)."""
+    holder = state.floor_holder
+    if holder is None:
+        return []
+    if state.round is not None:
+        return [(EventKind.FLOOR_RELEASED, ())] + _then_next_turn(state, holder)
+    return [(EventKind.FLOOR_RELEASED, ())]
+
+
+def decide_waiting(state: RoomState, pid: int, command: Command) -> Decision:
+    """What someone in the waiting room may do: accept the guidelines, say they are new,
+    write to the facilitators, or leave."""
+    waiter = state.waiting.get(pid)
+    if waiter is None:
+        raise Refused("not_in_room", "You are not in this room.")
+    if command.kind not in WAITER_COMMANDS:
+        raise Refused("waiting", "You are in the waiting room; a facilitator will let you in soon.")
+    if command.kind is CommandKind.WAITER_UPDATE:
+        accepted, is_new = command.args
+        return [(EventKind.WAITER_UPDATED, (pid, accepted, is_new))]
+    if command.kind is CommandKind.NOTE:
+        return [(EventKind.NOTED, (pid, None, clean_message(command.args[0])))]
+    return [(EventKind.WAITER_LEFT, (pid,))]
 
 
 _DECIDERS: dict[CommandKind, Callable[..., Decision]] = {
@@ -219,7 +503,33 @@ _DECIDERS: dict[CommandKind, Callable[..., Decision]] = {
     CommandKind.ALLOW: _allow,
     CommandKind.SET_ROLE: _set_role,
     CommandKind.LEAVE: _leave,
+    CommandKind.PASS: _pass,
+    CommandKind.REACT: _react,
+    CommandKind.ROUND_START: _round_start,
+    CommandKind.ROUND_MOVE: _round_move,
+    CommandKind.ROUND_SKIP: _round_skip,
+    CommandKind.ROUND_END: _round_end,
+    CommandKind.SET_CROSSTALK: _set_crosstalk,
+    CommandKind.LOAD_FORMAT: _load_format,
+    CommandKind.READING_ADD: _reading_add,
+    CommandKind.READING_SHOW: _reading_show,
+    CommandKind.READING_ASK: _reading_ask,
+    CommandKind.READING_STEP: _reading_step,
+    CommandKind.READING_REMOVE: _reading_remove,
+    CommandKind.SET_WAITING_ROOM: _set_waiting_room,
+    CommandKind.ADMIT: _admit,
+    CommandKind.ADMIT_ALL: _admit_all,
+    CommandKind.DECLINE: _decline,
+    CommandKind.NOTE: _note,
+    CommandKind.SUPPORT: _support,
+    CommandKind.REPLY: _reply,
+    CommandKind.SILENCE: _silence,
+    CommandKind.LOCK: _lock,
+    CommandKind.LOCKDOWN: _lockdown,
+    CommandKind.END_MEETING: _end_meeting,
 }
+
+_NEEDS_CONTEXT = frozenset({CommandKind.SAY, CommandKind.LOAD_FORMAT, CommandKind.SILENCE})
 
 
 def may(role: Role, kind: CommandKind) -> bool:
@@ -227,16 +537,21 @@ def may(role: Role, kind: CommandKind) -> bool:
     return role.leads or kind not in LEADER_COMMANDS
 
 
-def decide(state: RoomState, actor_pid: int, command: Command) -> Decision:
+def decide(state: RoomState, actor_pid: int, command: Command, context: Context | None = None) -> Decision:
     """The events ``command`` from ``actor_pid`` becomes, in order.
 
     Raises:
         Refused: when the actor's role or the room's mode does not allow it, or it
             names someone or something that is not there.
     """
+    context = context or Context()
+    if actor_pid in state.waiting:
+        return decide_waiting(state, actor_pid, command)
     actor = state.participants.get(actor_pid)
     if actor is None:
         raise Refused("not_in_room", "You are not in this room.")
     if not may(actor.role, command.kind):
         raise Refused("not_facilitator", "Only a facilitator can do that.")
+    if command.kind in _NEEDS_CONTEXT:
+        return _DECIDERS[command.kind](state, actor, *command.args, context)
     return _DECIDERS[command.kind](state, actor, *command.args)

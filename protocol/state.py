@@ -27,12 +27,88 @@ class Participant:
 
 
 @dataclass(frozen=True, slots=True)
+class SegmentRules:
+    """The rules an agenda item switches the room to when it becomes current."""
+
+    mode: Mode = Mode.OPEN
+    crosstalk: bool = True
+    share_seconds: int | None = None
+    """Time for one share; the sharer gets a countdown. None: no limit."""
+    hard_stop: bool = False
+    """True: the relay ends a share at its limit. False: only a gentle warning."""
+    reading_id: int | None = None
+    """A reading shown in everyone's readings panel when the segment starts."""
+
+    def to_wire(self) -> list[Any]:
+        return [int(self.mode), self.crosstalk, self.share_seconds, self.hard_stop, self.reading_id]
+
+    @classmethod
+    def from_fields(cls, fields: tuple[Any, ...] | None) -> "SegmentRules | None":
+        """From the checked ``segment_rules`` tuple of an event, or None."""
+        return None if fields is None else cls(*fields)
+
+
+@dataclass(frozen=True, slots=True)
 class AgendaItem:
-    """One item on the shared agenda, with its time box."""
+    """One item on the shared agenda, with its time box and, for a segment, its rules."""
 
     item_id: int
     title: str
     minutes: int
+    rules: SegmentRules | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A text the group reads: the guidelines, a preamble, anything the group adds."""
+
+    reading_id: int
+    title: str
+    text: str
+    guidelines: bool = False
+
+    def paragraphs(self) -> tuple[str, ...]:
+        """The reading split at blank lines, as it is read aloud a paragraph at a time."""
+        return tuple(p.strip() for p in self.text.split("\n\n") if p.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class ReadAloud:
+    """Someone asked to read a reading aloud, and how far they have got."""
+
+    pid: int
+    reading_id: int
+    next_paragraph: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    """A go-around: the order of turns and who has had theirs (shared or passed)."""
+
+    order: tuple[int, ...]
+    done: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Waiter:
+    """Someone in the waiting room, not yet admitted."""
+
+    pid: int
+    name: str
+    accepted_guidelines: bool = False
+    is_new: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A private note: to the facilitators (``to_pid`` None) or a facilitator's reply."""
+
+    seq: int
+    from_pid: int
+    to_pid: int | None
+    name: str
+    text: str
+    at: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +123,7 @@ class Message:
     """Server time in whole seconds since the epoch."""
 
 
-def _frozen_map(items: Mapping[int, Participant] | None = None) -> Mapping[int, Participant]:
+def _frozen_map(items: Mapping[int, Any] | None = None) -> Mapping[int, Any]:
     return MappingProxyType(dict(items or {}))
 
 
@@ -69,6 +145,30 @@ class RoomState:
     transcript: tuple[Message, ...] = ()
     next_pid: int = 1
     next_item_id: int = 1
+    crosstalk: bool = True
+    """False: members without the floor may only react, not post."""
+    round: Round | None = None
+    floor_since: int | None = None
+    """Server time the current share began; its deadline is this plus the segment's limit."""
+    reactions: tuple[int, int, int] = (0, 0, 0)
+    """Counts of each ``Reaction`` on the current share."""
+    readings: tuple[Reading, ...] = ()
+    shown_reading: int | None = None
+    reader: ReadAloud | None = None
+    next_reading_id: int = 1
+    waiting_room: bool = False
+    waiting: Mapping[int, Waiter] = field(default_factory=_frozen_map)
+    notes: tuple[Note, ...] = ()
+    support: frozenset[int] = frozenset()
+    """Who raised the private "I need support" flag (facilitators see it)."""
+    silenced: Mapping[int, int] = field(default_factory=_frozen_map)
+    """Participant id to the server time until which they may not post."""
+    locked: bool = False
+    lockdown: bool = False
+    welcome_text: str = ""
+    """The room's welcome, shown in the waiting room (a room setting, not an event)."""
+    resources: tuple[tuple[str, str], ...] = ()
+    """Help lines and links, as (label, detail) (a room setting, not an event)."""
 
     def participant(self, pid: int | None) -> Participant | None:
         """The participant with id ``pid``, or None."""
@@ -96,19 +196,55 @@ class RoomState:
         except ValueError:
             return None
 
-    def may_post(self, pid: int) -> bool:
-        """Whether ``pid`` may post a message now under the room's mode."""
+    def may_post(self, pid: int, now: float | None = None) -> bool:
+        """Whether ``pid`` may post a message now under the room's mode and rules."""
+        return self.why_not_post(pid, now) is None
+
+    def why_not_post(self, pid: int, now: float | None = None) -> str | None:
+        """None if ``pid`` may post now, else the refusal code."""
         person = self.participants.get(pid)
         if person is None:
-            return False
-        if self.mode is Mode.OPEN or person.role.leads:
-            return True
-        return self.floor_holder == pid
+            return "not_in_room"
+        if now is not None and self.silenced.get(pid, 0) > now:
+            return "silenced"
+        if self.mode is Mode.SILENT:
+            return "silent"
+        if person.role.leads or self.floor_holder == pid:
+            return None
+        if self.mode is not Mode.OPEN:
+            return "not_your_turn"
+        return None if self.crosstalk else "no_crosstalk"
+
+    def reading(self, reading_id: int | None) -> Reading | None:
+        """The reading with id ``reading_id``, or None."""
+        for reading in self.readings:
+            if reading.reading_id == reading_id:
+                return reading
+        return None
+
+    def current_rules(self) -> SegmentRules | None:
+        """The rules of the current agenda item, if it has any."""
+        item = self.agenda_item(self.current_item)
+        return item.rules if item else None
+
+    def share_deadline(self) -> int | None:
+        """Server time the current share reaches its limit, or None if it has none."""
+        rules = self.current_rules()
+        if self.floor_holder is None or self.floor_since is None or rules is None:
+            return None
+        if rules.share_seconds is None:
+            return None
+        return self.floor_since + rules.share_seconds
 
 
-def state_to_wire(state: RoomState, transcript: tuple[Message, ...] | None = None) -> list[Any]:
-    """Positional array for a snapshot. ``transcript`` overrides the state's (to trim it)."""
+def state_to_wire(
+    state: RoomState,
+    transcript: tuple[Message, ...] | None = None,
+    notes: tuple[Note, ...] | None = None,
+) -> list[Any]:
+    """Positional array for a snapshot. ``transcript``/``notes`` override the state's (to trim)."""
     messages = state.transcript if transcript is None else transcript
+    kept_notes = state.notes if notes is None else notes
     return [
         state.name,
         state.title,
@@ -117,14 +253,35 @@ def state_to_wire(state: RoomState, transcript: tuple[Message, ...] | None = Non
         [[p.pid, p.name, int(p.role), p.connected] for p in state.participants.values()],
         list(state.hand_queue),
         state.floor_holder,
-        [[i.item_id, i.title, i.minutes] for i in state.agenda],
+        [[i.item_id, i.title, i.minutes, i.rules.to_wire() if i.rules else None] for i in state.agenda],
         state.current_item,
         state.current_started_at,
         sorted(state.removed_names),
         [[m.seq, m.pid, m.name, m.text, m.at] for m in messages],
         state.next_pid,
         state.next_item_id,
+        state.crosstalk,
+        [list(state.round.order), sorted(state.round.done)] if state.round else None,
+        state.floor_since,
+        list(state.reactions),
+        [[r.reading_id, r.title, r.text, r.guidelines] for r in state.readings],
+        state.shown_reading,
+        [state.reader.pid, state.reader.reading_id, state.reader.next_paragraph] if state.reader else None,
+        state.next_reading_id,
+        state.waiting_room,
+        [[w.pid, w.name, w.accepted_guidelines, w.is_new] for w in state.waiting.values()],
+        [[n.seq, n.from_pid, n.to_pid, n.name, n.text, n.at] for n in kept_notes],
+        sorted(state.support),
+        [[pid, until] for pid, until in state.silenced.items()],
+        state.locked,
+        state.lockdown,
+        state.welcome_text,
+        [[label, detail] for label, detail in state.resources],
     ]
+
+
+def _opt_int(value: Any) -> int | None:
+    return None if value is None else int(value)
 
 
 def state_from_wire(wire: Any) -> RoomState:
@@ -135,11 +292,22 @@ def state_from_wire(wire: Any) -> RoomState:
     """
     try:
         (name, title, seq, mode, people, queue, floor, agenda, current, started,
-         removed, messages, next_pid, next_item_id) = wire
+         removed, messages, next_pid, next_item_id, crosstalk, round_, floor_since,
+         reactions, readings, shown, reader, next_reading_id, waiting_room, waiting,
+         notes, support, silenced, locked, lockdown, welcome_text, resources) = wire
         participants = {
             int(pid): Participant(int(pid), str(pname), Role(role), bool(conn))
             for pid, pname, role, conn in people
         }
+        agenda_items = []
+        for item_id, item_title, item_minutes, rules in agenda:
+            segment = None
+            if rules is not None:
+                r_mode, r_crosstalk, r_share, r_hard, r_reading = rules
+                segment = SegmentRules(Mode(r_mode), bool(r_crosstalk), _opt_int(r_share),
+                                       bool(r_hard), _opt_int(r_reading))
+            agenda_items.append(AgendaItem(int(item_id), str(item_title), int(item_minutes), segment))
+        heart, me_too, thanks = reactions
         return RoomState(
             name=str(name),
             title=str(title),
@@ -147,16 +315,39 @@ def state_from_wire(wire: Any) -> RoomState:
             mode=Mode(mode),
             participants=_frozen_map(participants),
             hand_queue=tuple(int(p) for p in queue),
-            floor_holder=None if floor is None else int(floor),
-            agenda=tuple(AgendaItem(int(i), str(t), int(m)) for i, t, m in agenda),
-            current_item=None if current is None else int(current),
-            current_started_at=None if started is None else int(started),
+            floor_holder=_opt_int(floor),
+            agenda=tuple(agenda_items),
+            current_item=_opt_int(current),
+            current_started_at=_opt_int(started),
             removed_names=frozenset(str(n) for n in removed),
             transcript=tuple(
                 Message(int(s), int(p), str(n), str(t), int(a)) for s, p, n, t, a in messages
             ),
             next_pid=int(next_pid),
             next_item_id=int(next_item_id),
+            crosstalk=bool(crosstalk),
+            round=None if round_ is None else Round(
+                tuple(int(p) for p in round_[0]), frozenset(int(p) for p in round_[1])
+            ),
+            floor_since=_opt_int(floor_since),
+            reactions=(int(heart), int(me_too), int(thanks)),
+            readings=tuple(Reading(int(i), str(t), str(x), bool(g)) for i, t, x, g in readings),
+            shown_reading=_opt_int(shown),
+            reader=None if reader is None else ReadAloud(int(reader[0]), int(reader[1]), int(reader[2])),
+            next_reading_id=int(next_reading_id),
+            waiting_room=bool(waiting_room),
+            waiting=MappingProxyType(
+                {int(p): Waiter(int(p), str(n), bool(a), bool(w)) for p, n, a, w in waiting}
+            ),
+            notes=tuple(
+                Note(int(s), int(f), _opt_int(t), str(n), str(x), int(a)) for s, f, t, n, x, a in notes
+            ),
+            support=frozenset(int(p) for p in support),
+            silenced=MappingProxyType({int(p): int(u) for p, u in silenced}),
+            locked=bool(locked),
+            lockdown=bool(lockdown),
+            welcome_text=str(welcome_text),
+            resources=tuple((str(label), str(detail)) for label, detail in resources),
         )
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:  # int(inf) raises OverflowError
         raise ProtocolError("bad_snapshot", f"The room snapshot is malformed: {exc}") from exc

@@ -18,8 +18,9 @@ from websockets.exceptions import ConnectionClosed
 
 from protocol.codec import decode, encode
 from protocol.errors import ProtocolError, Refused
-from protocol.frames import Ack, Command, ErrorFrame, Frame, Hello, Welcome
+from protocol.frames import Ack, Command, ErrorFrame, Event, Frame, Hello, Welcome
 from protocol.kinds import PROTOCOL_VERSION, EventKind, Role
+from protocol.privacy import audience
 from protocol.rules import check_may_join, decide, join
 from server.room import Room, snapshot_wire
 
@@ -36,6 +37,7 @@ CLOSE_REMOVED = 4003
 CLOSE_BAD_KEY = 4004
 CLOSE_VERSION = 4005
 CLOSE_ROOM_FULL = 4006
+CLOSE_DECLINED = 4007
 CLOSE_REPLACED = 4009
 
 
@@ -112,29 +114,33 @@ def _resume(
     if hello.resume_token is None:
         return None
     pid = room.store.token_owner(room.name, hello.resume_token)
+    if pid is None:
+        return None
     person = room.state.participant(pid)
-    if pid is None or person is None:
+    if person is None and pid not in room.state.waiting:
         return None
     frames = None
     if hello.last_seq is not None and hello.last_seq <= room.state.seq:
         frames = room.store.event_frames_after(room.name, hello.last_seq, replay_limit)
-    snapshot = None if frames is not None else snapshot_wire(room.state)
-    welcome = Welcome(pid, person.role, hello.resume_token, time.time(), None, snapshot)
-    send_now(connection, welcome)
+    snapshot = None if frames is not None else snapshot_wire(room.state, pid)
+    role = person.role if person else Role.MEMBER
+    send_now(connection, Welcome(pid, role, hello.resume_token, time.time(), None, snapshot))
     for frame in frames or ():
-        broadcast([connection], frame)
+        event = decode(frame)
+        if isinstance(event, Event) and audience(event).includes(room.state, pid):
+            broadcast([connection], frame)
     replaced = room.attach(pid, connection)
     if replaced is not None:
         asyncio.ensure_future(replaced.close(CLOSE_REPLACED, "resumed on another connection"))
-    if not person.connected:
+    if person is not None and not person.connected:
         room.record([(EventKind.RETURNED, (pid,))], actor=pid)
-    if is_facilitator and person.role is not Role.FACILITATOR:
+    if person is not None and is_facilitator and person.role is not Role.FACILITATOR:
         room.record([(EventKind.ROLE_SET, (pid, Role.FACILITATOR))], actor=pid)
     return pid
 
 
 def _join(room: Room, connection: ServerConnection, hello: Hello, is_facilitator: bool) -> int:
-    """Admit a newcomer: record JOINED, issue a resume token, send the snapshot."""
+    """Admit a newcomer (or seat them in the waiting room), issue a token, send what they may see."""
     role = Role.FACILITATOR if is_facilitator else Role.MEMBER
     if not is_facilitator:
         check_may_join(room.state, hello.name)
@@ -142,7 +148,7 @@ def _join(room: Room, connection: ServerConnection, hello: Hello, is_facilitator
     pid = fields[0]
     room.record([(kind, fields)], actor=pid)
     token = room.store.issue_token(room.name, pid)
-    send_now(connection, Welcome(pid, role, token, time.time(), None, snapshot_wire(room.state)))
+    send_now(connection, Welcome(pid, role, token, time.time(), None, snapshot_wire(room.state, pid)))
     room.attach(pid, connection)
     return pid
 
@@ -162,15 +168,29 @@ def _handle_frame(room: Room, connection: ServerConnection, pid: int, data: byte
         send_now(connection, Ack(frame.request_id, applied))
         return
     try:
-        decisions = decide(room.state, pid, frame)
+        decisions = decide(room.state, pid, frame, room.context())
     except (Refused, ProtocolError) as refusal:
         send_now(connection, ErrorFrame(refusal.code, refusal.message, frame.request_id))
         return
     for event in room.record(decisions, actor=pid, request_id=frame.request_id):
-        if event.kind is EventKind.REMOVED:
-            _close_participant(room, event.fields[0], CLOSE_REMOVED, "removed by a facilitator")
-        elif event.kind is EventKind.LEFT:
-            _close_participant(room, event.fields[0], 1000, "left the room")
+        _aftermath(room, event)
+
+
+def _aftermath(room: Room, event: Event) -> None:
+    """What a connection must feel of an event: a new welcome, or its end."""
+    if event.kind is EventKind.REMOVED:
+        _close_participant(room, event.fields[0], CLOSE_REMOVED, "removed by a facilitator")
+    elif event.kind in (EventKind.LEFT, EventKind.WAITER_LEFT):
+        _close_participant(room, event.fields[0], 1000, "left the room")
+    elif event.kind is EventKind.DECLINED:
+        _close_participant(room, event.fields[0], CLOSE_DECLINED, "not admitted today")
+    elif event.kind is EventKind.ADMITTED:
+        pid = event.fields[0]
+        connection = room.connections.get(pid)
+        if connection is not None:  # they saw nothing of the meeting: send all they may now see
+            token = room.store.issue_token(room.name, pid)
+            send_now(connection, Welcome(pid, Role.MEMBER, token, time.time(), None,
+                                         snapshot_wire(room.state, pid)))
 
 
 def _close_participant(room: Room, pid: int, code: int, reason: str) -> None:

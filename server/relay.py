@@ -12,8 +12,10 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 
 from protocol.limits import MAX_FRAME_BYTES
 from server.connection import serve_connection
+from server.formats import load_formats
 from server.http import make_process_request
 from server.room import Room
+from server.settings import RoomSettings
 from server.store import Store
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,7 @@ class Relay:
         *,
         grace_seconds: float = 120.0,
         replay_limit: int = 500,
+        formats_dir: Path | None = None,
     ) -> None:
         self.db_path = Path(db_path)
         self.host = host
@@ -41,6 +44,7 @@ class Relay:
         self.grace_seconds = grace_seconds
         self.replay_limit = replay_limit
         self.store = Store(self.db_path)
+        self.formats = load_formats(formats_dir)
         self._rooms: dict[str, Room] = {}
         self._server: Server | None = None
 
@@ -50,6 +54,10 @@ class Relay:
             room = self.room(record.name)
             if room is not None:
                 room.hold_places_after_restart()
+        for name, ended_seq, ended_at in self.store.meetings_to_purge():
+            room = self.room(name)
+            if room is not None:
+                room.schedule_purge(ended_seq, ended_at)
         self._server = await serve(
             self._handle,
             self.host,
@@ -103,6 +111,14 @@ class Relay:
         self.room(name)
         return key
 
+    def reload_settings(self, name: str) -> None:
+        """Take up a room's changed settings (welcome, resources, retention) now."""
+        room = self._rooms.get(name)
+        if room is not None:
+            settings = RoomSettings.from_store(self.store.settings(name))
+            room.state = settings.onto(room.state)
+            room.retention_hours = settings.retention_hours
+
     def room(self, name: str) -> Room | None:
         """The live room called ``name``, loading it from the store on first use."""
         room = self._rooms.get(name)
@@ -110,7 +126,14 @@ class Relay:
             record = self.store.room(name)
             if record is None:
                 return None
-            room = Room(self.store.load_state(record), self.store, grace_seconds=self.grace_seconds)
+            settings = RoomSettings.from_store(self.store.settings(name))
+            room = Room(
+                settings.onto(self.store.load_state(record)),
+                self.store,
+                grace_seconds=self.grace_seconds,
+                formats=self.formats,
+                retention_hours=settings.retention_hours,
+            )
             self._rooms[name] = room
         return room
 

@@ -18,11 +18,15 @@ from typing import Any
 from websockets.asyncio.server import ServerConnection, broadcast
 
 from protocol.codec import encode
-from protocol.frames import Event
-from protocol.kinds import EventKind
+from protocol.errors import ProtocolError
+from protocol.frames import Event, Welcome
+from protocol.kinds import EventKind, Role
 from protocol.limits import SNAPSHOT_TRANSCRIPT_BYTES
+from protocol.meeting_format import MeetingFormat
+from protocol.privacy import audience, view_for
 from protocol.reducer import apply
-from protocol.state import Message, RoomState, state_to_wire
+from protocol.rules import Context, share_time_up
+from protocol.state import Message, Note, RoomState, state_to_wire
 from server.store import Store
 
 log = logging.getLogger(__name__)
@@ -33,21 +37,34 @@ SLOW_BUFFER_BYTES = 128 * 1024
 CLOSE_TOO_SLOW = 4008
 
 
-def trimmed_transcript(state: RoomState, budget: int = SNAPSHOT_TRANSCRIPT_BYTES) -> tuple[Message, ...]:
-    """The newest messages whose text fits ``budget`` bytes, so a snapshot fits a frame."""
-    kept: list[Message] = []
+def _newest_within(items: tuple[Any, ...], budget: int) -> tuple[Any, ...]:
+    """The newest messages or notes whose text fits ``budget`` bytes."""
+    kept: list[Message | Note] = []
     used = 0
-    for message in reversed(state.transcript):
-        used += len(message.text.encode()) + len(message.name.encode()) + 16
+    for item in reversed(items):
+        used += len(item.text.encode()) + len(item.name.encode()) + 16
         if used > budget:
             break
-        kept.append(message)
+        kept.append(item)
     return tuple(reversed(kept))
 
 
-def snapshot_wire(state: RoomState) -> list[Any]:
-    """The snapshot array for a welcome, its transcript trimmed to the frame budget."""
-    return state_to_wire(state, trimmed_transcript(state))
+def snapshot_wire(state: RoomState, pid: int) -> list[Any]:
+    """The snapshot ``pid`` may see, its transcript and notes trimmed until it fits a frame.
+
+    Raises:
+        ProtocolError: if even without any messages the snapshot is too large.
+    """
+    view = view_for(state, pid)
+    for budget in (SNAPSHOT_TRANSCRIPT_BYTES, 16384, 4096, 0):
+        wire = state_to_wire(view, _newest_within(view.transcript, budget),
+                             _newest_within(view.notes, budget // 4))
+        try:
+            encode(Welcome(pid, Role.MEMBER, "x" * 64, 0.0, None, wire))
+        except ProtocolError:
+            continue
+        return wire
+    raise ProtocolError("too_large", "The room's snapshot does not fit one frame.")
 
 
 class Room:
@@ -60,13 +77,24 @@ class Room:
         *,
         grace_seconds: float,
         clock: Callable[[], float] = time.time,
+        formats: dict[str, MeetingFormat] | None = None,
+        retention_hours: float = 0.0,
     ) -> None:
         self.state = state
         self.store = store
         self.grace_seconds = grace_seconds
         self.clock = clock
+        self.formats = formats or {}
+        self.retention_hours = retention_hours
+        """How long a finished meeting's words are kept before they are deleted."""
+        self._purge_timer: asyncio.TimerHandle | None = None
         self.connections: dict[int, ServerConnection] = {}
         self._grace_timers: dict[int, asyncio.TimerHandle] = {}
+        self._share_timer: asyncio.TimerHandle | None = None
+
+    def context(self) -> Context:
+        """What the rules need beyond the state: the clock and the formats."""
+        return Context(now=self.clock(), formats=self.formats)
 
     @property
     def name(self) -> str:
@@ -95,13 +123,40 @@ class Room:
         self.store.append_events(self.name, events, state)
         self.state = state
         for event in events:
-            self.send_to_all(encode(event))
+            who = audience(event)
+            self.send_to(encode(event), lambda pid, who=who: who.includes(state, pid))
+        if any(e.kind in (EventKind.FLOOR_GIVEN, EventKind.AGENDA_CURRENT) for e in events):
+            self._arm_share_timer()
+        for event in events:
+            if event.kind is EventKind.MEETING_ENDED:
+                self.store.mark_meeting_ended(self.name, event.seq, event.at)
+                self.schedule_purge(event.seq, event.at)
         return events
 
-    def send_to_all(self, frame: bytes) -> None:
-        """Send one frame to every connection, dropping any that stopped reading."""
+    def schedule_purge(self, ended_seq: int, ended_at: int) -> None:
+        """Delete the ended meeting's words once its retention is over (at once for 0 hours)."""
+        delay = ended_at + self.retention_hours * 3600 - self.clock()
+        if delay <= 0:
+            self._purge(ended_seq)
+            return
+        if self._purge_timer is not None:
+            self._purge_timer.cancel()
+        self._purge_timer = asyncio.get_running_loop().call_later(delay, self._purge, ended_seq)
+
+    def _purge(self, ended_seq: int) -> None:
+        self._purge_timer = None
+        try:
+            deleted = self.store.purge_meeting_text(self.name, ended_seq, self.state)
+            log.info("room %s: deleted the text of %d events of the ended meeting", self.name, deleted)
+        except Exception:  # a timer callback must not take the loop down
+            log.exception("room %s: could not delete the ended meeting's text", self.name)
+
+    def send_to(self, frame: bytes, wanted: Callable[[int], bool]) -> None:
+        """Send one frame to every connection ``wanted`` picks, dropping any that stopped reading."""
         readers = []
         for pid, connection in list(self.connections.items()):
+            if not wanted(pid):
+                continue
             transport = connection.transport
             if transport is not None and transport.get_write_buffer_size() > SLOW_BUFFER_BYTES:
                 log.warning("room %s: participant %s is not reading; dropping them", self.name, pid)
@@ -125,8 +180,34 @@ class Room:
             return True
         return False
 
+    def _arm_share_timer(self) -> None:
+        """A share with a hard stop ends at its deadline: one timer, never a tick."""
+        for timer in (self._share_timer, self._purge_timer):
+            if timer is not None:
+                timer.cancel()
+        self._share_timer = self._purge_timer = None
+        rules = self.state.current_rules()
+        deadline = self.state.share_deadline()
+        if deadline is None or rules is None or not rules.hard_stop:
+            return
+        since = self.state.floor_since
+        delay = max(0.0, deadline - self.clock())
+        self._share_timer = asyncio.get_running_loop().call_later(delay, self._share_time_up, since)
+
+    def _share_time_up(self, since: int | None) -> None:
+        self._share_timer = None
+        if self.state.floor_since != since:  # that share ended already
+            return
+        try:
+            self.record(share_time_up(self.state))
+        except Exception:  # a timer callback must not take the loop down
+            log.exception("room %s: could not end a share at its limit", self.name)
+
     def link_lost(self, pid: int) -> None:
         """``pid``'s link dropped: show them as reconnecting and hold their place a while."""
+        if pid in self.state.waiting and pid not in self.connections:
+            self._start_grace(pid)
+            return
         person = self.state.participants.get(pid)
         if person is None or pid in self.connections:
             return
@@ -136,7 +217,7 @@ class Room:
 
     def hold_places_after_restart(self) -> None:
         """After a relay restart nobody is connected: start everyone's grace period."""
-        for pid in list(self.state.participants):
+        for pid in [*self.state.participants, *self.state.waiting]:
             self.link_lost(pid)
 
     def _start_grace(self, pid: int) -> None:
@@ -151,20 +232,30 @@ class Room:
 
     def _grace_over(self, pid: int) -> None:
         self._grace_timers.pop(pid, None)
-        if pid in self.connections or pid not in self.state.participants:
+        if pid in self.connections:
+            return
+        if pid in self.state.waiting:
+            ending = EventKind.WAITER_LEFT
+        elif pid in self.state.participants:
+            ending = EventKind.LEFT
+        else:
             return
         try:
-            self.record([(EventKind.LEFT, (pid,))])
+            self.record([(ending, (pid,))])
             self.store.forget_tokens(self.name, pid)
         except Exception:  # a timer callback must not take the loop down
             log.exception("room %s: could not record the end of %s's grace period", self.name, pid)
 
     def present_count(self) -> int:
-        """How many people are connected now."""
-        return len(self.connections)
+        """How many people are in the meeting now (not counting the waiting room)."""
+        return sum(1 for pid in self.connections if pid in self.state.participants)
 
     def shutdown(self) -> None:
         """Cancel timers; the relay is stopping (places are held again on restart)."""
         for timer in self._grace_timers.values():
             timer.cancel()
         self._grace_timers.clear()
+        for timer in (self._share_timer, self._purge_timer):
+            if timer is not None:
+                timer.cancel()
+        self._share_timer = self._purge_timer = None

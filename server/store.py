@@ -9,6 +9,7 @@ strings, so a plain hash is enough and a stolen database reveals none of them.
 
 import hashlib
 import hmac
+import json
 import re
 import secrets
 import sqlite3
@@ -16,15 +17,22 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import msgpack
 
 from protocol.codec import decode, encode
 from protocol.frames import Event
+from protocol.kinds import EventKind
 from protocol.reducer import apply
 from protocol.state import RoomState, state_from_wire, state_to_wire
 
 ROOM_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
+_TEXT_KINDS = ", ".join(
+    str(int(kind)) for kind in (EventKind.SAID, EventKind.NOTED, EventKind.READ_ALOUD, EventKind.DECLINED)
+)
+"""Events that carry what people wrote: deleted when a meeting's retention is over."""
+
 SNAPSHOT_EVERY = 200
 """Events between saved snapshots, so a restart replays at most this many per room."""
 
@@ -33,11 +41,15 @@ CREATE TABLE IF NOT EXISTS rooms (
     name TEXT PRIMARY KEY,
     title TEXT NOT NULL,
     key_hash TEXT NOT NULL,
-    created_at INTEGER NOT NULL
+    created_at INTEGER NOT NULL,
+    settings TEXT NOT NULL DEFAULT '{}',
+    ended_seq INTEGER,
+    ended_at INTEGER
 );
 CREATE TABLE IF NOT EXISTS events (
     room TEXT NOT NULL,
     seq INTEGER NOT NULL,
+    kind INTEGER NOT NULL,
     actor INTEGER,
     request_id INTEGER,
     frame BLOB NOT NULL,
@@ -94,6 +106,8 @@ class Store:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA busy_timeout=5000")
+        # Deleted meeting text is overwritten on disk, not just unlinked from the b-tree.
+        self._db.execute("PRAGMA secure_delete=ON")
         self._db.executescript(_SCHEMA)
 
     def close(self) -> None:
@@ -157,8 +171,8 @@ class Store:
         with self._transaction():
             for event in events:
                 self._db.execute(
-                    "INSERT INTO events (room, seq, actor, request_id, frame) VALUES (?, ?, ?, ?, ?)",
-                    (room, event.seq, event.actor, event.request_id, encode(event)),
+                    "INSERT INTO events (room, seq, kind, actor, request_id, frame) VALUES (?, ?, ?, ?, ?, ?)",
+                    (room, event.seq, int(event.kind), event.actor, event.request_id, encode(event)),
                 )
             last = self._db.execute("SELECT seq FROM snapshots WHERE room = ?", (room,)).fetchone()
             if state_after.seq - (last[0] if last else 0) >= SNAPSHOT_EVERY:
@@ -196,6 +210,56 @@ class Store:
             if isinstance(event, Event):
                 state = apply(state, event)
         return state
+
+    # Meeting privacy
+
+    def mark_meeting_ended(self, room: str, seq: int, at: int) -> None:
+        """Remember that the meeting ended at event ``seq`` (its text is due for deletion)."""
+        self._db.execute("UPDATE rooms SET ended_seq = ?, ended_at = ? WHERE name = ?", (seq, at, room))
+
+    def meetings_to_purge(self) -> list[tuple[str, int, int]]:
+        """Rooms whose ended meeting still has text: (room, ended seq, ended at)."""
+        return self._db.execute(
+            "SELECT name, ended_seq, ended_at FROM rooms WHERE ended_seq IS NOT NULL"
+        ).fetchall()
+
+    def purge_meeting_text(self, room: str, upto_seq: int, state_now: RoomState) -> int:
+        """Delete every message, note and read-aloud paragraph up to ``upto_seq``.
+
+        The snapshot is rewritten from ``state_now`` (whose transcript no longer holds the
+        ended meeting's words), and the WAL is checkpointed so no copy lingers there.
+        Returns how many events were deleted.
+        """
+        with self._transaction():
+            cursor = self._db.execute(
+                f"DELETE FROM events WHERE room = ? AND seq <= ? AND kind IN ({_TEXT_KINDS})",
+                (room, upto_seq),
+            )
+            self._db.execute("DELETE FROM snapshots WHERE room = ?", (room,))
+            self._save_snapshot(room, state_now)
+            self._db.execute(
+                "UPDATE rooms SET ended_seq = NULL, ended_at = NULL WHERE name = ? AND ended_seq <= ?",
+                (room, upto_seq),
+            )
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return cursor.rowcount
+
+    # Room settings (welcome text, resources, retention, directory entry)
+
+    def settings(self, name: str) -> dict[str, Any]:
+        """A room's settings as a dict (empty if none were set)."""
+        row = self._db.execute("SELECT settings FROM rooms WHERE name = ?", (name,)).fetchone()
+        return json.loads(row[0]) if row else {}
+
+    def update_settings(self, name: str, changes: dict[str, Any]) -> bool:
+        """Merge ``changes`` into a room's settings (a None value removes a key)."""
+        current = self.settings(name)
+        current.update(changes)
+        current = {k: v for k, v in current.items() if v is not None}
+        cursor = self._db.execute(
+            "UPDATE rooms SET settings = ? WHERE name = ?", (json.dumps(current, ensure_ascii=False), name)
+        )
+        return bool(cursor.rowcount)
 
     def _save_snapshot(self, room: str, state: RoomState) -> None:
         blob = msgpack.packb(state_to_wire(state), use_bin_type=True)

@@ -1,0 +1,99 @@
+"""Who may see what: the audience of each event and each person's view of the room.
+
+Private notes, the waiting list, support flags, silences and locks are for the
+facilitators and the person concerned only; someone in the waiting room sees nothing
+of the meeting. The relay holds the whole state, and uses ``audience`` to decide who
+receives an event and ``view_for`` to build the snapshot a person may see. Both are pure
+functions of the event or state, so live fan-out and replay after a drop agree.
+"""
+
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+
+from protocol.frames import Event
+from protocol.kinds import EventKind
+from protocol.state import RoomState
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    """Who receives an event: everyone admitted, or leaders plus named people."""
+
+    everyone: bool = True
+    pids: frozenset[int] = frozenset()
+
+    def includes(self, state: RoomState, pid: int) -> bool:
+        """Whether ``pid`` receives the event, given the room's state."""
+        if pid in self.pids:
+            return True
+        person = state.participants.get(pid)
+        if person is None:  # not admitted (waiting) or gone
+            return False
+        return self.everyone or person.role.leads
+
+
+EVERYONE = Audience()
+
+
+def _leaders_and(*pids: int | None) -> Audience:
+    return Audience(everyone=False, pids=frozenset(p for p in pids if p is not None))
+
+
+_ABOUT_ONE_PERSON = frozenset(
+    {
+        EventKind.WAITER_ARRIVED,
+        EventKind.WAITER_UPDATED,
+        EventKind.ADMITTED,
+        EventKind.DECLINED,
+        EventKind.WAITER_LEFT,
+        EventKind.SUPPORT_SET,
+        EventKind.SILENCED,
+        EventKind.REMOVED,
+    }
+)
+_LEADERS_ONLY = frozenset({EventKind.LOCK_SET, EventKind.WAITING_ROOM_SET})
+
+
+def audience(event: Event) -> Audience:
+    """The audience of ``event``, from its kind and fields alone."""
+    if event.kind in _ABOUT_ONE_PERSON:
+        return _leaders_and(event.fields[0])
+    if event.kind is EventKind.NOTED:
+        return _leaders_and(event.fields[0], event.fields[1])
+    if event.kind in _LEADERS_ONLY:
+        return _leaders_and()
+    return EVERYONE
+
+
+def view_for(state: RoomState, pid: int) -> RoomState:
+    """The part of ``state`` that ``pid`` may see (the whole of it for a facilitator)."""
+    person = state.participants.get(pid)
+    if person is not None and person.role.leads:
+        return state
+    if person is None:
+        return waiting_view(state, pid)
+    return replace(
+        state,
+        waiting=MappingProxyType({}),
+        notes=tuple(n for n in state.notes if pid in (n.from_pid, n.to_pid)),
+        support=state.support & {pid},
+        silenced=MappingProxyType({p: u for p, u in state.silenced.items() if p == pid}),
+        locked=False,
+        removed_names=frozenset(),
+    )
+
+
+def waiting_view(state: RoomState, pid: int) -> RoomState:
+    """What someone in the waiting room sees: the welcome, the guidelines, themselves."""
+    waiter = state.waiting.get(pid)
+    return RoomState(
+        name=state.name,
+        title=state.title,
+        seq=state.seq,
+        readings=tuple(r for r in state.readings if r.guidelines),
+        waiting_room=True,
+        waiting=MappingProxyType({pid: waiter} if waiter else {}),
+        notes=tuple(n for n in state.notes if pid in (n.from_pid, n.to_pid)),
+        welcome_text=state.welcome_text,
+        resources=state.resources,
+    )

@@ -1,0 +1,49 @@
+"""A room's settings: its welcome text, help resources, retention and directory entry.
+
+Settings live as JSON in the store (``talkingstick-relay room set`` changes them) and are
+not events: the welcome text and resources reach clients inside the snapshot, the
+retention tells the relay when to delete a finished meeting's words, and the directory
+entry is served by ``GET /rooms``.
+"""
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from protocol.state import RoomState
+
+DEFAULT_WELCOME = (
+    "Welcome. This is a peer support meeting. What is shared here stays here. "
+    "You may always pass, and you never have to say more than you want to."
+)
+
+DEFAULT_RESOURCES: tuple[tuple[str, str], ...] = (
+    ("988 Suicide & Crisis Lifeline (US)", "Call or text 988, any time."),
+    ("SAMHSA National Helpline (US)", "1-800-662-4357: free, confidential, 24/7, in English and Spanish."),
+)
+
+
+@dataclass(frozen=True)
+class RoomSettings:
+    """What the relay's operator set for a room."""
+
+    welcome_text: str = DEFAULT_WELCOME
+    resources: tuple[tuple[str, str], ...] = DEFAULT_RESOURCES
+    retention_hours: float = 0.0
+    """How long the words of an ended meeting are kept; 0 deletes them at once."""
+    directory: dict[str, Any] | None = None
+    """schedule, format, typical_size, style, description, contact (see server.directory)."""
+
+    @classmethod
+    def from_store(cls, raw: dict[str, Any]) -> "RoomSettings":
+        """From the JSON the store keeps; unknown keys are ignored."""
+        resources = raw.get("resources")
+        return cls(
+            welcome_text=str(raw.get("welcome_text") or DEFAULT_WELCOME),
+            resources=tuple((str(a), str(b)) for a, b in resources) if resources else DEFAULT_RESOURCES,
+            retention_hours=float(raw.get("retention_hours") or 0.0),
+            directory=raw.get("directory") or None,
+        )
+
+    def onto(self, state: RoomState) -> RoomState:
+        """``state`` carrying the settings its snapshots show."""
+        return replace(state, welcome_text=self.welcome_text, resources=self.resources)
