@@ -88,6 +88,10 @@ class WireClient:
         return await self.until(lambda f: getattr(f, "request_id", None) == request_id
                                 and (not isinstance(f, Event) or f.actor == self.pid))
 
+    async def caught_up(self, seq: int) -> RoomState:
+        """Read frames until the state has applied event ``seq`` (all of one command's events)."""
+        return await self.until_state(lambda s: s.seq >= seq)
+
     async def close(self) -> None:
         """Close the connection."""
         await self.connection.close()
