@@ -1,10 +1,17 @@
-"""The ``talkingstick-relay`` command line: serve, and manage rooms and their keys.
+"""The ``talkingstick-relay`` command line: serve, list formats, and manage rooms.
 
-    talkingstick-relay serve [--host 127.0.0.1] [--port 8765] [--db PATH]
-    talkingstick-relay room create NAME --title TITLE [--url ws://HOST:PORT]
+    talkingstick-relay serve [--host 127.0.0.1] [--port 8765] [--db PATH] [--formats-dir DIR]
+    talkingstick-relay formats [--formats-dir DIR]
+    talkingstick-relay room create NAME --title TITLE [--format NAME] [--waiting-room] [SETTINGS]
+    talkingstick-relay room set NAME [SETTINGS]
     talkingstick-relay room list
     talkingstick-relay room delete NAME
     talkingstick-relay room key NAME        (a new facilitator key; the old one stops working)
+
+SETTINGS are ``--welcome``, ``--resources-file``, ``--retention-hours`` and the directory
+entry: ``--schedule``, ``--format-name``, ``--typical-size``, ``--style``,
+``--description``, ``--contact``. A relay that is running shows directory changes at once
+and takes up the welcome, resources and retention at its next start.
 
 The database defaults to ``relay.sqlite3`` in the platform's user data directory.
 """
@@ -16,12 +23,43 @@ import logging
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
+from protocol.meeting_format import MeetingFormat
+from server.formats import FormatError, load_formats, user_formats_dir
 from server.paths import default_db_path
 from server.relay import Relay
+from server.room_setup import SetupError, seed_room, settings_changes
 from server.store import BadRoomName, RoomExists, Store
 
 DEFAULT_PORT = 8765
+FORMATS_DIR_HELP = "a folder of your group's own format files (*.toml)"
+
+_DIRECTORY_OPTIONS = {
+    "schedule": "when the group meets: 'weekly Tue 19:00 America/Chicago' or "
+    "'once 2026-12-24 18:30 Europe/Berlin'",
+    "format_name": "the kind of meeting, in a few words",
+    "typical_size": "how many usually come, e.g. '5-10'",
+    "style": "e.g. 'beginners welcome', 'women only', 'Spanish'",
+    "description": "a few sentences about the group",
+    "contact": "how to reach the organisers",
+}
+"""Directory options (``--format-name`` fills the directory's ``format`` field)."""
+
+
+def _settings_options() -> argparse.ArgumentParser:
+    options = argparse.ArgumentParser(add_help=False)
+    group = options.add_argument_group(
+        "room settings",
+        "A running relay shows directory changes at once; it takes up the welcome, "
+        "resources and retention at its next start. An empty value resets a setting.",
+    )
+    group.add_argument("--welcome", help="the welcome shown to people in the waiting room")
+    group.add_argument("--resources-file", type=Path, help="TOML file of [[resource]] tables (label, detail)")
+    group.add_argument("--retention-hours", type=float, help="hours an ended meeting's words are kept")
+    for option, help_text in _DIRECTORY_OPTIONS.items():
+        group.add_argument("--" + option.replace("_", "-"), help=help_text)
+    return options
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,12 +72,25 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
     serve.add_argument("--grace", type=float, default=120.0, help="seconds a dropped place is held")
+    serve.add_argument("--formats-dir", type=Path, help=FORMATS_DIR_HELP)
+    formats = commands.add_parser("formats", help="list the meeting formats rooms can load")
+    formats.add_argument("--formats-dir", type=Path, help=FORMATS_DIR_HELP)
 
+    settings = _settings_options()
     room = commands.add_parser("room", help="manage rooms").add_subparsers(dest="room_command", required=True)
-    create = room.add_parser("create", help="create a room and print its facilitator key once", parents=[common])
+    create = room.add_parser(
+        "create", help="create a room and print its facilitator key once", parents=[common, settings]
+    )
     create.add_argument("name", help="lowercase letters, digits, - and _ (it is part of the URL)")
     create.add_argument("--title", required=True, help="the title people see")
     create.add_argument("--url", default=f"ws://127.0.0.1:{DEFAULT_PORT}", help="the relay's public address")
+    create.add_argument("--format", dest="format", help="load this meeting format's agenda and readings")
+    create.add_argument("--formats-dir", type=Path, help=FORMATS_DIR_HELP)
+    create.add_argument("--waiting-room", action="store_true", help="newcomers wait to be admitted")
+    change = room.add_parser(
+        "set", help="change a room's settings and directory entry", parents=[common, settings]
+    )
+    change.add_argument("name")
     room.add_parser("list", help="list rooms", parents=[common])
     delete = room.add_parser("delete", help="delete a room and its history", parents=[common])
     delete.add_argument("name")
@@ -57,20 +108,75 @@ def _print_key(name: str, key: str, url: str) -> None:
     print(f"  talkingstick {url.rstrip('/')}/{name} --name YOUR_NAME")
 
 
+def _changes(args: argparse.Namespace, current: dict[str, Any]) -> dict[str, Any]:
+    """The settings the room options ask for (``SetupError`` for a bad one)."""
+    directory = {option: getattr(args, option) for option in _DIRECTORY_OPTIONS}
+    directory["format"] = directory.pop("format_name")
+    return settings_changes(
+        current,
+        welcome=args.welcome,
+        resources_file=args.resources_file,
+        retention_hours=args.retention_hours,
+        directory=directory,
+    )
+
+
+def _chosen_format(args: argparse.Namespace) -> MeetingFormat | None:
+    if args.format is None:
+        return None
+    formats = load_formats(args.formats_dir)
+    plan = formats.get(args.format.casefold())
+    if plan is None:
+        known = ", ".join(sorted(formats)) or "none"
+        raise SetupError(f"There is no format called {args.format!r} (known: {known}).")
+    return plan
+
+
+def _create(args: argparse.Namespace, store: Store) -> int:
+    plan = _chosen_format(args)
+    changes = _changes(args, {})
+    if plan is not None and args.format_name is None:
+        changes["directory"] = {**(changes.get("directory") or {}), "format": plan.title}
+    try:
+        key = store.create_room(args.name, args.title)
+    except BadRoomName:
+        print("A room name is 1-32 lowercase letters, digits, '-' or '_'.", file=sys.stderr)
+        return 2
+    except RoomExists:
+        print(f"A room called {args.name!r} exists already.", file=sys.stderr)
+        return 1
+    state = seed_room(store, args.name, plan, waiting_room=args.waiting_room)
+    if changes:
+        store.update_settings(args.name, changes)
+    if plan is not None:
+        print(f"Loaded the {plan.title!r} format: {len(state.agenda)} agenda items.")
+    _print_key(args.name, key, args.url)
+    return 0
+
+
+def _set(args: argparse.Namespace, store: Store) -> int:
+    if store.room(args.name) is None:
+        print(f"No room called {args.name!r}.", file=sys.stderr)
+        return 1
+    changes = _changes(args, store.settings(args.name))
+    if not changes:
+        print("Nothing to change: give at least one setting (see --help).", file=sys.stderr)
+        return 2
+    store.update_settings(args.name, changes)
+    print(f"Updated {args.name!r}: {', '.join(sorted(changes))}.")
+    if set(changes) - {"directory"}:
+        print("A running relay takes these up at its next start; the directory shows changes at once.")
+    return 0
+
+
 def _manage_rooms(args: argparse.Namespace, db: Path) -> int:
     store = Store(db)
     try:
         if args.room_command == "create":
-            try:
-                key = store.create_room(args.name, args.title)
-            except BadRoomName:
-                print("A room name is 1-32 lowercase letters, digits, '-' or '_'.", file=sys.stderr)
-                return 2
-            except RoomExists:
-                print(f"A room called {args.name!r} exists already.", file=sys.stderr)
-                return 1
-            _print_key(args.name, key, args.url)
-        elif args.room_command == "list":
+            return _create(args, store)
+        if args.room_command == "set":
+            return _set(args, store)
+        if args.room_command == "list":
             for record in store.rooms():
                 print(f"{record.name}\t{record.title}")
         elif args.room_command == "delete":
@@ -89,10 +195,21 @@ def _manage_rooms(args: argparse.Namespace, db: Path) -> int:
     return 0
 
 
+def _list_formats(args: argparse.Namespace) -> int:
+    for name, plan in sorted(load_formats(args.formats_dir).items()):
+        minutes = sum(segment.minutes for segment in plan.segments)
+        print(f"{name}\t{plan.title} ({len(plan.segments)} parts, {minutes} min)")
+        for segment in plan.segments:
+            print(f"    {segment.minutes:>3} min  {segment.title} ({segment.mode.name.lower()})")
+    print(f"Your own formats: *.toml files in {user_formats_dir()} or in a folder given with --formats-dir.")
+    return 0
+
+
 async def _serve(args: argparse.Namespace, db: Path) -> None:
-    relay = Relay(db, args.host, args.port, grace_seconds=args.grace)
+    relay = Relay(db, args.host, args.port, grace_seconds=args.grace, formats_dir=args.formats_dir)
     await relay.start()
     print(f"talkingstick relay on ws://{args.host}:{relay.port}/ROOM (database {db})", flush=True)
+    print(f"Formats: {', '.join(sorted(relay.formats)) or 'none'}", flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -107,12 +224,18 @@ async def _serve(args: argparse.Namespace, db: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``talkingstick-relay``."""
     args = _parser().parse_args(argv)
-    db = args.db or default_db_path()
-    if args.command == "room":
-        return _manage_rooms(args, db)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    logging.getLogger("websockets").setLevel(logging.WARNING)  # one line per connection is noise
-    asyncio.run(_serve(args, db))
+    try:
+        if args.command == "formats":
+            return _list_formats(args)
+        db = args.db or default_db_path()
+        if args.command == "room":
+            return _manage_rooms(args, db)
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+        logging.getLogger("websockets").setLevel(logging.WARNING)  # one line per connection is noise
+        asyncio.run(_serve(args, db))
+    except (FormatError, SetupError) as error:
+        print(error, file=sys.stderr)
+        return 2
     return 0
 
 

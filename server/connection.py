@@ -33,6 +33,7 @@ HELLO_TIMEOUT = 30.0
 """Seconds a new connection has to say hello (generous: 2 s round trips are normal)."""
 
 CLOSE_UNKNOWN_ROOM = 4001
+CLOSE_BAD_HELLO = 4002
 CLOSE_REMOVED = 4003
 CLOSE_BAD_KEY = 4004
 CLOSE_VERSION = 4005
@@ -66,11 +67,11 @@ async def serve_connection(connection: ServerConnection, relay: "Relay") -> None
         await refuse(connection, "no_hello", "Expected a hello frame.", 1008)
         return
     except ProtocolError as error:
-        await refuse(connection, error.code, error.message, 1008)
+        await refuse(connection, error.code, error.message, CLOSE_BAD_HELLO)
         return
     room = relay.room(room_name)
     if room is None:
-        await refuse(connection, "unknown_room", f"There is no room called {room_name!r} here.",
+        await refuse(connection, "unknown_room", f"There is no room called {room_name[:40]!r} here.",
                      CLOSE_UNKNOWN_ROOM)
         return
     if hello.version != PROTOCOL_VERSION:

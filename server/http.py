@@ -12,25 +12,15 @@ from typing import TYPE_CHECKING
 from websockets.asyncio.server import ServerConnection
 from websockets.http11 import Request, Response
 
+from server import directory
+
 if TYPE_CHECKING:
     from server.relay import Relay
 
 
 def rooms_json(relay: "Relay") -> list[dict[str, object]]:
-    """The directory: each room's name, title, people present and current agenda item."""
-    listing = []
-    for record in relay.store.rooms():
-        room = relay.room(record.name)
-        current = room.state.agenda_item(room.state.current_item) if room else None
-        listing.append(
-            {
-                "name": record.name,
-                "title": record.title,
-                "present": room.present_count() if room else 0,
-                "current_item": current.title if current else None,
-            }
-        )
-    return listing
+    """Every room's directory entry (see ``server.directory``)."""
+    return directory.listing(relay)
 
 
 def _respond(connection: ServerConnection, status: HTTPStatus, body: str, content_type: str) -> Response:

@@ -43,8 +43,8 @@ class Relay:
         self.port = port
         self.grace_seconds = grace_seconds
         self.replay_limit = replay_limit
+        self.formats = load_formats(formats_dir)  # first: a bad format file leaves no store open
         self.store = Store(self.db_path)
-        self.formats = load_formats(formats_dir)
         self._rooms: dict[str, Room] = {}
         self._server: Server | None = None
 

@@ -1,0 +1,175 @@
+"""Setting a room up from the command line: its agenda from a format, and its settings.
+
+``talkingstick-relay room create --format NAME`` records the format's agenda and
+readings as the room's first events, exactly as if a facilitator had loaded it, so every
+client replays them like any other event. ``room set`` turns its options into the
+settings dict the store keeps (see ``server.settings``). Nothing here parses arguments
+or prints; ``server.cli`` does that.
+"""
+
+import time
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from protocol.frames import Event
+from protocol.kinds import EventKind
+from protocol.meeting_format import MeetingFormat
+from protocol.reducer import apply
+from protocol.rules import Decision, format_events
+from protocol.state import RoomState
+from protocol.text import for_display_line
+from server.directory import DIRECTORY_FIELDS, checked_field
+from server.store import Store
+
+MAX_RESOURCES = 20
+MAX_RESOURCE_CHARS = 200
+MAX_WELCOME_CHARS = 2000
+
+
+class SetupError(ValueError):
+    """An option or file that cannot become a room setting, with a message for the operator."""
+
+
+def record_events(store: Store, name: str, decisions: Decision, now: float | None = None) -> RoomState:
+    """Record relay events in a room that no relay is serving at this moment.
+
+    The events are numbered after the room's stored state, applied with the shared
+    reducer and committed in one transaction.
+
+    Args:
+        store: The relay database.
+        name: The room.
+        decisions: ``(kind, fields)`` pairs, as ``protocol.rules`` returns them.
+        now: Server time for the events (default: the clock).
+
+    Returns:
+        The room's state after the events.
+
+    Raises:
+        SetupError: if there is no such room.
+    """
+    record = store.room(name)
+    if record is None:
+        raise SetupError(f"No room called {name!r}.")
+    state = store.load_state(record)
+    at = int(time.time() if now is None else now)
+    events = []
+    for kind, fields in decisions:
+        event = Event(state.seq + 1, at, kind, None, None, tuple(fields))
+        state = apply(state, event)
+        events.append(event)
+    if events:
+        store.append_events(name, events, state)
+    return state
+
+
+def seed_room(
+    store: Store, name: str, plan: MeetingFormat | None = None, *, waiting_room: bool = False
+) -> RoomState:
+    """Give a room a format's agenda and readings and, if asked, a waiting room.
+
+    Loading a format replaces the room's agenda, as the LOAD_FORMAT command does.
+
+    Args:
+        store: The relay database.
+        name: The room.
+        plan: The format to load, or None to leave the agenda alone.
+        waiting_room: True to have newcomers wait until a facilitator admits them.
+
+    Returns:
+        The room's state afterwards.
+
+    Raises:
+        SetupError: if there is no such room.
+    """
+    record = store.room(name)
+    if record is None:
+        raise SetupError(f"No room called {name!r}.")
+    state = store.load_state(record)
+    decisions = format_events(state, plan) if plan is not None else []
+    if waiting_room and not state.waiting_room:
+        decisions.append((EventKind.WAITING_ROOM_SET, (True,)))
+    return record_events(store, name, decisions)
+
+
+def load_resources(path: Path) -> list[list[str]]:
+    """Read a resources file: ``[[resource]]`` tables with ``label`` and ``detail``.
+
+    Returns:
+        ``[label, detail]`` pairs, as the store keeps them.
+
+    Raises:
+        SetupError: naming the file and what is wrong with it.
+    """
+    try:
+        with path.open("rb") as file:
+            data = tomllib.load(file)
+    except OSError as exc:
+        raise SetupError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise SetupError(f"{path}: is not valid TOML: {exc}.") from exc
+    entries = data.get("resource")
+    if set(data) - {"resource"} or not isinstance(entries, list) or not entries:
+        raise SetupError(f'{path}: write each help line as [[resource]] label = "..." detail = "...".')
+    if len(entries) > MAX_RESOURCES:
+        raise SetupError(f"{path}: at most {MAX_RESOURCES} resources.")
+    resources = []
+    for number, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict) or set(entry) != {"label", "detail"}:
+            raise SetupError(f"{path}: [[resource]] {number} needs exactly label and detail.")
+        pair = [entry["label"], entry["detail"]]
+        if not all(isinstance(part, str) and 0 < len(part.strip()) <= MAX_RESOURCE_CHARS for part in pair):
+            raise SetupError(
+                f"{path}: [[resource]] {number}: label and detail are 1-{MAX_RESOURCE_CHARS} characters."
+            )
+        resources.append([for_display_line(part.strip()) for part in pair])
+    return resources
+
+
+def settings_changes(
+    current: dict[str, Any],
+    *,
+    welcome: str | None = None,
+    resources_file: Path | None = None,
+    retention_hours: float | None = None,
+    directory: dict[str, str | None] | None = None,
+) -> dict[str, Any]:
+    """The changes to hand to ``Store.update_settings`` for the given options.
+
+    An option left as None is not changed; an empty text resets that setting (the
+    default welcome, or no directory field).
+
+    Args:
+        current: The room's settings now (the directory dict is merged, not replaced).
+        welcome: The welcome shown in the waiting room.
+        resources_file: A TOML file of help lines (see ``load_resources``).
+        retention_hours: How long an ended meeting's words are kept (0 deletes them at once).
+        directory: Directory fields (``server.directory.DIRECTORY_FIELDS``) to set.
+
+    Raises:
+        SetupError: for a value that cannot be stored, with the reason.
+    """
+    changes: dict[str, Any] = {}
+    if welcome is not None:
+        if len(welcome) > MAX_WELCOME_CHARS:
+            raise SetupError(f"The welcome may be at most {MAX_WELCOME_CHARS} characters.")
+        changes["welcome_text"] = welcome.strip() or None
+    if resources_file is not None:
+        changes["resources"] = load_resources(resources_file)
+    if retention_hours is not None:
+        if not 0 <= retention_hours <= 24 * 365:
+            raise SetupError("The retention is 0 hours (delete at once) up to a year (8760 hours).")
+        changes["retention_hours"] = retention_hours
+    wanted = {key: value for key, value in (directory or {}).items() if value is not None}
+    if wanted:
+        entry = dict(current.get("directory") or {})
+        for key, value in wanted.items():
+            if key not in DIRECTORY_FIELDS:
+                raise SetupError(f"Unknown directory field {key!r}.")
+            try:
+                entry[key] = checked_field(key, value)
+            except ValueError as exc:
+                raise SetupError(str(exc)) from exc
+        changes["directory"] = {key: value for key, value in entry.items() if value is not None} or None
+    return changes
