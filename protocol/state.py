@@ -158,5 +158,5 @@ def state_from_wire(wire: Any) -> RoomState:
             next_pid=int(next_pid),
             next_item_id=int(next_item_id),
         )
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:  # int(inf) raises OverflowError
         raise ProtocolError("bad_snapshot", f"The room snapshot is malformed: {exc}") from exc
