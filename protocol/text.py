@@ -83,6 +83,8 @@ def clean_message(text: object) -> str:
     text = for_display(text.replace("\r\n", "\n").replace("\r", "\n")).strip()
     if not text:
         raise ProtocolError("bad_message", "A message may not be empty.")
+    if len(text) > MAX_MESSAGE_CHARS:  # tabs widen to four spaces: the SAID event must still decode
+        raise ProtocolError("bad_message", f"A message may be at most {MAX_MESSAGE_CHARS} characters.")
     return text
 
 

@@ -1,0 +1,492 @@
+"""The client's link to one room: join, resume after drops, the outbox and the room state.
+
+``Session`` owns one participant's websocket to the relay. It says hello, applies the
+snapshot and every event with the shared reducer, keeps typed commands in an outbox
+until the relay acknowledges them, and after a drop waits (exponential backoff with
+jitter) and resumes with its token and last sequence number, so that nothing typed is
+lost or sent twice and no event is missed. It reports every change as a plain update
+from ``tui.updates`` to its listeners.
+
+It must not import ``textual``: the app only listens and calls ``send``, and the
+session is tested against a real relay without a terminal. It never trusts the relay's
+bytes either: a frame it cannot decode is counted and dropped, never raised.
+"""
+
+import asyncio
+import contextlib
+import enum
+import logging
+import math
+import random
+import time
+from collections.abc import Callable
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+
+from protocol import (
+    PROTOCOL_VERSION,
+    Ack,
+    Command,
+    CommandKind,
+    ErrorFrame,
+    Event,
+    EventKind,
+    Hello,
+    Participant,
+    ProtocolError,
+    Role,
+    RoomState,
+    Welcome,
+    apply,
+    decode,
+    encode,
+)
+from protocol.fields import COMMAND_ARGS, check_all
+from protocol.frames import Frame
+from protocol.limits import MAX_FRAME_BYTES, MAX_KEY_CHARS
+from protocol.text import check_name
+from tui.updates import (
+    CommandRefused,
+    CommandSettled,
+    ConnectionStatus,
+    EventApplied,
+    PendingCommand,
+    SessionEnded,
+    SessionUpdate,
+    StatusChanged,
+    Welcomed,
+)
+
+log = logging.getLogger(__name__)
+
+KEEPALIVE_INTERVAL = 20.0
+"""Seconds between keepalive pings (they also measure the round trip)."""
+KEEPALIVE_TIMEOUT = 60.0
+"""Seconds a pong may take. Longer than websockets' 20 s: on a slow busy link the pong
+waits behind queued data, and 20 s closed healthy connections."""
+OPEN_TIMEOUT = 30.0
+"""Seconds for the TCP and websocket handshakes (about three round trips)."""
+WELCOME_TIMEOUT = 120.0
+"""Seconds from hello to welcome: a full snapshot at 9.6 kbit/s takes most of a minute."""
+CLOSE_TIMEOUT = 5.0
+"""Seconds to wait for the relay to answer our close frame."""
+STABLE_SECONDS = 10.0
+"""A welcomed connection that lasted this long resets the backoff; a shorter one does not,
+so a relay that drops us straight after the welcome is not hammered."""
+
+_FINAL_CLOSES: dict[int, tuple[str, str]] = {
+    4001: ("unknown_room", "There is no such room on this relay."),
+    4003: ("removed", "You were removed from this room. A facilitator can allow you back."),
+    4004: ("bad_key", "The facilitator key was not accepted."),
+    4005: ("version", "This client and the relay speak different protocol versions; update talkingstick."),
+}
+"""Close codes after which trying again cannot help: the session ends."""
+
+
+class _Outcome(enum.Enum):
+    """How one connection attempt ended, which decides the wait before the next."""
+
+    FAILED = enum.auto()  # never welcomed
+    BRIEF = enum.auto()  # welcomed, but dropped before STABLE_SECONDS
+    STABLE = enum.auto()  # welcomed and stayed up: back off from the start again
+    RETRY_NOW = enum.auto()  # the resume token was refused: join afresh at once
+    OVER = enum.auto()  # ended by the relay or closed by us
+
+
+class Session:
+    """One participant in one room, over a websocket that may drop at any time.
+
+    Read-only attributes:
+        state: The room as of the last applied event, or None before the first welcome.
+        pid: This participant's id in the room, or None before the first welcome.
+        status: Where the link stands.
+        bytes_sent, bytes_received: Payload bytes of all frames so far.
+        server_offset: Relay clock minus local clock at the last welcome, in seconds.
+        malformed_frames: Frames from the relay that could not be decoded and were dropped.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        name: str,
+        facilitator_key: str | None = None,
+        *,
+        min_backoff: float = 0.5,
+        max_backoff: float = 15.0,
+    ) -> None:
+        """Prepare a session; nothing connects until ``run``.
+
+        Args:
+            url: The room's websocket address, ``ws://host:port/ROOM``.
+            name: The display name to join with (the relay may add a number to it).
+            facilitator_key: The room's key, to join as its facilitator.
+            min_backoff: Shortest wait in seconds before reconnecting after a drop.
+            max_backoff: Longest wait; the wait doubles from ``min_backoff`` up to it,
+                with up to half again of random jitter.
+        """
+        self.url = url
+        self.name = name
+        self.facilitator_key = facilitator_key
+        self._min_backoff = min_backoff
+        self._max_backoff = max(max_backoff, min_backoff)
+        self.state: RoomState | None = None
+        self.pid: int | None = None
+        self.status = ConnectionStatus.CONNECTING
+        self.bytes_sent = 0
+        self.bytes_received = 0
+        self.server_offset = 0.0
+        self.malformed_frames = 0
+        self._role: Role | None = None
+        self._rtt: float | None = None
+        self._resume_token: str | None = None
+        self._listeners: list[Callable[[SessionUpdate], None]] = []
+        self._outbox: dict[int, PendingCommand] = {}
+        self._next_request_id = 1
+        self._connection: ClientConnection | None = None
+        self._outgoing: asyncio.Queue[int] | None = None  # request ids to write; set while welcomed
+        self._attempt: asyncio.Task[_Outcome] | None = None
+        self._wake = asyncio.Event()
+        self._closing = False
+        self._running = False
+        self._ended: SessionEnded | None = None
+
+    # Read-only views
+
+    @property
+    def role(self) -> Role | None:
+        """This participant's role, following ROLE_SET events after the welcome."""
+        person = self.me()
+        return person.role if person is not None else self._role
+
+    @property
+    def rtt(self) -> float | None:
+        """Round trip in seconds: keepalive ping latency, or hello-to-welcome time before it."""
+        connection = self._connection
+        if connection is not None and connection.latency > 0:
+            self._rtt = connection.latency
+        return self._rtt
+
+    @property
+    def pending(self) -> tuple[PendingCommand, ...]:
+        """Commands sent or queued that the relay has not acknowledged yet, oldest first."""
+        return tuple(self._outbox.values())
+
+    def me(self) -> Participant | None:
+        """This participant as the room state has them, or None."""
+        return self.state.participant(self.pid) if self.state is not None else None
+
+    # What the app calls
+
+    def add_listener(self, callback: Callable[[SessionUpdate], None]) -> None:
+        """Call ``callback`` with every update, synchronously on the event loop."""
+        self._listeners.append(callback)
+
+    def send(self, kind: CommandKind, *args: object) -> int:
+        """Put a command in the outbox and send it now if the relay has welcomed us.
+
+        A command stays pending until the relay acknowledges it; after a reconnect every
+        pending command is sent again once (the relay recognises a repeat by its id).
+
+        Args:
+            kind: What to ask for.
+            *args: The command's arguments, as ``protocol.fields.COMMAND_ARGS`` lists them.
+
+        Returns:
+            The request id that later updates about this command carry.
+
+        Raises:
+            ProtocolError: when the arguments break the wire format or its limits.
+        """
+        args = check_all(COMMAND_ARGS[kind], list(args), kind.name)
+        request_id = self._next_request_id
+        encode(Command(request_id, kind, args))  # raises now rather than in the writer
+        self._next_request_id += 1
+        if self._ended is not None or self._closing:
+            self._emit(CommandRefused(request_id, "closed", "Not sent: the session is over."))
+            return request_id
+        self._outbox[request_id] = PendingCommand(request_id, kind, args)
+        if self._outgoing is not None:
+            self._outgoing.put_nowait(request_id)
+        return request_id
+
+    async def run(self) -> None:
+        """Join the room and keep the link up until ``close()`` or the relay ends the session.
+
+        Safe to cancel: the socket is closed on the way out.
+
+        Raises:
+            RuntimeError: if ``run`` is already running for this session.
+        """
+        if self._running:
+            raise RuntimeError("This session is already running.")
+        self._running = True
+        backoff = self._min_backoff
+        try:
+            self._check_hello()
+            while self._ended is None and not self._closing:
+                status = ConnectionStatus.CONNECTING if self.pid is None else ConnectionStatus.RECONNECTING
+                self._set_status(status, "connecting")
+                self._attempt = asyncio.create_task(self._connect_once())
+                try:
+                    outcome = await self._attempt
+                except asyncio.CancelledError:
+                    current = asyncio.current_task()
+                    if current is not None and current.cancelling():
+                        raise
+                    outcome = _Outcome.OVER  # close() stopped the attempt
+                finally:
+                    self._attempt = None
+                if outcome is _Outcome.OVER or self._ended is not None or self._closing:
+                    break
+                if outcome is _Outcome.RETRY_NOW:
+                    continue
+                if outcome is _Outcome.STABLE:
+                    backoff = self._min_backoff
+                # Jitter spreads clients that all dropped at once (a relay restart); every
+                # wait stays within [min_backoff, max_backoff].
+                delay = min(backoff * random.uniform(1.0, 1.5), self._max_backoff)
+                backoff = min(backoff * 2, self._max_backoff)
+                self._set_status(ConnectionStatus.RECONNECTING, f"retrying in {math.ceil(delay)} s")
+                await self._pause(delay)
+        finally:
+            self._running = False
+            detail = self._ended.message if self._ended is not None else "closed"
+            self._set_status(ConnectionStatus.CLOSED, detail)
+
+    def _check_hello(self) -> None:
+        """End at once when no relay could accept our hello, rather than retry forever."""
+        try:
+            check_name(self.name)
+        except ProtocolError as exc:
+            self._end(exc.code, exc.message)
+        if self.facilitator_key is not None and len(self.facilitator_key) > MAX_KEY_CHARS:
+            self._end("bad_key", "That facilitator key is too long to be a room's key.")
+
+    async def close(self) -> None:
+        """Close the link and stop reconnecting. This does not leave the room (send LEAVE)."""
+        self._closing = True
+        self._wake.set()
+        connection = self._connection
+        if connection is not None:
+            await connection.close()
+        elif self._attempt is not None:
+            self._attempt.cancel()
+
+    # One connection
+
+    async def _connect_once(self) -> _Outcome:
+        try:
+            connection = await connect(
+                self.url,
+                max_size=MAX_FRAME_BYTES,
+                ping_interval=KEEPALIVE_INTERVAL,
+                ping_timeout=KEEPALIVE_TIMEOUT,
+                open_timeout=OPEN_TIMEOUT,
+                close_timeout=CLOSE_TIMEOUT,
+            )
+        except InvalidURI as exc:
+            self._end("bad_url", f"That is not a room address: {exc.uri}")
+            return _Outcome.OVER
+        except (OSError, InvalidHandshake, TimeoutError) as exc:
+            log.info("connecting to %s failed: %s", self.url, exc)
+            return _Outcome.FAILED
+        self._connection = connection
+        try:
+            return await self._converse(connection)
+        finally:
+            self._connection = None
+            self._outgoing = None
+            # Cancellation lands here too; close() still gets to say goodbye properly.
+            await connection.close()
+
+    async def _converse(self, connection: ClientConnection) -> _Outcome:
+        loop = asyncio.get_running_loop()
+        resuming = self._resume_token is not None and self.state is not None
+        hello = Hello(
+            PROTOCOL_VERSION,
+            self.name,
+            self.facilitator_key,
+            self._resume_token if resuming else None,
+            self.state.seq if resuming and self.state is not None else None,
+        )
+        hello_at = loop.time()
+        try:
+            await self._write(connection, hello)
+            async with asyncio.timeout(WELCOME_TIMEOUT):
+                welcome = await self._await_welcome(connection)
+        except ConnectionClosed as exc:
+            return self._closed(exc)
+        except TimeoutError:
+            log.info("no welcome from %s in %s s", self.url, WELCOME_TIMEOUT)
+            return _Outcome.FAILED
+        # Joining afresh at once helps only if we were resuming; otherwise back off.
+        if welcome is None or not self._welcomed(welcome, loop.time() - hello_at):
+            return _Outcome.RETRY_NOW if resuming else _Outcome.FAILED
+        welcomed_at = loop.time()
+        self._outgoing = asyncio.Queue()
+        for request_id in self._outbox:
+            self._outgoing.put_nowait(request_id)
+        writer = asyncio.create_task(self._drain_outbox(connection, self._outgoing))
+        try:
+            stopped = await self._receive(connection)
+        except ConnectionClosed as exc:
+            stopped = self._closed(exc)
+        finally:
+            self._outgoing = None
+            writer.cancel()
+        if stopped is _Outcome.OVER:
+            return _Outcome.OVER
+        return _Outcome.STABLE if loop.time() - welcomed_at >= STABLE_SECONDS else _Outcome.BRIEF
+
+    async def _await_welcome(self, connection: ClientConnection) -> Welcome | None:
+        """The relay's welcome, or None when it refused our resume token (join afresh)."""
+        while True:
+            frame = await self._read(connection)
+            if isinstance(frame, Welcome):
+                return frame
+            if isinstance(frame, ErrorFrame):
+                if frame.code == "bad_token":
+                    log.info("resume token refused; joining afresh")
+                    self._resume_token = None
+                    return None
+                # The close that follows decides; this is what the relay said about it.
+                log.info("relay refused hello: %s %s", frame.code, frame.message)
+            elif frame is not None:
+                log.info("ignoring %s before welcome", type(frame).__name__)
+
+    def _welcomed(self, welcome: Welcome, hello_to_welcome: float) -> bool:
+        """Take in a welcome. False when it cannot be used and we must join afresh."""
+        fresh = welcome.snapshot is not None
+        if not fresh and (self.state is None or welcome.pid != self.pid):
+            # A resume for someone else with no snapshot to start from: start over.
+            log.warning("welcome without snapshot for pid %s (was %s)", welcome.pid, self.pid)
+            self._resume_token = None
+            return False
+        self.pid = welcome.pid
+        self._role = welcome.role
+        self._resume_token = welcome.resume_token
+        self.server_offset = welcome.server_time - time.time()
+        self._rtt = hello_to_welcome
+        if welcome.snapshot is not None:
+            self.state = welcome.snapshot
+            self._emit(Welcomed(welcome.snapshot))
+        self._set_status(ConnectionStatus.CONNECTED, "joined" if fresh else "resumed")
+        return True
+
+    async def _receive(self, connection: ClientConnection) -> _Outcome:
+        """Handle frames until the session is over (OVER) or must resume to resync (FAILED).
+
+        Raises:
+            ConnectionClosed: when the link closes.
+        """
+        while True:
+            frame = await self._read(connection)
+            if isinstance(frame, Event):
+                stop = self._on_event(frame)
+                if stop is not None:
+                    return stop
+            elif isinstance(frame, Ack):
+                self._settle(frame.request_id)
+            elif isinstance(frame, ErrorFrame):
+                self._on_error(frame)
+            elif frame is not None:
+                log.info("ignoring %s after welcome", type(frame).__name__)
+
+    async def _drain_outbox(self, connection: ClientConnection, outgoing: asyncio.Queue[int]) -> None:
+        """Write queued commands in order; one writer keeps them in the order typed."""
+        try:
+            while True:
+                request_id = await outgoing.get()
+                pending = self._outbox.get(request_id)
+                if pending is not None:  # a replayed event may have settled it meanwhile
+                    await self._write(connection, Command(request_id, pending.kind, pending.args))
+        except ConnectionClosed:
+            pass  # the reader sees the close and decides what next
+
+    async def _read(self, connection: ClientConnection) -> Frame | None:
+        """One frame from the relay, or None for one that could not be decoded."""
+        data = await connection.recv()
+        self.bytes_received += len(data)
+        try:
+            return decode(data)
+        except ProtocolError as exc:
+            self.malformed_frames += 1
+            log.warning("dropped a malformed frame from the relay: %s %s", exc.code, exc.message)
+            return None
+
+    async def _write(self, connection: ClientConnection, frame: Frame) -> None:
+        data = encode(frame)
+        await connection.send(data)
+        self.bytes_sent += len(data)
+
+    # Frames to updates
+
+    def _on_event(self, event: Event) -> _Outcome | None:
+        """Apply one event; an outcome when this connection must stop.
+
+        Returns:
+            OVER when the event ends the session (we were removed or left), FAILED when
+            events went missing (resuming from our last seq fetches them), else None.
+        """
+        if self.state is None:
+            return _Outcome.FAILED
+        if event.seq > self.state.seq + 1:
+            # A room's events are numbered without gaps, so one is missing: never apply
+            # past it, resume instead and let the relay replay what we lack.
+            log.warning("missed events %s to %s; resuming", self.state.seq + 1, event.seq - 1)
+            return _Outcome.FAILED
+        if event.seq > self.state.seq:
+            self.state = apply(self.state, event)
+            self._emit(EventApplied(event, self.state))
+        if event.actor is not None and event.actor == self.pid and event.request_id is not None:
+            self._settle(event.request_id)
+        if event.kind is EventKind.REMOVED and event.fields[0] == self.pid:
+            self._end("removed", _FINAL_CLOSES[4003][1])
+            return _Outcome.OVER
+        if event.kind is EventKind.LEFT and event.fields[0] == self.pid:
+            self._end("left", "You left the meeting.")
+            return _Outcome.OVER
+        return None
+
+    def _settle(self, request_id: int) -> None:
+        if self._outbox.pop(request_id, None) is not None:
+            self._emit(CommandSettled(request_id))
+
+    def _on_error(self, error: ErrorFrame) -> None:
+        if error.request_id is not None:
+            self._outbox.pop(error.request_id, None)
+        self._emit(CommandRefused(error.request_id, error.code, error.message))
+
+    def _closed(self, exc: ConnectionClosed) -> _Outcome:
+        """Decide from the relay's close code whether trying again can help."""
+        code = exc.rcvd.code if exc.rcvd is not None else 1006
+        if self._closing:
+            return _Outcome.OVER
+        final = _FINAL_CLOSES.get(code)
+        if final is not None:
+            self._end(*final)
+            return _Outcome.OVER
+        log.info("link to %s closed (%s); will reconnect", self.url, code)
+        return _Outcome.FAILED
+
+    def _end(self, code: str, message: str) -> None:
+        if self._ended is None:
+            self._ended = SessionEnded(code, message)
+            self._emit(self._ended)
+
+    def _set_status(self, status: ConnectionStatus, detail: str) -> None:
+        self.status = status
+        self._emit(StatusChanged(status, detail))
+
+    def _emit(self, update: SessionUpdate) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(update)
+            except Exception:  # a broken screen must not take the link down with it
+                log.exception("session listener failed on %r", update)
+
+    async def _pause(self, seconds: float) -> None:
+        """Sleep, but wake at once when ``close()`` is called."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), seconds)
