@@ -62,6 +62,8 @@ def audience(event: Event) -> Audience:
         return _leaders_and(event.fields[0], event.fields[1])
     if event.kind in _LEADERS_ONLY:
         return _leaders_and()
+    if event.kind is EventKind.LEFT:  # the one leaving is no longer in the room, but is told
+        return Audience(everyone=True, pids=frozenset({event.fields[0]}))
     return EVERYONE
 
 

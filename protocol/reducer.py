@@ -159,7 +159,8 @@ def _round_skipped(state: RoomState, event: Event) -> RoomState:
 
 
 def _agenda_added(state: RoomState, event: Event) -> RoomState:
-    item_id, title, minutes, rules = event.fields
+    item_id, title, minutes, *optional = event.fields  # rules may be left out
+    rules = optional[0] if optional else None
     return replace(
         state,
         agenda=state.agenda + (AgendaItem(item_id, title, minutes, SegmentRules.from_fields(rules)),),
@@ -168,7 +169,8 @@ def _agenda_added(state: RoomState, event: Event) -> RoomState:
 
 
 def _agenda_edited(state: RoomState, event: Event) -> RoomState:
-    item_id, title, minutes, rules = event.fields
+    item_id, title, minutes, *optional = event.fields
+    rules = optional[0] if optional else None
     agenda = tuple(
         AgendaItem(item_id, title, minutes, SegmentRules.from_fields(rules)) if item.item_id == item_id
         else item
