@@ -1,0 +1,110 @@
+"""Helpers for driving the client with Pilot against a real relay.
+
+``joined`` runs an app for one participant and waits until the relay has welcomed it;
+``until`` polls a condition between Pilot pauses with a deadline, because a pause does
+not wait for network traffic.
+"""
+
+import contextlib
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+
+from textual.pilot import Pilot
+
+from tui.app import TalkingStickApp
+from tui.screens.meeting import MeetingScreen
+from tui.session import Session
+from tui.updates import ConnectionStatus
+from tui.widgets.agenda import AgendaPanel
+from tui.widgets.hands import HandQueue
+from tui.widgets.people import PeopleList
+from tui.widgets.transcript import Transcript
+
+DEADLINE = 10.0
+"""Seconds any condition may take on a loaded machine before a test fails."""
+SIZE = (80, 24)
+
+
+async def until(
+    pilot: Pilot, condition: Callable[[], bool], what: str = "condition", timeout: float = DEADLINE
+) -> None:
+    """Let the app run until ``condition()`` holds; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause(0.02)
+
+
+@dataclass
+class Seat:
+    """One participant's running app and its pilot."""
+
+    app: TalkingStickApp
+    pilot: Pilot
+
+    @property
+    def meeting(self) -> MeetingScreen:
+        screen = self.app.meeting_screen()
+        assert screen is not None, "no meeting screen is open"
+        return screen
+
+    @property
+    def transcript(self) -> list[str]:
+        """The transcript lines on screen, as plain text."""
+        return self.meeting.query_one(Transcript).visible_text
+
+    def shows(self, text: str) -> bool:
+        """Whether any transcript line on screen contains ``text``."""
+        return any(text in line for line in self.transcript)
+
+    @property
+    def people(self) -> list[str]:
+        return self.meeting.query_one(PeopleList).rows_text
+
+    @property
+    def hands(self) -> str:
+        return self.meeting.query_one(HandQueue).plain
+
+    @property
+    def agenda(self) -> AgendaPanel:
+        return self.meeting.query_one(AgendaPanel)
+
+    async def wait(self, condition: Callable[[], bool], what: str = "condition") -> None:
+        await until(self.pilot, condition, what)
+
+    async def select(self, name: str) -> None:
+        """Leave the composer and move the People list's selection to ``name``."""
+        people = self.meeting.query_one(PeopleList)
+        if not people.has_focus:
+            await self.pilot.press("escape")
+        state = self.meeting.session.state
+        wanted = state.find_by_name(name).pid
+        for _ in range(len(state.participants) + 1):
+            if people.selected_pid == wanted:
+                return
+            await self.pilot.press("down" if (people.selected_pid or 0) < wanted else "up")
+        raise AssertionError(f"could not select {name}")
+
+    async def type(self, text: str) -> None:
+        """Type ``text`` into the composer and press Enter."""
+        if not self.meeting.query_one("#composer").has_focus:
+            await self.pilot.press("i")
+        await self.pilot.press(*text)
+        await self.pilot.press("enter")
+
+
+@contextlib.asynccontextmanager
+async def joined(url: str, name: str, key: str | None = None) -> AsyncIterator[Seat]:
+    """Run the client for ``name`` in the room at ``url`` until the relay has welcomed it."""
+    session = Session(url, name, key, min_backoff=0.05, max_backoff=0.3)
+    app = TalkingStickApp(session=session)
+    async with app.run_test(size=SIZE) as pilot:
+        seat = Seat(app, pilot)
+        await seat.wait(
+            lambda: session.status is ConnectionStatus.CONNECTED and session.state is not None,
+            f"{name} to join",
+        )
+        await seat.wait(lambda: any("(you)" in row for row in seat.people), f"{name} to see the room")
+        yield seat

@@ -1,0 +1,75 @@
+"""What the transcript says for each event: every kind is told without error, safely."""
+
+from types import MappingProxyType
+
+import pytest
+
+from protocol import AgendaItem, Event, EventKind, Mode, Participant, Role, RoomState, apply
+from tui.widgets.lines import narrate, ordinal
+
+BEFORE = RoomState(
+    name="demo",
+    title="Demo meeting",
+    seq=1,
+    participants=MappingProxyType(
+        {1: Participant(1, "Fay", Role.FACILITATOR), 2: Participant(2, "Max\u202e", Role.MEMBER)}
+    ),
+    hand_queue=(2,),
+    floor_holder=1,
+    agenda=(AgendaItem(1, "Check-in", 10),),
+    next_pid=3,
+    next_item_id=2,
+)
+
+SAMPLES = {
+    EventKind.JOINED: (3, "Ana", Role.MEMBER),
+    EventKind.RETURNED: (2,),
+    EventKind.DROPPED: (2,),
+    EventKind.LEFT: (2,),
+    EventKind.HAND_RAISED: (1,),
+    EventKind.HAND_LOWERED: (2,),
+    EventKind.HANDS_CLEARED: (),
+    EventKind.HAND_MOVED: (2, 0),
+    EventKind.FLOOR_GIVEN: (2,),
+    EventKind.FLOOR_RELEASED: (),
+    EventKind.MODE_SET: (Mode.FLOOR,),
+    EventKind.AGENDA_ADDED: (2, "Sharing", 30),
+    EventKind.AGENDA_EDITED: (1, "Arrival", 5),
+    EventKind.AGENDA_MOVED: (1, 0),
+    EventKind.AGENDA_REMOVED: (1,),
+    EventKind.AGENDA_CURRENT: (1,),
+    EventKind.REMOVED: (2,),
+    EventKind.ALLOWED: ("Bo",),
+    EventKind.ROLE_SET: (2, Role.COFACILITATOR),
+}
+
+
+@pytest.mark.parametrize("kind", [kind for kind in EventKind if kind is not EventKind.SAID])
+def test_every_event_kind_is_told_without_control_characters(kind):
+    """Each non-message event becomes one system line with no bidi or control character."""
+    event = Event(2, 1_750_000_000, kind, 1, None, SAMPLES[kind])
+    line = narrate(BEFORE, apply(BEFORE, event), event)
+    assert line is not None and line.plain
+    assert "\u202e" not in line.plain and "\x1b" not in line.plain
+
+
+def test_a_facilitator_lowering_a_hand_names_both():
+    """When someone else lowers a hand, the line says who lowered whose."""
+    event = Event(2, 1_750_000_000, EventKind.HAND_LOWERED, 1, None, (2,))
+    assert "Fay lowered Max" in narrate(BEFORE, apply(BEFORE, event), event).plain
+
+
+def test_ordinals():
+    """Queue places read as people say them."""
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101)] == [
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "101st",
+    ]

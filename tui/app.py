@@ -1,0 +1,125 @@
+"""The Textual application: which screen to open, the help, and leaving.
+
+``TalkingStickApp`` opens the meeting screen for a room address (asking for a name when
+none was given) or the lobby for a relay's HTTP address. Its defaults suit weak links:
+the ``ansi-dark`` theme (the terminal's own colours, fewer bytes), no animations, no
+cursor blink. The command line (``tui.cli``) builds it; tests build it directly.
+"""
+
+import re
+import time
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from tui import keys
+from tui.palette import MeetingCommands
+from tui.screens.dialogs import ConfirmScreen, NameScreen
+from tui.screens.help import HelpScreen
+from tui.screens.lobby import LobbyScreen
+from tui.screens.meeting import MeetingScreen
+from tui.session import Session
+from tui.updates import ConnectionStatus
+
+DEFAULT_THEME = "ansi-dark"
+
+
+class TalkingStickApp(App[None], inherit_bindings=False):
+    """The talkingstick client."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "talkingstick"
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.APP_KEYS)
+    COMMANDS = {MeetingCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        *,
+        url: str | None = None,
+        name: str | None = None,
+        facilitator_key: str | None = None,
+        lobby_url: str | None = None,
+        session: Session | None = None,
+        clock: Callable[[], float] = time.time,
+        theme: str = DEFAULT_THEME,
+    ) -> None:
+        """Open one of: a given ``session``, the room at ``url``, or the lobby at ``lobby_url``.
+
+        Args:
+            url: A room's websocket address, ``ws://host:port/ROOM``.
+            name: The display name; asked for when missing.
+            facilitator_key: The room's key, to join as its facilitator.
+            lobby_url: A relay's HTTP address, ``http://host:port``, to choose a room.
+            session: A session made elsewhere (tests, and the demo).
+            clock: Local time source, fixed by tests.
+            theme: A Textual theme name.
+        """
+        super().__init__()
+        self.display_name = name
+        self._url = url
+        self._facilitator_key = facilitator_key
+        self._lobby_url = lobby_url
+        self._session = session
+        self._clock = clock
+        self.animation_level = "none"
+        self.theme = theme
+
+    def on_mount(self) -> None:
+        if self._session is not None:
+            self.push_screen(MeetingScreen(self._session, clock=self._clock))
+        elif self._url is not None:
+            self.join_room(self._url, self._url.rsplit("/", 1)[-1], self._facilitator_key)
+        elif self._lobby_url is not None:
+            self.push_screen(LobbyScreen(self._lobby_url))
+
+    def join_room(self, url: str, title: str, facilitator_key: str | None = None) -> None:
+        """Open the meeting at ``url``, asking for a display name first if there is none."""
+        if self.display_name is None:
+
+            def chosen(name: str | None) -> None:
+                if name is not None:
+                    self.display_name = name
+                    self.join_room(url, title, facilitator_key)
+                elif not any(isinstance(screen, LobbyScreen) for screen in self.screen_stack):
+                    self.exit()  # nothing to go back to
+
+            self.push_screen(NameScreen(title), chosen)
+            return
+        session = Session(url, self.display_name, facilitator_key)
+        self.push_screen(MeetingScreen(session, clock=self._clock))
+
+    def meeting_screen(self) -> MeetingScreen | None:
+        """The open meeting, if any (it may sit under a dialog)."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, MeetingScreen):
+                return screen
+        return None
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Function keys in capitals (``F2``), as keyboards print them."""
+        shown = super().get_key_display(binding)
+        return shown.upper() if re.fullmatch(r"f\d{1,2}", shown) else shown
+
+    def action_help(self) -> None:
+        """Show the keys and slash commands this participant may use."""
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        meeting = self.meeting_screen()
+        self.push_screen(HelpScreen(leads=meeting is not None and meeting.leads))
+
+    @work(exclusive=True, group="leave")
+    async def action_leave(self) -> None:
+        """Confirm, tell the room we leave, close the link and quit."""
+        if isinstance(self.screen, ConfirmScreen):
+            return
+        meeting = self.meeting_screen()
+        if meeting is not None and meeting.session.status is not ConnectionStatus.CLOSED:
+            if not await self.push_screen_wait(ConfirmScreen("Leave the meeting?", yes="Leave")):
+                return
+            await meeting.leave_meeting()
+        self.exit()

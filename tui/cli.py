@@ -1,0 +1,130 @@
+"""The ``talkingstick`` command: join a room, browse a relay's rooms, or try the demo.
+
+    talkingstick ws://host:port/ROOM --name Sam [--key FACILITATOR_KEY]
+    talkingstick http://host:port [--name Sam]
+    talkingstick [--demo] [--name NAME]
+
+The demo starts a relay inside this process on 127.0.0.1 (a free port) over the
+user's own database, makes sure the room "demo" exists, and joins it as facilitator.
+The room's facilitator key is kept in a file beside the database, readable only by
+the user, so the next demo run is facilitator again.
+"""
+
+import argparse
+import asyncio
+import getpass
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+from protocol import ProtocolError
+from protocol.text import check_name
+
+DEMO_ROOM = "demo"
+DEMO_TITLE = "Demo meeting"
+DEFAULT_FPS = "10"
+"""Screen updates per second at most: fewer repaints coalesce into fewer bytes on slow links."""
+
+
+def demo_paths() -> tuple[Path, Path]:
+    """The demo's database and key file, in the user's data directory (created if missing)."""
+    folder = platformdirs.user_data_path("talkingstick", appauthor=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "relay.sqlite3", folder / "demo.key"
+
+
+def ensure_room(relay: object, name: str, title: str, key_file: Path) -> str:
+    """The facilitator key of room ``name``, creating the room (or a new key) if needed.
+
+    The key is written to ``key_file`` with mode 0600. When the room exists but the file
+    is missing or holds a stale key, the room gets a new key.
+    """
+    store = relay.store  # type: ignore[attr-defined]
+    saved = key_file.read_text().strip() if key_file.exists() else ""
+    if store.room(name) is not None:
+        if saved and store.key_matches(name, saved):
+            return saved
+        key = store.rotate_key(name)
+    else:
+        key = relay.create_room(name, title)  # type: ignore[attr-defined]
+    descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(key + "\n")
+    key_file.chmod(0o600)
+    return key
+
+
+def default_name() -> str:
+    """The OS user name, or ``guest`` when it is not a valid display name."""
+    try:
+        return check_name(getpass.getuser())
+    except (ProtocolError, OSError, KeyError):
+        return "guest"
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="talkingstick",
+        description="Join a talkingstick meeting room from the terminal.",
+    )
+    parser.add_argument(
+        "address",
+        nargs="?",
+        help="ws://HOST:PORT/ROOM to join a room, "
+        "http://HOST:PORT to list a relay's rooms; none starts the demo",
+    )
+    parser.add_argument("--name", help="your display name in the room")
+    parser.add_argument("--key", help="the room's facilitator key, to join as its facilitator")
+    parser.add_argument("--demo", action="store_true", help="start a local relay and join its demo room")
+    parser.add_argument(
+        "--theme", default="ansi-dark", help="colour theme (default ansi-dark: the terminal's own colours)"
+    )
+    args = parser.parse_args(argv)
+    if args.name is not None:
+        try:
+            args.name = check_name(args.name)
+        except ProtocolError as error:
+            parser.error(error.message)
+    if args.demo and args.address:
+        parser.error("--demo takes no address")
+    if args.address and not args.address.startswith(("ws://", "wss://", "http://", "https://")):
+        parser.error("the address starts with ws://, wss://, http:// or https://")
+    return args
+
+
+async def run_demo(name: str, theme: str) -> None:
+    """Start a relay in this process, make sure the demo room exists, and join it."""
+    from server.relay import Relay
+    from tui.app import TalkingStickApp
+
+    db_path, key_file = demo_paths()
+    relay = Relay(db_path, "127.0.0.1", 0)
+    await relay.start()
+    try:
+        key = ensure_room(relay, DEMO_ROOM, DEMO_TITLE, key_file)
+        app = TalkingStickApp(url=relay.url(DEMO_ROOM), name=name, facilitator_key=key, theme=theme)
+        await app.run_async()
+    finally:
+        await relay.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``talkingstick`` command."""
+    args = parse_args(argv)
+    os.environ.setdefault("TEXTUAL_FPS", DEFAULT_FPS)
+    os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+    from tui.app import TalkingStickApp  # after the environment: Textual reads it on import
+
+    if args.demo or not args.address:
+        asyncio.run(run_demo(args.name or default_name(), args.theme))
+    elif args.address.startswith(("http://", "https://")):
+        TalkingStickApp(lobby_url=args.address, name=args.name, theme=args.theme).run()
+    else:
+        TalkingStickApp(url=args.address, name=args.name, facilitator_key=args.key, theme=args.theme).run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,205 @@
+"""Every key of the client, in one registry that feeds the screens, the help and the palette.
+
+How a newcomer finds their way: the composer has the focus when the meeting opens, so
+typing and Enter just send a message, and nothing typed can trigger an action by
+accident. The footer shows the function keys, which work even while typing (F1 help,
+F2 hand, F3 done when you have the floor; for facilitators F5 next hand, F6 take the
+floor back, F7 mode, F8 next agenda item, F9 add an item). Escape leaves the composer for the
+"room keys": single letters that act on the room and on the person selected in the
+People list (arrows move the selection); ``i`` or Enter goes back to writing. Ctrl+P
+opens the command palette, which lists every action by name, and Ctrl+Q leaves.
+
+Letters are safe to bind on the meeting screen because Textual drops a printable key
+from an ancestor's bindings while an ``Input`` has the focus, so they cannot fire
+while someone types. Function keys and Ctrl combinations must not collide with the
+``Input``'s own keys (Ctrl+A, E, K, U, W, D, X, C, V...); ``tests/tui/test_keys.py``
+checks that for every screen.
+
+Each ``Key`` pairs a Textual ``Binding`` (with an ``id`` so users may remap it) with
+the sentence that the help screen and palette show, and whether only a facilitator or
+co-facilitator may use it.
+"""
+
+import re
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One action on a key: its binding, its sentence for people, who may use it."""
+
+    binding: Binding
+    title: str
+    """What the action does, as the help screen and command palette say it."""
+    leader: bool = False
+    """True when only facilitators and co-facilitators may use it."""
+    in_palette: bool = True
+    """False for navigation keys that make no sense as a palette entry."""
+
+    @property
+    def action(self) -> str:
+        """The action name the binding runs."""
+        return self.binding.action
+
+    @property
+    def action_name(self) -> str:
+        """The action without its parameters, as ``check_action`` receives it."""
+        return self.binding.action.split("(", 1)[0].rsplit(".", 1)[-1]
+
+    @property
+    def keys(self) -> list[str]:
+        """Every key that triggers the action."""
+        return [key.strip() for key in self.binding.key.split(",")]
+
+
+def _key(
+    keys: str,
+    action: str,
+    short: str,
+    title: str,
+    *,
+    id: str,
+    leader: bool = False,
+    show: bool = True,
+    priority: bool = False,
+    in_palette: bool = True,
+    key_display: str | None = None,
+) -> Key:
+    binding = Binding(
+        keys, action, short, show=show, priority=priority, tooltip=title, id=id, key_display=key_display
+    )
+    return Key(binding, title, leader, in_palette)
+
+
+HELP = _key("f1,question_mark", "app.help", "Help", "Show the keys and slash commands", id="help")
+LEAVE = _key("ctrl+q", "app.leave", "Leave", "Leave the meeting", id="leave", priority=True)
+
+APP_KEYS: tuple[Key, ...] = (HELP, LEAVE)
+"""Keys that work on every screen, dialogs included."""
+
+# Letters come first in a binding's keys so that the footer shows the short letter while
+# the room keys are active, and the function key while typing (letters are then inactive).
+MEETING_KEYS: tuple[Key, ...] = (
+    HELP,
+    _key("h,f2", "hand", "Hand", "Raise or lower your hand", id="hand"),
+    _key("d,f3", "done", "Done", "Give the floor back when you have finished", id="done"),
+    _key(
+        "escape",
+        "room_keys",
+        "Room keys",
+        "Leave the composer to use the room keys",
+        id="room-keys",
+        in_palette=False,
+    ),
+    _key("i", "write", "Write", "Go back to the composer to write", id="write"),
+    LEAVE,
+    _key(
+        "pageup",
+        "history_back",
+        "Earlier",
+        "Show the previous page of the transcript",
+        id="history-back",
+        show=False,
+    ),
+    _key(
+        "pagedown",
+        "history_forward",
+        "Later",
+        "Show the next page of the transcript",
+        id="history-forward",
+        show=False,
+    ),
+    _key("g", "grant_selected", "Floor", "Give the floor to the selected person", id="grant", leader=True),
+    _key("l", "lower_selected", "Lower", "Lower the selected person's hand", id="lower", leader=True),
+    _key(
+        "left_square_bracket",
+        "move_hand(-1)",
+        "Up",
+        "Move the selected person's hand up the queue",
+        id="hand-up",
+        leader=True,
+        key_display="[",
+    ),
+    _key(
+        "right_square_bracket",
+        "move_hand(1)",
+        "Down",
+        "Move the selected person's hand down the queue",
+        id="hand-down",
+        leader=True,
+        key_display="]",
+    ),
+    _key(
+        "p",
+        "promote_selected",
+        "Role",
+        "Make the selected person co-facilitator, or a member again",
+        id="promote",
+        leader=True,
+    ),
+    _key(
+        "r", "remove_selected", "Remove", "Remove the selected person from the room", id="remove", leader=True
+    ),
+    _key("x", "lower_all", "All down", "Lower every raised hand", id="lower-all", leader=True),
+    _key("n,f5", "next_hand", "Next", "Give the floor to the next raised hand", id="next-hand", leader=True),
+    _key("t,f6", "take_floor", "Take", "Take the floor back", id="take-floor", leader=True),
+    _key(
+        "m,f7",
+        "toggle_mode",
+        "Mode",
+        "Switch between open mode and floor mode",
+        id="toggle-mode",
+        leader=True,
+        show=False,
+    ),
+    _key("a,f8", "agenda_next", "Agenda", "Move the agenda to the next item", id="agenda-next", leader=True),
+    _key(
+        "e,f9", "agenda_add", "+Item", "Add an item to the agenda", id="agenda-add", leader=True, show=False
+    ),
+)
+"""Keys of the meeting screen, in footer order; letters work only outside the composer.
+
+Mode and +Item stay out of the footer so that it fits 80 columns; F1 and Ctrl+P list them."""
+
+PEOPLE_KEYS: tuple[Key, ...] = (
+    _key(
+        "escape",
+        "screen.write",
+        "Write",
+        "Go back to the composer to write",
+        id="people-write",
+        show=False,
+        in_palette=False,
+    ),
+)
+"""Keys of the People list, which override the meeting screen's while it has the focus."""
+
+LOBBY_KEYS: tuple[Key, ...] = (
+    HELP,
+    _key("f5,ctrl+r", "refresh", "Refresh", "Fetch the list of rooms again", id="lobby-refresh"),
+)
+"""Keys of the lobby screen."""
+
+DIALOG_KEYS: tuple[Key, ...] = (
+    _key("escape", "cancel", "Cancel", "Close without doing anything", id="dialog-cancel"),
+)
+"""Keys shared by the small modal dialogs."""
+
+OVERRIDES: frozenset[str] = frozenset({"escape"})
+"""Keys a focused widget may deliberately take over from its screen for another action."""
+
+
+def is_typing_safe(key: str) -> bool:
+    """Whether ``key`` acts even while the composer has the focus (not a printable key)."""
+    return bool(re.fullmatch(r"f\d{1,2}", key)) or key.startswith(("ctrl+", "page")) or key == "escape"
+
+
+def bindings(keys: tuple[Key, ...]) -> list[BindingType]:
+    """The Textual bindings of ``keys``, for a ``BINDINGS`` class variable."""
+    return [key.binding for key in keys]
+
+
+LEADER_ACTIONS: frozenset[str] = frozenset(key.action_name for key in MEETING_KEYS if key.leader)
+"""Meeting screen actions that members are not offered."""

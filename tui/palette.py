@@ -1,0 +1,62 @@
+"""The command palette (Ctrl+P): every action by name, from the same registry as the keys.
+
+A member finds only member actions; facilitators and co-facilitators find theirs too,
+and the list follows a promotion at once because it is built each time the palette
+opens. Each entry's help names its keys, so the palette also teaches them.
+"""
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import Any
+
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tui import keys
+
+Entry = tuple[str, str, Callable[[], Any]]
+"""Title, help text and what to run."""
+
+
+def palette_keys(leads: bool, in_meeting: bool) -> list[keys.Key]:
+    """The registry entries offered in the palette for this participant."""
+    offered = [key for key in keys.APP_KEYS if key.in_palette]
+    if in_meeting:
+        offered += [
+            key
+            for key in keys.MEETING_KEYS
+            if key.in_palette and (leads or not key.leader) and key not in offered
+        ]
+    return offered
+
+
+class MeetingCommands(Provider):
+    """Palette entries for every action the participant may take."""
+
+    def _entries(self) -> Iterator[Entry]:
+        app = self.app
+        meeting = app.meeting_screen()  # type: ignore[attr-defined]
+        leads = meeting is not None and meeting.leads
+        for key in palette_keys(leads, meeting is not None):
+            target = app if key in keys.APP_KEYS else meeting
+            names = sorted(key.keys, key=lambda name: not keys.is_typing_safe(name))
+            shown = ", ".join(app.get_key_display(Binding(name, "")) for name in names)
+            yield key.title, f"Key: {shown}", partial(target.run_action, key.action)
+        yield (
+            "Change the colour theme",
+            "For terminals where the colours are hard to read",
+            app.action_change_theme,
+        )
+
+    async def discover(self) -> Hits:
+        """Every entry, for the palette opened with nothing typed yet."""
+        for title, help_text, run in self._entries():
+            yield DiscoveryHit(title, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Entries whose title matches ``query``, best first."""
+        matcher = self.matcher(query)
+        for title, help_text, run in self._entries():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), run, text=title, help=help_text)

@@ -1,0 +1,165 @@
+"""Small modal dialogs: confirm an action, add an agenda item, choose a display name.
+
+Each dialog returns its answer through ``dismiss`` (None when cancelled with Escape),
+validates what was typed with the protocol's own checks before returning, and shows
+every piece of untrusted text as plain ``Content``.
+"""
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label
+
+from protocol import ProtocolError
+from protocol.fields import minutes as check_minutes
+from protocol.text import check_name, check_title, for_display, for_display_line
+from tui import keys
+
+DIALOG_CSS = """
+{name} {{
+    align: center middle;
+}}
+{name} > Vertical {{
+    width: 60;
+    max-width: 100%;
+    height: auto;
+    border: round $accent;
+    padding: 0 1;
+    background: $surface;
+}}
+{name} Input {{
+    border: none !important;
+    height: 1;
+    margin: 0 0 1 0;
+    background: $boost;
+}}
+{name} .error {{
+    color: $error;
+    height: auto;
+}}
+{name} Horizontal {{
+    height: auto;
+    align: right middle;
+}}
+{name} Button {{
+    min-width: 10;
+    height: 1;
+    border: none;
+    margin-left: 1;
+}}
+"""
+
+
+def _blinkless(widget: Input) -> Input:
+    widget.cursor_blink = False
+    return widget
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Ask a yes/no question: ``y`` answers yes, ``n`` or Escape no; Enter presses the focused
+    button, which is No at first so that a stray Enter changes nothing."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmScreen")
+    BINDINGS = [
+        *keys.bindings(keys.DIALOG_KEYS),
+        Binding("y", "answer(True)", "Yes", id="dialog-yes"),
+        Binding("n", "answer(False)", "No", id="dialog-no"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes") -> None:
+        super().__init__()
+        self._question = question
+        self._yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Content(for_display(self._question)))
+            with Horizontal():
+                yield Button(Content(self._yes + " (y)"), id="yes", variant="error", compact=True)
+                yield Button(Content("No (n)"), id="no", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class AgendaItemScreen(ModalScreen[tuple[str, int] | None]):
+    """Ask for an agenda item's title and time box in minutes."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="AgendaItemScreen")
+    BINDINGS = keys.bindings(keys.DIALOG_KEYS)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Content("New agenda item (Enter to add, Esc to cancel)"))
+            yield Label(Content("Title"))
+            yield _blinkless(Input(placeholder="e.g. Check-in", id="title"))
+            yield Label(Content("Minutes"))
+            yield _blinkless(Input(placeholder="e.g. 10", id="minutes", type="integer"))
+            yield Label(Content(""), classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    @on(Input.Submitted, "#title")
+    def _title_done(self) -> None:
+        self.query_one("#minutes", Input).focus()
+
+    @on(Input.Submitted, "#minutes")
+    def _submit(self) -> None:
+        try:
+            title = check_title(self.query_one("#title", Input).value)
+            raw = self.query_one("#minutes", Input).value.strip()
+            minutes = check_minutes(int(raw)) if raw.isdigit() else check_minutes(-1)
+        except ProtocolError as error:
+            self.query_one(".error", Label).update(Content(error.message))
+            return
+        self.dismiss((title, minutes))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NameScreen(ModalScreen[str | None]):
+    """Ask for the display name to join with."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="NameScreen")
+    BINDINGS = keys.bindings(keys.DIALOG_KEYS)
+
+    def __init__(self, room_title: str) -> None:
+        super().__init__()
+        self._room_title = room_title
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Content("Joining " + for_display_line(self._room_title)))
+            yield Label(Content("Your name, as others will see it (Enter to join)"))
+            yield _blinkless(Input(placeholder="e.g. Sam", id="name"))
+            yield Label(Content(""), classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        try:
+            name = check_name(event.value)
+        except ProtocolError as error:
+            self.query_one(".error", Label).update(Content(error.message))
+            return
+        self.dismiss(name)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,139 @@
+"""The help screen: every key and slash command the participant may use, and the markers.
+
+It is generated from ``tui.keys`` and ``tui.slash.SLASH_HELP`` so it cannot drift from
+what the keys really do. A member sees only member actions; facilitators and
+co-facilitators see theirs as well.
+"""
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui import keys
+from tui.slash import SLASH_HELP
+from tui.widgets.lines import CONFIDENTIALITY
+from tui.widgets.people import LEGEND
+
+MEMBER_SLASH = frozenset({"/raise", "/lower", "/done", "/leave", "//text", "/help"})
+"""Slash commands a member may use (the others need a facilitator's role)."""
+
+INTRO = (
+    "Typing goes to the composer at the bottom; Enter sends. Function keys work even "
+    "while typing. Esc leaves the composer so that single letters act on the room and "
+    "the arrow keys select a person in the People list; i or Enter goes back to "
+    "writing. Ctrl+P finds any action by name."
+)
+
+
+def key_lines(
+    registry: tuple[keys.Key, ...],
+    leads: bool,
+    display: Callable[[str], str],
+    which: Callable[[str], bool],
+) -> list[Content]:
+    """Lines of ``keys  what they do`` for every key this participant may use.
+
+    Args:
+        registry: The keys to describe.
+        leads: Whether facilitator actions are included.
+        display: How a key name is shown (``f2`` -> ``F2``).
+        which: Which key names of a binding belong in this list.
+    """
+    lines: list[Content] = []
+    for key in registry:
+        names = [name for name in key.keys if which(name)]
+        if not names or (key.leader and not leads) or (not key.binding.show and not key.in_palette):
+            continue
+        shown = " / ".join(display(name) for name in names)
+        lines.append(Content.assemble((f"  {shown:<10}", "bold"), key.title))
+    return lines
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys, slash commands and markers; Escape, q or F1 again closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    HelpScreen > VerticalScroll {
+        width: 90;
+        max-width: 100%;
+        height: 100%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+        scrollbar-size-vertical: 1;
+    }
+    HelpScreen Static {
+        margin-bottom: 1;
+    }
+    """
+
+    BINDINGS = [Binding("escape,q,f1", "close", "Close", id="help-close")]
+
+    def __init__(self, leads: bool) -> None:
+        """Args:
+        leads: Whether to include facilitator actions.
+        """
+        super().__init__()
+        self._leads = leads
+        self.text = ""
+        """Everything the screen says, as plain text (for tests and screen readers)."""
+
+    def compose(self) -> ComposeResult:
+        display = self.app.get_key_display
+        every_key = tuple(dict.fromkeys((*keys.APP_KEYS, *keys.MEETING_KEYS)))
+
+        def show(name: str) -> str:
+            return display(Binding(name, ""))
+
+        def is_letter(name: str) -> bool:
+            return not keys.is_typing_safe(name)
+
+        slash = [
+            (usage, meaning)
+            for usage, meaning in SLASH_HELP
+            if self._leads or usage.split()[0].rstrip(",") in MEMBER_SLASH
+        ]
+        sections = [
+            Content.styled(CONFIDENTIALITY, "bold"),
+            Content(INTRO),
+            Content("\n").join(
+                [
+                    Content.styled("Keys that work while typing", "bold $accent"),
+                    *key_lines(every_key, self._leads, show, keys.is_typing_safe),
+                ]
+            ),
+            Content("\n").join(
+                [
+                    Content.styled("Room keys (after Esc)", "bold $accent"),
+                    *key_lines(every_key, self._leads, show, is_letter),
+                ]
+            ),
+            Content("\n").join(
+                [
+                    Content.styled("Slash commands (type in the composer)", "bold $accent"),
+                    *(Content.assemble((f"  {u:<28}", "bold"), m) for u, m in slash),
+                ]
+            ),
+            Content("\n").join(
+                [Content.styled("Markers in the People list", "bold $accent"), Content("  " + LEGEND)]
+            ),
+            Content.styled("Esc, F1 or q closes this help.", "$text-muted"),
+        ]
+        self.text = "\n\n".join(section.plain for section in sections)
+        with VerticalScroll():
+            for section in sections:
+                yield Static(section)
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

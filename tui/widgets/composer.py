@@ -1,0 +1,43 @@
+"""The composer: the one-line box where a participant types messages and slash commands.
+
+It has the focus when the meeting opens, so a newcomer can simply type. Its placeholder
+says what typing will do right now (post, or raise your hand first in floor mode), and
+its cursor does not blink, because every blink is bytes on a slow link.
+"""
+
+from textual.widgets import Input
+
+from protocol.limits import MAX_MESSAGE_CHARS
+
+OPEN_HINT = "Type a message, Enter sends. Esc: room keys, F1: help"
+FLOOR_HINT = "Floor mode: F2 raises your hand. Esc: room keys, F1: help"
+ENDED_HINT = "The meeting has ended for you. Ctrl+Q leaves."
+
+
+class Composer(Input):
+    """A single-line input for messages and slash commands."""
+
+    DEFAULT_CSS = """
+    Composer {
+        height: 1;
+        border: none;
+        padding: 0 1;
+    }
+    Composer:focus {
+        border: none;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(placeholder=OPEN_HINT, max_length=MAX_MESSAGE_CHARS, id=id)
+        self.cursor_blink = False
+
+    def show_may_post(self, may_post: bool) -> None:
+        """Say in the placeholder whether a message would be accepted now."""
+        hint = OPEN_HINT if may_post else FLOOR_HINT
+        if self.placeholder != hint and self.placeholder != ENDED_HINT:
+            self.placeholder = hint
+
+    def show_ended(self) -> None:
+        """Say that nothing more can be sent."""
+        self.placeholder = ENDED_HINT

@@ -1,0 +1,106 @@
+"""The People list: who is here, their role, who has the floor and whose hand is up.
+
+Each row starts with three fixed-width plain ASCII markers so that columns stay put in
+any terminal: the role (``*`` facilitator, ``+`` co-facilitator), the floor (``>``)
+and the hand (``^`` and its place in the queue). Facilitators select a row with the
+arrow keys to act on that person. Rows are rebuilt only when what they show changes,
+which keeps repaints (and bytes on a slow link) to a minimum.
+"""
+
+import contextlib
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from protocol import Role, RoomState
+from protocol.text import for_display_line
+from tui import keys
+
+ROLE_MARKS = {Role.FACILITATOR: "*", Role.COFACILITATOR: "+", Role.MEMBER: " "}
+FLOOR_MARK = ">"
+HAND_MARK = "^"
+LEGEND = "* facilitator  + co-facilitator  > has the floor  ^2 hand up, 2nd in queue"
+"""What the markers mean, for the help screen."""
+
+
+def hand_mark(place: int | None) -> str:
+    """Two cells: ``^`` and the queue place (``+`` past 9), or blanks when the hand is down."""
+    if place is None:
+        return "  "
+    return HAND_MARK + (str(place) if place < 10 else "+")
+
+
+def person_row(state: RoomState, pid: int, my_pid: int | None) -> Content:
+    """One row of the list: markers, then the display-safe name."""
+    person = state.participants[pid]
+    floor = FLOOR_MARK if state.floor_holder == pid else " "
+    markers = f"{ROLE_MARKS[person.role]}{floor}{hand_mark(state.queue_place(pid))} "
+    name_style = "bold" if pid == my_pid else ""
+    parts: list[tuple[str, str] | str] = [markers, (for_display_line(person.name), name_style)]
+    if pid == my_pid:
+        parts.append((" (you)", "$text-muted"))
+    if not person.connected:
+        parts.append((" (away)", "$text-muted italic"))
+    return Content.assemble(*parts)
+
+
+class PeopleList(OptionList, inherit_bindings=False):
+    """Everyone in the room, one row each, in order of arrival."""
+
+    BINDINGS = [
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("enter", "select", "Write", show=False),
+        *keys.bindings(keys.PEOPLE_KEYS),
+    ]
+
+    DEFAULT_CSS = """
+    PeopleList {
+        height: 1fr;
+        border: none;
+        padding: 0;
+        scrollbar-size-vertical: 0;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._rows: list[tuple[int, str, tuple]] = []
+
+    def show_room(self, state: RoomState, my_pid: int | None) -> None:
+        """Show the people of ``state``, keeping the selection on the same person."""
+        rows = [(pid, person_row(state, pid, my_pid)) for pid in sorted(state.participants)]
+        signature = [(pid, row.plain, tuple(row.spans)) for pid, row in rows]
+        if signature == self._rows:
+            return
+        self._rows = signature
+        selected = self.selected_pid
+        self.clear_options()
+        self.add_options([Option(row, id=str(pid)) for pid, row in rows])
+        if selected is not None:
+            self.select_pid(selected)
+        title = f"People ({len(rows)})"
+        if self.border_title != title:
+            self.border_title = title
+
+    def select_pid(self, pid: int) -> None:
+        """Highlight the row of participant ``pid`` (if they are listed)."""
+        with contextlib.suppress(OptionDoesNotExist):  # they have just left
+            self.highlighted = self.get_option_index(str(pid))
+
+    @property
+    def rows_text(self) -> list[str]:
+        """Each row as plain text (for tests)."""
+        return [plain for _, plain, _ in self._rows]
+
+    @property
+    def selected_pid(self) -> int | None:
+        """The participant whose row is highlighted, or None."""
+        option = self.highlighted_option
+        return None if option is None or option.id is None else int(option.id)

@@ -1,0 +1,83 @@
+"""The status line: the link to the relay, its round trip, traffic and pending commands.
+
+People on a weak link need to know whether what they typed has gone out. The line says
+``connected``, ``reconnecting (retrying in 4 s)`` or ``closed``, the round-trip time,
+the bytes sent and received, and how many commands still wait for the relay.
+"""
+
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.widgets import Static
+
+from tui.updates import ConnectionStatus
+
+STATUS_STYLES = {
+    ConnectionStatus.CONNECTING: "bold $warning",
+    ConnectionStatus.CONNECTED: "bold $success",
+    ConnectionStatus.RECONNECTING: "bold $warning",
+    ConnectionStatus.CLOSED: "bold $error",
+}
+
+
+def size_text(count: int) -> str:
+    """``812 B``, ``12.4 kB``, ``3.1 MB``."""
+    if count < 1000:
+        return f"{count} B"
+    if count < 1_000_000:
+        return f"{count / 1000:.1f} kB"
+    return f"{count / 1_000_000:.1f} MB"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkFacts:
+    """What the status line shows, read from the session."""
+
+    status: ConnectionStatus
+    detail: str
+    rtt: float | None
+    bytes_sent: int
+    bytes_received: int
+    pending: int
+
+
+def status_text(facts: LinkFacts) -> Content:
+    """The one line, widest facts last so a narrow terminal cuts the least useful."""
+    detail = facts.detail if facts.detail and facts.status is not ConnectionStatus.CONNECTED else ""
+    state = facts.status.value + (f" ({detail})" if detail else "")
+    parts: list[tuple[str, str] | str] = [(state, STATUS_STYLES[facts.status])]
+    if facts.pending:
+        parts.append((f" | {facts.pending} pending", "bold $warning"))
+    if facts.rtt is not None:
+        parts.append(f" | rtt {facts.rtt * 1000:.0f} ms")
+    parts.append(f" | up {size_text(facts.bytes_sent)} down {size_text(facts.bytes_received)}")
+    return Content.assemble(*parts)
+
+
+class StatusLine(Static):
+    """The bottom status line; redrawn only when its text changes."""
+
+    DEFAULT_CSS = """
+    StatusLine {
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Content(""), id=id)
+        self._shown = Content("")
+
+    def show_link(self, facts: LinkFacts) -> None:
+        """Show ``facts`` if they differ from what is on screen."""
+        text = status_text(facts)
+        if not text.is_same(self._shown):
+            self._shown = text
+            self.update(text)
+
+    @property
+    def plain(self) -> str:
+        """The line without styles (for tests)."""
+        return self._shown.plain
