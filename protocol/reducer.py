@@ -55,11 +55,14 @@ def _gone(state: RoomState, pid: int) -> RoomState:
     round_ = state.round
     if round_ is not None:
         round_ = Round(_without(round_.order, pid), round_.done - {pid})
+    sharing = state.floor_holder == pid  # their share ends with them
     return replace(
         state,
         participants=MappingProxyType(people),
         hand_queue=_without(state.hand_queue, pid),
-        floor_holder=None if state.floor_holder == pid else state.floor_holder,
+        floor_holder=None if sharing else state.floor_holder,
+        floor_since=None if sharing else state.floor_since,
+        reactions=(0, 0, 0) if sharing else state.reactions,
         round=round_,
         support=state.support - {pid},
         silenced=MappingProxyType(silenced),
@@ -208,6 +211,8 @@ def _agenda_current(state: RoomState, event: Event) -> RoomState:
     if item is None or item.rules is None:
         return state
     rules = item.rules
+    # A segment may name a reading removed since (or never added): then show nothing new.
+    shown = rules.reading_id if state.reading(rules.reading_id) is not None else state.shown_reading
     return replace(
         state,
         mode=Mode.FLOOR if state.lockdown else rules.mode,
@@ -216,7 +221,7 @@ def _agenda_current(state: RoomState, event: Event) -> RoomState:
         floor_since=None,
         reactions=(0, 0, 0),
         round=None,
-        shown_reading=rules.reading_id if rules.reading_id is not None else state.shown_reading,
+        shown_reading=shown,
     )
 
 

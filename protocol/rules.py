@@ -8,7 +8,8 @@ relay's answer is the one that counts.
 """
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import Any
 
 from protocol.errors import Refused
@@ -76,7 +77,10 @@ def admit(state: RoomState, pid: int) -> Decision:
     waiter = state.waiting.get(pid)
     if waiter is None:
         raise Refused("not_waiting", "That person is not in the waiting room.")
-    return [(EventKind.ADMITTED, (pid,)), (EventKind.JOINED, (pid, unique_name(state, waiter.name), Role.MEMBER))]
+    # Their own place in the waiting room must not count as someone else with their name.
+    others = replace(state, waiting=MappingProxyType({p: w for p, w in state.waiting.items() if p != pid}))
+    name = unique_name(others, waiter.name)
+    return [(EventKind.ADMITTED, (pid,)), (EventKind.JOINED, (pid, name, Role.MEMBER))]
 
 
 def _present(state: RoomState, pid: int) -> Participant:
@@ -302,7 +306,7 @@ def _remove(state: RoomState, actor: Participant, pid: int) -> Decision:
     if target.role is Role.FACILITATOR or (target.role.leads and actor.role is not Role.FACILITATOR):
         raise Refused("cannot_remove_leader", "A facilitator cannot be removed this way.")
     # Leaders and the person removed learn why; everyone else sees them leave.
-    return [(EventKind.REMOVED, (pid,)), (EventKind.LEFT, (pid,))]
+    return [(EventKind.REMOVED, (pid,))] + gone_for_good(state, pid)
 
 
 def _allow(state: RoomState, actor: Participant, name: str) -> Decision:
@@ -321,7 +325,19 @@ def _set_role(state: RoomState, actor: Participant, pid: int, role: Role) -> Dec
 
 
 def _leave(state: RoomState, actor: Participant) -> Decision:
-    return [(EventKind.LEFT, (actor.pid,))]
+    return gone_for_good(state, actor.pid)
+
+
+def gone_for_good(state: RoomState, pid: int) -> Decision:
+    """``pid`` leaves the room (left, removed, or their grace period ran out).
+
+    If it was their turn in a round, the round moves on to the next person, so a
+    dropped speaker never stalls the meeting.
+    """
+    decision: Decision = [(EventKind.LEFT, (pid,))]
+    if state.round is not None and state.floor_holder == pid:
+        decision += _then_next_turn(state, pid)
+    return decision
 
 
 def _load_format(state: RoomState, actor: Participant, name: str, context: Context) -> Decision:
@@ -411,6 +427,10 @@ def _decline(state: RoomState, actor: Participant, pid: int, message: str | None
         raise Refused("not_waiting", "That person is not in the waiting room.")
     text = clean_message(message) if message and message.strip() else "The facilitators could not admit you today."
     return [(EventKind.DECLINED, (pid, text[:500]))]
+
+
+def _waiter_update(state: RoomState, actor: Participant, accepted: bool, is_new: bool) -> Decision:
+    raise Refused("not_waiting", "You are in the meeting already, not in the waiting room.")
 
 
 def _note(state: RoomState, actor: Participant, text: str) -> Decision:
@@ -517,6 +537,7 @@ _DECIDERS: dict[CommandKind, Callable[..., Decision]] = {
     CommandKind.READING_STEP: _reading_step,
     CommandKind.READING_REMOVE: _reading_remove,
     CommandKind.SET_WAITING_ROOM: _set_waiting_room,
+    CommandKind.WAITER_UPDATE: _waiter_update,
     CommandKind.ADMIT: _admit,
     CommandKind.ADMIT_ALL: _admit_all,
     CommandKind.DECLINE: _decline,

@@ -120,16 +120,12 @@ def _resume(
     person = room.state.participant(pid)
     if person is None and pid not in room.state.waiting:
         return None
-    frames = None
-    if hello.last_seq is not None and hello.last_seq <= room.state.seq:
-        frames = room.store.event_frames_after(room.name, hello.last_seq, replay_limit)
-    snapshot = None if frames is not None else snapshot_wire(room.state, pid)
+    replay = _missed_events(room, pid, hello.last_seq, replay_limit)
+    snapshot = None if replay is not None else snapshot_wire(room.state, pid)
     role = person.role if person else Role.MEMBER
     send_now(connection, Welcome(pid, role, hello.resume_token, time.time(), None, snapshot))
-    for frame in frames or ():
-        event = decode(frame)
-        if isinstance(event, Event) and audience(event).includes(room.state, pid):
-            broadcast([connection], frame)
+    for frame in replay or ():
+        broadcast([connection], frame)
     replaced = room.attach(pid, connection)
     if replaced is not None:
         asyncio.ensure_future(replaced.close(CLOSE_REPLACED, "resumed on another connection"))
@@ -138,6 +134,29 @@ def _resume(
     if person is not None and is_facilitator and person.role is not Role.FACILITATOR:
         room.record([(EventKind.ROLE_SET, (pid, Role.FACILITATOR))], actor=pid)
     return pid
+
+
+def _missed_events(room: Room, pid: int, last_seq: int | None, limit: int) -> list[bytes] | None:
+    """The stored frames ``pid`` missed and may see, or None when a snapshot must do.
+
+    A snapshot is needed when the client is too far behind, and also when it was
+    admitted from the waiting room meanwhile: its old view held nothing of the meeting.
+    """
+    if last_seq is None or last_seq > room.state.seq:
+        return None
+    frames = room.store.event_frames_after(room.name, last_seq, limit)
+    if frames is None:
+        return None
+    replay = []
+    for frame in frames:
+        event = decode(frame)
+        if not isinstance(event, Event):
+            continue
+        if event.kind is EventKind.ADMITTED and event.fields[0] == pid:
+            return None
+        if audience(event).includes(room.state, pid):
+            replay.append(frame)
+    return replay
 
 
 def _join(room: Room, connection: ServerConnection, hello: Hello, is_facilitator: bool) -> int:
@@ -172,6 +191,10 @@ def _handle_frame(room: Room, connection: ServerConnection, pid: int, data: byte
         decisions = decide(room.state, pid, frame, room.context())
     except (Refused, ProtocolError) as refusal:
         send_now(connection, ErrorFrame(refusal.code, refusal.message, frame.request_id))
+        return
+    except Exception:  # a bug must cost one command, not the member's link
+        log.exception("room %s: deciding %s from %s failed", room.name, frame.kind.name, pid)
+        send_now(connection, ErrorFrame("internal", "The relay could not do that.", frame.request_id))
         return
     for event in room.record(decisions, actor=pid, request_id=frame.request_id):
         _aftermath(room, event)

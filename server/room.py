@@ -25,7 +25,7 @@ from protocol.limits import SNAPSHOT_TRANSCRIPT_BYTES
 from protocol.meeting_format import MeetingFormat
 from protocol.privacy import audience, view_for
 from protocol.reducer import apply
-from protocol.rules import Context, share_time_up
+from protocol.rules import Context, gone_for_good, share_time_up
 from protocol.state import Message, Note, RoomState, state_to_wire
 from server.store import Store
 
@@ -182,10 +182,9 @@ class Room:
 
     def _arm_share_timer(self) -> None:
         """A share with a hard stop ends at its deadline: one timer, never a tick."""
-        for timer in (self._share_timer, self._purge_timer):
-            if timer is not None:
-                timer.cancel()
-        self._share_timer = self._purge_timer = None
+        if self._share_timer is not None:
+            self._share_timer.cancel()
+            self._share_timer = None
         rules = self.state.current_rules()
         deadline = self.state.share_deadline()
         if deadline is None or rules is None or not rules.hard_stop:
@@ -235,13 +234,13 @@ class Room:
         if pid in self.connections:
             return
         if pid in self.state.waiting:
-            ending = EventKind.WAITER_LEFT
+            ending = [(EventKind.WAITER_LEFT, (pid,))]
         elif pid in self.state.participants:
-            ending = EventKind.LEFT
+            ending = gone_for_good(self.state, pid)
         else:
             return
         try:
-            self.record([(ending, (pid,))])
+            self.record(ending)
             self.store.forget_tokens(self.name, pid)
         except Exception:  # a timer callback must not take the loop down
             log.exception("room %s: could not record the end of %s's grace period", self.name, pid)

@@ -7,6 +7,13 @@ jitter) and resumes with its token and last sequence number, so that nothing typ
 lost or sent twice and no event is missed. It reports every change as a plain update
 from ``tui.updates`` to its listeners.
 
+Someone who arrives while the room has a waiting room (or is locked) is welcomed into the
+waiting room first: their state is the small waiting view (``waiting`` is True). When a
+facilitator admits them, the relay sends a second welcome on the same connection with the
+meeting's snapshot, which replaces that view. Events reach each person only if they may
+see them (private notes, support flags and the waiting list go to facilitators and the
+person concerned), so the ``seq`` numbers one person receives have gaps by design.
+
 It must not import ``textual``: the app only listens and calls ``send``, and the
 session is tested against a real relay without a terminal. It never trusts the relay's
 bytes either: a frame it cannot decode is counted and dropped, never raised.
@@ -75,11 +82,19 @@ STABLE_SECONDS = 10.0
 """A welcomed connection that lasted this long resets the backoff; a shorter one does not,
 so a relay that drops us straight after the welcome is not hammered."""
 
+DECLINED_MESSAGE = "The facilitators could not admit you today."
+"""What to say when the relay closed with 4007 before its DECLINED event arrived."""
+
 _FINAL_CLOSES: dict[int, tuple[str, str]] = {
     4001: ("unknown_room", "There is no such room on this relay."),
+    4002: (
+        "bad_hello",
+        "The relay did not accept this client's hello; check the name and update talkingstick.",
+    ),
     4003: ("removed", "You were removed from this room. A facilitator can allow you back."),
     4004: ("bad_key", "The facilitator key was not accepted."),
     4005: ("version", "This client and the relay speak different protocol versions; update talkingstick."),
+    4007: ("declined", DECLINED_MESSAGE),
 }
 """Close codes after which trying again cannot help: the session ends."""
 
@@ -171,6 +186,11 @@ class Session:
     def pending(self) -> tuple[PendingCommand, ...]:
         """Commands sent or queued that the relay has not acknowledged yet, oldest first."""
         return tuple(self._outbox.values())
+
+    @property
+    def waiting(self) -> bool:
+        """True while this participant is in the waiting room, not yet admitted."""
+        return self.state is not None and self.pid is not None and self.pid in self.state.waiting
 
     def me(self) -> Participant | None:
         """This participant as the room state has them, or None."""
@@ -303,12 +323,16 @@ class Session:
     async def _converse(self, connection: ClientConnection) -> _Outcome:
         loop = asyncio.get_running_loop()
         resuming = self._resume_token is not None and self.state is not None
+        # Someone waiting asks for a snapshot rather than a replay: if they were admitted
+        # while the link was down, the meeting's events would land on the waiting view,
+        # which lacks everyone already there. The waiting view itself is small.
+        last_seq = self.state.seq if resuming and self.state is not None and not self.waiting else None
         hello = Hello(
             PROTOCOL_VERSION,
             self.name,
             self.facilitator_key,
             self._resume_token if resuming else None,
-            self.state.seq if resuming and self.state is not None else None,
+            last_seq,
         )
         hello_at = loop.time()
         try:
@@ -390,8 +414,26 @@ class Session:
                 self._settle(frame.request_id)
             elif isinstance(frame, ErrorFrame):
                 self._on_error(frame)
+            elif isinstance(frame, Welcome):
+                self._welcomed_again(frame)
             elif frame is not None:
                 log.info("ignoring %s after welcome", type(frame).__name__)
+
+    def _welcomed_again(self, welcome: Welcome) -> None:
+        """A welcome on a connection already welcomed: admitted from the waiting room.
+
+        Its snapshot is everything this person may now see of the meeting, and it comes
+        with a new identity to resume with; it replaces the waiting view.
+        """
+        if welcome.snapshot is None:
+            log.warning("ignoring a second welcome without a snapshot")
+            return
+        self.pid = welcome.pid
+        self._role = welcome.role
+        self._resume_token = welcome.resume_token
+        self.server_offset = welcome.server_time - time.time()
+        self.state = welcome.snapshot
+        self._emit(Welcomed(welcome.snapshot))
 
     async def _drain_outbox(self, connection: ClientConnection, outgoing: asyncio.Queue[int]) -> None:
         """Write queued commands in order; one writer keeps them in the order typed."""
@@ -425,29 +467,35 @@ class Session:
     def _on_event(self, event: Event) -> _Outcome | None:
         """Apply one event; an outcome when this connection must stop.
 
+        The relay sends each person only the events they may see, so a jump in ``seq``
+        is normal (a private note between others), not a sign of loss: events arrive in
+        order on one connection, and a resume replays whatever a drop cut off.
+
         Returns:
-            OVER when the event ends the session (we were removed or left), FAILED when
-            events went missing (resuming from our last seq fetches them), else None.
+            OVER when the event ends the session (we were removed, declined or left),
+            FAILED when no welcome has given us a state yet, else None.
         """
         if self.state is None:
-            return _Outcome.FAILED
-        if event.seq > self.state.seq + 1:
-            # A room's events are numbered without gaps, so one is missing: never apply
-            # past it, resume instead and let the relay replay what we lack.
-            log.warning("missed events %s to %s; resuming", self.state.seq + 1, event.seq - 1)
             return _Outcome.FAILED
         if event.seq > self.state.seq:
             self.state = apply(self.state, event)
             self._emit(EventApplied(event, self.state))
         if event.actor is not None and event.actor == self.pid and event.request_id is not None:
             self._settle(event.request_id)
-        if event.kind is EventKind.REMOVED and event.fields[0] == self.pid:
+        about_me = bool(event.fields) and event.fields[0] == self.pid
+        if not about_me:
+            return None
+        if event.kind is EventKind.REMOVED:
             self._end("removed", _FINAL_CLOSES[4003][1])
-            return _Outcome.OVER
-        if event.kind is EventKind.LEFT and event.fields[0] == self.pid:
+        elif event.kind is EventKind.LEFT:
             self._end("left", "You left the meeting.")
-            return _Outcome.OVER
-        return None
+        elif event.kind is EventKind.WAITER_LEFT:
+            self._end("left", "You left the waiting room.")
+        elif event.kind is EventKind.DECLINED:
+            self._end("declined", event.fields[1] or DECLINED_MESSAGE)
+        else:
+            return None
+        return _Outcome.OVER
 
     def _settle(self, request_id: int) -> None:
         if self._outbox.pop(request_id, None) is not None:

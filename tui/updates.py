@@ -35,7 +35,11 @@ class StatusChanged:
 
 @dataclass(frozen=True, slots=True)
 class Welcomed:
-    """A fresh snapshot of the room replaced the session's state (first join, or too far behind)."""
+    """A fresh snapshot of the room replaced the session's state.
+
+    On the first join (which may be into the waiting room), after a resume that was too
+    far behind, and when a facilitator admits this person from the waiting room.
+    """
 
     state: RoomState
 
@@ -69,9 +73,12 @@ class CommandSettled:
 
 @dataclass(frozen=True, slots=True)
 class SessionEnded:
-    """The relay will not take this participant back (removed, bad key, unknown room...).
+    """The relay will not take this participant back (removed, declined, bad key, unknown room...).
 
-    The session stops and does not reconnect; ``message`` is meant for people.
+    The session stops and does not reconnect; ``message`` is meant for people (when the
+    facilitators declined someone from the waiting room, it is the message they wrote).
+    ``code`` is one of ``left``, ``removed``, ``declined``, ``unknown_room``, ``bad_hello``,
+    ``bad_key``, ``version``, ``bad_name``, ``bad_url``.
     """
 
     code: str

@@ -373,3 +373,132 @@ async def test_cancelling_run_closes_the_socket(relay, room):
     assert task.cancelled()
     await until(lambda: not relay.room("demo").state.participants[pid].connected)
     assert session.status is ConnectionStatus.CLOSED
+
+
+# The waiting room and private events
+
+
+async def _facilitator_with_waiting_room(relay, room) -> WireClient:
+    fran = await WireClient.join(relay.url("demo"), "Fran", room[1])
+    await fran.answer_to(await fran.send(CommandKind.SET_WAITING_ROOM, True))
+    return fran
+
+
+async def test_waiter_is_admitted_by_a_second_welcome(relay, room):
+    """Someone waiting gets the waiting view; once admitted, a second welcome replaces it on the same link."""
+    fran = await _facilitator_with_waiting_room(relay, room)
+    async with running(relay.url("demo"), "Ann") as ann:
+        await ann.connected()
+        session = ann.session
+        assert session.waiting and session.me() is None
+        assert session.state.participants == {} and session.state.transcript == ()
+        await fran.answer_to(await fran.send(CommandKind.SAY, "said while Ann waited"))
+        await fran.answer_to(await fran.send(CommandKind.ADMIT, session.pid))
+        await until(lambda: len(ann.of(Welcomed)) == 2)
+        assert not session.waiting
+        assert session.me() is not None and session.me().name == "Ann" and session.role is Role.MEMBER
+        assert session.state.find_by_name("Fran") is not None
+        assert [m.text for m in session.state.transcript] == ["said while Ann waited"]
+        request_id = session.send(CommandKind.SAY, "hello, I am in")
+        await until(lambda: ann.settled(request_id))
+        assert ann.connected_count() == 1 and session.status is ConnectionStatus.CONNECTED
+    await fran.close()
+
+
+async def test_admitted_welcome_gives_a_new_resume_token(relay, room):
+    """After admission the session resumes with the token of its second welcome, as a member."""
+    fran = await _facilitator_with_waiting_room(relay, room)
+    async with running(relay.url("demo"), "Ann") as ann:
+        await ann.connected()
+        pid = ann.session.pid
+        await fran.answer_to(await fran.send(CommandKind.ADMIT, pid))
+        await until(lambda: len(ann.of(Welcomed)) == 2)
+        server_side(relay, pid).transport.abort()
+        await until(lambda: ann.connected_count() == 2)
+        assert ann.session.pid == pid and not ann.session.waiting
+        assert ann.of(StatusChanged)[-1] == StatusChanged(ConnectionStatus.CONNECTED, "resumed")
+    await fran.close()
+
+
+async def test_waiter_admitted_while_away_comes_back_into_the_meeting(relay, room):
+    """Someone admitted while their link was down comes back with the whole meeting, not the waiting view."""
+    fran = await _facilitator_with_waiting_room(relay, room)
+    async with running(relay.url("demo"), "Ann") as ann:
+        await ann.connected()
+        gate = asyncio.Event()
+        pause = ann.session._pause
+
+        async def held(seconds: float) -> None:  # keep the link down until the admission is recorded
+            await gate.wait()
+            await pause(0)
+
+        ann.session._pause = held
+        pid = ann.session.pid
+        server_side(relay, pid).transport.abort()
+        await until(lambda: ann.session.status is ConnectionStatus.RECONNECTING)
+        await fran.answer_to(await fran.send(CommandKind.ADMIT, pid))
+        gate.set()
+        await until(lambda: ann.connected_count() == 2 and ann.session.me() is not None)
+        assert not ann.session.waiting
+        assert ann.session.state.find_by_name("Fran") is not None
+        assert ann.session.state.participants == relay.room("demo").state.participants
+    await fran.close()
+
+
+async def test_declined_waiter_ends_with_the_facilitators_message(relay, room):
+    """A waiter the facilitators decline gets SessionEnded("declined") with their message, and no retry."""
+    fran = await _facilitator_with_waiting_room(relay, room)
+    async with running(relay.url("demo"), "Ann") as ann:
+        await ann.connected()
+        await fran.answer_to(await fran.send(CommandKind.DECLINE, ann.session.pid, "Please come next week."))
+        await asyncio.wait_for(asyncio.shield(ann.task), TIMEOUT)
+        assert [(u.code, u.message) for u in ann.of(SessionEnded)] == [("declined", "Please come next week.")]
+        assert ann.session.status is ConnectionStatus.CLOSED
+        assert ann.connected_count() == 1 and len(ann.of(Welcomed)) == 1
+    await fran.close()
+
+
+async def test_waiter_who_leaves_ends_the_session(relay, room):
+    """LEAVE from the waiting room ends the session as "left" without reconnecting."""
+    fran = await _facilitator_with_waiting_room(relay, room)
+    async with running(relay.url("demo"), "Ann") as ann:
+        await ann.connected()
+        request_id = ann.session.send(CommandKind.LEAVE)
+        await asyncio.wait_for(asyncio.shield(ann.task), TIMEOUT)
+        assert ann.settled(request_id)
+        assert [u.code for u in ann.of(SessionEnded)] == ["left"]
+        assert not relay.room("demo").state.waiting
+    await fran.close()
+
+
+async def test_private_events_between_others_leave_gaps_without_reconnecting(relay, room):
+    """A member who misses a private reply to someone else applies the next event and stays connected."""
+    fran = await WireClient.join(relay.url("demo"), "Fran", room[1])
+    ben = await WireClient.join(relay.url("demo"), "Ben")
+    async with running(relay.url("demo"), "Ann") as ann:
+        await ann.connected()
+        statuses_before = len(ann.of(StatusChanged))
+        reply = await fran.answer_to(await fran.send(CommandKind.REPLY, ben.pid, "for Ben only"))
+        lock = await fran.answer_to(await fran.send(CommandKind.LOCK, True))
+        said = await fran.answer_to(await fran.send(CommandKind.SAY, "for everyone"))
+        await until(lambda: ann.session.state.seq == said.seq)
+        seqs = [u.event.seq for u in ann.of(EventApplied)]
+        assert reply.seq not in seqs and lock.seq not in seqs and said.seq in seqs
+        assert ann.session.state.notes == () and not ann.session.state.locked
+        assert len(ann.of(StatusChanged)) == statuses_before
+        assert ann.session.status is ConnectionStatus.CONNECTED and ann.connected_count() == 1
+        assert ann.of(Welcomed) == [ann.of(Welcomed)[0]]
+    await ben.close()
+    await fran.close()
+
+
+async def test_refused_hello_is_final(relay, room):
+    """A hello the relay refuses (close 4002) ends the session as bad_hello instead of retrying."""
+    session = Session(relay.url("demo"), "Ann", **FAST)
+    session.name = " "  # what a broken client might send; the relay is the judge here
+    session._check_hello = lambda: None
+    watched = Watched(session)
+    await asyncio.wait_for(session.run(), TIMEOUT)
+    assert [u.code for u in watched.of(SessionEnded)] == ["bad_hello"]
+    assert watched.of(Welcomed) == []
+    assert [u.status for u in watched.of(StatusChanged)].count(ConnectionStatus.CONNECTING) == 1

@@ -1,7 +1,8 @@
 """Hypothesis strategies for valid frames, events and raw msgpack-shaped values.
 
 Argument strategies are looked up by the checker each ``COMMAND_ARGS`` / ``EVENT_FIELDS``
-position uses, so a kind added to the protocol is covered here without editing this file.
+position uses (an optional position by the checker it wraps, or nil), so a kind added to
+the protocol with existing checkers is covered here without editing this file.
 """
 
 import unicodedata
@@ -30,7 +31,9 @@ from protocol import (
     encode,
 )
 from protocol import fields as f
-from protocol.limits import MAX_AGENDA_MINUTES
+from protocol.kinds import Reaction
+from protocol.limits import MAX_AGENDA_MINUTES, MAX_SILENCE_MINUTES
+from protocol.state import Note, ReadAloud, Reading, Round, SegmentRules, Waiter
 from protocol.text import check_name, check_title
 
 MAX_INT = f.MAX_INT
@@ -58,6 +61,12 @@ ids = st.integers(0, MAX_INT)
 integers = st.integers(-MAX_INT, MAX_INT)
 minutes = st.integers(1, MAX_AGENDA_MINUTES)
 keys = st.none() | st.text(max_size=128)
+readings = st.text(min_size=1, max_size=300).filter(lambda text: bool(text.strip()))
+"""Reading texts (the field allows up to 8000 characters; short ones keep examples fast)."""
+short_texts = st.text(max_size=500)
+share_seconds = st.none() | st.integers(1, MAX_AGENDA_MINUTES * 60)
+segment_rules = st.tuples(st.sampled_from(Mode), st.booleans(), share_seconds, st.booleans(), st.none() | ids)
+"""A segment's rules as the ``segment_rules`` checker returns them."""
 
 _BY_CHECKER: dict[Any, st.SearchStrategy[Any]] = {
     f.integer: integers,
@@ -70,7 +79,21 @@ _BY_CHECKER: dict[Any, st.SearchStrategy[Any]] = {
     f.role: st.sampled_from(Role),
     f.name: names,
     f.title: titles,
+    f.boolean: st.booleans(),
+    f.ident_list: st.lists(ids, max_size=12).map(tuple),
+    f.reaction: st.sampled_from(Reaction),
+    f.reading_text: readings,
+    f.short_text: short_texts,
+    f.silence_minutes: st.integers(0, MAX_SILENCE_MINUTES),
+    f.segment_rules: st.none() | segment_rules,
 }
+
+
+def strategy_for(check: Any, table: dict[Any, st.SearchStrategy[Any]]) -> st.SearchStrategy[Any]:
+    """Values for one checker position; an optional position may also be nil."""
+    if isinstance(check, f.Optional):
+        return st.none() | strategy_for(check.check, table)
+    return table[check]
 
 
 def args_for(
@@ -78,7 +101,7 @@ def args_for(
 ) -> st.SearchStrategy[tuple[Any, ...]]:
     """A tuple of values, one for each checker position."""
     table = {**_BY_CHECKER, **(overrides or {})}
-    return st.tuples(*(table[check] for check in checkers))
+    return st.tuples(*(strategy_for(check, table) for check in checkers))
 
 
 def commands_of(kind: CommandKind) -> st.SearchStrategy[Command]:
@@ -109,8 +132,31 @@ def room_states(draw: st.DrawFn) -> RoomState:
     )
     pids = [person.pid for person in people]
     agenda = draw(
-        st.lists(st.builds(AgendaItem, ids, titles, minutes), max_size=6, unique_by=lambda item: item.item_id)
+        st.lists(
+            st.builds(
+                AgendaItem, ids, titles, minutes, st.none() | segment_rules.map(lambda r: SegmentRules(*r))
+            ),
+            max_size=6,
+            unique_by=lambda item: item.item_id,
+        )
     )
+    texts = st.text(max_size=60)
+    some_readings = draw(
+        st.lists(
+            st.builds(Reading, ids, titles, texts, st.booleans()),
+            max_size=3,
+            unique_by=lambda r: r.reading_id,
+        )
+    )
+    waiters = draw(
+        st.lists(
+            st.builds(Waiter, ids, names, st.booleans(), st.booleans()), max_size=4, unique_by=lambda w: w.pid
+        )
+    )
+    round_ = None
+    if draw(st.booleans()):
+        done = frozenset(draw(st.sets(st.sampled_from(pids)))) if pids else frozenset()
+        round_ = Round(tuple(draw(st.permutations(pids))), done)
     return RoomState(
         name=draw(names),
         title=draw(titles),
@@ -126,6 +172,25 @@ def room_states(draw: st.DrawFn) -> RoomState:
         transcript=tuple(draw(st.lists(st.builds(Message, ids, ids, names, messages, ids), max_size=5))),
         next_pid=draw(ids),
         next_item_id=draw(ids),
+        crosstalk=draw(st.booleans()),
+        round=round_,
+        floor_since=draw(st.none() | ids),
+        reactions=draw(st.tuples(ids, ids, ids)),
+        readings=tuple(some_readings),
+        shown_reading=draw(st.none() | ids),
+        reader=draw(st.none() | st.builds(ReadAloud, ids, ids, ids)),
+        next_reading_id=draw(ids),
+        waiting_room=draw(st.booleans()),
+        waiting={waiter.pid: waiter for waiter in waiters},
+        notes=tuple(
+            draw(st.lists(st.builds(Note, ids, ids, st.none() | ids, names, messages, ids), max_size=4))
+        ),
+        support=frozenset(draw(st.lists(ids, max_size=3))),
+        silenced=draw(st.dictionaries(ids, ids, max_size=3)),
+        locked=draw(st.booleans()),
+        lockdown=draw(st.booleans()),
+        welcome_text=draw(texts),
+        resources=tuple(draw(st.lists(st.tuples(texts, texts), max_size=3))),
     )
 
 

@@ -17,6 +17,7 @@ from protocol import (
     EventKind,
     Hello,
     Message,
+    Mode,
     Participant,
     Role,
     RoomState,
@@ -24,6 +25,8 @@ from protocol import (
     decode,
     encode,
 )
+from protocol.kinds import Reaction
+from protocol.state import state_to_wire
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "protocol.md"
 
@@ -54,6 +57,13 @@ EXAMPLES = {
     'Command(7, SAY, ("hello",))': Command(7, CommandKind.SAY, ("hello",)),
     "Command(8, RAISE, ())": Command(8, CommandKind.RAISE),
     "Ack(7, 42)": Ack(7, 42),
+    'Command(9, AGENDA_ADD, ("Check-in", 15, (ROUND, False, 120, False, None)))': Command(
+        9, CommandKind.AGENDA_ADD, ("Check-in", 15, (Mode.ROUND, False, 120, False, None))
+    ),
+    "Command(10, REACT, (ME_TOO,))": Command(10, CommandKind.REACT, (Reaction.ME_TOO,)),
+    'Event(43, 1700000000, NOTED, 3, 11, (3, None, "rough day"))': Event(
+        43, 1_700_000_000, EventKind.NOTED, 3, 11, (3, None, "rough day")
+    ),
 }
 
 
@@ -66,6 +76,19 @@ def test_examples_in_document_are_current():
     text = " ".join(DOC.read_text(encoding="utf-8").split())
     for label, frame in EXAMPLES.items():
         assert f"{label}` → `{hex_of(encode(frame))}`" in text, label
+
+
+def test_every_command_and_event_is_documented():
+    """Every command and event kind has its row, by number and name, in docs/protocol.md."""
+    text = DOC.read_text(encoding="utf-8")
+    for kind in (*CommandKind, *EventKind):
+        assert f"| {int(kind)} | `{kind.name}` |" in text, kind
+
+
+def test_snapshot_size_is_documented():
+    """The document gives the snapshot's length as state_to_wire builds it."""
+    length = len(state_to_wire(_ROOM))
+    assert f"`Welcome.snapshot` is an array of {length} elements" in DOC.read_text(encoding="utf-8")
 
 
 def test_examples_decode_back():

@@ -7,15 +7,26 @@ from protocol import (
     PROTOCOL_VERSION,
     Command,
     CommandKind,
+    EventKind,
     Hello,
+    Mode,
     ProtocolError,
     Role,
     Welcome,
     decode,
     encode,
 )
-from protocol.limits import MAX_DEPTH, MAX_FRAME_BYTES, MAX_LIST_ITEMS, MAX_MESSAGE_CHARS, TRANSCRIPT_KEEP
-from protocol.state import Message, RoomState
+from protocol.limits import (
+    MAX_AGENDA_MINUTES,
+    MAX_DEPTH,
+    MAX_FRAME_BYTES,
+    MAX_LIST_ITEMS,
+    MAX_MESSAGE_CHARS,
+    MAX_READING_CHARS,
+    MAX_SILENCE_MINUTES,
+    TRANSCRIPT_KEEP,
+)
+from protocol.state import Message, RoomState, state_to_wire
 
 
 def pack(wire) -> bytes:
@@ -184,13 +195,13 @@ def test_frame_type_not_an_int_refused(frame_type):
     assert code_of(pack([frame_type, 1, "Ada", None, None, None])) == "bad_frame"
 
 
-@pytest.mark.parametrize("kind", [0, 21, 1000])
+@pytest.mark.parametrize("kind", [0, max(CommandKind) + 1, 1000])
 def test_unknown_command_kind_refused(kind):
     """Command kinds outside the known set are refused."""
     assert code_of(pack([5, 1, kind, []])) == "unknown_command"
 
 
-@pytest.mark.parametrize("kind", [0, 21, 1000])
+@pytest.mark.parametrize("kind", [0, max(EventKind) + 1, 1000])
 def test_unknown_event_kind_refused(kind):
     """Event kinds outside the known set are refused."""
     assert code_of(pack([4, 1, 0, kind, None, None, []])) == "unknown_event"
@@ -289,7 +300,7 @@ def test_bad_agenda_title_refused(title):
     assert code_of(pack([5, 1, int(CommandKind.AGENDA_ADD), [title, 10]])) == "bad_title"
 
 
-@pytest.mark.parametrize("value", [2, -1], ids=["mode-2", "mode-negative"])
+@pytest.mark.parametrize("value", [max(Mode) + 1, -1], ids=["mode-past-silent", "mode-negative"])
 def test_unknown_mode_refused(value):
     """SET_MODE with a mode number that does not exist is refused."""
     assert code_of(pack([5, 1, int(CommandKind.SET_MODE), [value]])) == "bad_field"
@@ -318,8 +329,96 @@ def test_malformed_snapshot_refused():
 
 def test_snapshot_with_infinite_number_refused():
     """A snapshot with an infinite float where an integer belongs is a ProtocolError, not a crash."""
-    snapshot = ["demo", "Demo", float("inf"), 0, [], [], None, [], None, None, [], [], 1, 1]
+    snapshot = state_to_wire(RoomState("demo", "Demo"))
+    snapshot[2] = float("inf")
     assert code_of(pack([2, 1, 0, "t", 0.0, snapshot])) == "bad_snapshot"
+
+
+def test_snapshot_of_the_old_14_field_shape_refused():
+    """A snapshot from before the meeting flow (14 fields, not 31) is refused as bad_snapshot."""
+    snapshot = state_to_wire(RoomState("demo", "Demo"))[:14]
+    assert code_of(pack([2, 1, 0, "t", 0.0, snapshot])) == "bad_snapshot"
+
+
+def command_wire(kind: CommandKind, *args) -> bytes:
+    return pack([5, 1, int(kind), list(args)])
+
+
+def test_reading_over_8000_chars_refused():
+    """A reading longer than MAX_READING_CHARS is refused as bad_reading."""
+    text = "r" * (MAX_READING_CHARS + 1)
+    assert code_of(command_wire(CommandKind.READING_ADD, "Preamble", text)) == "bad_reading"
+
+
+def test_reading_of_8000_chars_accepted():
+    """A reading of exactly MAX_READING_CHARS decodes."""
+    text = "r" * MAX_READING_CHARS
+    assert decode(command_wire(CommandKind.READING_ADD, "Preamble", text)).args[1] == text
+
+
+def test_blank_reading_refused():
+    """A reading that is only spaces is refused."""
+    assert code_of(command_wire(CommandKind.READING_ADD, "Preamble", "  \n ")) == "bad_reading"
+
+
+def test_decline_message_over_500_chars_refused():
+    """A decline message is at most 500 characters."""
+    assert code_of(command_wire(CommandKind.DECLINE, 4, "m" * 501)) == "bad_field"
+    assert decode(command_wire(CommandKind.DECLINE, 4, "m" * 500)).args == (4, "m" * 500)
+
+
+@pytest.mark.parametrize("minutes", [-1, MAX_SILENCE_MINUTES + 1])
+def test_silence_minutes_out_of_range_refused(minutes):
+    """Silence is 0 (lift it) to MAX_SILENCE_MINUTES minutes."""
+    assert code_of(command_wire(CommandKind.SILENCE, 3, minutes)) == "bad_minutes"
+
+
+@pytest.mark.parametrize("minutes", [0, MAX_SILENCE_MINUTES])
+def test_silence_minutes_at_the_bounds_accepted(minutes):
+    """0 and MAX_SILENCE_MINUTES are both allowed."""
+    assert decode(command_wire(CommandKind.SILENCE, 3, minutes)).args == (3, minutes)
+
+
+@pytest.mark.parametrize("value", [3, -1, True], ids=["past-thanks", "negative", "bool"])
+def test_unknown_reaction_refused(value):
+    """REACT takes one of the three reactions."""
+    assert code_of(command_wire(CommandKind.REACT, value)) == "bad_field"
+
+
+@pytest.mark.parametrize("value", [1, 0, None, "yes"], ids=["one", "zero", "nil", "text"])
+def test_flag_must_be_a_bool(value):
+    """On/off arguments are msgpack booleans, never 0/1 or nil."""
+    assert code_of(command_wire(CommandKind.SET_CROSSTALK, value)) == "bad_field"
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        [1, False, 120, False],
+        [1, False, 120, False, None, None],
+        "floor",
+        [9, False, None, False, None],
+        [1, 0, None, False, None],
+        [1, False, 0, False, None],
+        [1, False, MAX_AGENDA_MINUTES * 60 + 1, False, None],
+        [1, False, None, False, -2],
+    ],
+    ids=["short", "long", "text", "mode", "crosstalk-int", "share-0", "share-too-long", "reading-negative"],
+)
+def test_bad_segment_rules_refused(rules):
+    """Segment rules are exactly [mode, crosstalk, share_seconds?, hard_stop, reading_id?]."""
+    assert code_of(command_wire(CommandKind.AGENDA_ADD, "Shares", 30, rules)) == "bad_field"
+
+
+def test_round_order_must_be_a_list_of_ids():
+    """ROUND_STARTED carries a list of non-negative ids."""
+    assert code_of(pack([4, 1, 0, int(EventKind.ROUND_STARTED), None, None, [5]])) == "bad_field"
+    assert code_of(pack([4, 1, 0, int(EventKind.ROUND_STARTED), None, None, [[1, -2]]])) == "bad_field"
+
+
+def test_round_order_over_512_refused():
+    """A round order longer than MAX_LIST_ITEMS is refused by the codec."""
+    assert code_of(pack([4, 1, 0, int(EventKind.ROUND_STARTED), None, None, [[1] * 513]])) == "malformed"
 
 
 def test_server_time_not_a_number_refused():

@@ -13,18 +13,22 @@ from protocol import (
     CommandKind,
     Event,
     EventKind,
+    Mode,
     ProtocolError,
     Refused,
+    Role,
     RoomState,
+    Welcome,
     apply,
     decode,
     encode,
 )
 from protocol.fields import EVENT_FIELDS
-from protocol.limits import TRANSCRIPT_KEEP
-from protocol.rules import decide
+from protocol.limits import NOTES_KEEP, TRANSCRIPT_KEEP
+from protocol.privacy import audience, view_for
+from protocol.rules import Context, check_may_join, decide, join, share_time_up
 from tests.protocol import strategies as s
-from tests.protocol.builders import event, facilitated_room
+from tests.protocol.builders import AT, DEMO_FORMAT, event, facilitated_room
 
 BOUNDED = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -76,11 +80,25 @@ def test_welcome_snapshot_roundtrip(welcome):
 
 
 # Events over a small world of pids and item ids, so they name people who are there.
+_pids = st.integers(0, 8)
 _small = {
-    s.f.ident: st.integers(0, 6),
-    s.f.optional_ident: st.none() | st.integers(0, 6),
+    s.f.ident: _pids,
+    s.f.optional_ident: st.none() | _pids,
     s.f.integer: st.integers(-3, 8),
-    s.f.message: st.text(max_size=20),
+    s.f.message: st.text(min_size=1, max_size=20),
+    s.f.ident_list: st.lists(_pids, max_size=6).map(tuple),
+    s.f.reading_text: st.sampled_from(["One.", "One.\n\nTwo.", "A\n\nB\n\nC"]),
+    s.f.short_text: st.text(max_size=20),
+    s.f.silence_minutes: st.integers(0, 3),
+    s.f.title: st.sampled_from(["Check-in", "demo-format", "Preamble"]),
+    s.f.segment_rules: st.none()
+    | st.tuples(
+        st.sampled_from(Mode),
+        st.booleans(),
+        st.none() | st.integers(1, 120),
+        st.booleans(),
+        st.none() | st.integers(0, 4),
+    ),
 }
 _small_events = st.sampled_from(EventKind).flatmap(
     lambda kind: st.tuples(st.just(kind), s.args_for(EVENT_FIELDS[kind], _small))
@@ -94,6 +112,28 @@ def check_invariants(state: RoomState) -> None:
     assert state.floor_holder not in state.hand_queue
     assert state.current_item is None or state.agenda_item(state.current_item) is not None
     assert len(state.transcript) <= TRANSCRIPT_KEEP
+    assert len(state.notes) <= NOTES_KEEP
+
+
+def check_meeting_invariants(state: RoomState) -> None:
+    """What holds in any room the rules produced (random events may break it; the relay never does)."""
+    check_invariants(state)
+    assert not set(state.waiting) & set(state.participants)
+    everyone = [p.name.casefold() for p in state.participants.values()]
+    everyone += [w.name.casefold() for w in state.waiting.values()]
+    assert len(set(everyone)) == len(everyone), "two people share a name"
+    assert all(pid < state.next_pid for pid in [*state.participants, *state.waiting])
+    if state.round is not None:
+        assert len(set(state.round.order)) == len(state.round.order)
+        assert set(state.round.order) <= set(state.participants)
+        assert state.round.done <= set(state.round.order)
+    if state.reader is not None:
+        assert state.reader.pid in state.participants
+        assert state.reading(state.reader.reading_id) is not None
+    assert state.shown_reading is None or state.reading(state.shown_reading) is not None
+    assert state.support <= set(state.participants)
+    assert set(state.silenced) <= set(state.participants)
+    assert state.floor_since is None or state.floor_holder is not None
 
 
 @BOUNDED
@@ -110,21 +150,68 @@ def test_apply_random_events_never_raises(events):
 _small_commands = st.sampled_from(CommandKind).flatmap(
     lambda kind: st.tuples(st.just(kind), s.args_for(s.f.COMMAND_ARGS[kind], _small))
 )
+_actors = st.sampled_from([1, 1, 2, 3, 3, 4, 5, 6, 7, 9])
+"""Mostly the four people present from the start; sometimes a later arrival or a stranger."""
+_steps = st.one_of(
+    st.tuples(st.just("command"), _actors, _small_commands),
+    st.tuples(st.just("command"), _actors, _small_commands),
+    st.tuples(st.just("command"), _actors, _small_commands),
+    st.tuples(st.just("arrive"), st.sampled_from(["Eve", "Fay", "cy", "Ada"]), st.sampled_from(Role)),
+    st.tuples(st.just("link"), _pids, st.booleans()),
+    st.tuples(st.just("grace_over"), _pids),
+    st.just(("time_up",)),
+)
+"""What can happen in a room: a command from someone (or a stranger), an arrival, a link
+dropping or coming back, a grace period running out, a share reaching its limit."""
+
+
+def _happenings(state: RoomState, step: tuple, now: int) -> tuple[list, int | None, Context]:
+    """The decisions one step becomes, as the relay would make them, and who acted."""
+    context = Context(now=now, formats={"demo-format": DEMO_FORMAT})
+    what = step[0]
+    if what == "command":
+        _, actor, (kind, args) = step
+        return decide(state, actor, Command(1, kind, args), context), actor, context
+    if what == "arrive":
+        _, name, role = step
+        if role is not Role.FACILITATOR:
+            check_may_join(state, name)
+        kind, fields = join(state, name, role)
+        return [(kind, fields)], fields[0], context
+    if what == "link":
+        _, pid, up = step
+        person = state.participants.get(pid)
+        if person is None or person.connected is up:
+            return [], None, context
+        return [(EventKind.RETURNED if up else EventKind.DROPPED, (pid,))], None, context
+    if what == "grace_over":
+        pid = step[1]
+        if pid in state.waiting:
+            return [(EventKind.WAITER_LEFT, (pid,))], None, context
+        if pid in state.participants and not state.participants[pid].connected:
+            return [(EventKind.LEFT, (pid,))], None, context
+        return [], None, context
+    return share_time_up(state), None, context
 
 
 @BOUNDED
-@given(st.lists(st.tuples(st.integers(1, 5), _small_commands), max_size=60))
+@given(st.lists(_steps, min_size=10, max_size=80))
 def test_rules_and_reducer_never_crash(steps):
-    """Random commands from random people are allowed or refused, never crash, and
-    every event the rules produce survives the wire."""
+    """Random commands, arrivals, drops and time-ups are allowed or refused, never crash; every
+    event survives the wire and has an audience; the room stays consistent; every view encodes."""
     state = facilitated_room()
-    for actor, (kind, args) in steps:
+    for number, step in enumerate(steps):
+        now = AT + 30 * number
         try:
-            decisions = decide(state, actor, Command(1, kind, args))
+            decisions, actor, _ = _happenings(state, step, now)
         except (Refused, ProtocolError):
             continue
         for event_kind, fields in decisions:
-            recorded = Event(state.seq + 1, 1_700_000_000, event_kind, actor, 1, tuple(fields))
+            recorded = Event(state.seq + 1, now, event_kind, actor, 1, tuple(fields))
             assert decode(encode(recorded)) == recorded
+            audience(recorded)
             state = apply(state, recorded)
-        check_invariants(state)
+        check_meeting_invariants(state)
+    for pid in [*state.participants, *state.waiting]:
+        view = view_for(state, pid)
+        assert decode(encode(Welcome(pid, Role.MEMBER, "t", 0.0, view))).snapshot == view

@@ -19,9 +19,18 @@ from protocol import (
     encode,
 )
 from protocol.fields import COMMAND_ARGS, EVENT_FIELDS
-from protocol.kinds import FrameType
+from protocol.kinds import FrameType, Reaction
+from protocol.rules import Context
 from protocol.state import state_to_wire
-from tests.protocol.builders import SAMPLE_BY_CHECKER_NAME, act, facilitated_room, sample_args
+from tests.protocol.builders import (
+    AT,
+    SAMPLE_BY_CHECKER_NAME,
+    act,
+    arrive,
+    checker_name,
+    facilitated_room,
+    sample_args,
+)
 
 
 def roundtrip(frame):
@@ -54,6 +63,37 @@ def test_welcome_with_snapshot_roundtrip():
     back = roundtrip(welcome)
     assert back == welcome
     assert back.snapshot == state
+
+
+def test_welcome_with_meeting_flow_snapshot_roundtrip():
+    """A snapshot with segments, a round, reactions, readings, a reader, waiters, notes,
+    support flags, silences and a lock rebuilds the same room state."""
+    state = facilitated_room()
+    state = act(state, 1, CommandKind.READING_ADD, "Guidelines", "Be kind.\n\nYou may pass.", True)
+    state = act(state, 1, CommandKind.AGENDA_ADD, "Check-in", 10, (Mode.ROUND, False, 120, True, 1))
+    state = act(state, 1, CommandKind.AGENDA_NEXT)
+    state = act(state, 3, CommandKind.REACT, Reaction.HEART)
+    state = act(state, 1, CommandKind.DONE)
+    state = act(state, 1, CommandKind.READING_ASK, 1, 4)
+    state = act(state, 4, CommandKind.READING_STEP)
+    state = act(state, 3, CommandKind.NOTE, "rough day")
+    state = act(state, 3, CommandKind.SUPPORT, True)
+    state = act(state, 1, CommandKind.SILENCE, 4, 5, context=Context(now=AT))
+    state = act(state, 1, CommandKind.SET_WAITING_ROOM, True)
+    state, waiter = arrive(state, "Eve")
+    state = act(state, waiter, CommandKind.WAITER_UPDATE, True, True)
+    state = act(state, 1, CommandKind.REPLY, waiter, "welcome, one moment")
+    state = act(state, 1, CommandKind.LOCK, True)
+    assert state.round and state.reader and state.waiting and state.notes and state.silenced
+    welcome = Welcome(3, Role.MEMBER, "token", 1_700_000_000.5, state)
+    assert roundtrip(welcome).snapshot == state
+
+
+def test_snapshot_has_31_fields():
+    """The snapshot array has one element per documented field, in order."""
+    wire = state_to_wire(facilitated_room())
+    assert len(wire) == 31
+    assert wire[:3] == ["demo", "Demo meeting", 4]
 
 
 def test_welcome_without_snapshot_roundtrip():
@@ -104,9 +144,41 @@ def test_command_roundtrip(kind):
 
 
 def test_enum_fields_decode_as_enums():
-    """Mode and role fields come back as their enum, not a bare int."""
+    """Mode, role and reaction fields come back as their enum, not a bare int."""
     assert roundtrip(Event(1, 0, EventKind.MODE_SET, 1, None, (Mode.FLOOR,))).fields[0] is Mode.FLOOR
     assert roundtrip(Command(1, CommandKind.SET_ROLE, (4, Role.MEMBER))).args[1] is Role.MEMBER
+    assert roundtrip(Command(1, CommandKind.REACT, (Reaction.THANK_YOU,))).args[0] is Reaction.THANK_YOU
+    rules = roundtrip(
+        Command(1, CommandKind.AGENDA_ADD, ("Pause", 3, (Mode.SILENT, False, None, False, None)))
+    )
+    assert rules.args[2][0] is Mode.SILENT
+
+
+@pytest.mark.parametrize(
+    ("kind", "args"),
+    [
+        (CommandKind.AGENDA_ADD, ("Check-in", 10)),
+        (CommandKind.AGENDA_EDIT, (1, "Check-in", 10)),
+        (CommandKind.READING_ADD, ("Preamble", "We meet to support each other.")),
+        (CommandKind.DECLINE, (5,)),
+    ],
+    ids=["agenda-add", "agenda-edit", "reading-add", "decline"],
+)
+def test_optional_trailing_argument_may_be_left_out(kind, args):
+    """A command sent without its optional last argument decodes with None there."""
+    assert roundtrip(Command(1, kind, args)).args == (*args, None)
+
+
+def test_agenda_event_without_rules_decodes_with_none():
+    """An AGENDA_ADDED recorded before segments existed (three fields) still decodes."""
+    back = roundtrip(Event(1, 0, EventKind.AGENDA_ADDED, 1, None, (1, "Check-in", 10)))
+    assert back.fields == (1, "Check-in", 10, None)
+
+
+def test_segment_rules_wire_form():
+    """Segment rules travel as [mode, crosstalk, share_seconds, hard_stop, reading_id]."""
+    command = Command(1, CommandKind.AGENDA_ADD, ("Shares", 30, (Mode.FLOOR, False, 180, True, None)))
+    assert msgpack.unpackb(encode(command))[3] == ["Shares", 30, [1, False, 180, True, None]]
 
 
 def test_frame_type_is_first_element():
@@ -123,9 +195,17 @@ def test_frame_type_is_first_element():
     assert {frame_type.value for frame_type in FrameType} == {1, 2, 3, 4, 5, 6}
 
 
+def test_every_kind_has_arguments_listed():
+    """Every command and event kind has an entry in the argument tables."""
+    assert set(COMMAND_ARGS) == set(CommandKind)
+    assert set(EVENT_FIELDS) == set(EventKind)
+
+
 def test_every_kind_has_a_sample():
     """The sample table covers every checker the protocol uses (keeps the tests above complete)."""
     used = {
-        check.__name__ for checkers in (*COMMAND_ARGS.values(), *EVENT_FIELDS.values()) for check in checkers
+        checker_name(check)
+        for checkers in (*COMMAND_ARGS.values(), *EVENT_FIELDS.values())
+        for check in checkers
     }
     assert used <= set(SAMPLE_BY_CHECKER_NAME)

@@ -1,5 +1,7 @@
 """The room's rules: who may do what, and the events each allowed command becomes."""
 
+import contextlib
+
 import pytest
 
 from protocol import Command, CommandKind, EventKind, Mode, ProtocolError, Refused, Role, decode, encode
@@ -43,6 +45,18 @@ def test_may_matches_leader_commands():
         assert may(Role.MEMBER, kind) is (kind not in LEADER_COMMANDS)
         assert may(Role.COFACILITATOR, kind)
         assert may(Role.FACILITATOR, kind)
+
+
+@pytest.mark.parametrize("kind", sorted(set(CommandKind) - LEADER_COMMANDS), ids=lambda kind: kind.name)
+def test_member_command_never_crashes_the_rules(kind):
+    """Every command a member may send is decided or refused, never a crash (a KeyError)."""
+    with contextlib.suppress(Refused, ProtocolError):
+        decided(facilitated_room(), CY, kind, *sample_args(COMMAND_ARGS[kind]))
+
+
+def test_waiter_update_from_someone_admitted_refused():
+    """WAITER_UPDATE from someone already in the meeting is refused with not_waiting."""
+    assert refusal(facilitated_room(), CY, CommandKind.WAITER_UPDATE, True, False) == "not_waiting"
 
 
 def test_command_from_someone_not_in_room_refused():
@@ -253,7 +267,18 @@ def test_remove_leaders_refused():
     state = act(facilitated_room(), ADA, CommandKind.SET_ROLE, CY, Role.COFACILITATOR)
     assert refusal(state, BO, CommandKind.REMOVE, ADA) == "cannot_remove_leader"
     assert refusal(state, BO, CommandKind.REMOVE, CY) == "cannot_remove_leader"
-    assert decided(state, ADA, CommandKind.REMOVE, CY) == [(EventKind.REMOVED, (CY,))]
+    assert decided(state, ADA, CommandKind.REMOVE, CY) == [
+        (EventKind.REMOVED, (CY,)),
+        (EventKind.LEFT, (CY,)),
+    ]
+
+
+def test_remove_becomes_removed_then_left():
+    """REMOVE is recorded as REMOVED (for leaders and the person) then LEFT (for everyone)."""
+    assert decided(facilitated_room(), BO, CommandKind.REMOVE, DI) == [
+        (EventKind.REMOVED, (DI,)),
+        (EventKind.LEFT, (DI,)),
+    ]
 
 
 def test_allow_name_not_removed_refused():

@@ -4,7 +4,9 @@ Hypothesis throws random bytes, damaged frames, text messages, frames of the wro
 and facilitator commands from a member at a real relay on 127.0.0.1 over a real
 websocket. For each one the relay must answer with the error frame the local codec
 predicts, keep the connection open (a SAY afterwards is still recorded), and keep the
-room working for everyone else. Examples are bounded and each one uses its own
+room working for everyone else. Commands a member may send get an answer each (their
+event or a refusal), never a dropped link. A bad first frame is answered and closed
+with 4002. Examples are bounded and each one uses its own
 connection; pytest-asyncio runs every example on the loop that holds the relay.
 """
 
@@ -122,7 +124,31 @@ async def test_bad_first_frame_is_refused_and_relay_goes_on(relay, room, first):
         assert isinstance(error, ErrorFrame)
         with pytest.raises(ConnectionClosed) as closed:
             await asyncio.wait_for(connection.recv(), TIMEOUT)
-        assert closed.value.rcvd is not None and closed.value.rcvd.code == 1008
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 4002
+
+
+member_commands = st.sampled_from(sorted(set(CommandKind) - LEADER_COMMANDS - {CommandKind.LEAVE})).flatmap(
+    s.commands_of
+)
+"""Well-formed commands a member may send (but LEAVE, which ends the link by design)."""
+
+
+@FUZZ
+@given(commands=st.lists(member_commands, min_size=1, max_size=4))
+async def test_member_commands_are_answered_and_the_link_stays_up(relay, room, commands):
+    """Every command a member may send is answered by its event or a refusal; the link then still posts."""
+    name, _ = room
+    member = await WireClient.join(relay.url(name), "Fuzz")
+    try:
+        for command in commands:
+            request_id = await member.send(command.kind, *command.args)
+            answer = await member.answer_to(request_id)
+            assert isinstance(answer, Event | ErrorFrame), answer
+        await still_posts(member, "still here")
+    finally:
+        with contextlib.suppress(ConnectionClosed):
+            await member.send(CommandKind.LEAVE)
+        await member.close()
 
 
 async def test_room_still_works_for_others_after_fuzzing(relay, room):

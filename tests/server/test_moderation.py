@@ -1,5 +1,6 @@
 """Relay: silence, lock, lockdown and the end of a meeting with its text deleted."""
 
+import asyncio
 import sqlite3
 
 import pytest_asyncio
@@ -90,3 +91,26 @@ async def test_ending_the_meeting_deletes_its_text_from_the_database(db_relay):
     assert [i.title for i in relay.room("demo").state.agenda] == ["Sharing"]
     await fac.close()
     await ann.close()
+
+
+async def test_purge_after_retention_survives_later_floor_changes(tmp_path):
+    """With a retention period, the deletion still happens even if the floor moves meanwhile."""
+    relay = Relay(tmp_path / "r.sqlite3")
+    await relay.start()
+    try:
+        key = relay.create_room("demo", "Demo")
+        relay.room("demo").retention_hours = 0.5 / 3600  # half a second
+        fac = await WireClient.join(relay.url("demo"), "Fran", key)
+        await fac.answer_to(await fac.send(CommandKind.SAY, "words to forget"))
+        await fac.answer_to(await fac.send(CommandKind.END_MEETING))
+        await fac.answer_to(await fac.send(CommandKind.GRANT, fac.pid))
+        async with asyncio.timeout(10):
+            while True:
+                with sqlite3.connect(relay.db_path) as db:
+                    kinds = {k for (k,) in db.execute("SELECT kind FROM events")}
+                if int(EventKind.SAID) not in kinds:
+                    break
+                await asyncio.sleep(0.05)
+        await fac.close()
+    finally:
+        await relay.stop()

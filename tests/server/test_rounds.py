@@ -180,3 +180,15 @@ async def test_turn_events_are_quick_to_arrive(relay, room):
     await fac.answer_to(await fac.send(CommandKind.ROUND_START))
     await asyncio.wait_for(ann.until_state(lambda s: s.floor_holder == fac.pid), 5)
     await _close(fac, ann)
+
+
+async def test_round_moves_on_when_the_speaker_leaves(relay, room):
+    """If the person whose turn it is leaves for good, the next person gets the floor."""
+    fac, (ann, ben) = await _meeting(relay, room, ("Ann", "Ben"))
+    await fac.answer_to(await fac.send(CommandKind.ROUND_START))
+    await fac.answer_to(await fac.send(CommandKind.DONE))
+    await ann.until_state(lambda s: s.floor_holder == ann.pid)
+    await ann.answer_to(await ann.send(CommandKind.LEAVE))
+    state = await ben.until_state(lambda s: s.floor_holder == ben.pid)
+    assert ann.pid not in state.participants
+    await _close(fac, ben)
