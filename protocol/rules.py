@@ -7,29 +7,24 @@ acts on the result; a client may call it to grey out what would be refused, but 
 relay's answer is the one that counts.
 """
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
-from types import MappingProxyType
+from collections.abc import Callable
 from typing import Any
 
+from protocol import care_rules as care
+from protocol.decisions import Context, Decision, present, unique_name
 from protocol.errors import Refused
 from protocol.frames import Command
 from protocol.kinds import LEADER_COMMANDS, WAITER_COMMANDS, CommandKind, EventKind, Mode, Role
-from protocol.limits import MAX_AGENDA_ITEMS, MAX_NAME_CHARS, MAX_PARTICIPANTS, MAX_READINGS
-from protocol.meeting_format import MeetingFormat
+from protocol.limits import MAX_AGENDA_ITEMS, MAX_PARTICIPANTS
 from protocol.rounds import next_turn, starting_order
 from protocol.state import Participant, RoomState
-from protocol.text import clean_message, for_display, name_key
+from protocol.text import clean_message, name_key
 
-Decision = list[tuple[EventKind, tuple[Any, ...]]]
-
-
-@dataclass(frozen=True)
-class Context:
-    """What a decision may need beyond the state: the relay's clock and its formats."""
-
-    now: float = 0.0
-    formats: Mapping[str, MeetingFormat] = field(default_factory=dict)
+format_events = care.format_events
+admit = care.admit
+clean_message_block = care.clean_message_block
+__all__ = ["Context", "Decision", "decide", "decide_waiting", "format_events", "gone_for_good", "join",
+           "admit", "check_may_join", "may", "share_time_up", "unique_name"]
 
 
 def check_may_join(state: RoomState, name: str) -> None:
@@ -38,26 +33,6 @@ def check_may_join(state: RoomState, name: str) -> None:
         raise Refused("removed", "You were removed from this room. A facilitator can allow you back.")
     if len(state.participants) + len(state.waiting) >= MAX_PARTICIPANTS:
         raise Refused("room_full", "This room is full.")
-
-
-def _name_taken(state: RoomState, name: str) -> bool:
-    wanted = name.casefold()
-    return state.find_by_name(name) is not None or any(
-        w.name.casefold() == wanted for w in state.waiting.values()
-    )
-
-
-def unique_name(state: RoomState, name: str) -> str:
-    """``name``, or ``name 2``, ``name 3``... so that no two present people share one."""
-    if not _name_taken(state, name):
-        return name
-    number = 2
-    while True:
-        suffix = f" {number}"
-        candidate = name[: MAX_NAME_CHARS - len(suffix)] + suffix
-        if not _name_taken(state, candidate):
-            return candidate
-        number += 1
 
 
 def join(state: RoomState, name: str, role: Role) -> tuple[EventKind, tuple[Any, ...]]:
@@ -70,24 +45,6 @@ def join(state: RoomState, name: str, role: Role) -> tuple[EventKind, tuple[Any,
     if role is Role.MEMBER and (state.waiting_room or state.locked):
         return EventKind.WAITER_ARRIVED, (state.next_pid, unique_name(state, name))
     return EventKind.JOINED, (state.next_pid, unique_name(state, name), role)
-
-
-def admit(state: RoomState, pid: int) -> Decision:
-    """The events that take ``pid`` from the waiting room into the meeting."""
-    waiter = state.waiting.get(pid)
-    if waiter is None:
-        raise Refused("not_waiting", "That person is not in the waiting room.")
-    # Their own place in the waiting room must not count as someone else with their name.
-    others = replace(state, waiting=MappingProxyType({p: w for p, w in state.waiting.items() if p != pid}))
-    name = unique_name(others, waiter.name)
-    return [(EventKind.ADMITTED, (pid,)), (EventKind.JOINED, (pid, name, Role.MEMBER))]
-
-
-def _present(state: RoomState, pid: int) -> Participant:
-    person = state.participants.get(pid)
-    if person is None:
-        raise Refused("no_such_participant", "That person is not in the room.")
-    return person
 
 
 _WHY_NOT = {
@@ -210,7 +167,7 @@ def _next(state: RoomState, actor: Participant) -> Decision:
 
 
 def _grant(state: RoomState, actor: Participant, pid: int) -> Decision:
-    _present(state, pid)
+    present(state, pid)
     if state.floor_holder == pid:
         raise Refused("has_floor", "They have the floor already.")
     return [(EventKind.FLOOR_GIVEN, (pid,))]
@@ -300,7 +257,7 @@ def _agenda_next(state: RoomState, actor: Participant) -> Decision:
 
 
 def _remove(state: RoomState, actor: Participant, pid: int) -> Decision:
-    target = _present(state, pid)
+    target = present(state, pid)
     if target.pid == actor.pid:
         raise Refused("cannot_remove_self", "You cannot remove yourself; leave instead.")
     if target.role is Role.FACILITATOR or (target.role.leads and actor.role is not Role.FACILITATOR):
@@ -316,7 +273,7 @@ def _allow(state: RoomState, actor: Participant, name: str) -> Decision:
 
 
 def _set_role(state: RoomState, actor: Participant, pid: int, role: Role) -> Decision:
-    target = _present(state, pid)
+    target = present(state, pid)
     if role is Role.FACILITATOR or target.role is Role.FACILITATOR:
         raise Refused("key_only", "The facilitator role comes only with the room's key.")
     if target.role is role:
@@ -338,142 +295,6 @@ def gone_for_good(state: RoomState, pid: int) -> Decision:
     if state.round is not None and state.floor_holder == pid:
         decision += _then_next_turn(state, pid)
     return decision
-
-
-def _load_format(state: RoomState, actor: Participant, name: str, context: Context) -> Decision:
-    plan = context.formats.get(name.casefold())
-    if plan is None:
-        known = ", ".join(sorted(context.formats)) or "none"
-        raise Refused("no_such_format", f"There is no format called {name!r} (known: {known}).")
-    return format_events(state, plan)
-
-
-def format_events(state: RoomState, plan: MeetingFormat) -> Decision:
-    """Replace the agenda with a format's segments, adding the readings they use."""
-    decision: Decision = [(EventKind.AGENDA_CLEARED, ())]
-    reading_ids = {r.title.casefold(): r.reading_id for r in state.readings}
-    next_reading = state.next_reading_id
-    for reading in plan.readings:
-        if reading.title.casefold() not in reading_ids:
-            decision.append((EventKind.READING_ADDED, (next_reading, reading.title, reading.text,
-                                                       reading.guidelines)))
-            reading_ids[reading.title.casefold()] = next_reading
-            next_reading += 1
-    for offset, segment in enumerate(plan.segments):
-        reading_id = reading_ids.get(segment.reading.casefold()) if segment.reading else None
-        rules = (segment.mode, segment.crosstalk, segment.share_seconds, segment.hard_stop, reading_id)
-        decision.append((EventKind.AGENDA_ADDED, (state.next_item_id + offset, segment.title,
-                                                  segment.minutes, rules)))
-    return decision
-
-
-def _reading(state: RoomState, reading_id: int) -> None:
-    if state.reading(reading_id) is None:
-        raise Refused("no_such_reading", "There is no such reading.")
-
-
-def _reading_add(
-    state: RoomState, actor: Participant, title: str, text: str, guidelines: bool | None = None
-) -> Decision:
-    if len(state.readings) >= MAX_READINGS:
-        raise Refused("readings_full", f"A room keeps at most {MAX_READINGS} readings.")
-    return [(EventKind.READING_ADDED, (state.next_reading_id, title, clean_message_block(text),
-                                       bool(guidelines)))]
-
-
-def _reading_show(state: RoomState, actor: Participant, reading_id: int | None) -> Decision:
-    if reading_id is not None:
-        _reading(state, reading_id)
-    return [(EventKind.READING_SHOWN, (reading_id,))]
-
-
-def _reading_ask(state: RoomState, actor: Participant, reading_id: int, pid: int) -> Decision:
-    _reading(state, reading_id)
-    _present(state, pid)
-    return [(EventKind.READING_ASKED, (reading_id, pid))]
-
-
-def _reading_step(state: RoomState, actor: Participant) -> Decision:
-    reader = state.reader
-    if reader is None or reader.pid != actor.pid:
-        raise Refused("not_reader", "You have not been asked to read.")
-    return [(EventKind.READ_ALOUD, (reader.reading_id, reader.next_paragraph))]
-
-
-def _reading_remove(state: RoomState, actor: Participant, reading_id: int) -> Decision:
-    _reading(state, reading_id)
-    return [(EventKind.READING_REMOVED, (reading_id,))]
-
-
-def _set_waiting_room(state: RoomState, actor: Participant, on: bool) -> Decision:
-    return [(EventKind.WAITING_ROOM_SET, (on,))]
-
-
-def _admit(state: RoomState, actor: Participant, pid: int) -> Decision:
-    return admit(state, pid)
-
-
-def _admit_all(state: RoomState, actor: Participant) -> Decision:
-    if not state.waiting:
-        raise Refused("nobody_waiting", "Nobody is waiting.")
-    decision: Decision = []
-    for pid in sorted(state.waiting):
-        decision += admit(state, pid)
-    return decision
-
-
-def _decline(state: RoomState, actor: Participant, pid: int, message: str | None = None) -> Decision:
-    if pid not in state.waiting:
-        raise Refused("not_waiting", "That person is not in the waiting room.")
-    text = clean_message(message) if message and message.strip() else "The facilitators could not admit you today."
-    return [(EventKind.DECLINED, (pid, text[:500]))]
-
-
-def _waiter_update(state: RoomState, actor: Participant, accepted: bool, is_new: bool) -> Decision:
-    raise Refused("not_waiting", "You are in the meeting already, not in the waiting room.")
-
-
-def _note(state: RoomState, actor: Participant, text: str) -> Decision:
-    return [(EventKind.NOTED, (actor.pid, None, clean_message(text)))]
-
-
-def _support(state: RoomState, actor: Participant, on: bool) -> Decision:
-    return [(EventKind.SUPPORT_SET, (actor.pid, on))]
-
-
-def _reply(state: RoomState, actor: Participant, pid: int, text: str) -> Decision:
-    if pid not in state.participants and pid not in state.waiting:
-        raise Refused("no_such_participant", "That person is not here.")
-    return [(EventKind.NOTED, (actor.pid, pid, clean_message(text)))]
-
-
-def _silence(state: RoomState, actor: Participant, pid: int, minutes: int, context: Context) -> Decision:
-    target = _present(state, pid)
-    if target.role.leads:
-        raise Refused("cannot_silence_leader", "Facilitators cannot be silenced.")
-    until = int(context.now + minutes * 60) if minutes else 0
-    return [(EventKind.SILENCED, (pid, until))]
-
-
-def _lock(state: RoomState, actor: Participant, on: bool) -> Decision:
-    if state.locked is on:
-        raise Refused("same_lock", "The room is already " + ("locked." if on else "open."))
-    return [(EventKind.LOCK_SET, (on,))]
-
-
-def _lockdown(state: RoomState, actor: Participant, on: bool) -> Decision:
-    if state.lockdown is on:
-        raise Refused("same_lockdown", "Lockdown is already " + ("on." if on else "off."))
-    return [(EventKind.LOCKDOWN_SET, (on,))]
-
-
-def _end_meeting(state: RoomState, actor: Participant) -> Decision:
-    return [(EventKind.MEETING_ENDED, ())]
-
-
-def clean_message_block(text: str) -> str:
-    """A reading's text: control characters neutralised, paragraphs kept."""
-    return for_display(text.replace("\r\n", "\n")).strip()
 
 
 def share_time_up(state: RoomState) -> Decision:
@@ -530,24 +351,24 @@ _DECIDERS: dict[CommandKind, Callable[..., Decision]] = {
     CommandKind.ROUND_SKIP: _round_skip,
     CommandKind.ROUND_END: _round_end,
     CommandKind.SET_CROSSTALK: _set_crosstalk,
-    CommandKind.LOAD_FORMAT: _load_format,
-    CommandKind.READING_ADD: _reading_add,
-    CommandKind.READING_SHOW: _reading_show,
-    CommandKind.READING_ASK: _reading_ask,
-    CommandKind.READING_STEP: _reading_step,
-    CommandKind.READING_REMOVE: _reading_remove,
-    CommandKind.SET_WAITING_ROOM: _set_waiting_room,
-    CommandKind.WAITER_UPDATE: _waiter_update,
-    CommandKind.ADMIT: _admit,
-    CommandKind.ADMIT_ALL: _admit_all,
-    CommandKind.DECLINE: _decline,
-    CommandKind.NOTE: _note,
-    CommandKind.SUPPORT: _support,
-    CommandKind.REPLY: _reply,
-    CommandKind.SILENCE: _silence,
-    CommandKind.LOCK: _lock,
-    CommandKind.LOCKDOWN: _lockdown,
-    CommandKind.END_MEETING: _end_meeting,
+    CommandKind.LOAD_FORMAT: care.load_format,
+    CommandKind.READING_ADD: care.reading_add,
+    CommandKind.READING_SHOW: care.reading_show,
+    CommandKind.READING_ASK: care.reading_ask,
+    CommandKind.READING_STEP: care.reading_step,
+    CommandKind.READING_REMOVE: care.reading_remove,
+    CommandKind.SET_WAITING_ROOM: care.set_waiting_room,
+    CommandKind.WAITER_UPDATE: care.waiter_update,
+    CommandKind.ADMIT: care.admit_one,
+    CommandKind.ADMIT_ALL: care.admit_all,
+    CommandKind.DECLINE: care.decline,
+    CommandKind.NOTE: care.note,
+    CommandKind.SUPPORT: care.support,
+    CommandKind.REPLY: care.reply,
+    CommandKind.SILENCE: care.silence,
+    CommandKind.LOCK: care.lock,
+    CommandKind.LOCKDOWN: care.lockdown,
+    CommandKind.END_MEETING: care.end_meeting,
 }
 
 _NEEDS_CONTEXT = frozenset({CommandKind.SAY, CommandKind.LOAD_FORMAT, CommandKind.SILENCE})

@@ -1,0 +1,59 @@
+"""The vocabulary every rule module shares: a decision, its context, "who is that?".
+
+Kept apart so that ``protocol.rules`` (the floor, the agenda, roles) and
+``protocol.care_rules`` (formats, readings, the waiting room, notes, moderation) can
+both use it without importing each other.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from protocol.errors import Refused
+from protocol.kinds import EventKind
+from protocol.limits import MAX_NAME_CHARS
+from protocol.meeting_format import MeetingFormat
+from protocol.state import Participant, RoomState
+
+Decision = list[tuple[EventKind, tuple[Any, ...]]]
+"""The ``(kind, fields)`` of the events a command becomes, in order."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a decision may need beyond the state: the relay's clock and its formats."""
+
+    now: float = 0.0
+    formats: Mapping[str, MeetingFormat] = field(default_factory=dict)
+
+
+def present(state: RoomState, pid: int) -> Participant:
+    """The participant ``pid``.
+
+    Raises:
+        Refused: ``no_such_participant`` when they are not in the room.
+    """
+    person = state.participants.get(pid)
+    if person is None:
+        raise Refused("no_such_participant", "That person is not in the room.")
+    return person
+
+
+def _name_taken(state: RoomState, name: str) -> bool:
+    wanted = name.casefold()
+    return state.find_by_name(name) is not None or any(
+        w.name.casefold() == wanted for w in state.waiting.values()
+    )
+
+
+def unique_name(state: RoomState, name: str) -> str:
+    """``name``, or ``name 2``, ``name 3``... so that no two present people share one."""
+    if not _name_taken(state, name):
+        return name
+    number = 2
+    while True:
+        suffix = f" {number}"
+        candidate = name[: MAX_NAME_CHARS - len(suffix)] + suffix
+        if not _name_taken(state, candidate):
+            return candidate
+        number += 1
