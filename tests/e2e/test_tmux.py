@@ -69,12 +69,11 @@ class Terminal:
         raise AssertionError(f"{pattern!r} did not appear on {self.name}'s screen:\n{screen}")
 
 
-@pytest.fixture
-def relay_process(tmp_path):
+def _relay(tmp_path, *create_options: str):
     """``talkingstick-relay serve`` on a free loopback port with a room "demo"."""
     db = tmp_path / "relay.sqlite3"
     created = subprocess.run(
-        [str(RELAY), "room", "create", "demo", "--title", "Tuesday group", "--db", str(db)],
+        [str(RELAY), "room", "create", "demo", "--db", str(db), *create_options],
         check=True, capture_output=True, text=True, timeout=30,
     )
     key = re.search(r"--key (\S+)", created.stdout).group(1)
@@ -90,6 +89,18 @@ def relay_process(tmp_path):
         process.wait(10)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+@pytest.fixture
+def relay_process(tmp_path):
+    """A relay with a plain room "demo" titled "Tuesday group"."""
+    yield from _relay(tmp_path, "--title", "Tuesday group")
+
+
+@pytest.fixture
+def smart_relay(tmp_path):
+    """A relay with a room "demo" made from the SMART-style format, with a waiting room."""
+    yield from _relay(tmp_path, "--title", "SMART group", "--format", "smart", "--waiting-room")
 
 
 @pytest.fixture
@@ -133,3 +144,74 @@ def test_a_meeting_in_two_terminals(relay_process, terminals):
     ann.wait_for(r"Leave the meeting\?")
     ann.keys("y")
     fran.wait_for("Ann left")
+
+
+def test_a_whole_smart_meeting_from_the_keyboard(smart_relay, terminals):
+    """A facilitator runs a SMART-style meeting for three members with keys only, no slash command."""
+    url, key = smart_relay
+    fran = terminals("fran", url, "--name", "Fran", "--key", key)
+    fran.wait_for("SMART group")
+    members = {name: terminals(name.lower(), url, "--name", name) for name in ("Ann", "Ben", "Cat")}
+    for member in members.values():
+        member.wait_for("A facilitator will let you in soon")
+    ann, ben, cat = members["Ann"], members["Ben"], members["Cat"]
+    fran.wait_for("Cat is waiting")
+
+    fran.keys("F10")  # the facilitators' desk
+    fran.wait_for(r"Waiting \(3\)")
+    fran.keys("A")  # admit everyone waiting
+    fran.wait_for(r"Waiting \(0\)")
+    fran.keys("Escape")
+    for member in members.values():
+        member.wait_for("You are in SMART group")
+
+    fran.keys("F8")  # welcome and guidelines: the guidelines show for everyone
+    for member in members.values():
+        member.wait_for("Guidelines")
+        member.wait_for("Now: Welcome and guidelines")
+
+    fran.keys("F8")  # the check-in round starts with the facilitator
+    fran.wait_for("You are sharing")
+    fran.type("Welcome everyone, I am Fran")
+    fran.keys("F3")
+    ann.wait_for("You are sharing")
+    ann.type("Checking in: a steady week")
+    ann.keys("F3")
+    ben.wait_for("You are sharing")
+    ben.keys("F4")  # passing needs no reason
+    cat.wait_for("You are sharing")
+    cat.type("Hi all, first time here")
+    cat.keys("F3")
+    fran.wait_for("Ben passed")
+    fran.wait_for("(?i)round (is over|ended|has ended)")
+
+    fran.keys("F8")  # agenda setting: open conversation
+    fran.wait_for("Now: Agenda setting")
+    ben.type("Could we talk about evenings?")
+    fran.wait_for("Could we talk about evenings")
+
+    fran.keys("F8")  # working time: floor mode, hands
+    ann.wait_for("Now: Working time")
+    ann.keys("F2")
+    fran.wait_for(r"Hands \(1\)")
+    fran.keys("F5")
+    ann.wait_for("You have the floor")
+    ann.type("Evenings are hard for me too")
+    cat.wait_for("Evenings are hard for me too")
+    ann.keys("F3")
+
+    fran.keys("F8")  # the check-out round
+    fran.wait_for("You are sharing")
+    fran.keys("F3")
+    for member in (ann, ben, cat):
+        member.wait_for("You are sharing")
+        member.keys("F4")
+    fran.wait_for("Cat passed")
+
+    fran.keys("F10")
+    fran.wait_for("Facilitators' desk")
+    fran.keys("e")  # end the meeting: its words are deleted
+    fran.wait_for(r"End the meeting\?")
+    fran.keys("y")
+    for member in members.values():
+        member.wait_for("The meeting has ended")
