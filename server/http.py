@@ -1,8 +1,10 @@
-"""Plain HTTP on the websocket port: ``/healthz`` and the ``/rooms`` directory.
+"""Plain HTTP on the websocket port: ``/healthz``, the ``/rooms`` directory and ``/formats``.
 
 websockets calls ``process_request`` before every handshake; returning a response
 serves plain HTTP, returning None lets the websocket handshake go on. The JSON here is
 public: it names rooms and counts people, and says nothing about who they are.
+``/formats`` lists the meeting formats a facilitator can load (name, title, description
+and number of segments), for the client's format picker.
 """
 
 import json
@@ -23,6 +25,14 @@ def rooms_json(relay: "Relay") -> list[dict[str, object]]:
     return directory.listing(relay)
 
 
+def formats_json(relay: "Relay") -> list[dict[str, object]]:
+    """Every meeting format the relay can load, by name."""
+    return [
+        {"name": name, "title": plan.title, "description": plan.description, "segments": len(plan.segments)}
+        for name, plan in sorted(relay.formats.items())
+    ]
+
+
 def _respond(connection: ServerConnection, status: HTTPStatus, body: str, content_type: str) -> Response:
     response = connection.respond(status, body)
     response.headers["Content-Type"] = content_type
@@ -39,7 +49,11 @@ def make_process_request(relay: "Relay"):  # type: ignore[no-untyped-def]
         if path == "/rooms":
             body = json.dumps(rooms_json(relay), ensure_ascii=False)
             return _respond(connection, HTTPStatus.OK, body + "\n", "application/json")
-        if request.headers.get("Upgrade", "").lower() != "websocket":
+        upgrade = request.headers.get("Upgrade", "").lower() == "websocket"
+        if path == "/formats" and not upgrade:  # a room may be called "formats" too
+            body = json.dumps(formats_json(relay), ensure_ascii=False)
+            return _respond(connection, HTTPStatus.OK, body + "\n", "application/json")
+        if not upgrade:
             return _respond(
                 connection,
                 HTTPStatus.NOT_FOUND,

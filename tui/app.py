@@ -1,7 +1,9 @@
-"""The Textual application: which screen to open, the help, and leaving.
+"""The Textual application: which screen to open, the help, the resources, and leaving.
 
 ``TalkingStickApp`` opens the meeting screen for a room address (asking for a name when
-none was given) or the lobby for a relay's HTTP address. Its defaults suit weak links:
+none was given) or the lobby for a relay's HTTP address. F12 shows the room's help lines
+and resources from any screen (the waiting room and dialogs included), sending nothing.
+Its defaults suit weak links:
 the ``ansi-dark`` theme (the terminal's own colours, fewer bytes), no animations, no
 cursor blink. The command line (``tui.cli``) builds it; tests build it directly.
 """
@@ -15,12 +17,13 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from tui import keys
+from tui import care_keys, keys
 from tui.palette import MeetingCommands
 from tui.screens.dialogs import ConfirmScreen, NameScreen
 from tui.screens.help import HelpScreen
 from tui.screens.lobby import LobbyScreen
 from tui.screens.meeting import MeetingScreen
+from tui.screens.resources import ResourcesScreen
 from tui.session import Session
 from tui.updates import ConnectionStatus
 
@@ -32,7 +35,7 @@ class TalkingStickApp(App[None], inherit_bindings=False):
 
     CSS_PATH = "app.tcss"
     TITLE = "talkingstick"
-    BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.APP_KEYS)
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings((*keys.APP_KEYS, *care_keys.APP_CARE_KEYS))
     COMMANDS = {MeetingCommands}
     ENABLE_COMMAND_PALETTE = True
 
@@ -111,6 +114,18 @@ class TalkingStickApp(App[None], inherit_bindings=False):
             return
         meeting = self.meeting_screen()
         self.push_screen(HelpScreen(leads=meeting is not None and meeting.leads))
+
+    def action_resources(self) -> None:
+        """Show the room's help lines and resources on this screen only; F12 again closes them."""
+        if isinstance(self.screen, ResourcesScreen):
+            self.screen.dismiss(None)
+            return
+        meeting = self.meeting_screen()
+        state = meeting.session.state if meeting is not None else None
+        if state is None:
+            self.notify("The help lines of a room show once you are in it.", markup=False)
+            return
+        self.push_screen(ResourcesScreen(state.resources))
 
     @work(exclusive=True, group="leave")
     async def action_leave(self) -> None:

@@ -5,9 +5,11 @@
     talkingstick [--demo] [--name NAME]
 
 The demo starts a relay inside this process on 127.0.0.1 (a free port) over the
-user's own database, makes sure the room "demo" exists, and joins it as facilitator.
-The room's facilitator key is kept in a file beside the database, readable only by
-the user, so the next demo run is facilitator again.
+user's own database, makes sure the room "demo" exists with a real meeting's agenda
+(the SMART-style format: guidelines, a check-in round, working time, a check-out
+round), and joins it as facilitator. The room's facilitator key is kept in a file
+beside the database, readable only by the user, so the next demo run is facilitator
+again.
 """
 
 import argparse
@@ -20,10 +22,13 @@ from pathlib import Path
 import platformdirs
 
 from protocol import ProtocolError
+from protocol.meeting_format import MeetingFormat
 from protocol.text import check_name
 
 DEMO_ROOM = "demo"
 DEMO_TITLE = "Demo meeting"
+DEMO_FORMAT = "smart"
+"""The format whose agenda and readings a new demo room starts with."""
 DEFAULT_FPS = "10"
 """Screen updates per second at most: fewer repaints coalesce into fewer bytes on slow links."""
 
@@ -35,20 +40,32 @@ def demo_paths() -> tuple[Path, Path]:
     return folder / "relay.sqlite3", folder / "demo.key"
 
 
-def ensure_room(relay: object, name: str, title: str, key_file: Path) -> str:
+def ensure_room(
+    relay: object, name: str, title: str, key_file: Path, plan: MeetingFormat | None = None
+) -> str:
     """The facilitator key of room ``name``, creating the room (or a new key) if needed.
 
     The key is written to ``key_file`` with mode 0600. When the room exists but the file
-    is missing or holds a stale key, the room gets a new key.
+    is missing or holds a stale key, the room gets a new key. Call it before the relay
+    serves the room: a room it creates, or one whose agenda is still empty, gets the
+    agenda and readings of ``plan`` recorded in the store, as ``talkingstick-relay room
+    create --format`` does.
     """
+    from server.room_setup import seed_room
+
     store = relay.store  # type: ignore[attr-defined]
     saved = key_file.read_text().strip() if key_file.exists() else ""
-    if store.room(name) is not None:
-        if saved and store.key_matches(name, saved):
-            return saved
-        key = store.rotate_key(name)
+    if store.room(name) is None:
+        key = store.create_room(name, title)
+    elif saved and store.key_matches(name, saved):
+        key = saved
     else:
-        key = relay.create_room(name, title)  # type: ignore[attr-defined]
+        key = store.rotate_key(name)
+    record = store.room(name)
+    if plan is not None and record is not None and not store.load_state(record).agenda:
+        seed_room(store, name, plan)
+    if key == saved:
+        return saved
     descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w") as handle:
         handle.write(key + "\n")
@@ -101,9 +118,10 @@ async def run_demo(name: str, theme: str) -> None:
 
     db_path, key_file = demo_paths()
     relay = Relay(db_path, "127.0.0.1", 0)
-    await relay.start()
     try:
-        key = ensure_room(relay, DEMO_ROOM, DEMO_TITLE, key_file)
+        # Before the relay starts, so that it loads the room with its agenda in place.
+        key = ensure_room(relay, DEMO_ROOM, DEMO_TITLE, key_file, relay.formats.get(DEMO_FORMAT))
+        await relay.start()
         app = TalkingStickApp(url=relay.url(DEMO_ROOM), name=name, facilitator_key=key, theme=theme)
         await app.run_async()
     finally:

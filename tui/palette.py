@@ -24,7 +24,7 @@ def palette_keys(leads: bool, in_meeting: bool) -> list[keys.Key]:
     if in_meeting:
         offered += [
             key
-            for key in keys.MEETING_KEYS
+            for key in keys.meeting_keys()
             if key.in_palette and (leads or not key.leader) and key not in offered
         ]
     return offered

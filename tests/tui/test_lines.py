@@ -5,7 +5,8 @@ from types import MappingProxyType
 import pytest
 
 from protocol import AgendaItem, Event, EventKind, Mode, Participant, Role, RoomState, apply
-from tui.widgets.lines import narrate, ordinal
+from protocol.state import Reading
+from tui.widgets.lines import CARE_KINDS, SHOWN_AS_MESSAGES, narrate, ordinal
 
 BEFORE = RoomState(
     name="demo",
@@ -17,8 +18,10 @@ BEFORE = RoomState(
     hand_queue=(2,),
     floor_holder=1,
     agenda=(AgendaItem(1, "Check-in", 10),),
+    readings=(Reading(1, "Guidelines\u202e", "One.\n\nTwo."),),
     next_pid=3,
     next_item_id=2,
+    next_reading_id=2,
 )
 
 SAMPLES = {
@@ -41,10 +44,26 @@ SAMPLES = {
     EventKind.REMOVED: (2,),
     EventKind.ALLOWED: ("Bo",),
     EventKind.ROLE_SET: (2, Role.COFACILITATOR),
+    EventKind.PASSED: (2,),
+    EventKind.ROUND_STARTED: ((1, 2),),
+    EventKind.ROUND_MOVED: (2, 0),
+    EventKind.ROUND_SKIPPED: (2,),
+    EventKind.ROUND_ENDED: (),
+    EventKind.CROSSTALK_SET: (False,),
+    EventKind.AGENDA_CLEARED: (),
+    EventKind.READING_ADDED: (2, "Preamble\x1b[31m", "Text.", False),
+    EventKind.READING_SHOWN: (1,),
+    EventKind.READING_ASKED: (1, 2),
+    EventKind.READING_REMOVED: (1,),
+    EventKind.LOCKDOWN_SET: (True,),
+    EventKind.MEETING_ENDED: (),
 }
+SILENT_ON_PURPOSE = CARE_KINDS | SHOWN_AS_MESSAGES | {EventKind.REACTED}
+"""Kinds told elsewhere: private ones by the care actions, messages and readings aloud as
+messages, reactions only as counts."""
 
 
-@pytest.mark.parametrize("kind", [kind for kind in EventKind if kind is not EventKind.SAID])
+@pytest.mark.parametrize("kind", [kind for kind in EventKind if kind not in SILENT_ON_PURPOSE])
 def test_every_event_kind_is_told_without_control_characters(kind):
     """Each non-message event becomes one system line with no bidi or control character."""
     event = Event(2, 1_750_000_000, kind, 1, None, SAMPLES[kind])
@@ -73,3 +92,10 @@ def test_ordinals():
         "22nd",
         "101st",
     ]
+
+
+@pytest.mark.parametrize("kind", sorted(SILENT_ON_PURPOSE))
+def test_kinds_told_elsewhere_get_no_system_line(kind):
+    """Reactions, messages read aloud and the private kinds are not narrated here."""
+    event = Event(2, 1_750_000_000, kind, 1, None, (0,))
+    assert narrate(BEFORE, BEFORE, event) is None

@@ -1,4 +1,4 @@
-"""Snapshots of the meeting screen at 80x24 (and wider), drawn from a fixed room.
+"""Snapshots of the meeting screen at 80x24 (and wider), drawn from fixed rooms.
 
 Snapshots test rendering only, so the screen gets a stand-in session holding a preset
 room whose ``run`` just waits: no network, a fixed clock, UTC times, no cursor blink.
@@ -7,11 +7,13 @@ Everything that talks to a relay is tested against a real one in the other modul
 
 import asyncio
 import time
+from dataclasses import replace
 from types import MappingProxyType
 
 import pytest
 
 from protocol import AgendaItem, Message, Mode, Participant, Role, RoomState
+from protocol.state import Reading, Round, SegmentRules
 from tui.app import TalkingStickApp
 from tui.updates import ConnectionStatus
 
@@ -52,11 +54,75 @@ def fixed_room() -> RoomState:
     )
 
 
-class StillSession:
-    """A session that is already in the fixed room and never talks to anyone (snapshots only)."""
+GUIDELINES = Reading(
+    1,
+    "Guidelines",
+    "What is said here stays here.\n\nSpeak from your own experience.\n\n"
+    "No crosstalk: let each person finish. A silent reaction is always welcome.\n\n"
+    "You may always pass, and you never have to say why.",
+    guidelines=True,
+)
+CHECK_IN = SegmentRules(Mode.ROUND, crosstalk=False, share_seconds=120)
+SEGMENTS = (
+    AgendaItem(1, "Welcome and guidelines", 5, SegmentRules(Mode.OPEN, reading_id=1)),
+    AgendaItem(2, "Check-in round", 15, CHECK_IN),
+    AgendaItem(3, "Silent reflection", 25, SegmentRules(Mode.SILENT)),
+    AgendaItem(4, "Working time", 45, SegmentRules(Mode.FLOOR)),
+    AgendaItem(5, "Check-out round", 15, CHECK_IN),
+)
 
-    def __init__(self, pid: int) -> None:
-        self.state = fixed_room()
+
+def round_room(shared_for: int = 37) -> RoomState:
+    """The check-in round: Fay has had her turn, Ana shares (for ``shared_for`` s), Max is next."""
+    return replace(
+        fixed_room(),
+        mode=Mode.ROUND,
+        crosstalk=False,
+        hand_queue=(),
+        floor_holder=3,
+        floor_since=NOW - shared_for,
+        round=Round((1, 3, 2, 5), frozenset({1})),
+        reactions=(2, 1, 3),
+        agenda=SEGMENTS,
+        current_item=2,
+        next_item_id=6,
+    )
+
+
+def silent_room() -> RoomState:
+    """The silent reflection: 25 minutes, 12 min 34 s in."""
+    return replace(
+        round_room(),
+        mode=Mode.SILENT,
+        floor_holder=None,
+        floor_since=None,
+        round=None,
+        reactions=(0, 0, 0),
+        current_item=3,
+    )
+
+
+def reading_room() -> RoomState:
+    """Working time, for someone who arrived after the guidelines were read."""
+    return replace(
+        round_room(),
+        mode=Mode.FLOOR,
+        crosstalk=True,
+        floor_holder=2,
+        round=None,
+        reactions=(0, 0, 0),
+        current_item=4,
+        readings=(GUIDELINES,),
+        next_reading_id=2,
+    )
+
+
+class StillSession:
+    """A session that is already in a fixed room and never talks to anyone (snapshots only)."""
+
+    def __init__(self, pid: int, room: RoomState | None = None) -> None:
+        self.state = room if room is not None else fixed_room()
+        self.url = "ws://127.0.0.1:1/demo"
         self.pid = pid
         self.status = ConnectionStatus.CONNECTED
         self.rtt = 0.42
@@ -95,8 +161,8 @@ def utc(monkeypatch):
     time.tzset()
 
 
-def app_for(pid: int) -> TalkingStickApp:
-    return TalkingStickApp(session=StillSession(pid), clock=lambda: NOW)  # type: ignore[arg-type]
+def app_for(pid: int, room: RoomState | None = None) -> TalkingStickApp:
+    return TalkingStickApp(session=StillSession(pid, room), clock=lambda: NOW)  # type: ignore[arg-type]
 
 
 def test_member_view_at_80x24(snap_compare):
@@ -117,3 +183,23 @@ def test_facilitator_room_keys_at_80x24(snap_compare):
 def test_facilitator_view_on_a_large_terminal(snap_compare):
     """A wider, taller terminal gets a wider sidebar and a longer agenda."""
     assert snap_compare(app_for(1), terminal_size=(120, 40))
+
+
+def test_member_view_during_a_round_at_80x24(snap_compare):
+    """During a round a member sees who shares, the time left, the reactions, and that they are next."""
+    assert snap_compare(app_for(2, round_room()), terminal_size=(80, 24))
+
+
+def test_facilitator_sees_the_overrun_at_80x24(snap_compare):
+    """A facilitator sees by how much the share has run over its two minutes."""
+    assert snap_compare(app_for(1, round_room(shared_for=155)), terminal_size=(80, 24))
+
+
+def test_silent_pause_at_80x24(snap_compare):
+    """In a silent pause everyone sees a calm countdown to its end."""
+    assert snap_compare(app_for(2, silent_room()), terminal_size=(80, 24))
+
+
+def test_missed_guidelines_open_once_at_80x24(snap_compare):
+    """Someone arriving after the guidelines were read finds them open above the transcript."""
+    assert snap_compare(app_for(5, reading_room()), terminal_size=(80, 24))

@@ -88,7 +88,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         display = self.app.get_key_display
-        every_key = tuple(dict.fromkeys((*keys.APP_KEYS, *keys.MEETING_KEYS)))
+        every_key = tuple(dict.fromkeys((*keys.APP_KEYS, *keys.meeting_keys())))
 
         def show(name: str) -> str:
             return display(Binding(name, ""))

@@ -1,12 +1,15 @@
 """The lobby: the rooms a relay hosts, to pick one and join it.
 
 It fetches ``GET /rooms`` with httpx in its own worker group (never the ``net`` group
-of a meeting), lists each room's title, how many are present and the agenda item in
-progress, and hands the chosen room's websocket address to the app. The relay's JSON
-is untrusted: every field is checked for type and shown through ``for_display_line``.
+of a meeting) and lists each room's title, whether it is meeting now ("live now") or
+when it next meets in the viewer's own time zone, its format and typical size; the
+highlighted room's description and contact show below the list. It hands the chosen
+room's websocket address to the app. The relay's JSON is untrusted: every field is
+checked for type and shown through ``for_display`` / ``for_display_line``.
 """
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -18,7 +21,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from protocol.text import for_display_line
+from protocol.schedule import describe_local
+from protocol.text import for_display, for_display_line
 from tui import keys
 
 FETCH_TIMEOUT = 20.0
@@ -33,6 +37,32 @@ class RoomListing:
     title: str
     present: int
     current_item: str | None
+    live: bool = False
+    """Meeting now: someone is in the room or an agenda item is under way."""
+    next_start: datetime | None = None
+    """When it next meets (aware, UTC), if it has a schedule."""
+    format: str | None = None
+    typical_size: str | None = None
+    style: str | None = None
+    description: str | None = None
+    contact: str | None = None
+    schedule: str | None = None
+
+
+def _text(entry: dict[str, Any], key: str) -> str | None:
+    value = entry.get(key)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _when(value: Any) -> datetime | None:
+    """An ISO time from the relay, as an aware datetime; None for anything else."""
+    if not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 def parse_rooms(payload: Any) -> list[RoomListing]:
@@ -41,18 +71,30 @@ def parse_rooms(payload: Any) -> list[RoomListing]:
     for entry in payload if isinstance(payload, list) else []:
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             continue
-        title = entry.get("title")
         present = entry.get("present")
-        current = entry.get("current_item")
         rooms.append(
             RoomListing(
                 entry["name"],
-                title if isinstance(title, str) else entry["name"],
+                _text(entry, "title") or entry["name"],
                 present if isinstance(present, int) and not isinstance(present, bool) else 0,
-                current if isinstance(current, str) else None,
+                _text(entry, "current_item"),
+                live=entry.get("live") is True,
+                next_start=_when(entry.get("next_start")),
+                format=_text(entry, "format"),
+                typical_size=_text(entry, "typical_size"),
+                style=_text(entry, "style"),
+                description=_text(entry, "description"),
+                contact=_text(entry, "contact"),
+                schedule=_text(entry, "schedule"),
             )
         )
     return rooms
+
+
+def local_start(start: datetime) -> str:
+    """A start time in the viewer's own time zone, e.g. ``Tue 26 Nov 19:00 (your time)``."""
+    local = start.astimezone()  # the zone in force at that moment, daylight saving included
+    return describe_local(start, local.tzinfo or UTC)
 
 
 def websocket_url(http_url: str, room: str) -> str:
@@ -66,15 +108,33 @@ def websocket_url(http_url: str, room: str) -> str:
 
 
 def room_row(room: RoomListing) -> Content:
-    """One line of the list: title, name, people present, item in progress."""
-    parts: list[tuple[str, str] | str] = [
-        (for_display_line(room.title), "bold"),
-        (f"  /{for_display_line(room.name)}", "$text-muted"),
-        f"  {room.present} here",
-    ]
-    if room.current_item:
-        parts.append((f"  now: {for_display_line(room.current_item)}", "$text-muted"))
-    return Content.assemble(*parts)
+    """Two lines: the title and when it meets; then its format and typical size."""
+    parts: list[tuple[str, str] | str] = [(for_display_line(room.title), "bold")]
+    if room.live:
+        parts.append(("  live now", "bold $success"))
+        if room.present:
+            parts.append(f", {room.present} here")
+        if room.current_item:
+            parts.append((f", now: {for_display_line(room.current_item)}", "$text-muted"))
+    elif room.next_start is not None:
+        parts.append(f"  next: {local_start(room.next_start)}")
+    else:
+        parts.append(("  no meeting scheduled", "$text-muted"))
+    facts = [for_display_line(fact) for fact in (room.format, room.typical_size, room.style) if fact]
+    second = "  " + " · ".join(facts) if facts else f"  /{for_display_line(room.name)}"
+    return Content.assemble(*parts, "\n", (second, "$text-muted"))
+
+
+def room_details(room: RoomListing) -> Content:
+    """The highlighted room's description, contact and schedule, below the list."""
+    parts: list[Content] = []
+    if room.description:
+        parts.append(Content(for_display(room.description)))
+    if room.contact:
+        parts.append(Content.assemble(("Contact: ", "bold"), for_display_line(room.contact)))
+    if room.schedule:
+        parts.append(Content.assemble(("Meets: ", "bold"), for_display_line(room.schedule)))
+    return Content("\n").join(parts) if parts else Content.styled("No description.", "$text-muted")
 
 
 class LobbyScreen(Screen[None]):
@@ -88,6 +148,9 @@ class LobbyScreen(Screen[None]):
     LobbyScreen OptionList, LobbyScreen OptionList:focus {
         height: 1fr; border: none; scrollbar-size-vertical: 1; background: $background;
     }
+    LobbyScreen #room-details {
+        height: auto; max-height: 8; padding: 0 1; border-top: hkey $panel;
+    }
     """
 
     def __init__(self, http_url: str) -> None:
@@ -97,11 +160,14 @@ class LobbyScreen(Screen[None]):
         super().__init__()
         self.http_url = http_url.rstrip("/")
         self.rooms: list[RoomListing] = []
+        self.details = Content("")
+        """What the details below the list show (the highlighted room's)."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Rooms at " + for_display_line(self.http_url)), id="lobby-title")
         yield Static(Content("Fetching the list of rooms…"), id="lobby-note")
         yield OptionList(id="rooms")
+        yield Static(Content(""), id="room-details")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -134,6 +200,12 @@ class LobbyScreen(Screen[None]):
             self._note("Choose a room with the arrow keys; Enter joins it. F5 refreshes.")
         else:
             self._note("This relay has no rooms yet. F5 refreshes.")
+
+    @on(OptionList.OptionHighlighted, "#rooms")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        room = next((r for r in self.rooms if r.name == event.option.id), None)
+        self.details = room_details(room) if room else Content("")
+        self.query_one("#room-details", Static).update(self.details)
 
     def _note(self, text: str) -> None:
         self.query_one("#lobby-note", Static).update(Content(text))

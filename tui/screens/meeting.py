@@ -1,9 +1,13 @@
-"""The meeting screen: transcript, people, hand queue, agenda, composer and status line.
+"""The meeting screen: transcript, reading, people, floor, agenda, composer and status line.
 
 It composes the widgets, runs the session in the ``net`` worker group, and turns each
 session update (delivered as a Textual message from ``tui.messages``) into what the
-participant sees. The actions that send commands live in ``MeetingActions``; the room's
-rules stay in ``protocol`` and the relay: this screen only reads the state it is given.
+participant sees. The actions that send commands live in ``MeetingActions``, the
+meeting-flow ones (pass, reactions, readings, rounds, formats) in ``FlowActions`` and
+the care ones in ``CareActions``; the room's rules stay in ``protocol`` and the relay:
+this screen only reads the state it is given. At 80x24 the sidebar holds People, the
+floor panel (with the hand queue) and the agenda; the reading panel opens above the
+transcript when there is something to read.
 """
 
 import asyncio
@@ -19,30 +23,34 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.worker import Worker, WorkerState
 
-from protocol import Event, EventKind, Message, RoomState
+from protocol import Event, EventKind, Message, Mode, RoomState
 from protocol.text import for_display_line
 from tui import keys, messages
+from tui.offers import Offers, offers
+from tui.screens.care_actions import CareActions
+from tui.screens.flow_actions import FlowActions
 from tui.screens.meeting_actions import MeetingActions
 from tui.session import Session
 from tui.updates import ConnectionStatus, StatusChanged
 from tui.widgets import lines
 from tui.widgets.agenda import AgendaPanel
 from tui.widgets.composer import Composer
-from tui.widgets.hands import HandQueue
+from tui.widgets.floor import FloorPanel
 from tui.widgets.people import PeopleList
+from tui.widgets.readings import ReaderPrompt, ReadingPanel
 from tui.widgets.status import LinkFacts, StatusLine
 from tui.widgets.transcript import Transcript
 
 STATUS_REFRESH_SECONDS = 5.0
 """How often the status line looks for a new round-trip time (it repaints only on change)."""
 TALL = 32
-"""From this many rows the agenda panel lists more items."""
+"""From this many rows the agenda and floor panels list more."""
 
 
-class MeetingScreen(MeetingActions, Screen[None]):
+class MeetingScreen(CareActions, FlowActions, MeetingActions, Screen[None]):
     """One room, seen by one participant."""
 
-    BINDINGS = keys.bindings(keys.MEETING_KEYS)
+    BINDINGS = keys.bindings(keys.meeting_keys())
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
 
@@ -59,8 +67,11 @@ class MeetingScreen(MeetingActions, Screen[None]):
         """Our messages on their way, by request id."""
         self._detail = ""
         self._leads = False
-        self._offered: tuple[bool, bool, bool] = (False, False, False)
-        """What ``check_action`` depends on: (we lead, we hold the floor, someone holds it)."""
+        self._offered = Offers()
+        """What ``check_action`` depends on (see ``tui.offers``)."""
+        self._readings_opened: set[int] = set()
+        self._loading: tuple[int | None, int | None] | None = None
+        """(actor, request id) of the agenda being replaced, while its items arrive."""
         self._settled = asyncio.Event()
         self._title = Content("")
         self._link_shown: tuple[object, ...] = ()
@@ -71,10 +82,13 @@ class MeetingScreen(MeetingActions, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="title")
         with Horizontal(id="body"):
-            yield Transcript(id="transcript")
+            with Vertical(id="main"):
+                yield ReadingPanel(id="readings")
+                yield Transcript(id="transcript")
+                yield ReaderPrompt(id="reader-prompt")
             with Vertical(id="sidebar"):
                 yield PeopleList(id="people")
-                yield HandQueue(id="hands")
+                yield FloorPanel(self._server_now, id="floor")
                 yield AgendaPanel(self._server_now, id="agenda")
         yield Composer(id="composer")
         yield StatusLine(id="status")
@@ -84,9 +98,9 @@ class MeetingScreen(MeetingActions, Screen[None]):
         self.session.add_listener(self._deliver)
         self.query_one(Composer).focus()
         self.query_one(PeopleList).border_title = "People"
-        self.query_one(HandQueue).border_title = "Hands"
+        self.query_one(FloorPanel).border_title = "Floor"
         self.query_one(AgendaPanel).border_title = "Agenda"
-        self.set_interval(1.0, self.query_one(AgendaPanel).tick)
+        self.set_interval(1.0, self._tick)
         self.set_interval(STATUS_REFRESH_SECONDS, partial(self._show_link, traffic=True))
         if self.session.state is not None:
             self._show_welcome(self.session.state)
@@ -98,13 +112,20 @@ class MeetingScreen(MeetingActions, Screen[None]):
         await self.session.close()
 
     def on_resize(self) -> None:
-        """List more agenda items on a tall terminal."""
-        agenda = self.query_one(AgendaPanel)
-        wanted = 8 if self.size.height >= TALL else 3
-        if agenda.max_items != wanted:
-            agenda.max_items = wanted
+        """List more agenda items and hands on a tall terminal."""
+        agenda, floor = self.query_one(AgendaPanel), self.query_one(FloorPanel)
+        tall = self.size.height >= TALL
+        wanted = (8, 11) if tall else (3, 7)
+        if (agenda.max_items, floor.max_lines) != wanted:
+            agenda.max_items, floor.max_lines = wanted
             if self._room is not None:
                 agenda.show_room(self._room)
+                floor.show_room(self._room, self.my_pid)
+
+    def _tick(self) -> None:
+        """Once a second: the clocks, computed locally (nothing is sent)."""
+        self.query_one(AgendaPanel).tick()
+        self.query_one(FloorPanel).tick()
 
     # The session
 
@@ -150,15 +171,31 @@ class MeetingScreen(MeetingActions, Screen[None]):
     def on_room_event(self, message: messages.RoomEvent) -> None:
         event, after = message.event, message.state
         before = self._room or after
-        if event.kind is EventKind.SAID:
+        if event.kind is EventKind.MEETING_ENDED:
+            self.query_one(Transcript).clear()  # its words are gone from the room: from the screen too
+        loading = event.kind in (EventKind.AGENDA_ADDED, EventKind.READING_ADDED)
+        quiet = loading and self._loading == (event.actor, event.request_id)
+        if event.kind is EventKind.AGENDA_CLEARED:
+            self._loading = (event.actor, event.request_id)
+        elif not loading:
+            self._loading = None
+        if event.kind in lines.SHOWN_AS_MESSAGES:
             self._show_said(event, after)
-        else:
+        elif not quiet:  # a loaded format's items show in the agenda panel, not one line each
             line = lines.narrate(before, after, event)
             if line is not None:
                 self.query_one(Transcript).add(line)
+        self.care_event(event, before, after)
         if event.kind is EventKind.ROLE_SET and event.fields[0] == self.my_pid:
             self.notify(f"You are now {lines.ROLE_WORDS[event.fields[1]]}.", timeout=6)
+        self.follow_readings(before, after, event)
         self._show_room(after)
+
+    def on_floor_panel_reminder(self, message: FloorPanel.Reminder) -> None:
+        """A reminder for this participant only: a toast, and a line when it marks the meeting."""
+        self.notify(message.text, timeout=8, markup=False)
+        if message.in_transcript:
+            self.query_one(Transcript).add(lines.system(message.text, self._server_now()))
 
     def on_command_done(self, message: messages.CommandDone) -> None:
         if self._pending_says.pop(message.request_id, None) is not None:
@@ -210,11 +247,16 @@ class MeetingScreen(MeetingActions, Screen[None]):
         for request_id, text in self._pending_says.items():
             transcript.add(lines.pending(me.name if me else "you", text), key=("pending", request_id))
         self._show_room(state)
+        self.welcome_readings(state)
+        self.care_welcome(state)
 
     def _show_said(self, event: Event, state: RoomState) -> None:
-        """Show a message; our own replaces its pending line (in place when it is the last)."""
+        """Show a message or a paragraph read aloud; our own message replaces its pending line
+        (in place when it is the last)."""
         recorded = next((m for m in reversed(state.transcript) if m.seq == event.seq), None)
         if recorded is None:  # the reducer keeps every new message; this is only a safety net
+            if event.kind is not EventKind.SAID:
+                return
             recorded = Message(event.seq, event.actor or 0, "someone", event.fields[0], event.at)
         said = lines.said(recorded, self.my_pid)
         transcript = self.query_one(Transcript)
@@ -232,15 +274,18 @@ class MeetingScreen(MeetingActions, Screen[None]):
         self._room = state
         me = state.participant(self.my_pid)
         self._leads = me is not None and me.role.leads
-        holding = me is not None and state.floor_holder == me.pid
-        offered = (self._leads, holding, state.floor_holder is not None)
+        offered = offers(state, self.my_pid)
         if offered != self._offered:
             self._offered = offered
             self.refresh_bindings()
         self.query_one(PeopleList).show_room(state, self.my_pid)
-        self.query_one(HandQueue).show_room(state, self.my_pid)
+        self.query_one(FloorPanel).show_room(state, self.my_pid)
         self.query_one(AgendaPanel).show_room(state)
-        self.query_one(Composer).show_may_post(self.my_pid is not None and state.may_post(self.my_pid))
+        self.query_one(ReaderPrompt).show_room(state, self.my_pid)
+        why_not = state.why_not_post(self.my_pid) if self.my_pid is not None else "not_in_room"
+        if why_not == "not_your_turn" and state.mode is Mode.ROUND:
+            why_not = "round"
+        self.query_one(Composer).show_may_post(why_not is None, why_not)
         role = f" ({lines.ROLE_WORDS[me.role]})" if me else ""
         title = Content.assemble(
             (for_display_line(state.title), "bold"),
@@ -293,6 +338,14 @@ class MeetingScreen(MeetingActions, Screen[None]):
         event.input.clear()
         self.say_or_command(event.value)
 
+    @on(Input.Changed, "#composer")
+    def _read_on_from_the_composer(self, event: Input.Changed) -> None:
+        """For the reader, a lone "." typed into the empty composer reads on, as the key does
+        elsewhere: being asked to read must not move the focus from under someone typing."""
+        if event.value == "." and self._offered.reading:
+            event.input.clear()
+            self.action_read_on()
+
     def action_room_keys(self) -> None:
         """Leave the composer; select whom a facilitator most likely means, if nobody is."""
         people = self.query_one(PeopleList)
@@ -314,13 +367,22 @@ class MeetingScreen(MeetingActions, Screen[None]):
         self.query_one(Transcript).page_forward()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Facilitator actions are neither shown nor run for members; Done and Take only
-        when there is a floor to give back."""
-        leads, holding, taken = self._offered
-        if action == "done":
-            return holding
-        if action == "take_floor":
-            return leads and taken and not holding
+        """Facilitator actions are neither shown nor run for members; the others only when
+        they apply: Done and Take when there is a floor to give back, Pass when there is a
+        turn or a hand to let go, reactions while someone else shares, "read on" for the
+        reader, Skip during a round."""
+        offered = self._offered
+        situational = {
+            "done": offered.holding,
+            "take_floor": offered.leads and offered.taken and not offered.holding,
+            "pass_turn": offered.may_pass,
+            "react": offered.may_react,
+            "read_on": offered.reading,
+            "toggle_readings": offered.has_readings,
+            "round_skip_selected": offered.leads and offered.round_on,
+        }
+        if action in situational:
+            return situational[action]
         if action in keys.LEADER_ACTIONS:
-            return leads
+            return offered.leads
         return True

@@ -120,6 +120,11 @@ class MeetingActions:
         self.send(CommandKind.LOWER_ALL)
 
     def action_toggle_mode(self) -> None:
+        """Open mode becomes floor mode; any other (floor, round, silent pause) becomes open.
+
+        Rounds have their own key (``o``) and segments bring their own mode (F8), so this
+        stays a simple switch between the two everyday modes.
+        """
         state = self.session.state
         if state is not None:
             self.send(CommandKind.SET_MODE, Mode.FLOOR if state.mode is Mode.OPEN else Mode.OPEN)

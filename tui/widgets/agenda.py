@@ -1,4 +1,8 @@
-"""The agenda panel: the items in order, the current one marked, and its time left.
+"""The agenda panel: the segments in order with their rules, the current one, and its time left.
+
+Each item ends with a short tag for the rules it switches the room to (``R`` round,
+``F`` floor, ``S`` silent pause, and the minutes per share, e.g. ``R2m``); the current
+item also spells its rules out on the line below ("round, 2 min shares, no crosstalk").
 
 The time left is computed locally, once a second, from the item's start time on the
 relay's clock and the session's estimate of the offset between the clocks; nothing is
@@ -13,7 +17,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from protocol import RoomState
+from protocol import Mode, RoomState
+from protocol.state import AgendaItem, SegmentRules
 from protocol.text import for_display_line
 
 CLOCK_SECONDS_BELOW = 120
@@ -33,20 +38,79 @@ def time_left_text(seconds_left: float) -> Content:
     return Content.styled(f"{amount} left", "$success" if seconds >= 60 else "bold $warning")
 
 
-def items_text(state: RoomState, max_items: int) -> Content:
-    """The agenda as numbered lines, starting just before the current item."""
+MODE_TAGS = {Mode.OPEN: "", Mode.FLOOR: "F", Mode.ROUND: "R", Mode.SILENT: "S"}
+MODE_WORDS = {Mode.OPEN: "open", Mode.FLOOR: "floor", Mode.ROUND: "round", Mode.SILENT: "silent pause"}
+LEGEND = "Rules: R round, F floor, S silent pause; 2m: minutes per share"
+"""What the tags mean (the panel's tooltip)."""
+DEFAULT_WIDTH = 26
+"""The sidebar's text width at 80 columns, used until the panel knows its own."""
+
+
+def rules_tag(rules: SegmentRules | None) -> str:
+    """``R2m``, ``S``, ``F``, ``2m`` or nothing: the segment's rules in a few letters."""
+    if rules is None:
+        return ""
+    share = f"{max(1, round(rules.share_seconds / 60))}m" if rules.share_seconds else ""
+    return MODE_TAGS[rules.mode] + share
+
+
+def share_words(seconds: int) -> str:
+    """``2 min shares`` or ``90 s shares``."""
+    return f"{seconds // 60} min shares" if seconds % 60 == 0 else f"{seconds} s shares"
+
+
+def rules_words(rules: SegmentRules, minutes: int | None = None, width: int = 0) -> str:
+    """The rules in words, most important first: ``round, 2 min shares, no crosstalk``.
+
+    Args:
+        rules: The segment's rules.
+        minutes: The segment's time box, for a silent pause ("silent pause: 15 minutes").
+        width: When positive, leave out the last rules that would not fit this width.
+    """
+    if rules.mode is Mode.SILENT:
+        return f"silent pause: {minutes} minutes" if minutes else "silent pause"
+    parts = [MODE_WORDS[rules.mode]]
+    if rules.share_seconds:
+        parts.append(share_words(rules.share_seconds) + (" (strict)" if rules.hard_stop else ""))
+    if not rules.crosstalk:
+        parts.append("no crosstalk")
+    while width > 0 and len(parts) > 1 and len(", ".join(parts)) > width:
+        parts.pop()
+    return ", ".join(parts)
+
+
+def item_line(number: int, item: AgendaItem, width: int) -> str:
+    """``2. Check-in round 15m R2m``, the title cut short so that time and tag still show."""
+    tag = rules_tag(item.rules)
+    suffix = f" {item.minutes}m" + (f" {tag}" if tag else "")
+    title = for_display_line(item.title)
+    room = width - len(f"{number}. ") - len(suffix)
+    if len(title) > room:
+        title = title[: max(1, room - 1)] + "…"
+    return f"{number}. {title}{suffix}"
+
+
+def items_text(state: RoomState, max_items: int, width: int = DEFAULT_WIDTH) -> Content:
+    """The agenda as numbered lines, starting just before the current item.
+
+    Args:
+        state: The room.
+        max_items: How many items to list.
+        width: The panel's text width (two columns go to the current-item marker).
+    """
     if not state.agenda:
         return Content.styled("No agenda yet", "$text-muted")
     ids = [item.item_id for item in state.agenda]
     current = ids.index(state.current_item) if state.current_item in ids else -1
     first = max(0, min(current - 1, len(ids) - max_items))
     lines: list[Content] = []
-    if first > 0:
-        lines.append(Content.styled(f"  ({first} done)", "$text-muted"))
     for number, item in enumerate(state.agenda[first : first + max_items], start=first + 1):
-        text = f"{number}. {for_display_line(item.title)} ({item.minutes}m)"
+        text = item_line(number, item, width - 2)
         if number - 1 == current:
             lines.append(Content.assemble(("> ", "bold"), (text, "bold")))
+            if item.rules is not None:
+                words = rules_words(item.rules, item.minutes, width - 2)
+                lines.append(Content.styled("  " + words, "$text-muted"))
         else:
             lines.append(Content.styled("  " + text, "$text-muted" if number - 1 < current else ""))
     rest = len(ids) - first - max_items
@@ -79,6 +143,7 @@ class AgendaPanel(Vertical):
         self._left: Content | None = None
         self.max_items = 3
         """How many items to list; the meeting screen raises it on tall terminals."""
+        self.tooltip = LEGEND
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="agenda-items")
@@ -87,7 +152,7 @@ class AgendaPanel(Vertical):
     def show_room(self, state: RoomState) -> None:
         """Show the agenda of ``state`` and restart the countdown for its current item."""
         self._state = state
-        items = items_text(state, self.max_items)
+        items = items_text(state, self.max_items, self.content_size.width or DEFAULT_WIDTH)
         if not items.is_same(self._items):
             self._items = items
             self.query_one("#agenda-items", Static).update(items)
@@ -97,6 +162,11 @@ class AgendaPanel(Vertical):
         if self.border_title != title:  # setting it repaints, even to the same text
             self.border_title = title
         self.tick()
+
+    def on_resize(self) -> None:
+        """Cut titles again for the new width."""
+        if self._state is not None:
+            self.show_room(self._state)
 
     def tick(self) -> None:
         """Update the countdown label (only it, and only if its text changed)."""

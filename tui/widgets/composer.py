@@ -12,6 +12,12 @@ from protocol.limits import MAX_MESSAGE_CHARS
 OPEN_HINT = "Type a message, Enter sends. Esc: room keys, F1: help"
 FLOOR_HINT = "Floor mode: F2 raises your hand. Esc: room keys, F1: help"
 ENDED_HINT = "The meeting has ended for you. Ctrl+Q leaves."
+WHY_NOT_HINTS = {
+    "silent": "Silent pause: nobody posts until it ends. F1: help",
+    "no_crosstalk": "No crosstalk now: Esc, then 1/2/3 reacts. F1: help",
+    "round": "Round: wait for your turn (F4 passes). F1: help",
+}
+"""Hints for the reasons ``RoomState.why_not_post`` gives beyond floor mode's, and for a round."""
 
 
 class Composer(Input):
@@ -32,9 +38,14 @@ class Composer(Input):
         super().__init__(placeholder=OPEN_HINT, max_length=MAX_MESSAGE_CHARS, id=id)
         self.cursor_blink = False
 
-    def show_may_post(self, may_post: bool) -> None:
-        """Say in the placeholder whether a message would be accepted now."""
-        hint = OPEN_HINT if may_post else FLOOR_HINT
+    def show_may_post(self, may_post: bool, why_not: str | None = None) -> None:
+        """Say in the placeholder whether a message would be accepted now, and if not, why.
+
+        Args:
+            may_post: Whether the relay would take a message now.
+            why_not: The reason from ``RoomState.why_not_post`` when it would not.
+        """
+        hint = OPEN_HINT if may_post else WHY_NOT_HINTS.get(why_not or "", FLOOR_HINT)
         if self.placeholder != hint and self.placeholder != ENDED_HINT:
             self.placeholder = hint
 

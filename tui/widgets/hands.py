@@ -1,52 +1,60 @@
-"""The hand queue: who speaks next, in order, and where you stand in it.
+"""The hand queue: who speaks next, in order, and where you stand in the meeting.
 
-The last line always speaks to the participant: "You have the floor", "You are 3rd",
-or how to raise a hand, so a newcomer knows what is expected of them without asking.
+The last line always speaks to the participant: "You have the floor", "You are next",
+"Hand up: you are 3rd", or how to raise a hand, so a newcomer knows what is expected of
+them without asking. The queue lives inside the floor panel (``tui.widgets.floor``),
+which shows who has the floor above it.
 """
 
 from textual.content import Content
 from textual.widgets import Static
 
 from protocol import Mode, RoomState
+from protocol.rounds import upcoming
 from tui.widgets.lines import name_of, ordinal
 
-SHOWN_IN_QUEUE = 5
-"""Queue entries listed before "and N more"; the People list shows every place anyway."""
+SHOWN_IN_QUEUE = 3
+"""Queue entries listed before "and N more" at 80x24; the People list shows every place anyway."""
 
 
 def your_place(state: RoomState, my_pid: int | None) -> Content:
     """One line telling the participant where they stand."""
-    if my_pid is None:
+    if my_pid is None or my_pid not in state.participants:
         return Content("")
     if state.floor_holder == my_pid:
         return Content.styled("You have the floor", "bold $success")
     place = state.queue_place(my_pid)
     if place is not None:
         return Content.styled(f"Hand up: you are {ordinal(place)}", "bold $accent")
-    if state.mode is Mode.FLOOR:
-        return Content.styled("F2: raise hand to speak", "$text-muted")
-    return Content.styled("F2 raises your hand", "$text-muted")
+    round_ = state.round
+    if round_ is not None and my_pid in round_.order:
+        if my_pid in round_.done:
+            return Content.styled("You had your turn", "$text-muted")
+        if upcoming(state) == my_pid:
+            return Content.styled("You are next (F4 passes)", "bold $accent")
+        return Content.styled("Your turn will come", "$text-muted")
+    if state.mode is Mode.SILENT:
+        return Content.styled("Nobody posts until it ends", "$text-muted")
+    if state.mode is Mode.OPEN:
+        return Content.styled("F2 raises your hand", "$text-muted")
+    return Content.styled("F2: raise hand to speak", "$text-muted")
 
 
-def queue_text(state: RoomState, my_pid: int | None) -> Content:
-    """The whole panel: floor holder, the queue in order, then your place."""
+def queue_text(state: RoomState, my_pid: int | None, shown: int = SHOWN_IN_QUEUE) -> Content:
+    """The queue in order (at most ``shown`` places), then your place."""
     lines: list[Content] = []
-    if state.floor_holder is not None:
-        lines.append(Content.assemble("> ", (name_of(state, state.floor_holder), "bold"), " speaking"))
-    for place, pid in enumerate(state.hand_queue[:SHOWN_IN_QUEUE], start=1):
+    for place, pid in enumerate(state.hand_queue[:shown], start=1):
         you = " (you)" if pid == my_pid else ""
         lines.append(Content(f"{place}. {name_of(state, pid)}{you}"))
-    hidden = len(state.hand_queue) - SHOWN_IN_QUEUE
+    hidden = len(state.hand_queue) - shown
     if hidden > 0:
         lines.append(Content.styled(f"   and {hidden} more", "$text-muted"))
-    if not state.hand_queue and state.floor_holder is None:
-        lines.append(Content.styled("No hands up", "$text-muted"))
     lines.append(your_place(state, my_pid))
     return Content("\n").join(lines)
 
 
 class HandQueue(Static):
-    """The queue panel; redrawn only when its text changes."""
+    """The queue part of the floor panel; redrawn only when its text changes."""
 
     DEFAULT_CSS = """
     HandQueue {
@@ -59,16 +67,15 @@ class HandQueue(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Content(""), id=id)
         self._shown = Content("")
+        self.max_shown = SHOWN_IN_QUEUE
+        """How many queue places to list; the floor panel lowers it when its other lines need room."""
 
     def show_room(self, state: RoomState, my_pid: int | None) -> None:
         """Show the queue of ``state`` from the point of view of ``my_pid``."""
-        text = queue_text(state, my_pid)
+        text = queue_text(state, my_pid, self.max_shown)
         if not text.is_same(self._shown):
             self._shown = text
             self.update(text)
-        title = f"Hands ({len(state.hand_queue)})"
-        if self.border_title != title:  # setting it repaints, even to the same text
-            self.border_title = title
 
     @property
     def plain(self) -> str:

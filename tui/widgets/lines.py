@@ -12,10 +12,30 @@ from collections.abc import Callable
 from textual.content import Content
 
 from protocol import Event, EventKind, Message, Mode, Role, RoomState
+from protocol.state import AgendaItem
 from protocol.text import for_display, for_display_line
 
 CONFIDENTIALITY = "What is shared here stays here."
 """The reminder shown on entering a room."""
+MEETING_ENDED = "The meeting has ended. Its messages have been deleted."
+
+CARE_KINDS = frozenset(
+    {
+        EventKind.NOTED,
+        EventKind.SUPPORT_SET,
+        EventKind.SILENCED,
+        EventKind.WAITER_ARRIVED,
+        EventKind.WAITER_UPDATED,
+        EventKind.WAITER_LEFT,
+        EventKind.ADMITTED,
+        EventKind.DECLINED,
+        EventKind.LOCK_SET,
+        EventKind.WAITING_ROOM_SET,
+    }
+)
+"""Private events that the care actions tell (``CareActions.care_event``); ``narrate`` skips them."""
+SHOWN_AS_MESSAGES = frozenset({EventKind.SAID, EventKind.READ_ALOUD})
+"""Events the screen shows as a message under someone's name rather than as a system line."""
 
 TIME_STYLE = "$text-muted"
 NAME_STYLE = "bold"
@@ -105,6 +125,63 @@ def _item_title(state: RoomState, item_id: int | None) -> str:
     return for_display_line(item.title) if item is not None else "an item"
 
 
+def _names(state: RoomState, pids: tuple[int, ...], limit: int = 8) -> str:
+    names = [name_of(state, pid) for pid in pids[:limit]]
+    more = len(pids) - limit
+    return ", ".join(names) + (f" and {more} more" if more > 0 else "")
+
+
+def _mode_set(mode: Mode) -> str:
+    return {
+        Mode.OPEN: "Open mode: everyone may post",
+        Mode.FLOOR: "Floor mode: raise your hand to speak",
+        Mode.ROUND: "Round mode: everyone gets a turn",
+        Mode.SILENT: "Silent pause: nobody posts until it ends",
+    }[mode]
+
+
+def segment_text(item: AgendaItem) -> str:
+    """``Check-in round (15 min) — round, no crosstalk, 2 min shares`` (a segment starting)."""
+    text = f"Now: {for_display_line(item.title)} ({item.minutes} min)"
+    rules = item.rules
+    if rules is None:
+        return text
+    if rules.mode is Mode.SILENT:
+        return f"Silent pause begins: {item.minutes} minutes ({for_display_line(item.title)})"
+    parts = [rules.mode.name.lower()]
+    if not rules.crosstalk:
+        parts.append("no crosstalk")
+    if rules.share_seconds:
+        seconds = rules.share_seconds
+        share = f"{seconds // 60} min" if seconds % 60 == 0 else f"{seconds} s"
+        parts.append(f"{share} shares" + (", strict" if rules.hard_stop else ""))
+    return f"{text} — {', '.join(parts)}"
+
+
+def _agenda_current(after: RoomState, event: Event) -> str:
+    item = after.agenda_item(event.fields[0])
+    if event.fields[0] is None or item is None:
+        return "The agenda is finished"
+    return segment_text(item)
+
+
+def _reading_title(state: RoomState, reading_id: int | None) -> str:
+    reading = state.reading(reading_id)
+    return for_display_line(reading.title) if reading is not None else "a reading"
+
+
+def _reading_shown(before: RoomState, after: RoomState, event: Event) -> str:
+    (reading_id,) = event.fields
+    if reading_id is None:
+        return f"{name_of(after, event.actor)} closed the reading"
+    return f"{name_of(after, event.actor)} shows {_reading_title(after, reading_id)} (v shows or hides it)"
+
+
+def _round_moved(after: RoomState, event: Event) -> str:
+    pid, index = event.fields
+    return f"Round: {name_of(after, pid)} now goes {ordinal(index + 1)}"
+
+
 _Narrator = Callable[[RoomState, RoomState, Event], str | None]
 
 _NARRATORS: dict[EventKind, _Narrator] = {
@@ -126,11 +203,7 @@ _NARRATORS: dict[EventKind, _Narrator] = {
     ),
     EventKind.FLOOR_GIVEN: lambda b, a, e: f"{name_of(a, e.fields[0])} has the floor",
     EventKind.FLOOR_RELEASED: lambda b, a, e: _floor_released(b, e),
-    EventKind.MODE_SET: lambda b, a, e: (
-        "Floor mode: raise your hand to speak"
-        if e.fields[0] is Mode.FLOOR
-        else "Open mode: everyone may post"
-    ),
+    EventKind.MODE_SET: lambda b, a, e: _mode_set(e.fields[0]),
     EventKind.AGENDA_ADDED: lambda b, a, e: (
         f"Agenda: added {for_display_line(e.fields[1])} ({e.fields[2]} min)"
     ),
@@ -139,12 +212,34 @@ _NARRATORS: dict[EventKind, _Narrator] = {
     ),
     EventKind.AGENDA_MOVED: lambda b, a, e: f"Agenda: moved {_item_title(a, e.fields[0])}",
     EventKind.AGENDA_REMOVED: lambda b, a, e: f"Agenda: removed {_item_title(b, e.fields[0])}",
-    EventKind.AGENDA_CURRENT: lambda b, a, e: (
-        f"Now: {_item_title(a, e.fields[0])}" if e.fields[0] is not None else "The agenda is finished"
-    ),
+    EventKind.AGENDA_CURRENT: lambda b, a, e: _agenda_current(a, e),
     EventKind.REMOVED: lambda b, a, e: f"{name_of(b, e.fields[0])} was removed from the room",
     EventKind.ALLOWED: lambda b, a, e: f"{for_display_line(e.fields[0])} may come back",
     EventKind.ROLE_SET: lambda b, a, e: f"{name_of(a, e.fields[0])} is now {ROLE_WORDS[e.fields[1]]}",
+    EventKind.PASSED: lambda b, a, e: f"{name_of(b, e.fields[0])} passed",
+    EventKind.REACTED: lambda b, a, e: None,  # counted in the floor panel, never a line
+    EventKind.ROUND_STARTED: lambda b, a, e: f"Round: {_names(a, e.fields[0])}",
+    EventKind.ROUND_MOVED: lambda b, a, e: _round_moved(a, e),
+    EventKind.ROUND_SKIPPED: lambda b, a, e: f"Round: {name_of(a, e.fields[0])} is skipped this time",
+    EventKind.ROUND_ENDED: lambda b, a, e: "The round is over",
+    EventKind.CROSSTALK_SET: lambda b, a, e: (
+        "Crosstalk is on: anyone may respond"
+        if e.fields[0]
+        else "No crosstalk: let each person finish; react with 1, 2 or 3"
+    ),
+    EventKind.AGENDA_CLEARED: lambda b, a, e: (
+        f"{name_of(a, e.actor)} loaded a new agenda" if e.actor is not None else "A new agenda was loaded"
+    ),
+    EventKind.READING_ADDED: lambda b, a, e: f"Reading added: {for_display_line(e.fields[1])}",
+    EventKind.READING_SHOWN: _reading_shown,
+    EventKind.READING_ASKED: lambda b, a, e: (
+        f"{name_of(a, e.actor)} asked {name_of(a, e.fields[1])} to read {_reading_title(a, e.fields[0])}"
+    ),
+    EventKind.READING_REMOVED: lambda b, a, e: f"Reading removed: {_reading_title(b, e.fields[0])}",
+    EventKind.LOCKDOWN_SET: lambda b, a, e: (
+        "Lockdown: floor mode, no crosstalk, no newcomers" if e.fields[0] else "Lockdown is over"
+    ),
+    EventKind.MEETING_ENDED: lambda b, a, e: MEETING_ENDED,
 }
 
 
@@ -156,6 +251,8 @@ def narrate(before: RoomState, after: RoomState, event: Event) -> Content | None
         after: The room after the event.
         event: The event to tell.
     """
+    if event.kind in CARE_KINDS or event.kind in SHOWN_AS_MESSAGES:
+        return None
     narrator = _NARRATORS.get(event.kind)
     text = narrator(before, after, event) if narrator is not None else None
     return None if text is None else system(text, event.at)

@@ -1,0 +1,78 @@
+"""How care events read, from where each reader sits (pure: no relay, no app)."""
+
+from types import MappingProxyType
+
+from protocol import Event, EventKind, Participant, Role, RoomState, apply
+from protocol.state import Waiter
+from tui.widgets.care_lines import CARE_KINDS, care_news
+from tui.widgets.lines import narrate
+
+AT = 1_750_000_000
+FAY, MAX, NEO = 1, 2, 3
+
+
+def room() -> RoomState:
+    people = {
+        FAY: Participant(FAY, "Fay", Role.FACILITATOR),
+        MAX: Participant(MAX, "[b]Max[/b]", Role.MEMBER),
+    }
+    waiting = {NEO: Waiter(NEO, "Neo", accepted_guidelines=True, is_new=True)}
+    return RoomState(
+        "demo",
+        "Demo",
+        seq=10,
+        participants=MappingProxyType(people),
+        waiting=MappingProxyType(waiting),
+        next_pid=4,
+    )
+
+
+def told(kind: EventKind, fields: tuple, reader: int, actor: int | None = FAY):
+    before = room()
+    event = Event(11, AT, kind, actor, None, fields)
+    return care_news(before, apply(before, event), event, reader)
+
+
+def test_facilitator_is_told_who_is_waiting_and_how_to_admit():
+    """An update of a waiting person reads "Neo is waiting (new, ...) — F10 to admit" for a facilitator."""
+    news = told(EventKind.WAITER_UPDATED, (NEO, True, True), FAY, actor=NEO)
+    assert "Neo is waiting (new, accepted the guidelines) — F10 to admit" in news.line.plain
+
+
+def test_a_reply_reads_as_private_for_its_addressee_and_notifies():
+    """A facilitator's reply reads "Fay (private): ..." for the member, with a notification."""
+    news = told(EventKind.NOTED, (FAY, MAX, "Welcome back"), MAX)
+    assert "Fay (private): Welcome back" in news.line.plain and news.toast == "Fay (private): Welcome back"
+
+
+def test_names_with_markup_stay_text():
+    """A name that looks like markup is shown as typed, brackets and all."""
+    news = told(EventKind.SUPPORT_SET, (MAX, True), FAY, actor=MAX)
+    assert "[b]Max[/b] asked for support" in news.line.plain
+
+
+def test_paused_member_reads_for_how_long():
+    """The member paused reads the minutes; lifting it reads "You may post again"."""
+    assert "paused your messages for 5 minutes" in told(EventKind.SILENCED, (MAX, AT + 300), MAX).line.plain
+    assert "You may post again" in told(EventKind.SILENCED, (MAX, 0), MAX).line.plain
+
+
+def test_the_meeting_narrator_leaves_care_events_to_care_lines():
+    """Every kind told here gets no line from the meeting's own narrator, so nothing is told twice."""
+    before = room()
+    samples = {
+        EventKind.WAITER_ARRIVED: (5, "Zed"),
+        EventKind.WAITER_UPDATED: (NEO, False, False),
+        EventKind.WAITER_LEFT: (NEO,),
+        EventKind.ADMITTED: (NEO,),
+        EventKind.DECLINED: (NEO, "Sorry"),
+        EventKind.NOTED: (MAX, None, "hi"),
+        EventKind.SUPPORT_SET: (MAX, True),
+        EventKind.SILENCED: (MAX, AT + 60),
+        EventKind.LOCK_SET: (True,),
+        EventKind.WAITING_ROOM_SET: (True,),
+    }
+    assert set(samples) == CARE_KINDS
+    for kind, fields in samples.items():
+        event = Event(11, AT, kind, FAY, None, fields)
+        assert narrate(before, apply(before, event), event) is None, kind

@@ -1,0 +1,165 @@
+"""The meeting flow against a real relay: segments, rounds, passing, reactions, reading aloud."""
+
+from protocol import CommandKind, Mode
+from tests.tui.helpers import Seat, joined
+from tui.screens.formats import FormatScreen
+from tui.screens.reading_picker import ReadingPickerScreen
+from tui.widgets.agenda import AgendaPanel
+from tui.widgets.floor import FloorPanel
+from tui.widgets.readings import ReaderPrompt, ReadingPanel
+
+
+def floor(seat: Seat) -> str:
+    """The floor panel's text, as the participant sees it."""
+    return seat.meeting.query_one(FloorPanel).plain
+
+
+def agenda(seat: Seat) -> str:
+    return seat.meeting.query_one(AgendaPanel).query_one("#agenda-items").render().plain
+
+
+def told(seat: Seat, text: str) -> bool:
+    """Whether the transcript on screen says ``text``, even where it wrapped over lines."""
+    return text in " ".join(line.strip() for line in seat.transcript)
+
+
+def reading(seat: Seat) -> ReadingPanel:
+    return seat.meeting.query_one(ReadingPanel)
+
+
+async def load_smart(fay: Seat, *others: Seat) -> None:
+    """Load the SMART-style format and wait until everyone has its five segments."""
+    fay.meeting.send(CommandKind.LOAD_FORMAT, "smart")
+    for seat in (fay, *others):
+        await seat.wait(lambda seat=seat: len(seat.meeting.session.state.agenda) == 5, "the format's agenda")
+
+
+async def room_keys(seat: Seat) -> None:
+    """Leave the composer so that the letters act on the room."""
+    if seat.meeting.query_one("#composer").has_focus:
+        await seat.pilot.press("escape")
+
+
+async def test_f8_moves_to_the_next_segment_and_its_rules(relay, room):
+    """F8 twice: the guidelines open for everyone, then the check-in round starts with its rules."""
+    name, key = room
+    url = relay.url(name)
+    async with joined(url, "Fay", key) as fay, joined(url, "Ann") as ann:
+        await load_smart(fay, ann)
+        await fay.pilot.press("f8")
+        await ann.wait(lambda: reading(ann).is_open and "stays here" in reading(ann).text, "the guidelines")
+        await fay.pilot.press("f8")
+        await ann.wait(lambda: "> Fay sharing" in floor(ann), "Fay's turn in the round")
+        assert "Next: you" in floor(ann) and "0 of 2 done" in ann.meeting.query_one(FloorPanel).border_title
+        assert "round, 2 min shares" in agenda(ann)
+        assert told(ann, "Now: Check-in round (15 min) — round, no crosstalk, 2 min shares")
+        assert ann.shows("Round: Fay, Ann")
+        assert not reading(ann).is_open, "a new segment without a reading closes the panel"
+        assert ann.meeting.session.state.mode is Mode.ROUND
+
+
+async def test_pass_moves_the_round_on(relay, room):
+    """In a round, F4 from the person whose turn it is gives the floor to the next one."""
+    name, key = room
+    url = relay.url(name)
+    async with joined(url, "Fay", key) as fay, joined(url, "Ann") as ann, joined(url, "Ben") as ben:
+        await load_smart(fay, ann, ben)
+        fay.meeting.send(CommandKind.AGENDA_SET_CURRENT, fay.meeting.session.state.agenda[1].item_id)
+        await ann.wait(lambda: "> Fay sharing" in floor(ann), "Fay's turn")
+        await fay.pilot.press("f4")
+        await ann.wait(lambda: "You are sharing" in floor(ann), "Ann's turn")
+        assert ann.meeting.query_one(FloorPanel).clock_shown.endswith(" left"), "the sharer's countdown"
+        await ann.pilot.press("f4")
+        await ben.wait(lambda: "You are sharing" in floor(ben), "Ben's turn")
+        assert ben.shows("Ann passed") and "2 of 3 done" in ben.meeting.query_one(FloorPanel).border_title
+        assert "Last turn of the round" in floor(ben)
+
+
+async def test_reactions_are_counted_on_the_sharers_screen(relay, room):
+    """With crosstalk off, keys 1 and 3 from a listener add to the counts the sharer sees."""
+    name, key = room
+    url = relay.url(name)
+    async with joined(url, "Fay", key) as fay, joined(url, "Ann") as ann:
+        await load_smart(fay, ann)
+        fay.meeting.send(CommandKind.AGENDA_SET_CURRENT, fay.meeting.session.state.agenda[1].item_id)
+        await ann.wait(lambda: "No crosstalk: react 1/2/3" in floor(ann), "the crosstalk rule")
+        await room_keys(ann)
+        await ann.pilot.press("1", "3", "3")
+        await fay.wait(lambda: "<3 1  me too 0  thanks 2" in floor(fay), "the counts at Fay's")
+        assert not any("thanks" in line for line in fay.transcript), "reactions are never messages"
+
+
+async def test_reader_posts_paragraphs_with_the_full_stop(relay, room):
+    """Asked to read through the readings dialog, the reader's "." posts the next paragraph."""
+    name, key = room
+    url = relay.url(name)
+    async with joined(url, "Fay", key) as fay, joined(url, "Ann") as ann:
+        await load_smart(fay, ann)
+        await fay.select("Ann")
+        await fay.pilot.press("comma")
+        await fay.wait(lambda: isinstance(fay.app.screen, ReadingPickerScreen), "the readings dialog")
+        await fay.pilot.press("a")
+        prompt = ann.meeting.query_one(ReaderPrompt)
+        await ann.wait(lambda: "press . for the next paragraph (1 of 8)" in prompt.plain, "the prompt")
+        assert reading(ann).is_open and "You are reading Guidelines" in prompt.plain
+        await room_keys(ann)
+        await ann.pilot.press("full_stop")
+        await fay.wait(lambda: told(fay, "Ann: Welcome. This is a place"), "the first paragraph at Fay's")
+        await ann.wait(lambda: "(2 of 8)" in prompt.plain, "the prompt to move on")
+        await ann.pilot.press("i", "full_stop")
+        await fay.wait(
+            lambda: told(fay, "Ann: What is said here stays here."), "a paragraph from the composer"
+        )
+        assert ann.meeting.query_one("#composer").value == ""
+
+
+async def test_format_picker_loads_a_format_from_the_relays_list(relay, room):
+    """f lists the relay's formats; choosing one loads its agenda for everyone."""
+    name, key = room
+    url = relay.url(name)
+    async with joined(url, "Fay", key) as fay, joined(url, "Ann") as ann:
+        await room_keys(fay)
+        await fay.pilot.press("f")
+        await fay.wait(lambda: isinstance(fay.app.screen, FormatScreen), "the format picker")
+        picker = fay.app.screen
+        await fay.wait(lambda: any(f.name == "smart" for f in picker.formats), "the list of formats")
+        for _ in range(len(picker.formats)):
+            if picker.query_one("#formats").highlighted_option.id == "smart":
+                break
+            await fay.pilot.press("down")
+        await fay.pilot.press("enter")
+        await ann.wait(lambda: len(ann.meeting.session.state.agenda) == 5, "the agenda at Ann's")
+        assert "Check-in round" in agenda(ann) or "Welcome and guide" in agenda(ann)
+
+
+async def test_round_and_crosstalk_keys(relay, room):
+    """o starts a round and ends it; c turns crosstalk off for everyone."""
+    name, key = room
+    url = relay.url(name)
+    async with joined(url, "Fay", key) as fay, joined(url, "Ann") as ann:
+        await room_keys(fay)
+        await fay.pilot.press("o")
+        await ann.wait(lambda: "> Fay sharing" in floor(ann) and "Next: you" in floor(ann), "the round")
+        await fay.pilot.press("c")
+        await ann.wait(lambda: told(ann, "No crosstalk: let each person finish"), "crosstalk off")
+        await fay.pilot.press("o")
+        await ann.wait(lambda: ann.shows("The round is over"), "the round's end")
+        assert "Next:" not in floor(ann)
+
+
+async def test_late_arrival_finds_the_guidelines_open(relay, room):
+    """Someone joining during the round finds the guidelines that were read before they came."""
+    name, key = room
+    url = relay.url(name)
+    async with joined(url, "Fay", key) as fay:
+        await load_smart(fay)
+        await fay.pilot.press("f8")
+        await fay.wait(lambda: fay.meeting.session.state.shown_reading is not None, "the guidelines shown")
+        await fay.pilot.press("f8")
+        await fay.wait(lambda: fay.meeting.session.state.round is not None, "the round")
+        async with joined(url, "Cal") as cal:
+            await cal.wait(lambda: reading(cal).is_open, "the guidelines at Cal's")
+            assert "What is said here stays here." in reading(cal).text
+            await room_keys(cal)
+            await cal.pilot.press("v")
+            await cal.wait(lambda: not reading(cal).is_open, "v to close them")

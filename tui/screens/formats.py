@@ -1,0 +1,158 @@
+"""The format picker: choose a meeting format for the relay to load as the room's agenda.
+
+It fetches ``GET /formats`` from the relay (the HTTP address of the room's websocket
+address) with httpx in its own worker group, lists each format's title, size and
+description, and answers with the chosen format's name; the meeting screen then sends
+``LOAD_FORMAT``. When the list cannot be fetched, a name can be typed instead. The
+relay's JSON is untrusted: entries of the wrong shape are skipped and every text is
+shown through ``for_display_line`` as plain ``Content``.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from protocol import ProtocolError
+from protocol.text import check_title, for_display_line
+from tui import keys
+from tui.screens.dialogs import DIALOG_CSS, _blinkless
+
+FETCH_TIMEOUT = 20.0
+"""Seconds to wait for the list; a weak link can take several round trips."""
+DESCRIPTION_CHARS = 96
+"""A description is cut to about two lines of the dialog."""
+
+
+@dataclass(frozen=True, slots=True)
+class FormatListing:
+    """One format as the relay lists it."""
+
+    name: str
+    title: str
+    description: str
+    segments: int
+
+
+def http_base(room_url: str) -> str:
+    """The relay's HTTP address for a room's websocket address (``ws://h:p/room`` -> ``http://h:p``)."""
+    parts = urlsplit(room_url)
+    scheme = {"ws": "http", "wss": "https"}.get(parts.scheme, parts.scheme)
+    return urlunsplit((scheme, parts.netloc, "", "", ""))
+
+
+def parse_formats(payload: Any) -> list[FormatListing]:
+    """The formats in a ``/formats`` answer, skipping any entry of the wrong shape."""
+    found: list[FormatListing] = []
+    seen: set[str] = set()
+    for entry in payload if isinstance(payload, list) else []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"]:
+            continue
+        if entry["name"] in seen:  # option ids must be unique
+            continue
+        seen.add(entry["name"])
+        title, description, segments = entry.get("title"), entry.get("description"), entry.get("segments")
+        found.append(
+            FormatListing(
+                entry["name"],
+                title if isinstance(title, str) else entry["name"],
+                description if isinstance(description, str) else "",
+                segments if isinstance(segments, int) and not isinstance(segments, bool) else 0,
+            )
+        )
+    return found
+
+
+def format_option(listing: FormatListing) -> Content:
+    """Two lines: the title, name and size, then the start of the description."""
+    description = " ".join(for_display_line(listing.description).split())
+    if len(description) > DESCRIPTION_CHARS:
+        description = description[: DESCRIPTION_CHARS - 1] + "…"
+    head = Content.assemble(
+        (for_display_line(listing.title), "bold"),
+        (f"  {for_display_line(listing.name)}, {listing.segments} segments", "$text-muted"),
+    )
+    return head if not description else Content.assemble(head, "\n", (description, "$text-muted"))
+
+
+class FormatScreen(ModalScreen[str | None]):
+    """Pick a format from the relay's list, or type its name; Escape cancels."""
+
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="FormatScreen")
+        + """
+    FormatScreen OptionList, FormatScreen OptionList:focus {
+        height: auto;
+        max-height: 12;
+        border: none;
+        margin-bottom: 1;
+    }
+    """
+    )
+    BINDINGS = keys.bindings(keys.DIALOG_KEYS)
+
+    def __init__(self, room_url: str) -> None:
+        """Args:
+        room_url: The room's websocket address; the list comes from the same relay.
+        """
+        super().__init__()
+        self._base = http_base(room_url)
+        self.formats: list[FormatListing] = []
+        """The formats fetched (for tests)."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content("Load a meeting format; it replaces the agenda. Enter loads, Esc cancels."))
+            yield OptionList(id="formats")
+            yield Label(Content("Fetching the list of formats…"), id="format-status")
+            yield Label(Content("Or type a format's name"))
+            yield _blinkless(Input(placeholder="e.g. smart", id="format-name"))
+            yield Label(Content(""), classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+        self._fetch()
+
+    @work(exclusive=True, group="formats", exit_on_error=False)
+    async def _fetch(self) -> None:
+        status = self.query_one("#format-status", Label)
+        try:
+            async with httpx.AsyncClient(timeout=FETCH_TIMEOUT) as client:
+                response = await client.get(self._base + "/formats")
+                response.raise_for_status()
+                formats = parse_formats(response.json())
+        except (httpx.HTTPError, ValueError) as error:
+            status.update(Content(f"Could not fetch the list ({for_display_line(str(error))[:60]})."))
+            self.query_one("#format-name", Input).focus()
+            return
+        self.formats = formats
+        options = self.query_one(OptionList)
+        options.add_options([Option(format_option(listing), id=listing.name) for listing in formats])
+        status.update(Content(f"{len(formats)} formats." if formats else "The relay lists no formats."))
+        status.display = not formats
+        if formats:
+            options.highlighted = 0
+
+    @on(OptionList.OptionSelected, "#formats")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    @on(Input.Submitted, "#format-name")
+    def _typed(self, event: Input.Submitted) -> None:
+        try:
+            name = check_title(event.value)
+        except ProtocolError as error:
+            self.query_one(".error", Label).update(Content(error.message))
+            return
+        self.dismiss(name)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
