@@ -215,7 +215,7 @@ class MeetingScreen(CareActions, FlowActions, MeetingActions, Screen[None]):
 
     def on_meeting_over(self, message: messages.MeetingOver) -> None:
         self._notice(message.text)
-        if message.code != "left":
+        if message.code not in ("left", "declined"):  # the declined notice speaks for itself
             self.notify(
                 for_display_line(message.text),
                 title="The meeting ended for you",

@@ -107,7 +107,11 @@ def notice(text: str) -> Content:
 def _floor_released(before: RoomState, event: Event) -> str:
     holder = before.floor_holder
     if holder is not None and holder == event.actor:
+        if before.round is not None:  # the next turn follows at once; "open" would mislead
+            return f"{name_of(before, holder)} is done"
         return f"{name_of(before, holder)} is done; the floor is open"
+    if holder is not None and event.actor is None:  # the relay's hard stop at the share limit
+        return f"Time is up for {name_of(before, holder)}'s share"
     if holder is not None:
         return f"{name_of(before, event.actor)} took the floor back from {name_of(before, holder)}"
     return "The floor is open"
