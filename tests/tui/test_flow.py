@@ -163,3 +163,17 @@ async def test_late_arrival_finds_the_guidelines_open(relay, room):
             await room_keys(cal)
             await cal.pilot.press("v")
             await cal.wait(lambda: not reading(cal).is_open, "v to close them")
+
+
+async def test_facilitator_reorders_the_round_with_brackets(relay, room):
+    """During a round, ] on the selected person moves them later in the round's order."""
+    name, key = room
+    url = relay.url(name)
+    async with joined(url, "Fay", key) as fay, joined(url, "Ann") as ann, joined(url, "Ben") as ben:
+        fay.meeting.send(CommandKind.ROUND_START)
+        await ben.wait(lambda: ben.meeting.session.state.round is not None, "the round")
+        await room_keys(fay)
+        fay.meeting.query_one("#people").select_pid(ann.meeting.session.pid)
+        await fay.pilot.press("right_square_bracket")
+        order = (fay.meeting.session.pid, ben.meeting.session.pid, ann.meeting.session.pid)
+        await ann.wait(lambda: ann.meeting.session.state.round.order == order, "Ann moved after Ben")

@@ -156,7 +156,15 @@ class MeetingActions:
             self.send(CommandKind.LOWER, pid)
 
     def action_move_hand(self, delta: int) -> None:
-        if (pid := self._selected()) is not None:
+        """Move the selected person in the hand queue, or in the round's order when a
+        round is on and their hand is down."""
+        state, pid = self.session.state, self._selected()
+        if state is None or pid is None:
+            return
+        round_ = state.round
+        if round_ is not None and pid in round_.order and pid not in state.hand_queue:
+            self.send(CommandKind.ROUND_MOVE, pid, max(0, round_.order.index(pid) + delta))
+        else:
             self.send(CommandKind.MOVE_HAND, pid, delta)
 
     def action_promote_selected(self) -> None:
