@@ -1,8 +1,17 @@
 """Shared fixtures: a real relay on 127.0.0.1 (an ephemeral port) over a fresh database."""
 
+import os
+
 import pytest_asyncio
+from hypothesis import settings
 
 from server.relay import Relay
+
+# CI must be deterministic: the same examples on every run there (a new failing example
+# is found by developers' runs, which stay random).
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest_asyncio.fixture
