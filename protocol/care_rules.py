@@ -33,15 +33,17 @@ def format_events(state: RoomState, plan: MeetingFormat) -> Decision:
     next_reading = state.next_reading_id
     for reading in plan.readings:
         if reading.title.casefold() not in reading_ids:
-            decision.append((EventKind.READING_ADDED, (next_reading, reading.title, reading.text,
-                                                       reading.guidelines)))
+            decision.append(
+                (EventKind.READING_ADDED, (next_reading, reading.title, reading.text, reading.guidelines))
+            )
             reading_ids[reading.title.casefold()] = next_reading
             next_reading += 1
     for offset, segment in enumerate(plan.segments):
         reading_id = reading_ids.get(segment.reading.casefold()) if segment.reading else None
         rules = (segment.mode, segment.crosstalk, segment.share_seconds, segment.hard_stop, reading_id)
-        decision.append((EventKind.AGENDA_ADDED, (state.next_item_id + offset, segment.title,
-                                                  segment.minutes, rules)))
+        decision.append(
+            (EventKind.AGENDA_ADDED, (state.next_item_id + offset, segment.title, segment.minutes, rules))
+        )
     return decision
 
 
@@ -55,8 +57,9 @@ def reading_add(
 ) -> Decision:
     if len(state.readings) >= MAX_READINGS:
         raise Refused("readings_full", f"A room keeps at most {MAX_READINGS} readings.")
-    return [(EventKind.READING_ADDED, (state.next_reading_id, title, clean_message_block(text),
-                                       bool(guidelines)))]
+    return [
+        (EventKind.READING_ADDED, (state.next_reading_id, title, clean_message_block(text), bool(guidelines)))
+    ]
 
 
 def reading_show(state: RoomState, actor: Participant, reading_id: int | None) -> Decision:
@@ -103,7 +106,11 @@ def admit_all(state: RoomState, actor: Participant) -> Decision:
 def decline(state: RoomState, actor: Participant, pid: int, message: str | None = None) -> Decision:
     if pid not in state.waiting:
         raise Refused("not_waiting", "That person is not in the waiting room.")
-    text = clean_message(message) if message and message.strip() else "The facilitators could not admit you today."
+    text = (
+        clean_message(message)
+        if message and message.strip()
+        else "The facilitators could not admit you today."
+    )
     return [(EventKind.DECLINED, (pid, text[:500]))]
 
 

@@ -7,7 +7,8 @@ past the codec ever sees a field of the wrong type.
 """
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from enum import IntEnum
+from typing import Any, TypeVar
 
 from protocol.errors import ProtocolError
 from protocol.kinds import CommandKind, EventKind, Mode, Reaction, Role
@@ -22,6 +23,7 @@ from protocol.text import check_name, check_title
 
 Checker = Callable[[Any], Any]
 MAX_INT = 2**53
+NumberedT = TypeVar("NumberedT", bound=IntEnum)
 
 
 def integer(value: Any) -> int:
@@ -66,20 +68,22 @@ def minutes(value: Any) -> int:
     return value
 
 
+def _numbered(kind: type[NumberedT], value: Any, what: str) -> NumberedT:
+    """The member of ``kind`` that ``value`` numbers; ``what`` names it in the error."""
+    try:
+        return kind(integer(value))
+    except ValueError as exc:
+        raise ProtocolError("bad_field", f"Unknown {what}.") from exc
+
+
 def mode(value: Any) -> Mode:
     """A floor mode number."""
-    try:
-        return Mode(integer(value))
-    except ValueError as exc:
-        raise ProtocolError("bad_field", "Unknown floor mode.") from exc
+    return _numbered(Mode, value, "floor mode")
 
 
 def role(value: Any) -> Role:
     """A role number."""
-    try:
-        return Role(integer(value))
-    except ValueError as exc:
-        raise ProtocolError("bad_field", "Unknown role.") from exc
+    return _numbered(Role, value, "role")
 
 
 def boolean(value: Any) -> bool:
@@ -98,10 +102,7 @@ def ident_list(value: Any) -> tuple[int, ...]:
 
 def reaction(value: Any) -> Reaction:
     """A reaction number."""
-    try:
-        return Reaction(integer(value))
-    except ValueError as exc:
-        raise ProtocolError("bad_field", "Unknown reaction.") from exc
+    return _numbered(Reaction, value, "reaction")
 
 
 def reading_text(value: Any) -> str:
@@ -130,7 +131,9 @@ def segment_rules(value: Any) -> tuple[Any, ...] | None:
     if value is None:
         return None
     if not isinstance(value, list) or len(value) != 5:
-        raise ProtocolError("bad_field", "Segment rules are [mode, crosstalk, share_seconds, hard_stop, reading].")
+        raise ProtocolError(
+            "bad_field", "Segment rules are [mode, crosstalk, share_seconds, hard_stop, reading]."
+        )
     share = optional_ident(value[2])
     if share is not None and not 0 < share <= MAX_AGENDA_MINUTES * 60:
         raise ProtocolError("bad_field", "A share limit is a positive number of seconds.")

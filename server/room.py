@@ -13,6 +13,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from websockets.asyncio.server import ServerConnection, broadcast
@@ -57,8 +58,9 @@ def snapshot_wire(state: RoomState, pid: int) -> list[Any]:
     """
     view = view_for(state, pid)
     for budget in (SNAPSHOT_TRANSCRIPT_BYTES, 16384, 4096, 0):
-        wire = state_to_wire(view, _newest_within(view.transcript, budget),
-                             _newest_within(view.notes, budget // 4))
+        wire = state_to_wire(
+            view, _newest_within(view.transcript, budget), _newest_within(view.notes, budget // 4)
+        )
         try:
             encode(Welcome(pid, Role.MEMBER, "x" * 64, 0.0, None, wire))
         except ProtocolError:
@@ -123,8 +125,7 @@ class Room:
         self.store.append_events(self.name, events, state)
         self.state = state
         for event in events:
-            who = audience(event)
-            self.send_to(encode(event), lambda pid, who=who: who.includes(state, pid))
+            self.send_to(encode(event), partial(audience(event).includes, state))
         if any(e.kind in (EventKind.FLOOR_GIVEN, EventKind.AGENDA_CURRENT) for e in events):
             self._arm_share_timer()
         for event in events:
@@ -254,7 +255,7 @@ class Room:
         for timer in self._grace_timers.values():
             timer.cancel()
         self._grace_timers.clear()
-        for timer in (self._share_timer, self._purge_timer):
-            if timer is not None:
-                timer.cancel()
+        for handle in (self._share_timer, self._purge_timer):
+            if handle is not None:
+                handle.cancel()
         self._share_timer = self._purge_timer = None

@@ -31,6 +31,18 @@ class SetupError(ValueError):
     """An option or file that cannot become a room setting, with a message for the operator."""
 
 
+def stored_state(store: Store, name: str) -> RoomState:
+    """The state of room ``name`` as the store holds it.
+
+    Raises:
+        SetupError: if there is no such room.
+    """
+    record = store.room(name)
+    if record is None:
+        raise SetupError(f"No room called {name!r}.")
+    return store.load_state(record)
+
+
 def record_events(store: Store, name: str, decisions: Decision, now: float | None = None) -> RoomState:
     """Record relay events in a room that no relay is serving at this moment.
 
@@ -49,10 +61,7 @@ def record_events(store: Store, name: str, decisions: Decision, now: float | Non
     Raises:
         SetupError: if there is no such room.
     """
-    record = store.room(name)
-    if record is None:
-        raise SetupError(f"No room called {name!r}.")
-    state = store.load_state(record)
+    state = stored_state(store, name)
     at = int(time.time() if now is None else now)
     events = []
     for kind, fields in decisions:
@@ -83,10 +92,7 @@ def seed_room(
     Raises:
         SetupError: if there is no such room.
     """
-    record = store.room(name)
-    if record is None:
-        raise SetupError(f"No room called {name!r}.")
-    state = store.load_state(record)
+    state = stored_state(store, name)
     decisions = format_events(state, plan) if plan is not None else []
     if waiting_room and not state.waiting_room:
         decisions.append((EventKind.WAITING_ROOM_SET, (True,)))

@@ -171,7 +171,8 @@ class Store:
         with self._transaction():
             for event in events:
                 self._db.execute(
-                    "INSERT INTO events (room, seq, kind, actor, request_id, frame) VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO events (room, seq, kind, actor, request_id, frame) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
                     (room, event.seq, int(event.kind), event.actor, event.request_id, encode(event)),
                 )
             last = self._db.execute("SELECT seq FROM snapshots WHERE room = ?", (room,)).fetchone()

@@ -249,30 +249,44 @@ footer so that it fits 80 columns; F1 and Ctrl+P list them. Pass, the reactions 
 footer entry, "1/2/3 React") and "read on" show only when they apply
 (``MeetingScreen.check_action``)."""
 
-PEOPLE_KEYS: tuple[Key, ...] = (
-    key(
+
+def back_to_writing(id: str) -> Key:
+    """Escape from a focused panel back to the composer (the panel's own ``id`` for it)."""
+    return key(
         "escape",
         "screen.write",
         "Write",
         "Go back to the composer to write",
-        id="people-write",
+        id=id,
         show=False,
         in_palette=False,
-    ),
-)
+    )
+
+
+def arrow_bindings(
+    down: str, up: str, home: str, end: str, ends: tuple[str, str] = ("First", "Last")
+) -> list[BindingType]:
+    """Hidden bindings of the arrows, Home and End to a list's or a panel's own actions.
+
+    Args:
+        down: The action of the down arrow.
+        up: The action of the up arrow.
+        home: The action of Home.
+        end: The action of End.
+        ends: The words for Home and End.
+    """
+    return [
+        Binding("down", down, "Down", show=False),
+        Binding("up", up, "Up", show=False),
+        Binding("home", home, ends[0], show=False),
+        Binding("end", end, ends[1], show=False),
+    ]
+
+
+PEOPLE_KEYS: tuple[Key, ...] = (back_to_writing("people-write"),)
 """Keys of the People list, which override the meeting screen's while it has the focus."""
 
-READINGS_KEYS: tuple[Key, ...] = (
-    key(
-        "escape",
-        "screen.write",
-        "Write",
-        "Go back to the composer to write",
-        id="readings-write",
-        show=False,
-        in_palette=False,
-    ),
-)
+READINGS_KEYS: tuple[Key, ...] = (back_to_writing("readings-write"),)
 """Keys of the reading panel while it has the focus (arrows scroll it; Esc goes back to writing)."""
 
 LOBBY_KEYS: tuple[Key, ...] = (

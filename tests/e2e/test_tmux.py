@@ -151,9 +151,11 @@ def test_a_whole_smart_meeting_from_the_keyboard(smart_relay, terminals):
     url, key = smart_relay
     fran = terminals("fran", url, "--name", "Fran", "--key", key)
     fran.wait_for("SMART group")
-    members = {name: terminals(name.lower(), url, "--name", name) for name in ("Ann", "Ben", "Cat")}
-    for member in members.values():
-        member.wait_for("A facilitator will let you in soon")
+    members = {}
+    for name in ("Ann", "Ben", "Cat"):  # one after the other: the round follows arrival order
+        members[name] = terminals(name.lower(), url, "--name", name)
+        members[name].wait_for("A facilitator will let you in soon")
+        fran.wait_for(f"{name} is waiting")
     ann, ben, cat = members["Ann"], members["Ben"], members["Cat"]
     fran.wait_for("Cat is waiting")
 

@@ -117,7 +117,9 @@ async def test_no_crosstalk_refuses_text_but_allows_reactions(relay, room):
 async def test_silent_pause_lets_nobody_post(relay, room):
     """In a silent segment nobody posts, facilitators included."""
     fac, (ann,) = await _meeting(relay, room, ("Ann",))
-    await fac.answer_to(await fac.send(CommandKind.AGENDA_ADD, "Pause", 3, [int(Mode.SILENT), False, None, False, None]))
+    await fac.answer_to(
+        await fac.send(CommandKind.AGENDA_ADD, "Pause", 3, [int(Mode.SILENT), False, None, False, None])
+    )
     await fac.answer_to(await fac.send(CommandKind.AGENDA_NEXT))
     await _settle(relay, fac, ann)
     for client in (fac, ann):
@@ -139,7 +141,9 @@ async def test_share_deadline_travels_as_time_and_hard_stop_ends_it(hard_stop_ro
     """A share's limit is a deadline from the floor event; with a hard stop the relay ends it on time."""
     relay, room = hard_stop_room
     fac, (ann,) = await _meeting(relay, room, ("Ann",))
-    await fac.answer_to(await fac.send(CommandKind.AGENDA_ADD, "Shares", 10, [int(Mode.FLOOR), False, 1, True, None]))
+    await fac.answer_to(
+        await fac.send(CommandKind.AGENDA_ADD, "Shares", 10, [int(Mode.FLOOR), False, 1, True, None])
+    )
     await fac.answer_to(await fac.send(CommandKind.AGENDA_NEXT))
     await _settle(relay, fac)
     given = await fac.answer_to(await fac.send(CommandKind.GRANT, ann.pid))
@@ -152,7 +156,9 @@ async def test_share_deadline_travels_as_time_and_hard_stop_ends_it(hard_stop_ro
 async def test_member_reads_aloud_a_paragraph_at_a_time(relay, room):
     """A member asked to read posts the reading under their name, one paragraph per step."""
     fac, (ann,) = await _meeting(relay, room, ("Ann",))
-    await fac.answer_to(await fac.send(CommandKind.READING_ADD, "Guidelines", "Be kind.\n\nYou may pass.", True))
+    await fac.answer_to(
+        await fac.send(CommandKind.READING_ADD, "Guidelines", "Be kind.\n\nYou may pass.", True)
+    )
     reading_id = fac.state.readings[0].reading_id
     await fac.answer_to(await fac.send(CommandKind.READING_SHOW, reading_id))
     await fac.answer_to(await fac.send(CommandKind.READING_ASK, reading_id, ann.pid))

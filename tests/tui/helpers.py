@@ -1,17 +1,21 @@
-"""Helpers for driving the client with Pilot against a real relay.
+"""Helpers for driving the client with Pilot against a real relay, and for snapshots.
 
 ``joined`` runs an app for one participant and waits until the relay has welcomed it;
 ``until`` polls a condition between Pilot pauses with a deadline, because a pause does
-not wait for network traffic.
+not wait for network traffic. ``StillSession`` stands in for a session in snapshots,
+which test drawing only.
 """
 
+import asyncio
 import contextlib
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from typing import Any
 
 from textual.pilot import Pilot
 
+from protocol import Participant, Role, RoomState
 from tui.app import TalkingStickApp
 from tui.screens.meeting import MeetingScreen
 from tui.session import Session
@@ -96,11 +100,16 @@ class Seat:
 
 
 @contextlib.asynccontextmanager
-async def joined(url: str, name: str, key: str | None = None) -> AsyncIterator[Seat]:
-    """Run the client for ``name`` in the room at ``url`` until the relay has welcomed it."""
+async def joined(
+    url: str, name: str, key: str | None = None, *, notifications: bool = False
+) -> AsyncIterator[Seat]:
+    """Run the client for ``name`` in the room at ``url`` until the relay has welcomed it.
+
+    Pilot draws no notifications unless ``notifications`` is set.
+    """
     session = Session(url, name, key, min_backoff=0.05, max_backoff=0.3)
     app = TalkingStickApp(session=session)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=notifications) as pilot:
         seat = Seat(app, pilot)
         await seat.wait(
             lambda: session.status is ConnectionStatus.CONNECTED and session.state is not None,
@@ -108,3 +117,48 @@ async def joined(url: str, name: str, key: str | None = None) -> AsyncIterator[S
         )
         await seat.wait(lambda: any("(you)" in row for row in seat.people), f"{name} to see the room")
         yield seat
+
+
+class StillSession:
+    """A session already in a fixed room (or its waiting room) that never talks to anyone.
+
+    Snapshots test drawing only: no network, and sending fails the test.
+    """
+
+    def __init__(
+        self, pid: int, state: RoomState, *, bytes_sent: int = 1234, bytes_received: int = 56789
+    ) -> None:
+        self.state = state
+        self.url = "ws://127.0.0.1:1/demo"
+        self.pid = pid
+        self.status = ConnectionStatus.CONNECTED
+        self.rtt = 0.42
+        self.bytes_sent = bytes_sent
+        self.bytes_received = bytes_received
+        self.pending = ()
+        self.server_offset = 0.0
+
+    @property
+    def role(self) -> Role:
+        person = self.me()
+        return person.role if person is not None else Role.MEMBER
+
+    def me(self) -> Participant | None:
+        return self.state.participant(self.pid)
+
+    def add_listener(self, callback: Callable[[object], None]) -> None:
+        pass
+
+    async def run(self) -> None:
+        await asyncio.Event().wait()
+
+    async def close(self) -> None:
+        pass
+
+    def send(self, kind: Any, *args: Any) -> int:
+        raise AssertionError("a snapshot must not send")
+
+
+def still_app(session: StillSession, now: float) -> TalkingStickApp:
+    """The client showing ``session``'s room, with its clock fixed at ``now``."""
+    return TalkingStickApp(session=session, clock=lambda: now)  # type: ignore[arg-type]

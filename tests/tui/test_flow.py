@@ -1,5 +1,7 @@
 """The meeting flow against a real relay: segments, rounds, passing, reactions, reading aloud."""
 
+from textual import events
+
 from protocol import CommandKind, Mode
 from tests.tui.helpers import Seat, joined
 from tui.screens.formats import FormatScreen
@@ -177,3 +179,21 @@ async def test_facilitator_reorders_the_round_with_brackets(relay, room):
         await fay.pilot.press("right_square_bracket")
         order = (fay.meeting.session.pid, ben.meeting.session.pid, ann.meeting.session.pid)
         await ann.wait(lambda: ann.meeting.session.state.round.order == order, "Ann moved after Ben")
+
+
+async def test_share_typed_then_done_at_once_arrives_before_the_turn_ends(relay, room):
+    """Enter then F3 pressed together: the share is posted before the floor moves on."""
+    name, key = room
+    url = relay.url(name)
+    async with joined(url, "Fay", key) as fay, joined(url, "Ann") as ann:
+        fay.meeting.send(CommandKind.SET_CROSSTALK, False)
+        fay.meeting.send(CommandKind.ROUND_START)
+        await fay.wait(lambda: fay.meeting.session.state.floor_holder == fay.meeting.session.pid, "Fay's turn")
+        fay.meeting.send(CommandKind.DONE)
+        await ann.wait(lambda: "You are sharing" in floor(ann), "Ann's turn")
+        await ann.pilot.press(*"my share")
+        # A terminal delivers Enter and F3 together: queue both before either is handled.
+        for key in ("enter", "f3"):
+            ann.pilot.app.post_message(events.Key(key, None))
+        await fay.wait(lambda: told(fay, "my share"), "Ann's share")
+        assert not told(ann, "not sent")

@@ -5,8 +5,6 @@ room whose ``run`` just waits: no network, a fixed clock, UTC times, no cursor b
 Everything that talks to a relay is tested against a real one in the other modules.
 """
 
-import asyncio
-import time
 from dataclasses import replace
 from types import MappingProxyType
 
@@ -14,8 +12,10 @@ import pytest
 
 from protocol import AgendaItem, Message, Mode, Participant, Role, RoomState
 from protocol.state import Reading, Round, SegmentRules
+from tests.tui.helpers import StillSession, still_app
 from tui.app import TalkingStickApp
-from tui.updates import ConnectionStatus
+
+pytestmark = pytest.mark.usefixtures("utc")
 
 STARTED = 1_750_000_000
 """When the current agenda item started, on the relay's clock."""
@@ -117,52 +117,8 @@ def reading_room() -> RoomState:
     )
 
 
-class StillSession:
-    """A session that is already in a fixed room and never talks to anyone (snapshots only)."""
-
-    def __init__(self, pid: int, room: RoomState | None = None) -> None:
-        self.state = room if room is not None else fixed_room()
-        self.url = "ws://127.0.0.1:1/demo"
-        self.pid = pid
-        self.status = ConnectionStatus.CONNECTED
-        self.rtt = 0.42
-        self.bytes_sent = 1234
-        self.bytes_received = 56789
-        self.pending = ()
-        self.server_offset = 0.0
-
-    @property
-    def role(self) -> Role:
-        return self.state.participants[self.pid].role
-
-    def me(self) -> Participant:
-        return self.state.participants[self.pid]
-
-    def add_listener(self, callback) -> None:
-        pass
-
-    async def run(self) -> None:
-        await asyncio.Event().wait()
-
-    async def close(self) -> None:
-        pass
-
-    def send(self, kind, *args) -> int:
-        raise AssertionError("a snapshot must not send")
-
-
-@pytest.fixture(autouse=True)
-def utc(monkeypatch):
-    """Show times in UTC whatever the machine's zone."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
 def app_for(pid: int, room: RoomState | None = None) -> TalkingStickApp:
-    return TalkingStickApp(session=StillSession(pid, room), clock=lambda: NOW)  # type: ignore[arg-type]
+    return still_app(StillSession(pid, room if room is not None else fixed_room()), NOW)
 
 
 def test_member_view_at_80x24(snap_compare):

@@ -5,17 +5,16 @@ waiting room and never talks to anyone: no network, a fixed clock, UTC times, no
 blink. The waiting room against a real relay is tested in ``test_waiting_room``.
 """
 
-import asyncio
-import time
 from types import MappingProxyType
 
 import pytest
 
-from protocol import Role, RoomState
+from protocol import RoomState
 from protocol.state import Note, Reading, Waiter
 from server.settings import DEFAULT_RESOURCES, DEFAULT_WELCOME
-from tui.app import TalkingStickApp
-from tui.updates import ConnectionStatus
+from tests.tui.helpers import StillSession, still_app
+
+pytestmark = pytest.mark.usefixtures("utc")
 
 NOW = 1_750_000_000
 NEO = 7
@@ -46,51 +45,7 @@ def waiting_view() -> RoomState:
     )
 
 
-class StillWaitingSession:
-    """A session already in the waiting room that never talks to anyone (snapshots only)."""
-
-    def __init__(self) -> None:
-        self.state = waiting_view()
-        self.pid = NEO
-        self.status = ConnectionStatus.CONNECTED
-        self.rtt = 0.42
-        self.bytes_sent = 321
-        self.bytes_received = 4321
-        self.pending = ()
-        self.server_offset = 0.0
-        self.waiting = True
-
-    @property
-    def role(self) -> Role:
-        return Role.MEMBER
-
-    def me(self) -> None:
-        return None
-
-    def add_listener(self, callback) -> None:
-        pass
-
-    async def run(self) -> None:
-        await asyncio.Event().wait()
-
-    async def close(self) -> None:
-        pass
-
-    def send(self, kind, *args) -> int:
-        raise AssertionError("a snapshot must not send")
-
-
-@pytest.fixture(autouse=True)
-def utc(monkeypatch):
-    """Show times in UTC whatever the machine's zone."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
 def test_waiting_room_at_80x24(snap_compare):
     """Someone waiting sees the welcome, the guidelines, the two boxes, the note box and a reply."""
-    app = TalkingStickApp(session=StillWaitingSession(), clock=lambda: NOW)  # type: ignore[arg-type]
-    assert snap_compare(app, terminal_size=(80, 24))
+    session = StillSession(NEO, waiting_view(), bytes_sent=321, bytes_received=4321)
+    assert snap_compare(still_app(session, NOW), terminal_size=(80, 24))

@@ -2,8 +2,13 @@
 
 Each dialog returns its answer through ``dismiss`` (None when cancelled with Escape),
 validates what was typed with the protocol's own checks before returning, and shows
-every piece of untrusted text as plain ``Content``.
+every piece of untrusted text as plain ``Content``. ``Dialog``, ``dialog_css`` and
+``blinkless`` are the parts every dialog of the client shares (``tui.screens.notes``,
+``tui.screens.formats`` and ``tui.screens.reading_picker`` build on them too).
 """
+
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,6 +22,8 @@ from protocol import ProtocolError
 from protocol.fields import minutes as check_minutes
 from protocol.text import check_name, check_title, for_display, for_display_line
 from tui import keys
+
+AnswerT = TypeVar("AnswerT")
 
 DIALOG_CSS = """
 {name} {{
@@ -52,17 +59,52 @@ DIALOG_CSS = """
 }}
 """
 
+LIST_CSS = """
+{name} OptionList, {name} OptionList:focus {{
+    height: auto;
+    max-height: 12;
+    border: none;
+    margin-bottom: 1;
+}}
+"""
 
-def _blinkless(widget: Input) -> Input:
-    widget.cursor_blink = False
-    return widget
+
+def dialog_css(name: str, *, with_list: bool = False) -> str:
+    """The shared look of the dialog class ``name``; ``with_list`` adds its option list's."""
+    return DIALOG_CSS.format(name=name) + (LIST_CSS.format(name=name) if with_list else "")
+
+
+def blinkless(box: Input) -> Input:
+    """``box`` with its cursor's blink off: every blink is bytes on a slow link."""
+    box.cursor_blink = False
+    return box
+
+
+class Dialog(ModalScreen[AnswerT]):
+    """A dialog that answers through ``dismiss``: Escape cancels (None), a checked answer closes it.
+
+    A dialog that checks what was typed shows a ``Label`` with the class ``error``, where
+    ``answer_with`` says why an answer was refused.
+    """
+
+    def answer_with(self, check: Callable[..., AnswerT], *args: Any) -> None:
+        """Close with ``check(*args)``, or show why not when it raises ``ProtocolError``."""
+        try:
+            answer = check(*args)
+        except ProtocolError as error:
+            self.query_one(".error", Label).update(Content(error.message))
+            return
+        self.dismiss(answer)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask a yes/no question: ``y`` answers yes, ``n`` or Escape no; Enter presses the focused
     button, which is No at first so that a stray Enter changes nothing."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmScreen")
+    DEFAULT_CSS = dialog_css("ConfirmScreen")
     BINDINGS = [
         *keys.bindings(keys.DIALOG_KEYS),
         Binding("y", "answer(True)", "Yes", id="dialog-yes"),
@@ -95,19 +137,19 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class AgendaItemScreen(ModalScreen[tuple[str, int] | None]):
+class AgendaItemScreen(Dialog[tuple[str, int] | None]):
     """Ask for an agenda item's title and time box in minutes."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="AgendaItemScreen")
+    DEFAULT_CSS = dialog_css("AgendaItemScreen")
     BINDINGS = keys.bindings(keys.DIALOG_KEYS)
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Content("New agenda item (Enter to add, Esc to cancel)"))
             yield Label(Content("Title"))
-            yield _blinkless(Input(placeholder="e.g. Check-in", id="title"))
+            yield blinkless(Input(placeholder="e.g. Check-in", id="title"))
             yield Label(Content("Minutes"))
-            yield _blinkless(Input(placeholder="e.g. 10", id="minutes", type="integer"))
+            yield blinkless(Input(placeholder="e.g. 10", id="minutes", type="integer"))
             yield Label(Content(""), classes="error")
 
     def on_mount(self) -> None:
@@ -119,23 +161,20 @@ class AgendaItemScreen(ModalScreen[tuple[str, int] | None]):
 
     @on(Input.Submitted, "#minutes")
     def _submit(self) -> None:
-        try:
-            title = check_title(self.query_one("#title", Input).value)
-            raw = self.query_one("#minutes", Input).value.strip()
-            minutes = check_minutes(int(raw)) if raw.isdigit() else check_minutes(-1)
-        except ProtocolError as error:
-            self.query_one(".error", Label).update(Content(error.message))
-            return
-        self.dismiss((title, minutes))
+        title, minutes = self.query_one("#title", Input).value, self.query_one("#minutes", Input).value
+        self.answer_with(self._item, title, minutes)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    @staticmethod
+    def _item(title: str, minutes: str) -> tuple[str, int]:
+        """The item as typed, checked (``ProtocolError`` says what is wrong)."""
+        raw = minutes.strip()
+        return check_title(title), check_minutes(int(raw) if raw.isdigit() else -1)
 
 
-class NameScreen(ModalScreen[str | None]):
+class NameScreen(Dialog[str | None]):
     """Ask for the display name to join with."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="NameScreen")
+    DEFAULT_CSS = dialog_css("NameScreen")
     BINDINGS = keys.bindings(keys.DIALOG_KEYS)
 
     def __init__(self, room_title: str) -> None:
@@ -146,7 +185,7 @@ class NameScreen(ModalScreen[str | None]):
         with Vertical():
             yield Label(Content("Joining " + for_display_line(self._room_title)))
             yield Label(Content("Your name, as others will see it (Enter to join)"))
-            yield _blinkless(Input(placeholder="e.g. Sam", id="name"))
+            yield blinkless(Input(placeholder="e.g. Sam", id="name"))
             yield Label(Content(""), classes="error")
 
     def on_mount(self) -> None:
@@ -154,12 +193,4 @@ class NameScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
-        try:
-            name = check_name(event.value)
-        except ProtocolError as error:
-            self.query_one(".error", Label).update(Content(error.message))
-            return
-        self.dismiss(name)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer_with(check_name, event.value)

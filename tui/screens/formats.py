@@ -10,24 +10,20 @@ shown through ``for_display_line`` as plain ``Content``.
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from protocol import ProtocolError
 from protocol.text import check_title, for_display_line
 from tui import keys
-from tui.screens.dialogs import DIALOG_CSS, _blinkless
+from tui.relay_http import fetch_json, http_base
+from tui.screens.dialogs import Dialog, blinkless, dialog_css
 
-FETCH_TIMEOUT = 20.0
-"""Seconds to wait for the list; a weak link can take several round trips."""
 DESCRIPTION_CHARS = 96
 """A description is cut to about two lines of the dialog."""
 
@@ -40,13 +36,6 @@ class FormatListing:
     title: str
     description: str
     segments: int
-
-
-def http_base(room_url: str) -> str:
-    """The relay's HTTP address for a room's websocket address (``ws://h:p/room`` -> ``http://h:p``)."""
-    parts = urlsplit(room_url)
-    scheme = {"ws": "http", "wss": "https"}.get(parts.scheme, parts.scheme)
-    return urlunsplit((scheme, parts.netloc, "", "", ""))
 
 
 def parse_formats(payload: Any) -> list[FormatListing]:
@@ -83,20 +72,10 @@ def format_option(listing: FormatListing) -> Content:
     return head if not description else Content.assemble(head, "\n", (description, "$text-muted"))
 
 
-class FormatScreen(ModalScreen[str | None]):
+class FormatScreen(Dialog[str | None]):
     """Pick a format from the relay's list, or type its name; Escape cancels."""
 
-    DEFAULT_CSS = (
-        DIALOG_CSS.format(name="FormatScreen")
-        + """
-    FormatScreen OptionList, FormatScreen OptionList:focus {
-        height: auto;
-        max-height: 12;
-        border: none;
-        margin-bottom: 1;
-    }
-    """
-    )
+    DEFAULT_CSS = dialog_css("FormatScreen", with_list=True)
     BINDINGS = keys.bindings(keys.DIALOG_KEYS)
 
     def __init__(self, room_url: str) -> None:
@@ -114,7 +93,7 @@ class FormatScreen(ModalScreen[str | None]):
             yield OptionList(id="formats")
             yield Label(Content("Fetching the list of formats…"), id="format-status")
             yield Label(Content("Or type a format's name"))
-            yield _blinkless(Input(placeholder="e.g. smart", id="format-name"))
+            yield blinkless(Input(placeholder="e.g. smart", id="format-name"))
             yield Label(Content(""), classes="error")
 
     def on_mount(self) -> None:
@@ -125,10 +104,7 @@ class FormatScreen(ModalScreen[str | None]):
     async def _fetch(self) -> None:
         status = self.query_one("#format-status", Label)
         try:
-            async with httpx.AsyncClient(timeout=FETCH_TIMEOUT) as client:
-                response = await client.get(self._base + "/formats")
-                response.raise_for_status()
-                formats = parse_formats(response.json())
+            formats = parse_formats(await fetch_json(self._base + "/formats"))
         except (httpx.HTTPError, ValueError) as error:
             status.update(Content(f"Could not fetch the list ({for_display_line(str(error))[:60]})."))
             self.query_one("#format-name", Input).focus()
@@ -147,12 +123,4 @@ class FormatScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted, "#format-name")
     def _typed(self, event: Input.Submitted) -> None:
-        try:
-            name = check_title(event.value)
-        except ProtocolError as error:
-            self.query_one(".error", Label).update(Content(error.message))
-            return
-        self.dismiss(name)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer_with(check_title, event.value)

@@ -11,7 +11,6 @@ checked for type and shown through ``for_display`` / ``for_display_line``.
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 from textual import on, work
@@ -24,9 +23,7 @@ from textual.widgets.option_list import Option
 from protocol.schedule import describe_local
 from protocol.text import for_display, for_display_line
 from tui import keys
-
-FETCH_TIMEOUT = 20.0
-"""Seconds to wait for the room list; a weak link can take several round trips."""
+from tui.relay_http import fetch_json, websocket_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,16 +92,6 @@ def local_start(start: datetime) -> str:
     """A start time in the viewer's own time zone, e.g. ``Tue 26 Nov 19:00 (your time)``."""
     local = start.astimezone()  # the zone in force at that moment, daylight saving included
     return describe_local(start, local.tzinfo or UTC)
-
-
-def websocket_url(http_url: str, room: str) -> str:
-    """``http://host:port`` and ``demo`` -> ``ws://host:port/demo`` (https -> wss)."""
-    base = http_url.rstrip("/")
-    if base.startswith("https://"):
-        base = "wss://" + base.removeprefix("https://")
-    elif base.startswith("http://"):
-        base = "ws://" + base.removeprefix("http://")
-    return f"{base}/{quote(room, safe='')}"
 
 
 def room_row(room: RoomListing) -> Content:
@@ -181,10 +168,7 @@ class LobbyScreen(Screen[None]):
     @work(exclusive=True, group="lobby", exit_on_error=False)
     async def _fetch(self) -> None:
         try:
-            async with httpx.AsyncClient(timeout=FETCH_TIMEOUT) as client:
-                response = await client.get(self.http_url + "/rooms")
-                response.raise_for_status()
-                payload = response.json()
+            payload = await fetch_json(self.http_url + "/rooms")
         except (httpx.HTTPError, ValueError) as error:
             self._note(f"Could not fetch the rooms ({type(error).__name__}). F5 tries again.")
             return

@@ -90,7 +90,7 @@ class MeetingScreen(CareActions, FlowActions, MeetingActions, Screen[None]):
                 yield PeopleList(id="people")
                 yield FloorPanel(self._server_now, id="floor")
                 yield AgendaPanel(self._server_now, id="agenda")
-        yield Composer(id="composer")
+        yield Composer(id="composer", on_submit=self.say_or_command)
         yield StatusLine(id="status")
         yield Footer(compact=True)
 
@@ -332,11 +332,6 @@ class MeetingScreen(CareActions, FlowActions, MeetingActions, Screen[None]):
     @on(OptionList.OptionSelected, "#people")
     def _person_chosen(self) -> None:
         self.action_write()
-
-    @on(Input.Submitted, "#composer")
-    def _typed(self, event: Input.Submitted) -> None:
-        event.input.clear()
-        self.say_or_command(event.value)
 
     @on(Input.Changed, "#composer")
     def _read_on_from_the_composer(self, event: Input.Changed) -> None:

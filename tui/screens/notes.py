@@ -9,28 +9,26 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from protocol import ProtocolError
 from protocol.fields import short_text, silence_minutes
 from protocol.limits import MAX_MESSAGE_CHARS
 from protocol.text import clean_message, for_display, for_display_line
 from tui import keys
-from tui.screens.dialogs import DIALOG_CSS, _blinkless
+from tui.screens.dialogs import Dialog, blinkless, dialog_css
 
 DECLINE_CHARS = 500
 """Longest message with which a waiting person is declined (the wire's limit)."""
 
 
-class TextDialog(ModalScreen[str | None]):
+class TextDialog(Dialog[str | None]):
     """Ask for a private note, a reply or a decline message; Enter sends, Escape cancels.
 
     With ``optional`` an empty answer is allowed and returned as ``""``.
     """
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="TextDialog")
+    DEFAULT_CSS = dialog_css("TextDialog")
     BINDINGS = keys.bindings(keys.DIALOG_KEYS)
 
     def __init__(
@@ -54,7 +52,7 @@ class TextDialog(ModalScreen[str | None]):
         with Vertical():
             yield Static(Content.styled(for_display(self._heading), "bold"), classes="heading")
             yield Static(Content.styled(for_display(self._hint), "$text-muted"))
-            yield _blinkless(Input(placeholder=self._placeholder, max_length=self._limit, id="text"))
+            yield blinkless(Input(placeholder=self._placeholder, max_length=self._limit, id="text"))
             yield Label(Content(""), classes="error")
 
     def on_mount(self) -> None:
@@ -65,17 +63,12 @@ class TextDialog(ModalScreen[str | None]):
         if self._optional and not event.value.strip():
             self.dismiss("")
             return
-        try:
-            text = clean_message(event.value)
-            if self._limit <= DECLINE_CHARS:
-                text = short_text(text)
-        except ProtocolError as error:
-            self.query_one(".error", Label).update(Content(error.message))
-            return
-        self.dismiss(text)
+        self.answer_with(self._checked, event.value)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _checked(self, typed: str) -> str:
+        """The text as it will be sent (``ProtocolError`` says why it cannot be)."""
+        text = clean_message(typed)
+        return short_text(text) if self._limit <= DECLINE_CHARS else text
 
 
 def note_dialog() -> TextDialog:
@@ -106,18 +99,18 @@ def decline_dialog(name: str) -> TextDialog:
     )
 
 
-class MinutesDialog(ModalScreen[int | None]):
+class MinutesDialog(Dialog[int | None]):
     """Ask for how many minutes to pause someone's messages; 0 lifts a pause."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="MinutesDialog")
+    DEFAULT_CSS = dialog_css("MinutesDialog")
     BINDINGS = keys.bindings(keys.DIALOG_KEYS)
 
     def __init__(self, name: str) -> None:
         """Args:
-        name: Whose messages, display-safe.
+        name: Whose messages (shown through ``for_display_line``).
         """
         super().__init__()
-        self._name = name
+        self._name = for_display_line(name)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -125,7 +118,7 @@ class MinutesDialog(ModalScreen[int | None]):
             yield Static(
                 Content.styled("Minutes (0 lifts a pause). Enter pauses, Esc cancels.", "$text-muted")
             )
-            yield _blinkless(Input(value="5", type="integer", max_length=3, id="minutes"))
+            yield blinkless(Input(value="5", type="integer", max_length=3, id="minutes"))
             yield Label(Content(""), classes="error")
 
     def on_mount(self) -> None:
@@ -134,28 +127,13 @@ class MinutesDialog(ModalScreen[int | None]):
     @on(Input.Submitted, "#minutes")
     def _submit(self, event: Input.Submitted) -> None:
         raw = event.value.strip()
-        try:
-            minutes = silence_minutes(int(raw) if raw.isdigit() else -1)
-        except ProtocolError as error:
-            self.query_one(".error", Label).update(Content(error.message))
-            return
-        self.dismiss(minutes)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer_with(silence_minutes, int(raw) if raw.isdigit() else -1)
 
 
-class PickPersonDialog(ModalScreen[int | None]):
+class PickPersonDialog(Dialog[int | None]):
     """Pick one person from a list with the arrow keys; Enter picks, Escape cancels."""
 
-    DEFAULT_CSS = (
-        DIALOG_CSS.format(name="PickPersonDialog")
-        + """
-    PickPersonDialog OptionList, PickPersonDialog OptionList:focus {
-        height: auto; max-height: 12; border: none; margin-bottom: 1;
-    }
-    """
-    )
+    DEFAULT_CSS = dialog_css("PickPersonDialog", with_list=True)
     BINDINGS = keys.bindings(keys.DIALOG_KEYS)
 
     def __init__(self, heading: str, people: list[tuple[int, str]], selected: int | None = None) -> None:
@@ -187,6 +165,3 @@ class PickPersonDialog(ModalScreen[int | None]):
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(int(event.option.id or 0))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

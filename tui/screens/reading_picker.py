@@ -12,14 +12,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from protocol.state import Reading
 from protocol.text import for_display_line
 from tui import keys
-from tui.screens.dialogs import DIALOG_CSS
+from tui.screens.dialogs import Dialog, dialog_css
 
 CLOSE_ID = "close"
 """The option that closes the shown reading for everyone."""
@@ -40,20 +39,10 @@ def reading_option(reading: Reading, shown: bool) -> Content:
     return Content.assemble((for_display_line(reading.title), "bold"), (facts, "$text-muted"))
 
 
-class ReadingPickerScreen(ModalScreen[ReadingChoice | None]):
+class ReadingPickerScreen(Dialog[ReadingChoice | None]):
     """Choose a reading to show, or to have the selected person read; Escape cancels."""
 
-    DEFAULT_CSS = (
-        DIALOG_CSS.format(name="ReadingPickerScreen")
-        + """
-    ReadingPickerScreen OptionList, ReadingPickerScreen OptionList:focus {
-        height: auto;
-        max-height: 12;
-        border: none;
-        margin-bottom: 1;
-    }
-    """
-    )
+    DEFAULT_CSS = dialog_css("ReadingPickerScreen", with_list=True)
     BINDINGS = keys.bindings(keys.READING_PICKER_KEYS)
 
     def __init__(self, readings: tuple[Reading, ...], shown: int | None, reader_name: str | None) -> None:
@@ -65,7 +54,7 @@ class ReadingPickerScreen(ModalScreen[ReadingChoice | None]):
         super().__init__()
         self._readings = readings
         self._shown = shown
-        self._reader_name = reader_name
+        self._reader_name = for_display_line(reader_name) if reader_name is not None else None
 
     def compose(self) -> ComposeResult:
         ask = (
@@ -111,6 +100,3 @@ class ReadingPickerScreen(ModalScreen[ReadingChoice | None]):
             error.update(Content("Highlight a reading to ask them to read."))
         else:
             self.dismiss(ReadingChoice(ask=True, reading_id=reading_id))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -5,6 +5,8 @@ says what typing will do right now (post, or raise your hand first in floor mode
 its cursor does not blink, because every blink is bytes on a slow link.
 """
 
+from collections.abc import Callable
+
 from textual.widgets import Input
 
 from protocol.limits import MAX_MESSAGE_CHARS
@@ -34,9 +36,30 @@ class Composer(Input):
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, on_submit: Callable[[str], None] | None = None) -> None:
+        """Args:
+        id: The widget id.
+        on_submit: Called with the text when Enter is pressed, before any later key is
+            handled (see ``action_submit``). Without it, ``Input.Submitted`` is posted.
+        """
         super().__init__(placeholder=OPEN_HINT, max_length=MAX_MESSAGE_CHARS, id=id)
         self.cursor_blink = False
+        self._on_submit = on_submit
+
+    async def action_submit(self) -> None:
+        """Send what was typed at once, not through the message queue.
+
+        A posted ``Submitted`` message is handled after keys already pressed: someone who
+        types their share, presses Enter and then F3 at once would yield the floor before
+        their share reached the relay, which then refuses it. Calling back right here keeps
+        the order in which the keys were pressed.
+        """
+        if self._on_submit is None:
+            await super().action_submit()
+            return
+        text = self.value
+        self.clear()
+        self._on_submit(text)
 
     def show_may_post(self, may_post: bool, why_not: str | None = None) -> None:
         """Say in the placeholder whether a message would be accepted now, and if not, why.

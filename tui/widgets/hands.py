@@ -7,11 +7,11 @@ which shows who has the floor above it.
 """
 
 from textual.content import Content
-from textual.widgets import Static
 
 from protocol import Mode, RoomState
 from protocol.rounds import upcoming
 from tui.widgets.lines import name_of, ordinal
+from tui.widgets.quiet import QuietLabel
 
 SHOWN_IN_QUEUE = 3
 """Queue entries listed before "and N more" at 80x24; the People list shows every place anyway."""
@@ -53,7 +53,7 @@ def queue_text(state: RoomState, my_pid: int | None, shown: int = SHOWN_IN_QUEUE
     return Content("\n").join(lines)
 
 
-class HandQueue(Static):
+class HandQueue(QuietLabel):
     """The queue part of the floor panel; redrawn only when its text changes."""
 
     DEFAULT_CSS = """
@@ -65,19 +65,10 @@ class HandQueue(Static):
     """
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(Content(""), id=id)
-        self._shown = Content("")
+        super().__init__(id=id)
         self.max_shown = SHOWN_IN_QUEUE
         """How many queue places to list; the floor panel lowers it when its other lines need room."""
 
     def show_room(self, state: RoomState, my_pid: int | None) -> None:
         """Show the queue of ``state`` from the point of view of ``my_pid``."""
-        text = queue_text(state, my_pid, self.max_shown)
-        if not text.is_same(self._shown):
-            self._shown = text
-            self.update(text)
-
-    @property
-    def plain(self) -> str:
-        """The panel's text without styles (for tests)."""
-        return self._shown.plain
+        self.show_content(queue_text(state, my_pid, self.max_shown))

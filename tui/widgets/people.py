@@ -50,10 +50,7 @@ class PeopleList(OptionList, inherit_bindings=False):
     """Everyone in the room, one row each, in order of arrival."""
 
     BINDINGS = [
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
+        *keys.arrow_bindings("cursor_down", "cursor_up", "first", "last"),
         Binding("enter", "select", "Write", show=False),
         *keys.bindings(keys.PEOPLE_KEYS),
     ]

@@ -9,7 +9,6 @@ the next paragraph. Titles and texts come from the room and are shown as plain
 """
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -18,6 +17,7 @@ from protocol import RoomState
 from protocol.state import Reading
 from protocol.text import for_display, for_display_line
 from tui import keys
+from tui.widgets.quiet import QuietLabel
 
 HIDE_HINT = "v hides it (Esc first while writing)"
 """Said on the panel's bottom edge, so that nobody wonders how to get the transcript back."""
@@ -61,10 +61,7 @@ class ReadingPanel(VerticalScroll, inherit_bindings=False):
     """One reading's title and text; hidden until there is one to show."""
 
     BINDINGS = [
-        Binding("down", "scroll_down", "Down", show=False),
-        Binding("up", "scroll_up", "Up", show=False),
-        Binding("home", "scroll_home", "Top", show=False),
-        Binding("end", "scroll_end", "End", show=False),
+        *keys.arrow_bindings("scroll_down", "scroll_up", "scroll_home", "scroll_end", ends=("Top", "End")),
         *keys.bindings(keys.READINGS_KEYS),
     ]
 
@@ -89,7 +86,8 @@ class ReadingPanel(VerticalScroll, inherit_bindings=False):
         """Put ``reading`` in the panel and open it."""
         if reading.reading_id != self.reading_id or reading.text != self._text:
             self.reading_id, self._text = reading.reading_id, reading.text
-            self.border_title = for_display_line(reading.title)
+            # A plain string here would be parsed as markup: the title is someone's text.
+            self.border_title = Content(for_display_line(reading.title))
             self.border_subtitle = HIDE_HINT
             self.query_one("#reading-text", Static).update(Content(for_display(reading.text)))
             self.scroll_home(animate=False)
@@ -110,7 +108,7 @@ class ReadingPanel(VerticalScroll, inherit_bindings=False):
         return for_display(self._text) if self.is_open else ""
 
 
-class ReaderPrompt(Static):
+class ReaderPrompt(QuietLabel):
     """The reader's prompt (two lines at most); hidden for everyone else."""
 
     DEFAULT_CSS = """
@@ -122,19 +120,8 @@ class ReaderPrompt(Static):
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(Content(""), id=id)
-        self._shown = Content("")
-
     def show_room(self, state: RoomState, my_pid: int | None) -> None:
         """Show the prompt when ``my_pid`` is the reader, hide it otherwise."""
         prompt = reader_prompt(state, my_pid)
-        if not prompt.is_same(self._shown):
-            self._shown = prompt
-            self.update(prompt)
+        if self.show_content(prompt):
             self.display = bool(prompt.plain)
-
-    @property
-    def plain(self) -> str:
-        """The prompt as shown (for tests)."""
-        return self._shown.plain

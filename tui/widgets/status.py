@@ -8,9 +8,10 @@ the bytes sent and received, and how many commands still wait for the relay.
 from dataclasses import dataclass
 
 from textual.content import Content
-from textual.widgets import Static
 
+from protocol.text import for_display_line
 from tui.updates import ConnectionStatus
+from tui.widgets.quiet import QuietLabel
 
 STATUS_STYLES = {
     ConnectionStatus.CONNECTING: "bold $warning",
@@ -43,7 +44,9 @@ class LinkFacts:
 
 def status_text(facts: LinkFacts) -> Content:
     """The one line, widest facts last so a narrow terminal cuts the least useful."""
-    detail = facts.detail if facts.detail and facts.status is not ConnectionStatus.CONNECTED else ""
+    # The detail may quote the relay (why the meeting ended for us): it is someone's text.
+    shown = facts.detail and facts.status is not ConnectionStatus.CONNECTED
+    detail = for_display_line(facts.detail) if shown else ""
     state = facts.status.value + (f" ({detail})" if detail else "")
     parts: list[tuple[str, str] | str] = [(state, STATUS_STYLES[facts.status])]
     if facts.pending:
@@ -54,7 +57,7 @@ def status_text(facts: LinkFacts) -> Content:
     return Content.assemble(*parts)
 
 
-class StatusLine(Static):
+class StatusLine(QuietLabel):
     """The bottom status line; redrawn only when its text changes."""
 
     DEFAULT_CSS = """
@@ -66,18 +69,6 @@ class StatusLine(Static):
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(Content(""), id=id)
-        self._shown = Content("")
-
     def show_link(self, facts: LinkFacts) -> None:
         """Show ``facts`` if they differ from what is on screen."""
-        text = status_text(facts)
-        if not text.is_same(self._shown):
-            self._shown = text
-            self.update(text)
-
-    @property
-    def plain(self) -> str:
-        """The line without styles (for tests)."""
-        return self._shown.plain
+        self.show_content(status_text(facts))

@@ -1,0 +1,46 @@
+"""The relay's plain-HTTP side, as the client uses it: its addresses and its JSON.
+
+The relay answers plain HTTP on its websocket port: the lobby reads ``GET /rooms`` and
+the format picker ``GET /formats``. This module turns one kind of address into the
+other and fetches JSON with httpx. It does not check what comes back: the callers
+(``tui.screens.lobby``, ``tui.screens.formats``) treat it as untrusted, check each
+field's type and show text only through ``protocol.text``.
+"""
+
+from typing import Any
+from urllib.parse import quote, urlsplit, urlunsplit
+
+import httpx
+
+FETCH_TIMEOUT = 20.0
+"""Seconds to wait for an answer; a weak link can take several round trips."""
+
+
+def http_base(room_url: str) -> str:
+    """The relay's HTTP address for a room's websocket address (``ws://h:p/room`` -> ``http://h:p``)."""
+    parts = urlsplit(room_url)
+    scheme = {"ws": "http", "wss": "https"}.get(parts.scheme, parts.scheme)
+    return urlunsplit((scheme, parts.netloc, "", "", ""))
+
+
+def websocket_url(http_url: str, room: str) -> str:
+    """``http://host:port`` and ``demo`` -> ``ws://host:port/demo`` (https -> wss)."""
+    base = http_url.rstrip("/")
+    if base.startswith("https://"):
+        base = "wss://" + base.removeprefix("https://")
+    elif base.startswith("http://"):
+        base = "ws://" + base.removeprefix("http://")
+    return f"{base}/{quote(room, safe='')}"
+
+
+async def fetch_json(url: str) -> Any:
+    """The JSON document at ``url``.
+
+    Raises:
+        httpx.HTTPError: when the relay cannot be reached or answers with an error status.
+        ValueError: when the answer is not JSON.
+    """
+    async with httpx.AsyncClient(timeout=FETCH_TIMEOUT) as client:
+        response = await client.get(url)
+        response.raise_for_status()
+        return response.json()
