@@ -99,6 +99,26 @@ def seed_room(
     return record_events(store, name, decisions)
 
 
+def ensure_room(
+    store: Store, name: str, title: str, known_key: str | None, plan: MeetingFormat | None = None
+) -> str:
+    """The facilitator key of room ``name``, creating the room (or a new key) if needed.
+
+    ``known_key`` is kept when it is the room's key; otherwise the room gets a new one
+    (the old key is stored only as a hash, so it cannot be given back). A room that is new,
+    or whose agenda is still empty, gets ``plan``'s agenda and readings.
+    """
+    if store.room(name) is None:
+        key = store.create_room(name, title)
+    elif known_key and store.key_matches(name, known_key):
+        key = known_key
+    else:
+        key = store.rotate_key(name) or store.create_room(name, title)
+    if plan is not None and not stored_state(store, name).agenda:
+        seed_room(store, name, plan)
+    return key
+
+
 def load_resources(path: Path) -> list[list[str]]:
     """Read a resources file: ``[[resource]]`` tables with ``label`` and ``detail``.
 

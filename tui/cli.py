@@ -18,12 +18,15 @@ import getpass
 import os
 import sys
 from pathlib import Path
-
-import platformdirs
+from typing import TYPE_CHECKING
 
 from protocol import ProtocolError
 from protocol.meeting_format import MeetingFormat
 from protocol.text import check_name
+from server.paths import default_db_path
+
+if TYPE_CHECKING:
+    from server.relay import Relay
 
 DEMO_ROOM = "demo"
 DEMO_TITLE = "Demo meeting"
@@ -34,36 +37,23 @@ DEFAULT_FPS = "10"
 
 
 def demo_paths() -> tuple[Path, Path]:
-    """The demo's database and key file, in the user's data directory (created if missing)."""
-    folder = platformdirs.user_data_path("talkingstick", appauthor=False)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / "relay.sqlite3", folder / "demo.key"
+    """The demo's database (the relay's default one) and the key file beside it."""
+    database = default_db_path()
+    return database, database.with_name("demo.key")
 
 
 def ensure_room(
-    relay: object, name: str, title: str, key_file: Path, plan: MeetingFormat | None = None
+    relay: "Relay", name: str, title: str, key_file: Path, plan: MeetingFormat | None = None
 ) -> str:
-    """The facilitator key of room ``name``, creating the room (or a new key) if needed.
+    """The facilitator key of room ``name``, kept in ``key_file`` (mode 0600).
 
-    The key is written to ``key_file`` with mode 0600. When the room exists but the file
-    is missing or holds a stale key, the room gets a new key. Call it before the relay
-    serves the room: a room it creates, or one whose agenda is still empty, gets the
-    agenda and readings of ``plan`` recorded in the store, as ``talkingstick-relay room
-    create --format`` does.
+    The room is created, or given a new key, as needed (see ``server.room_setup``). Call
+    it before the relay serves the room.
     """
-    from server.room_setup import seed_room
+    from server.room_setup import ensure_room as setup_room  # the relay's side, loaded for the demo only
 
-    store = relay.store  # type: ignore[attr-defined]
     saved = key_file.read_text().strip() if key_file.exists() else ""
-    if store.room(name) is None:
-        key = store.create_room(name, title)
-    elif saved and store.key_matches(name, saved):
-        key = saved
-    else:
-        key = store.rotate_key(name)
-    record = store.room(name)
-    if plan is not None and record is not None and not store.load_state(record).agenda:
-        seed_room(store, name, plan)
+    key = setup_room(relay.store, name, title, saved or None, plan)
     if key == saved:
         return saved
     descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

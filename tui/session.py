@@ -345,7 +345,7 @@ class Session:
             log.info("no welcome from %s in %s s", self.url, WELCOME_TIMEOUT)
             return _Outcome.FAILED
         # Joining afresh at once helps only if we were resuming; otherwise back off.
-        if welcome is None or not self._welcomed(welcome, loop.time() - hello_at):
+        if not self._welcomed(welcome, loop.time() - hello_at):
             return _Outcome.RETRY_NOW if resuming else _Outcome.FAILED
         welcomed_at = loop.time()
         self._outgoing = asyncio.Queue()
@@ -363,17 +363,14 @@ class Session:
             return _Outcome.OVER
         return _Outcome.STABLE if loop.time() - welcomed_at >= STABLE_SECONDS else _Outcome.BRIEF
 
-    async def _await_welcome(self, connection: ClientConnection) -> Welcome | None:
-        """The relay's welcome, or None when it refused our resume token (join afresh)."""
+    async def _await_welcome(self, connection: ClientConnection) -> Welcome:
+        """The relay's welcome. (A resume token the relay no longer knows is not refused:
+        it answers with a fresh join, which ``_welcomed`` recognises by the new pid.)"""
         while True:
             frame = await self._read(connection)
             if isinstance(frame, Welcome):
                 return frame
             if isinstance(frame, ErrorFrame):
-                if frame.code == "bad_token":
-                    log.info("resume token refused; joining afresh")
-                    self._resume_token = None
-                    return None
                 # The close that follows decides; this is what the relay said about it.
                 log.info("relay refused hello: %s %s", frame.code, frame.message)
             elif frame is not None:

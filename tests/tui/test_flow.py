@@ -188,7 +188,8 @@ async def test_share_typed_then_done_at_once_arrives_before_the_turn_ends(relay,
     async with joined(url, "Fay", key) as fay, joined(url, "Ann") as ann:
         fay.meeting.send(CommandKind.SET_CROSSTALK, False)
         fay.meeting.send(CommandKind.ROUND_START)
-        await fay.wait(lambda: fay.meeting.session.state.floor_holder == fay.meeting.session.pid, "Fay's turn")
+        fay_pid = fay.meeting.session.pid
+        await fay.wait(lambda: fay.meeting.session.state.floor_holder == fay_pid, "Fay's turn")
         fay.meeting.send(CommandKind.DONE)
         await ann.wait(lambda: "You are sharing" in floor(ann), "Ann's turn")
         await ann.pilot.press(*"my share")

@@ -161,7 +161,9 @@ class MeetingScreen(CareActions, FlowActions, MeetingActions, Screen[None]):
         update: StatusChanged = message.update
         self._detail = update.detail
         if update.status is ConnectionStatus.RECONNECTING and self._was_connected:
-            self.notify("Connection lost; what you type waits and will be sent.", severity="warning")
+            self.notify(
+                "Connection lost; what you type waits and will be sent.", severity="warning", markup=False
+            )
         self._was_connected = update.status is ConnectionStatus.CONNECTED
         self._show_link()
 
@@ -187,7 +189,7 @@ class MeetingScreen(CareActions, FlowActions, MeetingActions, Screen[None]):
                 self.query_one(Transcript).add(line)
         self.care_event(event, before, after)
         if event.kind is EventKind.ROLE_SET and event.fields[0] == self.my_pid:
-            self.notify(f"You are now {lines.ROLE_WORDS[event.fields[1]]}.", timeout=6)
+            self.notify(f"You are now {lines.ROLE_WORDS[event.fields[1]]}.", timeout=6, markup=False)
         self.follow_readings(before, after, event)
         self._show_room(after)
 
