@@ -1,0 +1,55 @@
+"""Websocket close codes the relay uses, and what each one means to the person it closed.
+
+Both sides read this one table: the relay closes with these numbers, and the client
+decides from them whether trying again can help (a final close ends its retries with
+the sentence given here). Numbers are append-only, like the frame kinds.
+"""
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class CloseCode(IntEnum):
+    """The relay's own close codes (4000-4999 is the range RFC 6455 leaves to applications)."""
+
+    UNKNOWN_ROOM = 4001
+    BAD_HELLO = 4002
+    REMOVED = 4003
+    BAD_KEY = 4004
+    VERSION = 4005
+    ROOM_FULL = 4006
+    DECLINED = 4007
+    SLOW_READER = 4008
+    REPLACED = 4009
+
+
+POLICY_VIOLATION = 1008
+"""The standard code for a peer that broke the protocol (no hello, say)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FinalClose:
+    """A close after which reconnecting cannot help: the session ends with this sentence."""
+
+    code: str
+    message: str
+
+
+DECLINED_MESSAGE = "The facilitators could not admit you today."
+"""What a declined arrival is told when the close arrives before the DECLINED event."""
+
+REMOVED_MESSAGE = "You were removed from this room. A facilitator can allow you back."
+
+FINAL_CLOSES: dict[int, FinalClose] = {
+    CloseCode.UNKNOWN_ROOM: FinalClose("unknown_room", "There is no such room on this relay."),
+    CloseCode.BAD_HELLO: FinalClose(
+        "bad_hello", "The relay did not accept this client's hello; check the name and update talkingstick."
+    ),
+    CloseCode.REMOVED: FinalClose("removed", REMOVED_MESSAGE),
+    CloseCode.BAD_KEY: FinalClose("bad_key", "The facilitator key was not accepted."),
+    CloseCode.VERSION: FinalClose(
+        "version", "This client and the relay speak different protocol versions; update talkingstick."
+    ),
+    CloseCode.DECLINED: FinalClose("declined", DECLINED_MESSAGE),
+}
+"""Close codes after which trying again cannot help: the client stops retrying."""
