@@ -47,6 +47,13 @@ class Mode(IntEnum):
     SILENT = 3
 
 
+MODE_WORDS: dict[Mode, str] = {Mode.OPEN: "open", Mode.FLOOR: "floor", Mode.ROUND: "round", Mode.SILENT: "silent"}
+"""The one word for each mode, as typed in slash commands and format files."""
+
+MODE_BY_WORD: dict[str, Mode] = {word: mode for mode, word in MODE_WORDS.items()}
+"""The mode a typed word names (the inverse of ``MODE_WORDS``)."""
+
+
 class Reaction(IntEnum):
     """Silent reactions to the current share, shown as counts, never as messages."""
 

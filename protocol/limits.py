@@ -47,3 +47,6 @@ NOTES_KEEP = 100
 
 MAX_SILENCE_MINUTES = 240
 """Longest a member can be silenced for at once."""
+
+MAX_SHORT_TEXT_CHARS = 500
+"""Longest short free text, such as the message with which an arrival is declined."""

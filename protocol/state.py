@@ -14,6 +14,12 @@ from typing import Any
 from protocol.errors import ProtocolError
 from protocol.kinds import Mode, Role
 
+UNKNOWN_PERSON = "someone"
+"""How a person is named when the room no longer knows them (they left, or never came in).
+
+Look-ups return ``None`` for an unknown person; only display code substitutes this word,
+so no code compares a name with it."""
+
 
 @dataclass(frozen=True, slots=True)
 class Participant:
