@@ -12,14 +12,13 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from protocol.frames import Event
 from protocol.kinds import EventKind
 from protocol.meeting_format import MeetingFormat
-from protocol.reducer import apply
 from protocol.rules import Decision, format_events
 from protocol.state import RoomState
 from protocol.text import for_display_line
 from server.directory import DIRECTORY_FIELDS, checked_field
+from server.recording import commit_events
 from server.store import Store
 
 MAX_RESOURCES = 20
@@ -46,8 +45,9 @@ def stored_state(store: Store, name: str) -> RoomState:
 def record_events(store: Store, name: str, decisions: Decision, now: float | None = None) -> RoomState:
     """Record relay events in a room that no relay is serving at this moment.
 
-    The events are numbered after the room's stored state, applied with the shared
-    reducer and committed in one transaction.
+    The events go the way a live room's do (``server.recording.commit_events``):
+    numbered after the room's stored state, applied with the shared reducer and
+    committed in one transaction.
 
     Args:
         store: The relay database.
@@ -61,15 +61,9 @@ def record_events(store: Store, name: str, decisions: Decision, now: float | Non
     Raises:
         SetupError: if there is no such room.
     """
-    state = stored_state(store, name)
-    at = int(time.time() if now is None else now)
-    events = []
-    for kind, fields in decisions:
-        event = Event(state.seq + 1, at, kind, None, None, tuple(fields))
-        state = apply(state, event)
-        events.append(event)
-    if events:
-        store.append_events(name, events, state)
+    state, _ = commit_events(
+        store, stored_state(store, name), decisions, at=time.time() if now is None else now
+    )
     return state
 
 

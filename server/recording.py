@@ -1,0 +1,59 @@
+"""The one place where events come to be: numbered, applied with the reducer, committed.
+
+A live room (``server.room``) and the command line's room set-up (``server.room_setup``)
+both record through ``commit_events``, so an event made while no relay runs is numbered,
+stored and replayed exactly like one made during a meeting. This module only turns
+decisions into stored events and the state after them; sending them to anyone is the
+room's job, and happens only after the commit returned.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from protocol.frames import Event
+from protocol.kinds import EventKind
+from protocol.reducer import apply
+from protocol.state import RoomState
+from server.store import Store
+
+Decisions = Iterable[tuple[EventKind, tuple[Any, ...]]]
+"""``(kind, fields)`` pairs, as ``protocol.rules`` returns them."""
+
+
+def commit_events(
+    store: Store,
+    state: RoomState,
+    decisions: Decisions,
+    *,
+    at: float,
+    actor: int | None = None,
+    request_id: int | None = None,
+) -> tuple[RoomState, list[Event]]:
+    """Number ``decisions`` after ``state``, apply them and commit them in one transaction.
+
+    Durable before anything else: the store has committed when this returns. An ended
+    meeting is marked in the store too, so its words are deleted when its retention is over.
+
+    Args:
+        store: The relay database.
+        state: The room's state before the events (its ``seq`` numbers the first one).
+        decisions: What happened.
+        at: Server time for the events.
+        actor: The participant whose command caused them, if any.
+        request_id: That command's request id, so a retry is recognised.
+
+    Returns:
+        The state after the events, and the events (empty when there were no decisions).
+    """
+    events: list[Event] = []
+    for kind, fields in decisions:
+        event = Event(state.seq + 1, int(at), kind, actor, request_id, tuple(fields))
+        state = apply(state, event)
+        events.append(event)
+    if not events:
+        return state, events
+    store.append_events(state.name, events, state)
+    for event in events:
+        if event.kind is EventKind.MEETING_ENDED:
+            store.mark_meeting_ended(state.name, event.seq, event.at)
+    return state, events
