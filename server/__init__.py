@@ -2,7 +2,6 @@
 
 It owns authority over every room: it validates commands against roles and modes (with
 ``protocol.rules``), records the resulting events in SQLite before telling anyone, and
-fans them out. Modules: ``store`` (all SQL), ``room`` (one room's live state and
-fan-out), ``connection`` (one websocket's life), ``http`` (plain HTTP routes),
-``relay`` (the server that ties them together) and ``cli`` (the command line).
+fans them out. The table of which module owns what is in ``docs/architecture.md``;
+``relay`` puts the parts together; within the relay only ``cli`` imports it.
 """

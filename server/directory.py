@@ -9,15 +9,14 @@ request, so a change made from the command line shows at once.
 """
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from protocol.schedule import next_start, parse_schedule
 from protocol.state import RoomState
 from protocol.text import for_display, for_display_line
+from server.rooms import RoomLookup
 from server.settings import RoomSettings
-
-if TYPE_CHECKING:
-    from server.relay import Relay
+from server.store import Store
 
 TEXT_FIELDS = ("format", "typical_size", "style", "description", "contact")
 """Free-text directory fields, as ``GET /rooms`` names them."""
@@ -102,13 +101,13 @@ def room_entry(
     return entry
 
 
-def listing(relay: "Relay", now_utc: datetime | None = None) -> list[dict[str, Any]]:
-    """The directory of every room on ``relay``, by name."""
+def listing(store: Store, rooms: RoomLookup, now_utc: datetime | None = None) -> list[dict[str, Any]]:
+    """The directory of every room in ``store``, by name, with what ``rooms`` are doing now."""
     now_utc = now_utc or datetime.now(UTC)
     entries = []
-    for record in relay.store.rooms():
-        room = relay.room(record.name)
-        settings = RoomSettings.from_store(relay.store.settings(record.name))
+    for record in store.rooms():
+        room = rooms.get(record.name)
+        settings = RoomSettings.from_store(store.settings(record.name))
         entries.append(
             room_entry(
                 record.name,

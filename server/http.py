@@ -8,28 +8,31 @@ and number of segments), for the client's format picker.
 """
 
 import json
+from collections.abc import Callable, Mapping
 from http import HTTPStatus
-from typing import TYPE_CHECKING
 
 from websockets.asyncio.server import ServerConnection
 from websockets.http11 import Request, Response
 
+from protocol.meeting_format import MeetingFormat
 from server import directory
+from server.rooms import RoomLookup
+from server.store import Store
 
-if TYPE_CHECKING:
-    from server.relay import Relay
+ProcessRequest = Callable[[ServerConnection, Request], Response | None]
+"""websockets' hook before each handshake: a response serves HTTP, None goes on to the websocket."""
 
 
-def rooms_json(relay: "Relay") -> list[dict[str, object]]:
+def rooms_json(store: Store, rooms: RoomLookup) -> list[dict[str, object]]:
     """Every room's directory entry (see ``server.directory``)."""
-    return directory.listing(relay)
+    return directory.listing(store, rooms)
 
 
-def formats_json(relay: "Relay") -> list[dict[str, object]]:
+def formats_json(formats: Mapping[str, MeetingFormat]) -> list[dict[str, object]]:
     """Every meeting format the relay can load, by name."""
     return [
         {"name": name, "title": plan.title, "description": plan.description, "segments": len(plan.segments)}
-        for name, plan in sorted(relay.formats.items())
+        for name, plan in sorted(formats.items())
     ]
 
 
@@ -39,7 +42,9 @@ def _respond(connection: ServerConnection, status: HTTPStatus, body: str, conten
     return response
 
 
-def make_process_request(relay: "Relay"):  # type: ignore[no-untyped-def]
+def make_process_request(
+    store: Store, rooms: RoomLookup, formats: Mapping[str, MeetingFormat]
+) -> ProcessRequest:
     """The ``process_request`` hook that serves the relay's HTTP routes."""
 
     def process_request(connection: ServerConnection, request: Request) -> Response | None:
@@ -47,11 +52,11 @@ def make_process_request(relay: "Relay"):  # type: ignore[no-untyped-def]
         if path == "/healthz":
             return _respond(connection, HTTPStatus.OK, "ok\n", "text/plain; charset=utf-8")
         if path == "/rooms":
-            body = json.dumps(rooms_json(relay), ensure_ascii=False)
+            body = json.dumps(rooms_json(store, rooms), ensure_ascii=False)
             return _respond(connection, HTTPStatus.OK, body + "\n", "application/json")
         upgrade = request.headers.get("Upgrade", "").lower() == "websocket"
         if path == "/formats" and not upgrade:  # a room may be called "formats" too
-            body = json.dumps(formats_json(relay), ensure_ascii=False)
+            body = json.dumps(formats_json(formats), ensure_ascii=False)
             return _respond(connection, HTTPStatus.OK, body + "\n", "application/json")
         if not upgrade:
             return _respond(

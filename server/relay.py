@@ -1,21 +1,25 @@
 """The relay server: opens the store, loads the rooms and serves websockets and HTTP.
 
-``Relay`` is what the command line, the demo mode of the client and the tests start.
-It holds one ``Room`` per room in the store, loaded at start so that everyone who was
-in a meeting when the relay stopped gets their grace period again.
+``Relay`` is what the command line, the demo mode of the client and the tests start, and
+the one place where the relay's parts are put together: the store, the formats, the
+room registry (``server.rooms``), the connection handler and the HTTP routes. Those
+parts get what they need as arguments and never import this module. Every room is
+loaded at start so that everyone who was in a meeting when the relay stopped gets their
+grace period again.
 """
 
 import logging
+from functools import partial
 from pathlib import Path
 
-from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.asyncio.server import Server, serve
 
 from protocol.limits import MAX_FRAME_BYTES
 from server.connection import serve_connection
 from server.formats import load_formats
 from server.http import make_process_request
 from server.room import Room
-from server.settings import RoomSettings
+from server.rooms import RoomRegistry
 from server.store import Store
 
 log = logging.getLogger(__name__)
@@ -45,24 +49,19 @@ class Relay:
         self.replay_limit = replay_limit
         self.formats = load_formats(formats_dir)  # first: a bad format file leaves no store open
         self.store = Store(self.db_path)
-        self._rooms: dict[str, Room] = {}
+        self.rooms = RoomRegistry(
+            self.store, self.formats, grace_seconds=grace_seconds, replay_limit=replay_limit
+        )
         self._server: Server | None = None
 
     async def start(self) -> None:
         """Load every room and start listening; ``port`` is then the real port."""
-        for record in self.store.rooms():
-            room = self.room(record.name)
-            if room is not None:
-                room.hold_places_after_restart()
-        for name, ended_seq, ended_at in self.store.meetings_to_purge():
-            room = self.room(name)
-            if room is not None:
-                room.schedule_purge(ended_seq, ended_at)
+        self.rooms.load()
         self._server = await serve(
-            self._handle,
+            partial(serve_connection, rooms=self.rooms),
             self.host,
             self.port,
-            process_request=make_process_request(self),
+            process_request=make_process_request(self.store, self.rooms, self.formats),
             max_size=MAX_FRAME_BYTES,
             ping_interval=PING_INTERVAL,
             ping_timeout=PING_TIMEOUT,
@@ -76,8 +75,8 @@ class Relay:
         """Serve until cancelled."""
         if self._server is None:
             await self.start()
-        assert self._server is not None
-        await self._server.serve_forever()
+        if self._server is not None:
+            await self._server.serve_forever()
 
     async def stop(self) -> None:
         """Close every connection (1001), wait for the handlers, then close the store."""
@@ -85,8 +84,7 @@ class Relay:
             self._server.close()
             await self._server.wait_closed()
             self._server = None
-        for room in self._rooms.values():
-            room.shutdown()
+        self.rooms.shutdown()
         self.store.close()
 
     async def __aenter__(self) -> "Relay":
@@ -108,34 +106,9 @@ class Relay:
     def create_room(self, name: str, title: str) -> str:
         """Create a room and return its facilitator key."""
         key = self.store.create_room(name, title)
-        self.room(name)
+        self.rooms.get(name)
         return key
 
-    def reload_settings(self, name: str) -> None:
-        """Take up a room's changed settings (welcome, resources, retention) now."""
-        room = self._rooms.get(name)
-        if room is not None:
-            settings = RoomSettings.from_store(self.store.settings(name))
-            room.state = settings.onto(room.state)
-            room.retention_hours = settings.retention_hours
-
     def room(self, name: str) -> Room | None:
-        """The live room called ``name``, loading it from the store on first use."""
-        room = self._rooms.get(name)
-        if room is None:
-            record = self.store.room(name)
-            if record is None:
-                return None
-            settings = RoomSettings.from_store(self.store.settings(name))
-            room = Room(
-                settings.onto(self.store.load_state(record)),
-                self.store,
-                grace_seconds=self.grace_seconds,
-                formats=self.formats,
-                retention_hours=settings.retention_hours,
-            )
-            self._rooms[name] = room
-        return room
-
-    async def _handle(self, connection: ServerConnection) -> None:
-        await serve_connection(connection, self)
+        """The live room called ``name`` (see ``RoomRegistry.get``)."""
+        return self.rooms.get(name)

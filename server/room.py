@@ -1,15 +1,21 @@
-"""One live room on the relay: its state, who is connected, recording and fan-out.
+"""One live room on the relay: who is in it, what they may do next, and who hears of it.
 
-``Room.record`` is the single path by which anything happens in a room: it numbers the
-events, commits them to the store, applies them with the shared reducer and only then
-sends them. It is synchronous on purpose: with no ``await`` between deciding, storing
-and sending, two commands can never interleave, and every connection sees the events
-in sequence order. Sends go straight to each socket's buffer (websockets'
-``broadcast``); a connection whose buffer has grown past ``SLOW_BUFFER_BYTES`` stopped
-reading and is closed with 4008 so it resumes later instead of eating memory.
+``Room`` is the meeting's authority while the relay runs. It seats arrivals (a newcomer,
+or someone resuming with their token, who gets what they missed), applies commands
+(a retried request gets an ``Ack``, a refused one an error frame), and carries out what
+an event means for a link: a removed or declined person's connection is closed, an
+admitted one gets a fresh welcome, a share with a hard stop ends on time, a dropped
+link holds its place for the grace period.
+
+``Room.record`` is the single path by which anything happens in a room: it numbers,
+applies and commits the events (``server.recording``) and only then sends them. It is
+synchronous on purpose: with no ``await`` between deciding, storing and sending, two
+commands can never interleave, and every connection sees the events in sequence order.
+A connection that stopped reading is closed with ``CloseCode.SLOW_READER`` so it
+resumes later instead of eating memory. Only this module (and the registry that loads
+rooms) asks the store anything about a live room.
 """
 
-import asyncio
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -17,56 +23,24 @@ from functools import partial
 from typing import Any
 
 from websockets.asyncio.server import ServerConnection, broadcast
+from websockets.frames import CloseCode as WebsocketCloseCode
 
+from protocol.close_codes import CloseCode
 from protocol.codec import encode
-from protocol.errors import ProtocolError
-from protocol.frames import Event, Welcome
+from protocol.errors import ProtocolError, Refused
+from protocol.frames import Ack, Command, ErrorFrame, Event, Frame, Hello, Welcome
 from protocol.kinds import EventKind, Role
-from protocol.limits import SNAPSHOT_TRANSCRIPT_BYTES
 from protocol.meeting_format import MeetingFormat
-from protocol.privacy import audience, view_for
-from protocol.reducer import apply
-from protocol.rules import Context, gone_for_good, share_time_up
-from protocol.state import Message, Note, RoomState, state_to_wire
+from protocol.privacy import audience
+from protocol.rules import Context, check_may_join, decide, gone_for_good, join, share_time_up
+from protocol.state import RoomState
+from server.link import close_soon, is_lagging, send_encoded, send_now
+from server.recording import commit_events
+from server.replay import missed_frames, snapshot_wire
 from server.store import Store
+from server.timers import Timers
 
 log = logging.getLogger(__name__)
-
-SLOW_BUFFER_BYTES = 128 * 1024
-"""A connection with more unsent bytes than this has stopped reading: drop it."""
-
-CLOSE_TOO_SLOW = 4008
-
-
-def _newest_within(items: tuple[Any, ...], budget: int) -> tuple[Any, ...]:
-    """The newest messages or notes whose text fits ``budget`` bytes."""
-    kept: list[Message | Note] = []
-    used = 0
-    for item in reversed(items):
-        used += len(item.text.encode()) + len(item.name.encode()) + 16
-        if used > budget:
-            break
-        kept.append(item)
-    return tuple(reversed(kept))
-
-
-def snapshot_wire(state: RoomState, pid: int) -> list[Any]:
-    """The snapshot ``pid`` may see, its transcript and notes trimmed until it fits a frame.
-
-    Raises:
-        ProtocolError: if even without any messages the snapshot is too large.
-    """
-    view = view_for(state, pid)
-    for budget in (SNAPSHOT_TRANSCRIPT_BYTES, 16384, 4096, 0):
-        wire = state_to_wire(
-            view, _newest_within(view.transcript, budget), _newest_within(view.notes, budget // 4)
-        )
-        try:
-            encode(Welcome(pid, Role.MEMBER, "x" * 64, 0.0, None, wire))
-        except ProtocolError:
-            continue
-        return wire
-    raise ProtocolError("too_large", "The room's snapshot does not fit one frame.")
 
 
 class Room:
@@ -78,30 +52,139 @@ class Room:
         store: Store,
         *,
         grace_seconds: float,
+        replay_limit: int = 500,
         clock: Callable[[], float] = time.time,
         formats: dict[str, MeetingFormat] | None = None,
         retention_hours: float = 0.0,
     ) -> None:
         self.state = state
-        self.store = store
         self.grace_seconds = grace_seconds
+        self.replay_limit = replay_limit
+        """How many missed events a returning client is replayed before a snapshot does instead."""
         self.clock = clock
         self.formats = formats or {}
         self.retention_hours = retention_hours
         """How long a finished meeting's words are kept before they are deleted."""
-        self._purge_timer: asyncio.TimerHandle | None = None
         self.connections: dict[int, ServerConnection] = {}
-        self._grace_timers: dict[int, asyncio.TimerHandle] = {}
-        self._share_timer: asyncio.TimerHandle | None = None
-
-    def context(self) -> Context:
-        """What the rules need beyond the state: the clock and the formats."""
-        return Context(now=self.clock(), formats=self.formats)
+        self._store = store
+        self._timers = Timers(state.name)
 
     @property
     def name(self) -> str:
         """The room's name, as in its URL."""
         return self.state.name
+
+    def context(self) -> Context:
+        """What the rules need beyond the state: the clock and the formats."""
+        return Context(now=self.clock(), formats=self.formats)
+
+    def key_matches(self, facilitator_key: str) -> bool:
+        """Whether ``facilitator_key`` is this room's."""
+        return self._store.key_matches(self.name, facilitator_key)
+
+    # Arrivals
+
+    def join(self, connection: ServerConnection, hello: Hello, as_facilitator: bool) -> int:
+        """Seat a newcomer (or put them in the waiting room), welcome them and return their pid.
+
+        Raises:
+            Refused: the name is taken, or the room is full.
+        """
+        role = Role.FACILITATOR if as_facilitator else Role.MEMBER
+        if not as_facilitator:
+            check_may_join(self.state, hello.name)
+        kind, fields = join(self.state, hello.name, role)
+        pid = fields[0]
+        self.record([(kind, fields)], actor=pid)
+        token = self._store.issue_token(self.name, pid)
+        send_now(connection, Welcome(pid, role, token, self.clock(), None, snapshot_wire(self.state, pid)))
+        self.attach(pid, connection)
+        return pid
+
+    def resume(self, connection: ServerConnection, hello: Hello, as_facilitator: bool) -> int | None:
+        """Give a returning client its identity back, and what it missed; None if the token resumes no one.
+
+        A facilitator who comes back with the room's key gets the facilitator role back
+        too; another connection that held the same identity is closed as replaced.
+        """
+        if hello.resume_token is None:
+            return None
+        pid = self._store.token_owner(self.name, hello.resume_token)
+        if pid is None:
+            return None
+        person = self.state.participant(pid)
+        if person is None and pid not in self.state.waiting:
+            return None
+        replay = self._missed(pid, hello.last_seq)
+        snapshot = None if replay is not None else snapshot_wire(self.state, pid)
+        role = person.role if person else Role.MEMBER
+        send_now(connection, Welcome(pid, role, hello.resume_token, self.clock(), None, snapshot))
+        for frame in replay or ():
+            send_encoded(connection, frame)
+        replaced = self.attach(pid, connection)
+        if replaced is not None:
+            close_soon(replaced, CloseCode.REPLACED, "resumed on another connection")
+        if person is not None and not person.connected:
+            self.record([(EventKind.RETURNED, (pid,))], actor=pid)
+        if person is not None and as_facilitator and person.role is not Role.FACILITATOR:
+            self.record([(EventKind.ROLE_SET, (pid, Role.FACILITATOR))], actor=pid)
+        return pid
+
+    def _missed(self, pid: int, last_seq: int | None) -> list[bytes] | None:
+        """The stored frames ``pid`` missed and may see, or None when a snapshot must do."""
+        if last_seq is None or last_seq > self.state.seq:
+            return None
+        stored = self._store.event_frames_after(self.name, last_seq, self.replay_limit)
+        return missed_frames(stored, self.state, pid)
+
+    # Commands
+
+    def command(self, pid: int, command: Command) -> Frame | None:
+        """Apply ``pid``'s command; return the reply only the sender gets, if any.
+
+        Returns:
+            An ``Ack`` for a request already applied (a retry), an ``ErrorFrame`` for a
+            refusal, or None when events were recorded (the sender recognises its own).
+        """
+        applied = self._store.applied_request(self.name, pid, command.request_id)
+        if applied is not None:
+            return Ack(command.request_id, applied)
+        try:
+            decisions = decide(self.state, pid, command, self.context())
+        except (Refused, ProtocolError) as refusal:
+            return ErrorFrame(refusal.code, refusal.message, command.request_id)
+        except Exception:  # a bug must cost one command, not the member's link
+            log.exception("room %s: deciding %s from %s failed", self.name, command.kind.name, pid)
+            return ErrorFrame("internal", "The relay could not do that.", command.request_id)
+        for event in self.record(decisions, actor=pid, request_id=command.request_id):
+            self._aftermath(event)
+        return None
+
+    def _aftermath(self, event: Event) -> None:
+        """What a connection must feel of an event: a new welcome, or its end."""
+        if event.kind is EventKind.REMOVED:
+            self._close_participant(event.fields[0], CloseCode.REMOVED, "removed by a facilitator")
+        elif event.kind in (EventKind.LEFT, EventKind.WAITER_LEFT):
+            self._close_participant(event.fields[0], WebsocketCloseCode.NORMAL_CLOSURE, "left the room")
+        elif event.kind is EventKind.DECLINED:
+            self._close_participant(event.fields[0], CloseCode.DECLINED, "not admitted today")
+        elif event.kind is EventKind.ADMITTED:
+            pid = event.fields[0]
+            connection = self.connections.get(pid)
+            if connection is not None:  # they saw nothing of the meeting: send all they may now see
+                token = self._store.issue_token(self.name, pid)
+                snapshot = snapshot_wire(self.state, pid)
+                send_now(connection, Welcome(pid, Role.MEMBER, token, self.clock(), None, snapshot))
+
+    def _close_participant(self, pid: int, code: int, reason: str) -> None:
+        """Forget ``pid``'s tokens and close their connection after the events reach them."""
+        self._store.forget_tokens(self.name, pid)
+        connection = self.connections.get(pid)
+        if connection is not None:
+            self.detach(pid, connection)
+            close_soon(connection, code, reason)
+
+    # Recording and fan-out
 
     def record(
         self,
@@ -113,16 +196,11 @@ class Room:
 
         Durable before acknowledged: the store commits before anything is sent.
         """
-        now = int(self.clock())
-        events: list[Event] = []
-        state = self.state
-        for kind, fields in decisions:
-            event = Event(state.seq + 1, now, kind, actor, request_id, tuple(fields))
-            state = apply(state, event)
-            events.append(event)
+        state, events = commit_events(
+            self._store, self.state, decisions, at=self.clock(), actor=actor, request_id=request_id
+        )
         if not events:
             return events
-        self.store.append_events(self.name, events, state)
         self.state = state
         for event in events:
             self.send_to(encode(event), partial(audience(event).includes, state))
@@ -130,27 +208,8 @@ class Room:
             self._arm_share_timer()
         for event in events:
             if event.kind is EventKind.MEETING_ENDED:
-                self.store.mark_meeting_ended(self.name, event.seq, event.at)
                 self.schedule_purge(event.seq, event.at)
         return events
-
-    def schedule_purge(self, ended_seq: int, ended_at: int) -> None:
-        """Delete the ended meeting's words once its retention is over (at once for 0 hours)."""
-        delay = ended_at + self.retention_hours * 3600 - self.clock()
-        if delay <= 0:
-            self._purge(ended_seq)
-            return
-        if self._purge_timer is not None:
-            self._purge_timer.cancel()
-        self._purge_timer = asyncio.get_running_loop().call_later(delay, self._purge, ended_seq)
-
-    def _purge(self, ended_seq: int) -> None:
-        self._purge_timer = None
-        try:
-            deleted = self.store.purge_meeting_text(self.name, ended_seq, self.state)
-            log.info("room %s: deleted the text of %d events of the ended meeting", self.name, deleted)
-        except Exception:  # a timer callback must not take the loop down
-            log.exception("room %s: could not delete the ended meeting's text", self.name)
 
     def send_to(self, frame: bytes, wanted: Callable[[int], bool]) -> None:
         """Send one frame to every connection ``wanted`` picks, dropping any that stopped reading."""
@@ -158,18 +217,19 @@ class Room:
         for pid, connection in list(self.connections.items()):
             if not wanted(pid):
                 continue
-            transport = connection.transport
-            if transport is not None and transport.get_write_buffer_size() > SLOW_BUFFER_BYTES:
+            if is_lagging(connection):
                 log.warning("room %s: participant %s is not reading; dropping them", self.name, pid)
                 self.detach(pid, connection)
-                asyncio.ensure_future(connection.close(CLOSE_TOO_SLOW, "too slow; resume to catch up"))
+                close_soon(connection, CloseCode.SLOW_READER, "too slow; resume to catch up")
                 continue
             readers.append(connection)
         broadcast(readers, frame)
 
+    # Links
+
     def attach(self, pid: int, connection: ServerConnection) -> ServerConnection | None:
         """Make ``connection`` the one that receives ``pid``'s events; return any it replaced."""
-        self._cancel_grace(pid)
+        self._timers.cancel(("grace", pid))
         previous = self.connections.get(pid)
         self.connections[pid] = connection
         return previous if previous is not connection else None
@@ -181,27 +241,10 @@ class Room:
             return True
         return False
 
-    def _arm_share_timer(self) -> None:
-        """A share with a hard stop ends at its deadline: one timer, never a tick."""
-        if self._share_timer is not None:
-            self._share_timer.cancel()
-            self._share_timer = None
-        rules = self.state.current_rules()
-        deadline = self.state.share_deadline()
-        if deadline is None or rules is None or not rules.hard_stop:
-            return
-        since = self.state.floor_since
-        delay = max(0.0, deadline - self.clock())
-        self._share_timer = asyncio.get_running_loop().call_later(delay, self._share_time_up, since)
-
-    def _share_time_up(self, since: int | None) -> None:
-        self._share_timer = None
-        if self.state.floor_since != since:  # that share ended already
-            return
-        try:
-            self.record(share_time_up(self.state))
-        except Exception:  # a timer callback must not take the loop down
-            log.exception("room %s: could not end a share at its limit", self.name)
+    def connection_closed(self, pid: int, connection: ServerConnection) -> None:
+        """``pid``'s ``connection`` ended; if it was their current one, their link is lost."""
+        if self.detach(pid, connection):
+            self.link_lost(pid)
 
     def link_lost(self, pid: int) -> None:
         """``pid``'s link dropped: show them as reconnecting and hold their place a while."""
@@ -220,18 +263,21 @@ class Room:
         for pid in [*self.state.participants, *self.state.waiting]:
             self.link_lost(pid)
 
-    def _start_grace(self, pid: int) -> None:
-        self._cancel_grace(pid)
-        loop = asyncio.get_running_loop()
-        self._grace_timers[pid] = loop.call_later(self.grace_seconds, self._grace_over, pid)
+    def present_count(self) -> int:
+        """How many people are in the meeting now (not counting the waiting room)."""
+        return sum(1 for pid in self.connections if pid in self.state.participants)
 
-    def _cancel_grace(self, pid: int) -> None:
-        timer = self._grace_timers.pop(pid, None)
-        if timer is not None:
-            timer.cancel()
+    # Timers
+
+    def _start_grace(self, pid: int) -> None:
+        self._timers.start(
+            ("grace", pid),
+            self.grace_seconds,
+            partial(self._grace_over, pid),
+            "record the end of a grace period",
+        )
 
     def _grace_over(self, pid: int) -> None:
-        self._grace_timers.pop(pid, None)
         if pid in self.connections:
             return
         if pid in self.state.waiting:
@@ -240,22 +286,40 @@ class Room:
             ending = gone_for_good(self.state, pid)
         else:
             return
-        try:
-            self.record(ending)
-            self.store.forget_tokens(self.name, pid)
-        except Exception:  # a timer callback must not take the loop down
-            log.exception("room %s: could not record the end of %s's grace period", self.name, pid)
+        self.record(ending)
+        self._store.forget_tokens(self.name, pid)
 
-    def present_count(self) -> int:
-        """How many people are in the meeting now (not counting the waiting room)."""
-        return sum(1 for pid in self.connections if pid in self.state.participants)
+    def _arm_share_timer(self) -> None:
+        """A share with a hard stop ends at its deadline: one timer, never a tick."""
+        self._timers.cancel("share")
+        rules = self.state.current_rules()
+        deadline = self.state.share_deadline()
+        if deadline is None or rules is None or not rules.hard_stop:
+            return
+        delay = max(0.0, deadline - self.clock())
+        since = self.state.floor_since
+        self._timers.start("share", delay, partial(self._share_time_up, since), "end a share at its limit")
+
+    def _share_time_up(self, since: int | None) -> None:
+        if self.state.floor_since != since:  # that share ended already
+            return
+        self.record(share_time_up(self.state))
+
+    def schedule_purge(self, ended_seq: int, ended_at: int) -> None:
+        """Delete the ended meeting's words once its retention is over (at once for 0 hours)."""
+        delay = ended_at + self.retention_hours * 3600 - self.clock()
+        if delay <= 0:
+            self._purge(ended_seq)
+            return
+        self._timers.start("purge", delay, partial(self._purge, ended_seq), "delete an ended meeting's text")
+
+    def _purge(self, ended_seq: int) -> None:
+        try:
+            deleted = self._store.purge_meeting_text(self.name, ended_seq, self.state)
+            log.info("room %s: deleted the text of %d events of the ended meeting", self.name, deleted)
+        except Exception:  # called from record and at start too: a failed purge must not cost the room
+            log.exception("room %s: could not delete the ended meeting's text", self.name)
 
     def shutdown(self) -> None:
         """Cancel timers; the relay is stopping (places are held again on restart)."""
-        for timer in self._grace_timers.values():
-            timer.cancel()
-        self._grace_timers.clear()
-        for handle in (self._share_timer, self._purge_timer):
-            if handle is not None:
-                handle.cancel()
-        self._share_timer = self._purge_timer = None
+        self._timers.cancel_all()

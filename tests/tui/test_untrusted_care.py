@@ -46,9 +46,8 @@ async def test_lobby_shows_titles_and_directory_fields_literally(relay):
 
 async def test_waiting_room_desk_and_toasts_show_names_notes_and_titles_literally(relay):
     """A waiter named in markup, their hostile note and a markup title show as typed everywhere."""
-    key = relay.create_room("odd", TITLE)
+    key = relay.store.create_room("odd", TITLE)  # the relay loads it, settings and all, on first join
     relay.store.update_settings("odd", {"welcome_text": WELCOME})
-    relay.reload_settings("odd")
     url = relay.url("odd")
     async with joined(url, "Fay", key, notifications=True) as fay:
         await open_waiting_room(fay)
