@@ -12,8 +12,8 @@ applies and commits the events (``server.recording``) and only then sends them. 
 synchronous on purpose: with no ``await`` between deciding, storing and sending, two
 commands can never interleave, and every connection sees the events in sequence order.
 A connection that stopped reading is closed with ``CloseCode.SLOW_READER`` so it
-resumes later instead of eating memory. Only this module (and the registry that loads
-rooms) asks the store anything about a live room.
+resumes later instead of eating memory. Tokens, retries and replay are read from the
+store here, so that connection handling never needs the store at all.
 """
 
 import logging
