@@ -25,6 +25,7 @@ from protocol.state import (
     Round,
     SegmentRules,
     Waiter,
+    UNKNOWN_PERSON,
 )
 from protocol.text import name_key
 
@@ -290,7 +291,7 @@ def _waiter_gone(state: RoomState, event: Event) -> RoomState:
 def _noted(state: RoomState, event: Event) -> RoomState:
     from_pid, to_pid, text = event.fields
     sender = state.participants.get(from_pid) or state.waiting.get(from_pid)
-    note = Note(event.seq, from_pid, to_pid, sender.name if sender else "someone", text, event.at)
+    note = Note(event.seq, from_pid, to_pid, sender.name if sender else UNKNOWN_PERSON, text, event.at)
     return replace(state, notes=(state.notes + (note,))[-NOTES_KEEP:])
 
 
