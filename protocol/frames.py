@@ -127,7 +127,8 @@ class ErrorFrame:
     @classmethod
     def from_wire(cls, wire: list[Any]) -> "ErrorFrame":
         code, message, request_id = _fields(wire, 3, "error")
-        return cls(_text(code, "code", 64), _text(message, "message", MAX_SHORT_TEXT_CHARS), optional_ident(request_id))
+        message = _text(message, "message", MAX_SHORT_TEXT_CHARS)
+        return cls(_text(code, "code", 64), message, optional_ident(request_id))
 
 
 @dataclass(frozen=True, slots=True)

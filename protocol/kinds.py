@@ -50,7 +50,12 @@ class Mode(IntEnum):
     SILENT = 3
 
 
-MODE_WORDS: dict[Mode, str] = {Mode.OPEN: "open", Mode.FLOOR: "floor", Mode.ROUND: "round", Mode.SILENT: "silent"}
+MODE_WORDS: dict[Mode, str] = {
+    Mode.OPEN: "open",
+    Mode.FLOOR: "floor",
+    Mode.ROUND: "round",
+    Mode.SILENT: "silent",
+}
 """The one word for each mode, as typed in slash commands and format files."""
 
 MODE_BY_WORD: dict[str, Mode] = {word: mode for mode, word in MODE_WORDS.items()}

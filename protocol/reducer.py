@@ -15,6 +15,7 @@ from protocol.frames import Event
 from protocol.kinds import EventKind, Mode
 from protocol.limits import NOTES_KEEP, TRANSCRIPT_KEEP
 from protocol.state import (
+    UNKNOWN_PERSON,
     AgendaItem,
     Message,
     Note,
@@ -25,7 +26,6 @@ from protocol.state import (
     Round,
     SegmentRules,
     Waiter,
-    UNKNOWN_PERSON,
 )
 from protocol.text import name_key
 
@@ -176,7 +176,8 @@ def _agenda_edited(state: RoomState, event: Event) -> RoomState:
     item_id, title, minutes, *optional = event.fields
     rules = optional[0] if optional else None
     agenda = tuple(
-        AgendaItem(item_id, title, minutes, SegmentRules.from_fields(rules)) if item.item_id == item_id
+        AgendaItem(item_id, title, minutes, SegmentRules.from_fields(rules))
+        if item.item_id == item_id
         else item
         for item in state.agenda
     )

@@ -48,7 +48,9 @@ def _padded(command: "Command") -> Args:
     return tuple(command.args) + (None,) * max(0, missing)
 
 
-def decide_waiting(state: RoomState, pid: int, command: "Command", context: Context | None = None) -> Decision:
+def decide_waiting(
+    state: RoomState, pid: int, command: "Command", context: Context | None = None
+) -> Decision:
     """What someone in the waiting room may do: accept the guidelines, say they are new,
     write to the facilitators, or leave."""
     waiter = state.waiting.get(pid)
