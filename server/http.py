@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from websockets.asyncio.server import ServerConnection
 from websockets.http11 import Request, Response
 
+from protocol.directory import FormatEntry
 from server import directory
 
 if TYPE_CHECKING:
@@ -26,9 +27,9 @@ def rooms_json(relay: "Relay") -> list[dict[str, object]]:
 
 
 def formats_json(relay: "Relay") -> list[dict[str, object]]:
-    """Every meeting format the relay can load, by name."""
+    """Every meeting format the relay can load, by name (``protocol.directory.FormatEntry``)."""
     return [
-        {"name": name, "title": plan.title, "description": plan.description, "segments": len(plan.segments)}
+        FormatEntry(name, plan.title, plan.description, len(plan.segments)).to_json()
         for name, plan in sorted(relay.formats.items())
     ]
 
