@@ -1,9 +1,10 @@
 """Field checkers and the argument shape of every command and event kind.
 
 Each checker takes one decoded msgpack value and returns it (possibly converted to an
-enum) or raises ``ProtocolError``. ``COMMAND_ARGS`` and ``EVENT_FIELDS`` list, for each
-kind, the checkers its positional array must pass; the codec applies them, so nothing
-past the codec ever sees a field of the wrong type.
+enum) or raises ``ProtocolError``. ``EVENT_FIELDS`` lists, for each event kind, the
+checkers its positional array must pass; a command's are in its row of the command
+table (``protocol.rules.table``), and ``COMMAND_ARGS`` here is computed from it. The
+codec applies them, so nothing past the codec ever sees a field of the wrong type.
 """
 
 from collections.abc import Callable, Sequence
@@ -17,6 +18,7 @@ from protocol.limits import (
     MAX_LIST_ITEMS,
     MAX_MESSAGE_CHARS,
     MAX_READING_CHARS,
+    MAX_SHORT_TEXT_CHARS,
     MAX_SILENCE_MINUTES,
 )
 from protocol.text import check_name, check_title
@@ -113,9 +115,9 @@ def reading_text(value: Any) -> str:
 
 
 def short_text(value: Any) -> str:
-    """A short free text (a decline message): at most 500 characters."""
-    if not isinstance(value, str) or len(value) > 500:
-        raise ProtocolError("bad_field", "Expected text of at most 500 characters.")
+    """A short free text (a decline message): at most ``MAX_SHORT_TEXT_CHARS`` characters."""
+    if not isinstance(value, str) or len(value) > MAX_SHORT_TEXT_CHARS:
+        raise ProtocolError("bad_field", f"Expected text of at most {MAX_SHORT_TEXT_CHARS} characters.")
     return value
 
 
@@ -152,55 +154,6 @@ class Optional:
 
 name = check_name
 title = check_title
-
-COMMAND_ARGS: dict[CommandKind, tuple[Checker, ...]] = {
-    CommandKind.SAY: (message,),
-    CommandKind.RAISE: (),
-    CommandKind.LOWER: (optional_ident,),
-    CommandKind.LOWER_ALL: (),
-    CommandKind.DONE: (),
-    CommandKind.NEXT: (),
-    CommandKind.GRANT: (ident,),
-    CommandKind.TAKE_BACK: (),
-    CommandKind.MOVE_HAND: (ident, integer),
-    CommandKind.SET_MODE: (mode,),
-    CommandKind.AGENDA_ADD: (title, minutes, Optional(segment_rules)),
-    CommandKind.AGENDA_EDIT: (ident, title, minutes, Optional(segment_rules)),
-    CommandKind.AGENDA_MOVE: (ident, integer),
-    CommandKind.AGENDA_REMOVE: (ident,),
-    CommandKind.AGENDA_SET_CURRENT: (optional_ident,),
-    CommandKind.AGENDA_NEXT: (),
-    CommandKind.REMOVE: (ident,),
-    CommandKind.ALLOW: (name,),
-    CommandKind.SET_ROLE: (ident, role),
-    CommandKind.LEAVE: (),
-    CommandKind.PASS: (),
-    CommandKind.REACT: (reaction,),
-    CommandKind.ROUND_START: (),
-    CommandKind.ROUND_MOVE: (ident, integer),
-    CommandKind.ROUND_SKIP: (ident,),
-    CommandKind.ROUND_END: (),
-    CommandKind.SET_CROSSTALK: (boolean,),
-    CommandKind.LOAD_FORMAT: (title,),
-    CommandKind.READING_ADD: (title, reading_text, Optional(boolean)),
-    CommandKind.READING_SHOW: (optional_ident,),
-    CommandKind.READING_ASK: (ident, ident),
-    CommandKind.READING_STEP: (),
-    CommandKind.READING_REMOVE: (ident,),
-    CommandKind.SET_WAITING_ROOM: (boolean,),
-    CommandKind.WAITER_UPDATE: (boolean, boolean),
-    CommandKind.ADMIT: (ident,),
-    CommandKind.ADMIT_ALL: (),
-    CommandKind.DECLINE: (ident, Optional(short_text)),
-    CommandKind.NOTE: (message,),
-    CommandKind.SUPPORT: (boolean,),
-    CommandKind.REPLY: (ident, message),
-    CommandKind.SILENCE: (ident, silence_minutes),
-    CommandKind.LOCK: (boolean,),
-    CommandKind.LOCKDOWN: (boolean,),
-    CommandKind.END_MEETING: (),
-}
-"""The positional arguments of each command."""
 
 EVENT_FIELDS: dict[EventKind, tuple[Checker, ...]] = {
     EventKind.JOINED: (ident, name, role),
@@ -266,3 +219,15 @@ def check_all(checkers: Sequence[Checker], values: Any, what: str) -> tuple[Any,
         raise ProtocolError("bad_args", f"{what} takes {len(checkers)} argument(s).")
     padded = list(values) + [None] * (len(checkers) - len(values))
     return tuple(check(value) for check, value in zip(checkers, padded, strict=True))
+
+
+def __getattr__(name: str) -> dict[CommandKind, tuple[Checker, ...]]:
+    """``COMMAND_ARGS``, the positional arguments of each command, from the command table.
+
+    The table imports the checkers above, so it is looked up when first asked for.
+    """
+    if name == "COMMAND_ARGS":
+        from protocol.rules.table import COMMAND_ARGS
+
+        return COMMAND_ARGS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,7 +11,6 @@ from typing import Any, ClassVar
 
 from protocol.errors import ProtocolError
 from protocol.fields import (
-    COMMAND_ARGS,
     EVENT_FIELDS,
     check_all,
     ident,
@@ -21,7 +20,8 @@ from protocol.fields import (
     role,
 )
 from protocol.kinds import CommandKind, EventKind, FrameType, Role
-from protocol.limits import MAX_KEY_CHARS
+from protocol.limits import MAX_KEY_CHARS, MAX_SHORT_TEXT_CHARS
+from protocol.rules.table import COMMAND_ARGS
 from protocol.state import RoomState, state_from_wire, state_to_wire
 from protocol.text import check_name
 
@@ -127,7 +127,8 @@ class ErrorFrame:
     @classmethod
     def from_wire(cls, wire: list[Any]) -> "ErrorFrame":
         code, message, request_id = _fields(wire, 3, "error")
-        return cls(_text(code, "code", 64), _text(message, "message", 500), optional_ident(request_id))
+        message = _text(message, "message", MAX_SHORT_TEXT_CHARS)
+        return cls(_text(code, "code", 64), message, optional_ident(request_id))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,8 @@
 """Numbered vocabularies of the wire: frame types, roles, floor modes, commands, events.
 
+What each command carries, who may send it and how it is decided are declared once,
+in the command table (``protocol.rules.table``).
+
 Numbers are append-only: a number once used keeps its meaning forever, so an old client
 and a new relay still understand each other within one ``PROTOCOL_VERSION``.
 """
@@ -47,7 +50,12 @@ class Mode(IntEnum):
     SILENT = 3
 
 
-MODE_WORDS: dict[Mode, str] = {Mode.OPEN: "open", Mode.FLOOR: "floor", Mode.ROUND: "round", Mode.SILENT: "silent"}
+MODE_WORDS: dict[Mode, str] = {
+    Mode.OPEN: "open",
+    Mode.FLOOR: "floor",
+    Mode.ROUND: "round",
+    Mode.SILENT: "silent",
+}
 """The one word for each mode, as typed in slash commands and format files."""
 
 MODE_BY_WORD: dict[str, Mode] = {word: mode for mode, word in MODE_WORDS.items()}
@@ -162,45 +170,15 @@ class EventKind(IntEnum):
     MEETING_ENDED = 45
 
 
-LEADER_COMMANDS = frozenset(
-    {
-        CommandKind.NEXT,
-        CommandKind.GRANT,
-        CommandKind.TAKE_BACK,
-        CommandKind.MOVE_HAND,
-        CommandKind.LOWER_ALL,
-        CommandKind.SET_MODE,
-        CommandKind.AGENDA_ADD,
-        CommandKind.AGENDA_EDIT,
-        CommandKind.AGENDA_MOVE,
-        CommandKind.AGENDA_REMOVE,
-        CommandKind.AGENDA_SET_CURRENT,
-        CommandKind.AGENDA_NEXT,
-        CommandKind.REMOVE,
-        CommandKind.ALLOW,
-        CommandKind.SET_ROLE,
-        CommandKind.ROUND_START,
-        CommandKind.ROUND_MOVE,
-        CommandKind.ROUND_SKIP,
-        CommandKind.ROUND_END,
-        CommandKind.SET_CROSSTALK,
-        CommandKind.LOAD_FORMAT,
-        CommandKind.READING_ADD,
-        CommandKind.READING_SHOW,
-        CommandKind.READING_ASK,
-        CommandKind.READING_REMOVE,
-        CommandKind.SET_WAITING_ROOM,
-        CommandKind.ADMIT,
-        CommandKind.ADMIT_ALL,
-        CommandKind.DECLINE,
-        CommandKind.REPLY,
-        CommandKind.SILENCE,
-        CommandKind.LOCK,
-        CommandKind.LOCKDOWN,
-        CommandKind.END_MEETING,
-    }
-)
-"""Commands only facilitators and co-facilitators may send (LOWER of another's hand too)."""
+def __getattr__(name: str) -> frozenset[CommandKind]:
+    """``LEADER_COMMANDS`` and ``WAITER_COMMANDS``, computed from the command table.
 
-WAITER_COMMANDS = frozenset({CommandKind.WAITER_UPDATE, CommandKind.NOTE, CommandKind.LEAVE})
-"""The only commands someone in the waiting room may send."""
+    They stay importable from here, where they always were, but the table
+    (``protocol.rules.table``) is their only source. It imports this module, so they
+    are looked up when first asked for rather than at import time.
+    """
+    if name in ("LEADER_COMMANDS", "WAITER_COMMANDS"):
+        from protocol.rules import table
+
+        return frozenset(getattr(table, name))
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

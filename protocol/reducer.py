@@ -15,6 +15,7 @@ from protocol.frames import Event
 from protocol.kinds import EventKind, Mode
 from protocol.limits import NOTES_KEEP, TRANSCRIPT_KEEP
 from protocol.state import (
+    UNKNOWN_PERSON,
     AgendaItem,
     Message,
     Note,
@@ -175,7 +176,8 @@ def _agenda_edited(state: RoomState, event: Event) -> RoomState:
     item_id, title, minutes, *optional = event.fields
     rules = optional[0] if optional else None
     agenda = tuple(
-        AgendaItem(item_id, title, minutes, SegmentRules.from_fields(rules)) if item.item_id == item_id
+        AgendaItem(item_id, title, minutes, SegmentRules.from_fields(rules))
+        if item.item_id == item_id
         else item
         for item in state.agenda
     )
@@ -290,7 +292,7 @@ def _waiter_gone(state: RoomState, event: Event) -> RoomState:
 def _noted(state: RoomState, event: Event) -> RoomState:
     from_pid, to_pid, text = event.fields
     sender = state.participants.get(from_pid) or state.waiting.get(from_pid)
-    note = Note(event.seq, from_pid, to_pid, sender.name if sender else "someone", text, event.at)
+    note = Note(event.seq, from_pid, to_pid, sender.name if sender else UNKNOWN_PERSON, text, event.at)
     return replace(state, notes=(state.notes + (note,))[-NOTES_KEEP:])
 
 

@@ -202,10 +202,6 @@ class RoomState:
         except ValueError:
             return None
 
-    def may_post(self, pid: int, now: float | None = None) -> bool:
-        """Whether ``pid`` may post a message now under the room's mode and rules."""
-        return self.why_not_post(pid, now) is None
-
     def why_not_post(self, pid: int, now: float | None = None) -> str | None:
         """None if ``pid`` may post now, else the refusal code."""
         person = self.participants.get(pid)

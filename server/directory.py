@@ -5,12 +5,14 @@ the directory part of its settings, which an operator sets with
 ``talkingstick-relay room set``: the format, typical size, style, a description, a
 contact, and a schedule from which the next start is worked out. The entry is public: it
 counts people but never names them. Directory settings are read from the store on each
-request, so a change made from the command line shows at once.
+request, so a change made from the command line shows at once. The JSON shape of an
+entry is ``protocol.directory.RoomEntry``, which the client reads back.
 """
 
 from datetime import UTC, datetime
 from typing import Any
 
+from protocol.directory import DIRECTORY_TEXT_FIELDS, RoomEntry, directory_limit
 from protocol.schedule import next_start, parse_schedule
 from protocol.state import RoomState
 from protocol.text import for_display, for_display_line
@@ -18,14 +20,11 @@ from server.rooms import RoomLookup
 from server.settings import RoomSettings
 from server.store import Store
 
-TEXT_FIELDS = ("format", "typical_size", "style", "description", "contact")
+TEXT_FIELDS = DIRECTORY_TEXT_FIELDS
 """Free-text directory fields, as ``GET /rooms`` names them."""
 
 DIRECTORY_FIELDS = ("schedule", *TEXT_FIELDS)
 """Every key of a room's ``directory`` setting."""
-
-MAX_FIELD_CHARS = {"description": 1000}
-DEFAULT_MAX_FIELD_CHARS = 200
 
 
 def checked_field(key: str, value: str) -> str | None:
@@ -47,13 +46,13 @@ def checked_field(key: str, value: str) -> str | None:
         return None
     if key == "schedule":
         return parse_schedule(value).spec
-    limit = MAX_FIELD_CHARS.get(key, DEFAULT_MAX_FIELD_CHARS)
+    limit = directory_limit(key)
     if len(value) > limit:
         raise ValueError(f"The {key.replace('_', ' ')} may be at most {limit} characters.")
     return for_display(value) if key == "description" else for_display_line(value)
 
 
-def _next_start_iso(spec: str | None, state: RoomState | None, now_utc: datetime) -> str | None:
+def _next_start(spec: str | None, state: RoomState | None, now_utc: datetime) -> datetime | None:
     if not spec:
         return None
     try:
@@ -61,8 +60,7 @@ def _next_start_iso(spec: str | None, state: RoomState | None, now_utc: datetime
     except ValueError:
         return None  # a schedule stored by hand that no longer parses: show it, skip the time
     minutes = sum(item.minutes for item in state.agenda) if state is not None else 0
-    start = next_start(schedule, now_utc, minutes or None)
-    return start.isoformat().replace("+00:00", "Z") if start else None
+    return next_start(schedule, now_utc, minutes or None)
 
 
 def room_entry(
@@ -85,20 +83,26 @@ def room_entry(
     """
     directory = directory or {}
     current = state.agenda_item(state.current_item) if state is not None else None
-    entry: dict[str, Any] = {
-        "name": name,
-        "title": title,
-        "present": present,
-        "current_item": current.title if current else None,
-    }
-    for key in TEXT_FIELDS:
+
+    def text(key: str) -> str | None:
         value = directory.get(key)
-        entry[key] = str(value) if value else None
-    spec = directory.get("schedule")
-    entry["schedule"] = str(spec) if spec else None
-    entry["next_start"] = _next_start_iso(entry["schedule"], state, now_utc)
-    entry["live"] = present > 0 or current is not None
-    return entry
+        return str(value) if value else None
+
+    schedule = text("schedule")
+    return RoomEntry(
+        name,
+        title,
+        present,
+        current.title if current else None,
+        live=present > 0 or current is not None,
+        next_start=_next_start(schedule, state, now_utc),
+        format=text("format"),
+        typical_size=text("typical_size"),
+        style=text("style"),
+        description=text("description"),
+        contact=text("contact"),
+        schedule=schedule,
+    ).to_json()
 
 
 def listing(store: Store, rooms: RoomLookup, now_utc: datetime | None = None) -> list[dict[str, Any]]:

@@ -38,7 +38,7 @@ from typing import Any
 import platformdirs
 
 from protocol.errors import ProtocolError
-from protocol.kinds import Mode
+from protocol.kinds import MODE_BY_WORD
 from protocol.limits import MAX_AGENDA_ITEMS, MAX_AGENDA_MINUTES, MAX_READING_CHARS, MAX_READINGS
 from protocol.meeting_format import MeetingFormat, ReadingPlan, SegmentPlan
 from protocol.text import check_title
@@ -51,7 +51,8 @@ MAX_DESCRIPTION_CHARS = 1000
 MAX_FORMAT_READING_CHARS = 2 * MAX_READING_CHARS
 """All of a format's readings together, so that a room's snapshot still fits one frame."""
 
-MODES = {"open": Mode.OPEN, "floor": Mode.FLOOR, "round": Mode.ROUND, "silent": Mode.SILENT}
+MODES = MODE_BY_WORD
+"""The mode each word in a format file names (the words of ``protocol.kinds.MODE_WORDS``)."""
 
 _FORMAT_KEYS = {"name", "title", "description"}
 _READING_KEYS = {"title", "text", "guidelines"}

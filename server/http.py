@@ -14,6 +14,7 @@ from http import HTTPStatus
 from websockets.asyncio.server import ServerConnection
 from websockets.http11 import Request, Response
 
+from protocol.directory import FormatEntry
 from protocol.meeting_format import MeetingFormat
 from server import directory
 from server.rooms import RoomLookup
@@ -29,9 +30,9 @@ def rooms_json(store: Store, rooms: RoomLookup) -> list[dict[str, object]]:
 
 
 def formats_json(formats: Mapping[str, MeetingFormat]) -> list[dict[str, object]]:
-    """Every meeting format the relay can load, by name."""
+    """Every meeting format the relay can load, by name (``protocol.directory.FormatEntry``)."""
     return [
-        {"name": name, "title": plan.title, "description": plan.description, "segments": len(plan.segments)}
+        FormatEntry(name, plan.title, plan.description, len(plan.segments)).to_json()
         for name, plan in sorted(formats.items())
     ]
 

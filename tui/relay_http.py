@@ -3,8 +3,9 @@
 The relay answers plain HTTP on its websocket port: the lobby reads ``GET /rooms`` and
 the format picker ``GET /formats``. This module turns one kind of address into the
 other and fetches JSON with httpx. It does not check what comes back: the callers
-(``tui.screens.lobby``, ``tui.screens.formats``) treat it as untrusted, check each
-field's type and show text only through ``protocol.text``.
+(``tui.screens.lobby``, ``tui.screens.formats``) treat it as untrusted and read it with
+``protocol.directory`` (``rooms_from_json``, ``formats_from_json``), which checks each
+field's type and cleans text through ``protocol.text``.
 """
 
 from typing import Any

@@ -6,6 +6,9 @@ agenda, reading or round position into an id, and never decides whether the rela
 allow the command (the relay is the only judge of roles, floor mode and crosstalk).
 Everything that is not a slash command is a message; ``//`` starts a message with a
 literal ``/``. Nothing here imports ``textual``.
+
+Which words exist, what they send and what they take come from the command table
+(``protocol.rules.table``): this module only knows how to read each ``Grammar``.
 """
 
 import re
@@ -13,9 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from protocol import CommandKind, Mode, ProtocolError, Role, RoomState
+from protocol import CommandKind, ProtocolError, Role, RoomState
 from protocol.fields import message, minutes, reading_text, short_text, silence_minutes
-from protocol.kinds import Reaction
+from protocol.kinds import MODE_BY_WORD, Reaction
+from protocol.limits import MAX_SHORT_TEXT_CHARS
+from protocol.rules import may
+from protocol.rules.spec import Grammar, SlashForm
+from protocol.rules.table import SLASH_FORMS
 from protocol.text import check_name, check_title, for_display_line
 
 
@@ -33,49 +40,27 @@ class SlashResult:
     error: str | None = None
 
 
-SLASH_HELP: tuple[tuple[str, str], ...] = (
-    ("/raise", "raise your hand"),
-    ("/lower [NAME]", "lower your hand (or, facilitating, NAME's)"),
-    ("/done", "give the floor back"),
-    ("/next", "give the floor to the first raised hand"),
-    ("/grant NAME", "give NAME the floor"),
-    ("/take", "take the floor back"),
-    ("/pass", "pass your turn (no reason needed), or take your hand down"),
-    ("/react heart|metoo|thanks", "react quietly to the person sharing"),
-    ("/mode open|floor|round|silent", "everyone posts, the floor holder posts, a go-around, or a pause"),
-    ("/round start|end", "start or end a go-around"),
-    ("/round skip NAME, /round move NAME POS", "skip NAME's turn, or move NAME to place POS"),
-    ("/crosstalk on|off", "allow replies to a share, or only reactions"),
-    ("/format NAME", "replace the agenda with a meeting format"),
-    ("/reading add TITLE: TEXT", "add a reading (// between paragraphs)"),
-    ("/reading show N, /reading hide", "show reading N to everyone, or hide it"),
-    ("/reading ask N NAME", "ask NAME to read reading N aloud"),
-    ("/reading next", "read your next paragraph aloud"),
-    ("/reading remove N", "remove reading N"),
-    ("/up NAME, /down NAME", "move NAME's hand in the queue"),
-    ("/lowerall", "lower every hand"),
-    ("/agenda add TITLE MINUTES", "add an agenda item"),
-    ("/agenda edit N TITLE MINUTES", "change agenda item N"),
-    ("/agenda move N POS", "move agenda item N to position POS"),
-    ("/agenda remove N", "remove agenda item N"),
-    ("/agenda current N|none", "make item N the current one"),
-    ("/agenda next", "move on to the next item"),
-    ("/remove NAME, /allow NAME", "remove someone from the room, or let them back"),
-    ("/waiting on|off", "seat newcomers in the waiting room, or let them straight in"),
-    ("/admit NAME|all", "let someone (or everyone) in from the waiting room"),
-    ("/decline NAME [MESSAGE]", "turn someone away from the waiting room, kindly"),
-    ("/note TEXT", "write privately to the facilitators"),
-    ("/support on|off", "tell the facilitators privately that you need support"),
-    ("/reply NAME TEXT", "answer someone privately"),
-    ("/silence NAME MINUTES, /unsilence NAME", "pause someone's messages, or lift it"),
-    ("/lock, /unlock", "keep newcomers in the waiting room, or not"),
-    ("/lockdown, /unlockdown", "floor mode, no crosstalk, locked; and back"),
-    ("/end", "end the meeting and delete its words"),
-    ("/promote NAME, /demote NAME", "make NAME a co-facilitator, or a member again"),
-    ("/leave", "leave the meeting"),
+EVERYONE_HELP: tuple[tuple[str, str], ...] = (
+    ("/help", "show this help"),
     ("//text", "send a message that starts with /"),
 )
+"""Lines of help that are not commands to the relay, for everyone."""
+
+
+def slash_help(role: Role) -> tuple[tuple[str, str], ...]:
+    """Usage and meaning of every slash command ``role`` may send, in the table's order."""
+    lines = tuple((form.usage, form.help) for form, kind in SLASH_FORMS if may(role, kind))
+    return lines + EVERYONE_HELP
+
+
+SLASH_HELP: tuple[tuple[str, str], ...] = slash_help(Role.FACILITATOR)
 """Usage and meaning of every slash command, for the help screen."""
+
+_COMMANDS: dict[str, tuple[tuple[SlashForm, CommandKind], ...]] = {}
+"""Every slash word and the forms it starts (``round`` starts ``round start``, ...)."""
+for _form, _kind in SLASH_FORMS:
+    _word = _form.words.split()[0]
+    _COMMANDS[_word] = (*_COMMANDS.get(_word, ()), (_form, _kind))
 
 
 class _Usage(Exception):
@@ -176,117 +161,6 @@ def _title_and_minutes(text: str, usage: str) -> tuple[str, int]:
     return _title(parts[0]), _minutes(parts[1])
 
 
-def _no_args(kind: CommandKind, usage: str, *args: Any) -> Callable[[RoomState, int, str], tuple]:
-    """A command with nothing typed after it, sent with fixed ``args`` (``/lock`` is LOCK true)."""
-
-    def parse(state: RoomState, my_pid: int, rest: str) -> tuple:
-        if rest:
-            raise _Usage(f"{usage} takes nothing after it.")
-        return kind, args
-
-    return parse
-
-
-def _one_person(kind: CommandKind, usage: str, *extra: Any) -> Callable[[RoomState, int, str], tuple]:
-    def parse(state: RoomState, my_pid: int, rest: str) -> tuple:
-        if not rest:
-            raise _Usage(f"Usage: {usage}")
-        return kind, (_person(state, rest), *extra)
-
-    return parse
-
-
-def _lower(state: RoomState, my_pid: int, rest: str) -> tuple:
-    if not rest:
-        return CommandKind.LOWER, (None,)
-    pid = _person(state, rest)
-    return CommandKind.LOWER, (None if pid == my_pid else pid,)
-
-
-def _remove(state: RoomState, my_pid: int, rest: str) -> tuple:
-    if not rest:
-        raise _Usage("Usage: /remove NAME")
-    pid = _person(state, rest)
-    if pid == my_pid:
-        raise _Usage("You cannot remove yourself; use /leave.")
-    return CommandKind.REMOVE, (pid,)
-
-
-def _allow(state: RoomState, my_pid: int, rest: str) -> tuple:
-    # The person is not in the room, so the name is sent as typed, not resolved.
-    try:
-        return CommandKind.ALLOW, (check_name(rest.removeprefix("@")),)
-    except ProtocolError as exc:
-        raise _Usage("Usage: /allow NAME") from exc
-
-
-def _mode(state: RoomState, my_pid: int, rest: str) -> tuple:
-    modes = {"open": Mode.OPEN, "floor": Mode.FLOOR, "round": Mode.ROUND, "silent": Mode.SILENT}
-    if rest.lower() not in modes:
-        raise _Usage("Usage: /mode open|floor|round|silent")
-    return CommandKind.SET_MODE, (modes[rest.lower()],)
-
-
-def _on_off(kind: CommandKind, usage: str) -> Callable[[RoomState, int, str], tuple]:
-    def parse(state: RoomState, my_pid: int, rest: str) -> tuple:
-        flags = {"on": True, "off": False}
-        if rest.lower() not in flags:
-            raise _Usage(f"Usage: {usage}")
-        return kind, (flags[rest.lower()],)
-
-    return parse
-
-
-_REACTIONS = {
-    "heart": Reaction.HEART,
-    "metoo": Reaction.ME_TOO,
-    "me-too": Reaction.ME_TOO,
-    "thanks": Reaction.THANK_YOU,
-    "thank-you": Reaction.THANK_YOU,
-    "thankyou": Reaction.THANK_YOU,
-}
-
-
-def _react(state: RoomState, my_pid: int, rest: str) -> tuple:
-    reaction = _REACTIONS.get(rest.lower().replace(" ", "-"))
-    if reaction is None:
-        raise _Usage("Usage: /react heart|metoo|thanks")
-    return CommandKind.REACT, (reaction,)
-
-
-def _round(state: RoomState, my_pid: int, rest: str) -> tuple:
-    sub, _, args = rest.partition(" ")
-    sub, args = sub.lower(), args.strip()
-    if sub in ("start", "end"):
-        if args:
-            raise _Usage(f"/round {sub} takes nothing after it.")
-        return (CommandKind.ROUND_START if sub == "start" else CommandKind.ROUND_END), ()
-    if sub == "skip":
-        if not args:
-            raise _Usage("Usage: /round skip NAME")
-        return CommandKind.ROUND_SKIP, (_person(state, args),)
-    if sub == "move":
-        parts = args.rsplit(maxsplit=1)
-        if len(parts) != 2:
-            raise _Usage("Usage: /round move NAME POS")
-        pid = _person(state, parts[0])
-        place = parts[1].removeprefix("#")
-        if not place.isdecimal() or int(place) < 1:
-            raise _Usage("Give the place in the round as a number, like 2.")
-        if state.round is None:
-            raise _Usage("No round is going on.")
-        if int(place) > len(state.round.order):
-            raise _Usage(f"The round has places 1 to {len(state.round.order)}.")
-        return CommandKind.ROUND_MOVE, (pid, int(place) - 1)
-    raise _Usage("Usage: /round start|end|skip NAME|move NAME POS")
-
-
-def _format(state: RoomState, my_pid: int, rest: str) -> tuple:
-    if not rest:
-        raise _Usage("Usage: /format NAME")
-    return CommandKind.LOAD_FORMAT, (_title(rest),)
-
-
 def _reading_id(state: RoomState, text: str) -> int:
     """The id of the reading shown at 1-based position ``text``."""
     text = text.strip().removeprefix("#")
@@ -299,51 +173,6 @@ def _reading_id(state: RoomState, text: str) -> int:
     return state.readings[int(text) - 1].reading_id
 
 
-def _reading(state: RoomState, my_pid: int, rest: str) -> tuple:
-    sub, _, args = rest.partition(" ")
-    sub, args = sub.lower(), args.strip()
-    if sub == "add":
-        title, colon, text = args.partition(":")
-        if not colon or not text.strip():
-            raise _Usage("Usage: /reading add TITLE: TEXT")
-        try:
-            body = reading_text(text.strip().replace(" // ", "\n\n"))
-        except ProtocolError as exc:
-            raise _Usage(exc.message) from exc
-        return CommandKind.READING_ADD, (_title(title), body, False)
-    if sub in ("show", "remove"):
-        if not args or " " in args:
-            raise _Usage(f"Usage: /reading {sub} N")
-        kind = CommandKind.READING_SHOW if sub == "show" else CommandKind.READING_REMOVE
-        return kind, (_reading_id(state, args),)
-    if sub in ("hide", "next"):
-        if args:
-            raise _Usage(f"/reading {sub} takes nothing after it.")
-        return (CommandKind.READING_SHOW, (None,)) if sub == "hide" else (CommandKind.READING_STEP, ())
-    if sub == "ask":
-        number, _, name = args.partition(" ")
-        if not name.strip():
-            raise _Usage("Usage: /reading ask N NAME")
-        return CommandKind.READING_ASK, (_reading_id(state, number), _person(state, name))
-    raise _Usage("Usage: /reading add|show|hide|ask|next|remove ... (see /help)")
-
-
-def _admit(state: RoomState, my_pid: int, rest: str) -> tuple:
-    if not rest:
-        raise _Usage("Usage: /admit NAME|all")
-    if rest.lower() == "all" and _waiter_pid(state, rest) is None:
-        return CommandKind.ADMIT_ALL, ()
-    return CommandKind.ADMIT, (_person(state, rest, present=False, waiting=True),)
-
-
-def _decline(state: RoomState, my_pid: int, rest: str) -> tuple:
-    pid, text = _person_then_text(state, rest, "/decline NAME [MESSAGE]", present=False, waiting=True)
-    try:
-        return CommandKind.DECLINE, (pid, short_text(text) if text else None)
-    except ProtocolError as exc:
-        raise _Usage("A decline message may be at most 500 characters.") from exc
-
-
 def _text(text: str, usage: str) -> str:
     if not text.strip():
         raise _Usage(f"Usage: {usage}")
@@ -353,101 +182,209 @@ def _text(text: str, usage: str) -> str:
         raise _Usage(exc.message) from exc
 
 
-def _note(state: RoomState, my_pid: int, rest: str) -> tuple:
-    return CommandKind.NOTE, (_text(rest, "/note TEXT"),)
+def _person_or_me(state: RoomState, my_pid: int, rest: str) -> int | None:
+    """Nothing or one's own name: None (oneself); otherwise someone present."""
+    if not rest:
+        return None
+    pid = _person(state, rest)
+    return None if pid == my_pid else pid
 
 
-def _reply(state: RoomState, my_pid: int, rest: str) -> tuple:
-    pid, text = _person_then_text(state, rest, "/reply NAME TEXT", present=True, waiting=True)
-    return CommandKind.REPLY, (pid, _text(text, "/reply NAME TEXT"))
+def _other_person(state: RoomState, my_pid: int, rest: str, usage: str) -> int:
+    pid = _person(state, rest)
+    if pid == my_pid:
+        raise _Usage("You cannot remove yourself; use /leave.")
+    return pid
 
 
-def _silence(state: RoomState, my_pid: int, rest: str) -> tuple:
+def _name_as_typed(rest: str, usage: str) -> str:
+    # The person is not in the room, so the name is sent as typed, not resolved.
+    try:
+        return check_name(rest.removeprefix("@"))
+    except ProtocolError as exc:
+        raise _Usage(f"Usage: {usage}") from exc
+
+
+def _choice(words: dict[str, Any], rest: str, usage: str) -> Any:
+    value = words.get(rest.lower())
+    if value is None:
+        raise _Usage(f"Usage: {usage}")
+    return value
+
+
+_ON_OFF = {"on": True, "off": False}
+
+_REACTIONS = {
+    "heart": Reaction.HEART,
+    "metoo": Reaction.ME_TOO,
+    "me-too": Reaction.ME_TOO,
+    "thanks": Reaction.THANK_YOU,
+    "thank-you": Reaction.THANK_YOU,
+    "thankyou": Reaction.THANK_YOU,
+}
+
+
+def _whole_minutes(text: str, what: str) -> int:
+    text = text.lower().removesuffix("min").removesuffix("m")
+    if not text.isdecimal():
+        raise _Usage(f"Give the {what} in whole minutes, like 5.")
+    return int(text)
+
+
+def _person_minutes(state: RoomState, rest: str, usage: str) -> tuple:
     parts = rest.rsplit(maxsplit=1)
     if len(parts) != 2:
-        raise _Usage("Usage: /silence NAME MINUTES")
+        raise _Usage(f"Usage: {usage}")
     pid = _person(state, parts[0])
-    text = parts[1].lower().removesuffix("min").removesuffix("m")
-    if not text.isdecimal():
-        raise _Usage("Give the silence in whole minutes, like 5.")
     try:
-        return CommandKind.SILENCE, (pid, silence_minutes(int(text)))
+        return pid, silence_minutes(_whole_minutes(parts[1], "silence"))
     except ProtocolError as exc:
         raise _Usage(exc.message) from exc
 
 
-def _agenda(state: RoomState, my_pid: int, rest: str) -> tuple:
-    sub, _, args = rest.partition(" ")
-    sub, args = sub.lower(), args.strip()
-    if sub == "add":
-        return CommandKind.AGENDA_ADD, _title_and_minutes(args, "/agenda add TITLE MINUTES")
-    if sub == "edit":
-        position, _, title_minutes = args.partition(" ")
-        if not title_minutes.strip():
-            raise _Usage("Usage: /agenda edit N TITLE MINUTES")
-        item_id = _item_id(state, position)
-        title, minutes_ = _title_and_minutes(title_minutes, "/agenda edit N TITLE MINUTES")
-        return CommandKind.AGENDA_EDIT, (item_id, title, minutes_)
-    if sub == "move":
-        parts = args.split()
-        if len(parts) != 2:
-            raise _Usage("Usage: /agenda move N POS")
-        item_id = _item_id(state, parts[0])
-        return CommandKind.AGENDA_MOVE, (item_id, _position(state, parts[1], "position") - 1)
-    if sub == "remove":
-        if not args or " " in args:
-            raise _Usage("Usage: /agenda remove N")
-        return CommandKind.AGENDA_REMOVE, (_item_id(state, args),)
-    if sub == "current":
-        if args.lower() == "none":
-            return CommandKind.AGENDA_SET_CURRENT, (None,)
-        if not args or " " in args:
-            raise _Usage("Usage: /agenda current N|none")
-        return CommandKind.AGENDA_SET_CURRENT, (_item_id(state, args),)
-    if sub == "next":
-        if args:
-            raise _Usage("/agenda next takes nothing after it.")
-        return CommandKind.AGENDA_NEXT, ()
-    raise _Usage("Usage: /agenda add|edit|move|remove|current|next ... (see /help)")
+def _person_place(state: RoomState, rest: str, usage: str) -> tuple:
+    parts = rest.rsplit(maxsplit=1)
+    if len(parts) != 2:
+        raise _Usage(f"Usage: {usage}")
+    pid = _person(state, parts[0])
+    place = parts[1].removeprefix("#")
+    if not place.isdecimal() or int(place) < 1:
+        raise _Usage("Give the place in the round as a number, like 2.")
+    if state.round is None:
+        raise _Usage("No round is going on.")
+    if int(place) > len(state.round.order):
+        raise _Usage(f"The round has places 1 to {len(state.round.order)}.")
+    return pid, int(place) - 1
 
 
-_COMMANDS: dict[str, Callable[[RoomState, int, str], tuple]] = {
-    "raise": _no_args(CommandKind.RAISE, "/raise"),
-    "lower": _lower,
-    "done": _no_args(CommandKind.DONE, "/done"),
-    "next": _no_args(CommandKind.NEXT, "/next"),
-    "grant": _one_person(CommandKind.GRANT, "/grant NAME"),
-    "take": _no_args(CommandKind.TAKE_BACK, "/take"),
-    "mode": _mode,
-    "agenda": _agenda,
-    "remove": _remove,
-    "allow": _allow,
-    "promote": _one_person(CommandKind.SET_ROLE, "/promote NAME", Role.COFACILITATOR),
-    "demote": _one_person(CommandKind.SET_ROLE, "/demote NAME", Role.MEMBER),
-    "up": _one_person(CommandKind.MOVE_HAND, "/up NAME", -1),
-    "down": _one_person(CommandKind.MOVE_HAND, "/down NAME", 1),
-    "lowerall": _no_args(CommandKind.LOWER_ALL, "/lowerall"),
-    "leave": _no_args(CommandKind.LEAVE, "/leave"),
-    "pass": _no_args(CommandKind.PASS, "/pass"),
-    "react": _react,
-    "round": _round,
-    "crosstalk": _on_off(CommandKind.SET_CROSSTALK, "/crosstalk on|off"),
-    "format": _format,
-    "reading": _reading,
-    "waiting": _on_off(CommandKind.SET_WAITING_ROOM, "/waiting on|off"),
-    "admit": _admit,
-    "decline": _decline,
-    "note": _note,
-    "support": _on_off(CommandKind.SUPPORT, "/support on|off"),
-    "reply": _reply,
-    "silence": _silence,
-    "unsilence": _one_person(CommandKind.SILENCE, "/unsilence NAME", 0),
-    "lock": _no_args(CommandKind.LOCK, "/lock", True),
-    "unlock": _no_args(CommandKind.LOCK, "/unlock", False),
-    "lockdown": _no_args(CommandKind.LOCKDOWN, "/lockdown", True),
-    "unlockdown": _no_args(CommandKind.LOCKDOWN, "/unlockdown", False),
-    "end": _no_args(CommandKind.END_MEETING, "/end"),
+def _waiter_message(state: RoomState, rest: str, usage: str) -> tuple:
+    pid, text = _person_then_text(state, rest, usage, present=False, waiting=True)
+    try:
+        return pid, short_text(text) if text else None
+    except ProtocolError as exc:
+        raise _Usage(f"A decline message may be at most {MAX_SHORT_TEXT_CHARS} characters.") from exc
+
+
+def _anyone_text(state: RoomState, rest: str, usage: str) -> tuple:
+    pid, text = _person_then_text(state, rest, usage, present=True, waiting=True)
+    return pid, _text(text, usage)
+
+
+def _title_text(rest: str, usage: str) -> tuple:
+    title, colon, text = rest.partition(":")
+    if not colon or not text.strip():
+        raise _Usage(f"Usage: {usage}")
+    try:
+        body = reading_text(text.strip().replace(" // ", "\n\n"))
+    except ProtocolError as exc:
+        raise _Usage(exc.message) from exc
+    return _title(title), body
+
+
+def _one_word(rest: str, usage: str) -> str:
+    if not rest or " " in rest:
+        raise _Usage(f"Usage: {usage}")
+    return rest
+
+
+def _item_or_none(state: RoomState, rest: str, usage: str) -> int | None:
+    if rest.lower() == "none":
+        return None
+    return _item_id(state, _one_word(rest, usage))
+
+
+def _item_title_minutes(state: RoomState, rest: str, usage: str) -> tuple:
+    position, _, title_minutes = rest.partition(" ")
+    if not title_minutes.strip():
+        raise _Usage(f"Usage: {usage}")
+    item_id = _item_id(state, position)
+    return (item_id, *_title_and_minutes(title_minutes, usage))
+
+
+def _item_position(state: RoomState, rest: str, usage: str) -> tuple:
+    parts = rest.split()
+    if len(parts) != 2:
+        raise _Usage(f"Usage: {usage}")
+    item_id = _item_id(state, parts[0])
+    return item_id, _position(state, parts[1], "position") - 1
+
+
+def _reading_person(state: RoomState, rest: str, usage: str) -> tuple:
+    number, _, name = rest.partition(" ")
+    if not name.strip():
+        raise _Usage(f"Usage: {usage}")
+    return _reading_id(state, number), _person(state, name)
+
+
+def _format_name(rest: str, usage: str) -> str:
+    if not rest:
+        raise _Usage(f"Usage: {usage}")
+    return _title(rest)
+
+
+_Reader = Callable[[RoomState, int, str, str], tuple]
+
+_READERS: dict[Grammar, _Reader] = {
+    Grammar.PERSON: lambda state, me, rest, usage: (_person(state, rest),),
+    Grammar.OTHER_PERSON: lambda state, me, rest, usage: (_other_person(state, me, rest, usage),),
+    Grammar.OPTIONAL_PERSON: lambda state, me, rest, usage: (_person_or_me(state, me, rest),),
+    Grammar.NAME: lambda state, me, rest, usage: (_name_as_typed(rest, usage),),
+    Grammar.WAITER: lambda state, me, rest, usage: (_person(state, rest, present=False, waiting=True),),
+    Grammar.WAITER_MESSAGE: lambda state, me, rest, usage: _waiter_message(state, rest, usage),
+    Grammar.ANYONE_TEXT: lambda state, me, rest, usage: _anyone_text(state, rest, usage),
+    Grammar.PERSON_MINUTES: lambda state, me, rest, usage: _person_minutes(state, rest, usage),
+    Grammar.PERSON_PLACE: lambda state, me, rest, usage: _person_place(state, rest, usage),
+    Grammar.ON_OFF: lambda state, me, rest, usage: (_choice(_ON_OFF, rest, usage),),
+    Grammar.MODE: lambda state, me, rest, usage: (_choice(MODE_BY_WORD, rest, usage),),
+    Grammar.REACTION: lambda state, me, rest, usage: (_choice(_REACTIONS, rest.replace(" ", "-"), usage),),
+    Grammar.TEXT: lambda state, me, rest, usage: (_text(rest, usage),),
+    Grammar.FORMAT: lambda state, me, rest, usage: (_format_name(rest, usage),),
+    Grammar.TITLE_MINUTES: lambda state, me, rest, usage: _title_and_minutes(rest, usage),
+    Grammar.TITLE_TEXT: lambda state, me, rest, usage: _title_text(rest, usage),
+    Grammar.ITEM: lambda state, me, rest, usage: (_item_id(state, _one_word(rest, usage)),),
+    Grammar.ITEM_OR_NONE: lambda state, me, rest, usage: (_item_or_none(state, rest, usage),),
+    Grammar.ITEM_TITLE_MINUTES: lambda state, me, rest, usage: _item_title_minutes(state, rest, usage),
+    Grammar.ITEM_POSITION: lambda state, me, rest, usage: _item_position(state, rest, usage),
+    Grammar.READING: lambda state, me, rest, usage: (_reading_id(state, _one_word(rest, usage)),),
+    Grammar.READING_PERSON: lambda state, me, rest, usage: _reading_person(state, rest, usage),
 }
+"""How to read what follows the words, for each grammar (NONE takes nothing)."""
+
+
+def _read(form: SlashForm, state: RoomState, my_pid: int, rest: str) -> tuple:
+    """The arguments ``form`` sends for ``rest``: the parsed ones, then its fixed ones."""
+    if form.grammar is Grammar.NONE:
+        if rest:
+            raise _Usage(f"{form.usage} takes nothing after it.")
+        return form.fixed
+    if not rest and form.grammar is not Grammar.OPTIONAL_PERSON:
+        raise _Usage(f"Usage: {form.usage}")
+    return (*_READERS[form.grammar](state, my_pid, rest, form.usage), *form.fixed)
+
+
+def _choose(word: str, rest: str, state: RoomState, my_pid: int) -> tuple[CommandKind, tuple]:
+    """The form of ``/word`` that ``rest`` is, and the arguments it sends.
+
+    A form without a sub-word (``/admit NAME``) is tried first, so someone waiting
+    under the name "All" can still be admitted; then the sub-word (``/admit all``).
+    """
+    forms = _COMMANDS[word]
+    base = next(((f, k) for f, k in forms if " " not in f.words), None)
+    subs = {f.words.split()[1]: (f, k) for f, k in forms if " " in f.words}
+    failure: _Usage | None = None
+    if base is not None:
+        try:
+            return base[1], _read(base[0], state, my_pid, rest)
+        except _Usage as exc:
+            failure = exc
+    sub, _, sub_rest = rest.partition(" ")
+    if sub.lower() in subs:
+        form, kind = subs[sub.lower()]
+        return kind, _read(form, state, my_pid, sub_rest.strip())
+    if failure is not None and (rest or not subs):
+        raise failure
+    shapes = ([base[0].grammar.placeholder] if base is not None else []) + list(subs)
+    raise _Usage(f"Usage: /{word} {'|'.join(shapes)}")
 
 
 def _say(text: str) -> SlashResult:
@@ -479,11 +416,10 @@ def parse_slash(text: str, state: RoomState, my_pid: int) -> SlashResult:
     word, rest = word.lower(), rest.strip()
     if word in ("help", "?"):
         return SlashResult(None, (), help=True)
-    parse = _COMMANDS.get(word)
-    if parse is None:
+    if word not in _COMMANDS:
         return SlashResult(None, (), error=f"Unknown command /{_show(word, 20)}. Type /help for the list.")
     try:
-        kind, args = parse(state, my_pid, rest)
+        kind, args = _choose(word, rest, state, my_pid)
     except _Usage as exc:
         return SlashResult(None, (), error=str(exc))
     return SlashResult(kind, args)

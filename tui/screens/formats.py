@@ -4,11 +4,11 @@ It fetches ``GET /formats`` from the relay (the HTTP address of the room's webso
 address) with httpx in its own worker group, lists each format's title, size and
 description, and answers with the chosen format's name; the meeting screen then sends
 ``LOAD_FORMAT``. When the list cannot be fetched, a name can be typed instead. The
-relay's JSON is untrusted: entries of the wrong shape are skipped and every text is
-shown through ``for_display_line`` as plain ``Content``.
+relay's JSON is untrusted: ``protocol.directory`` skips entries of the wrong shape and
+cleans their text, and every text is shown through ``for_display_line`` as plain
+``Content``.
 """
 
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from protocol.directory import FormatEntry, formats_from_json
 from protocol.text import check_title, for_display_line
 from tui import keys
 from tui.relay_http import fetch_json, http_base
@@ -28,36 +29,13 @@ DESCRIPTION_CHARS = 96
 """A description is cut to about two lines of the dialog."""
 
 
-@dataclass(frozen=True, slots=True)
-class FormatListing:
-    """One format as the relay lists it."""
-
-    name: str
-    title: str
-    description: str
-    segments: int
+FormatListing = FormatEntry
+"""One format as the relay lists it (the shape lives in ``protocol.directory``)."""
 
 
 def parse_formats(payload: Any) -> list[FormatListing]:
     """The formats in a ``/formats`` answer, skipping any entry of the wrong shape."""
-    found: list[FormatListing] = []
-    seen: set[str] = set()
-    for entry in payload if isinstance(payload, list) else []:
-        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"]:
-            continue
-        if entry["name"] in seen:  # option ids must be unique
-            continue
-        seen.add(entry["name"])
-        title, description, segments = entry.get("title"), entry.get("description"), entry.get("segments")
-        found.append(
-            FormatListing(
-                entry["name"],
-                title if isinstance(title, str) else entry["name"],
-                description if isinstance(description, str) else "",
-                segments if isinstance(segments, int) and not isinstance(segments, bool) else 0,
-            )
-        )
-    return found
+    return formats_from_json(payload)
 
 
 def format_option(listing: FormatListing) -> Content:

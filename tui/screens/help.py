@@ -1,8 +1,9 @@
 """The help screen: every key and slash command the participant may use, and the markers.
 
-It is generated from ``tui.keys`` and ``tui.slash.SLASH_HELP`` so it cannot drift from
-what the keys really do. A member sees only member actions; facilitators and
-co-facilitators see theirs as well.
+It is generated from ``tui.keys`` and the command table (through ``tui.slash.slash_help``)
+so it cannot drift from what the keys and commands really do. A member sees only what
+``protocol.rules.may`` lets a member send; facilitators and co-facilitators see theirs
+as well.
 """
 
 from collections.abc import Callable
@@ -14,13 +15,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from protocol import Role
 from tui import keys
-from tui.slash import SLASH_HELP
+from tui.slash import slash_help
 from tui.widgets.lines import CONFIDENTIALITY
 from tui.widgets.people import LEGEND
-
-MEMBER_SLASH = frozenset({"/raise", "/lower", "/done", "/leave", "//text", "/help"})
-"""Slash commands a member may use (the others need a facilitator's role)."""
 
 INTRO = (
     "Typing goes to the composer at the bottom; Enter sends. Function keys work even "
@@ -96,11 +95,8 @@ class HelpScreen(ModalScreen[None]):
         def is_letter(name: str) -> bool:
             return not keys.is_typing_safe(name)
 
-        slash = [
-            (usage, meaning)
-            for usage, meaning in SLASH_HELP
-            if self._leads or usage.split()[0].rstrip(",") in MEMBER_SLASH
-        ]
+        slash = slash_help(Role.COFACILITATOR if self._leads else Role.MEMBER)
+        usage_width = max(len(usage) for usage, _ in slash) + 2
         sections = [
             Content.styled(CONFIDENTIALITY, "bold"),
             Content(INTRO),
@@ -119,7 +115,7 @@ class HelpScreen(ModalScreen[None]):
             Content("\n").join(
                 [
                     Content.styled("Slash commands (type in the composer)", "bold $accent"),
-                    *(Content.assemble((f"  {u:<28}", "bold"), m) for u, m in slash),
+                    *(Content.assemble((f"  {u:<{usage_width}}", "bold"), m) for u, m in slash),
                 ]
             ),
             Content("\n").join(

@@ -4,11 +4,11 @@ It fetches ``GET /rooms`` with httpx in its own worker group (never the ``net`` 
 of a meeting) and lists each room's title, whether it is meeting now ("live now") or
 when it next meets in the viewer's own time zone, its format and typical size; the
 highlighted room's description and contact show below the list. It hands the chosen
-room's websocket address to the app. The relay's JSON is untrusted: every field is
-checked for type and shown through ``for_display`` / ``for_display_line``.
+room's websocket address to the app. The relay's JSON is untrusted: it is read by
+``protocol.directory`` (types checked, text cleaned) and shown through ``for_display`` /
+``for_display_line``.
 """
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,72 +20,19 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from protocol.directory import RoomEntry, rooms_from_json
 from protocol.schedule import describe_local
 from protocol.text import for_display, for_display_line
 from tui import keys
 from tui.relay_http import fetch_json, websocket_url
 
-
-@dataclass(frozen=True, slots=True)
-class RoomListing:
-    """One room as the relay's directory describes it."""
-
-    name: str
-    title: str
-    present: int
-    current_item: str | None
-    live: bool = False
-    """Meeting now: someone is in the room or an agenda item is under way."""
-    next_start: datetime | None = None
-    """When it next meets (aware, UTC), if it has a schedule."""
-    format: str | None = None
-    typical_size: str | None = None
-    style: str | None = None
-    description: str | None = None
-    contact: str | None = None
-    schedule: str | None = None
-
-
-def _text(entry: dict[str, Any], key: str) -> str | None:
-    value = entry.get(key)
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def _when(value: Any) -> datetime | None:
-    """An ISO time from the relay, as an aware datetime; None for anything else."""
-    if not isinstance(value, str):
-        return None
-    try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+RoomListing = RoomEntry
+"""One room as the relay's directory describes it (the shape lives in ``protocol.directory``)."""
 
 
 def parse_rooms(payload: Any) -> list[RoomListing]:
     """The rooms in a ``/rooms`` answer, skipping any entry of the wrong shape."""
-    rooms: list[RoomListing] = []
-    for entry in payload if isinstance(payload, list) else []:
-        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-            continue
-        present = entry.get("present")
-        rooms.append(
-            RoomListing(
-                entry["name"],
-                _text(entry, "title") or entry["name"],
-                present if isinstance(present, int) and not isinstance(present, bool) else 0,
-                _text(entry, "current_item"),
-                live=entry.get("live") is True,
-                next_start=_when(entry.get("next_start")),
-                format=_text(entry, "format"),
-                typical_size=_text(entry, "typical_size"),
-                style=_text(entry, "style"),
-                description=_text(entry, "description"),
-                contact=_text(entry, "contact"),
-                schedule=_text(entry, "schedule"),
-            )
-        )
-    return rooms
+    return rooms_from_json(payload)
 
 
 def local_start(start: datetime) -> str:

@@ -1,8 +1,7 @@
 """The vocabulary every rule module shares: a decision, its context, "who is that?".
 
-Kept apart so that ``protocol.rules`` (the floor, the agenda, roles) and
-``protocol.care_rules`` (formats, readings, the waiting room, notes, moderation) can
-both use it without importing each other.
+Kept apart so that the rule modules (floor, rounds, agenda, readings, admission,
+moderation, notes) can all use it without importing each other.
 """
 
 from collections.abc import Mapping
@@ -17,6 +16,9 @@ from protocol.state import Participant, RoomState
 
 Decision = list[tuple[EventKind, tuple[Any, ...]]]
 """The ``(kind, fields)`` of the events a command becomes, in order."""
+
+Args = tuple[Any, ...]
+"""A command's checked positional arguments (trailing optional ones padded with None)."""
 
 
 @dataclass(frozen=True)

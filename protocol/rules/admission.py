@@ -1,0 +1,97 @@
+"""Admission: who may join, the waiting room, admitting and declining arrivals.
+
+Deciders for people in the meeting take ``(state, actor, args, context)``; those for
+someone still in the waiting room take ``(state, waiter, args, context)``.
+"""
+
+from dataclasses import replace
+from types import MappingProxyType
+from typing import Any
+
+from protocol.errors import Refused
+from protocol.kinds import EventKind, Role
+from protocol.limits import MAX_PARTICIPANTS, MAX_SHORT_TEXT_CHARS
+from protocol.rules.decision import Args, Context, Decision, unique_name
+from protocol.state import Participant, RoomState, Waiter
+from protocol.text import clean_message, name_key
+
+DEFAULT_DECLINE = "The facilitators could not admit you today."
+"""What a declined arrival reads when the facilitator wrote nothing."""
+
+
+def check_may_join(state: RoomState, name: str) -> None:
+    """Refuse a newcomer the room may not take (removed, or the room is full)."""
+    if name_key(name) in state.removed_names:
+        raise Refused("removed", "You were removed from this room. A facilitator can allow you back.")
+    if len(state.participants) + len(state.waiting) >= MAX_PARTICIPANTS:
+        raise Refused("room_full", "This room is full.")
+
+
+def join(state: RoomState, name: str, role: Role) -> tuple[EventKind, tuple[Any, ...]]:
+    """How a newcomer enters, after ``check_may_join`` passed.
+
+    Facilitators walk in. Anyone else goes to the waiting room when the room has one or
+    is locked (a lock keeps newcomers out of the meeting, not out of the waiting room);
+    otherwise they join.
+    """
+    if role is Role.MEMBER and (state.waiting_room or state.locked):
+        return EventKind.WAITER_ARRIVED, (state.next_pid, unique_name(state, name))
+    return EventKind.JOINED, (state.next_pid, unique_name(state, name), role)
+
+
+def admit(state: RoomState, pid: int) -> Decision:
+    """The events that take ``pid`` from the waiting room into the meeting."""
+    waiter = state.waiting.get(pid)
+    if waiter is None:
+        raise Refused("not_waiting", "That person is not in the waiting room.")
+    # Their own place in the waiting room must not count as someone else with their name.
+    others = replace(state, waiting=MappingProxyType({p: w for p, w in state.waiting.items() if p != pid}))
+    name = unique_name(others, waiter.name)
+    return [(EventKind.ADMITTED, (pid,)), (EventKind.JOINED, (pid, name, Role.MEMBER))]
+
+
+def decide_set_waiting_room(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
+    """SET_WAITING_ROOM on: seat newcomers in the waiting room, or let them straight in."""
+    (on,) = args
+    return [(EventKind.WAITING_ROOM_SET, (on,))]
+
+
+def decide_admit(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
+    """ADMIT pid: let one person in."""
+    (pid,) = args
+    return admit(state, pid)
+
+
+def decide_admit_all(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
+    """ADMIT_ALL: let everyone waiting in, in the order they arrived."""
+    if not state.waiting:
+        raise Refused("nobody_waiting", "Nobody is waiting.")
+    decision: Decision = []
+    for pid in sorted(state.waiting):
+        decision += admit(state, pid)
+    return decision
+
+
+def decide_decline(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
+    """DECLINE pid [message]: turn someone away from the waiting room, kindly."""
+    pid, message = args
+    if pid not in state.waiting:
+        raise Refused("not_waiting", "That person is not in the waiting room.")
+    text = clean_message(message) if message and message.strip() else DEFAULT_DECLINE
+    return [(EventKind.DECLINED, (pid, text[:MAX_SHORT_TEXT_CHARS]))]
+
+
+def decide_waiter_update(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
+    """WAITER_UPDATE from someone already in the meeting: there is nothing to update."""
+    raise Refused("not_waiting", "You are in the meeting already, not in the waiting room.")
+
+
+def waiting_update(state: RoomState, waiter: Waiter, args: Args, context: Context) -> Decision:
+    """WAITER_UPDATE accepted is_new, from the waiting room: guidelines accepted, first time."""
+    accepted, is_new = args
+    return [(EventKind.WAITER_UPDATED, (waiter.pid, accepted, is_new))]
+
+
+def waiting_leave(state: RoomState, waiter: Waiter, args: Args, context: Context) -> Decision:
+    """LEAVE from the waiting room: the arrival goes away before being admitted."""
+    return [(EventKind.WAITER_LEFT, (waiter.pid,))]

@@ -1,0 +1,135 @@
+"""The floor: posting, hands, who speaks, the room's mode, crosstalk and reactions.
+
+Every decider here takes ``(state, actor, args, context)`` and returns the events the
+command becomes, or raises ``Refused`` with a reason a person can read.
+"""
+
+from protocol.errors import Refused
+from protocol.kinds import EventKind, Mode
+from protocol.rules.decision import Args, Context, Decision, present
+from protocol.rules.rounds import start_round, then_next_turn
+from protocol.state import Participant, RoomState
+from protocol.text import clean_message
+
+_WHY_NOT = {
+    "silenced": "A facilitator has paused your messages for a few minutes.",
+    "silent": "This is a silent pause; nobody posts until it ends.",
+    "not_your_turn": "Someone else has the floor: raise your hand and wait to be given it.",
+    "no_crosstalk": "No crosstalk in this part of the meeting: you can react instead.",
+}
+
+
+def decide_say(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
+    """SAY text: a message, if the mode, the floor, crosstalk and silences allow it now."""
+    (text,) = args
+    why = state.why_not_post(actor.pid, context.now)
+    if why is not None:
+        raise Refused(why, _WHY_NOT.get(why, "You cannot post now."))
+    return [(EventKind.SAID, (clean_message(text),))]
+
+
+def decide_raise(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
+    """RAISE: join the end of the hand queue."""
+    if state.floor_holder == actor.pid:
+        raise Refused("has_floor", "You have the floor already.")
+    if actor.pid in state.hand_queue:
+        raise Refused("already_raised", "Your hand is already up.")
+    return [(EventKind.HAND_RAISED, (actor.pid,))]
+
+
+def decide_lower(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
+    """LOWER [pid]: lower one's own hand, or (leading) someone else's."""
+    (target,) = args
+    pid = actor.pid if target is None else target
+    if pid != actor.pid and not actor.role.leads:
+        raise Refused("not_facilitator", "Only a facilitator can lower someone else's hand.")
+    if pid not in state.hand_queue:
+        raise Refused("hand_not_raised", "That hand is not raised.")
+    return [(EventKind.HAND_LOWERED, (pid,))]
+
+
+def decide_lower_all(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
+    """LOWER_ALL: clear the hand queue."""
+    if not state.hand_queue:
+        raise Refused("no_hands", "No hands are raised.")
+    return [(EventKind.HANDS_CLEARED, ())]
+
+
+def decide_done(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
+    """DONE: the floor holder gives the floor back (in a round, it moves on)."""
+    if state.floor_holder != actor.pid:
+        raise Refused("no_floor", "You do not have the floor.")
+    return [(EventKind.FLOOR_RELEASED, ())] + then_next_turn(state, actor.pid)
+
+
+def decide_next(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
+    """NEXT: the first raised hand gets the floor."""
+    if not state.hand_queue:
+        raise Refused("no_hands", "No hands are raised.")
+    return [(EventKind.FLOOR_GIVEN, (state.hand_queue[0],))]
+
+
+def decide_grant(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
+    """GRANT pid: give someone the floor."""
+    (pid,) = args
+    present(state, pid)
+    if state.floor_holder == pid:
+        raise Refused("has_floor", "They have the floor already.")
+    return [(EventKind.FLOOR_GIVEN, (pid,))]
+
+
+def decide_take_back(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
+    """TAKE_BACK: end the current share."""
+    if state.floor_holder is None:
+        raise Refused("no_floor", "Nobody has the floor.")
+    return [(EventKind.FLOOR_RELEASED, ())]
+
+
+def decide_move_hand(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
+    """MOVE_HAND pid delta: move a raised hand up or down the queue."""
+    pid, delta = args
+    if pid not in state.hand_queue:
+        raise Refused("hand_not_raised", "That hand is not raised.")
+    index = state.hand_queue.index(pid)
+    target = max(0, min(len(state.hand_queue) - 1, index + delta))
+    if target == index:
+        raise Refused("cannot_move", "That hand cannot move further.")
+    return [(EventKind.HAND_MOVED, (pid, target))]
+
+
+def decide_set_mode(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
+    """SET_MODE mode: switch the room's mode; round mode starts a round at once."""
+    (mode,) = args
+    if state.mode is mode:
+        raise Refused("same_mode", f"The room is already in {mode.name.lower()} mode.")
+    if mode is Mode.ROUND:
+        return [(EventKind.MODE_SET, (mode,))] + start_round(state)
+    return [(EventKind.MODE_SET, (mode,))]
+
+
+def decide_set_crosstalk(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
+    """SET_CROSSTALK on: allow replies to a share, or only reactions."""
+    (allowed,) = args
+    if state.crosstalk is allowed:
+        raise Refused("same_crosstalk", "Crosstalk is already " + ("on." if allowed else "off."))
+    return [(EventKind.CROSSTALK_SET, (allowed,))]
+
+
+def decide_react(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
+    """REACT reaction: a silent reaction to the person sharing."""
+    (reaction,) = args
+    if state.floor_holder is None:
+        raise Refused("no_share", "Reactions go to the person sharing; nobody is sharing now.")
+    if state.floor_holder == actor.pid:
+        raise Refused("own_share", "You are sharing.")
+    return [(EventKind.REACTED, (reaction,))]
+
+
+def share_time_up(state: RoomState) -> Decision:
+    """The events when a share with a hard stop reaches its limit (the relay's timer)."""
+    holder = state.floor_holder
+    if holder is None:
+        return []
+    if state.round is not None:
+        return [(EventKind.FLOOR_RELEASED, ())] + then_next_turn(state, holder)
+    return [(EventKind.FLOOR_RELEASED, ())]
