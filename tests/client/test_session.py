@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator, Callable
 from protocol import CommandKind, EventKind, Role
 from server.relay import Relay
 from tests.wire_client import TIMEOUT, WireClient
-from tui.session import Session
-from tui.updates import (
+from tui.core.session import Session
+from tui.core.updates import (
     CommandRefused,
     CommandSettled,
     ConnectionStatus,

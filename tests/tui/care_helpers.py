@@ -14,8 +14,8 @@ from tests.tui.helpers import SIZE, Seat
 from tui.app import TalkingStickApp
 from tui.screens.desk import DeskScreen
 from tui.screens.waiting import WaitingScreen
-from tui.session import Session
-from tui.updates import ConnectionStatus
+from tui.core.session import Session
+from tui.core.updates import ConnectionStatus
 
 GUIDELINES = "Speak from your own experience.\n\nWhat is shared here stays here."
 

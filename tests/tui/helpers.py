@@ -18,8 +18,8 @@ from textual.pilot import Pilot
 from protocol import Participant, Role, RoomState
 from tui.app import TalkingStickApp
 from tui.screens.meeting import MeetingScreen
-from tui.session import Session
-from tui.updates import ConnectionStatus
+from tui.core.session import Session
+from tui.core.updates import ConnectionStatus
 from tui.widgets.agenda import AgendaPanel
 from tui.widgets.hands import HandQueue
 from tui.widgets.people import PeopleList
@@ -147,6 +147,9 @@ class StillSession:
         return self.state.participant(self.pid)
 
     def add_listener(self, callback: Callable[[object], None]) -> None:
+        pass
+
+    def remove_listener(self, callback: Callable[[object], None]) -> None:
         pass
 
     async def run(self) -> None:

@@ -14,7 +14,7 @@ from tests.tui.care_helpers import arriving, in_waiting_room, open_desk, open_wa
 from tests.tui.helpers import SIZE, joined, until
 from tui.app import TalkingStickApp
 from tui.screens.lobby import LobbyScreen
-from tui.updates import ConnectionStatus
+from tui.core.updates import ConnectionStatus
 from tui.widgets.status import LinkFacts, status_text
 
 NAME = "[b]x[/b]"

@@ -10,7 +10,7 @@ from textual.content import Content
 
 from protocol import Mode, RoomState
 from protocol.rounds import upcoming
-from tui.widgets.lines import name_of, ordinal
+from tui.core.narration import ordinal, shown_name
 from tui.widgets.quiet import QuietLabel
 
 SHOWN_IN_QUEUE = 3
@@ -45,7 +45,7 @@ def queue_text(state: RoomState, my_pid: int | None, shown: int = SHOWN_IN_QUEUE
     lines: list[Content] = []
     for place, pid in enumerate(state.hand_queue[:shown], start=1):
         you = " (you)" if pid == my_pid else ""
-        lines.append(Content(f"{place}. {name_of(state, pid)}{you}"))
+        lines.append(Content(f"{place}. {shown_name(state, pid)}{you}"))
     hidden = len(state.hand_queue) - shown
     if hidden > 0:
         lines.append(Content.styled(f"   and {hidden} more", "$text-muted"))
