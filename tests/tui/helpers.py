@@ -101,14 +101,20 @@ class Seat:
 
 @contextlib.asynccontextmanager
 async def joined(
-    url: str, name: str, key: str | None = None, *, notifications: bool = False
+    url: str,
+    name: str,
+    key: str | None = None,
+    *,
+    notifications: bool = False,
+    keymap: dict[str, str] | None = None,
 ) -> AsyncIterator[Seat]:
     """Run the client for ``name`` in the room at ``url`` until the relay has welcomed it.
 
-    Pilot draws no notifications unless ``notifications`` is set.
+    Pilot draws no notifications unless ``notifications`` is set. The keys are the
+    defaults (never the keymap of whoever runs the tests) unless ``keymap`` is given.
     """
     session = Session(url, name, key, min_backoff=0.05, max_backoff=0.3)
-    app = TalkingStickApp(session=session)
+    app = TalkingStickApp(session=session, keymap=keymap or {})
     async with app.run_test(size=SIZE, notifications=notifications) as pilot:
         seat = Seat(app, pilot)
         await seat.wait(
@@ -164,4 +170,4 @@ class StillSession:
 
 def still_app(session: StillSession, now: float) -> TalkingStickApp:
     """The client showing ``session``'s room, with its clock fixed at ``now``."""
-    return TalkingStickApp(session=session, clock=lambda: now)  # type: ignore[arg-type]
+    return TalkingStickApp(session=session, clock=lambda: now, keymap={})  # type: ignore[arg-type]

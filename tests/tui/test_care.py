@@ -146,3 +146,16 @@ async def test_desk_picks_whom_to_pause(relay, room):
         await fay.wait(lambda: isinstance(fay.app.screen, MinutesDialog), "the minutes")
         await fay.pilot.press("enter")
         await max_.wait(lambda: says(max_, "A facilitator paused your messages for 5 minutes"), "the pause")
+
+
+async def test_the_desk_listens_to_the_session_only_while_open(relay, room):
+    """The desk subscribes to the session when it opens and unsubscribes when it closes."""
+    name, key = room
+    async with joined(relay.url(name), "Fay", key) as fay:
+        session = fay.meeting.session
+        before = len(session._listeners)
+        await open_desk(fay)
+        await fay.wait(lambda: len(session._listeners) == before + 1, "the desk listening")
+        await fay.pilot.press("escape")
+        await fay.wait(lambda: fay.app.screen is fay.meeting, "back at the meeting")
+        await fay.wait(lambda: len(session._listeners) == before, "the desk no longer listening")

@@ -55,7 +55,12 @@ class Sent:
     request_id: int
     kind: CommandKind
     args: tuple[object, ...] = ()
-    """The command's arguments as sent (a message's text, for one)."""
+    """The command's arguments as sent."""
+
+    @property
+    def said(self) -> str | None:
+        """The text of a message on its way (to show as pending), or None for any other command."""
+        return str(self.args[0]) if self.kind is CommandKind.SAY and self.args else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,20 +15,13 @@ transcript when there is something to read.
 from textual import on
 from textual.widgets import Footer, Input, OptionList
 
-from protocol import CommandKind
 from tui import keys
 from tui.core.intents import Outcome, Refusal, Sent, Wanted
 from tui.screens import questions
 from tui.screens.desk import DeskScreen
 from tui.screens.meeting_view import MeetingView
-from tui.widgets.composer import Composer
-from tui.widgets.people import PeopleList
+from tui.widgets.people import PeopleList, nobody_selected
 from tui.widgets.transcript import Transcript
-
-
-def nobody_selected() -> str:
-    """What to say when an action needs someone selected in the People list."""
-    return f"Select someone in the People list first ({keys.label_of('room-keys')}, then the arrow keys)."
 
 
 class MeetingScreen(MeetingView):
@@ -64,9 +57,6 @@ class MeetingScreen(MeetingView):
             if likely:
                 people.select_pid(likely[0])
         people.focus()
-
-    def action_write(self) -> None:
-        self.query_one(Composer).focus()
 
     def action_history_back(self) -> None:
         self.query_one(Transcript).page_back()
@@ -118,11 +108,11 @@ class MeetingScreen(MeetingView):
     def say_or_command(self, text: str) -> None:
         """Act on a line typed in the composer: a message or a slash command."""
         outcome = self.intents.typed(text)
-        if isinstance(outcome, Wanted):
-            self.app.run_action(f"app.{outcome.what}")
-        elif isinstance(outcome, Sent) and outcome.kind is CommandKind.SAY:
+        if isinstance(outcome, Wanted):  # /help or /leave: the app's own actions
+            self.app.call_later(self.app.run_action, f"app.{outcome.what}")
+        elif isinstance(outcome, Sent) and outcome.said is not None:
             me = self.session.me()
-            self._said.saying(outcome.request_id, me.name if me is not None else "you", str(outcome.args[0]))
+            self._said.saying(outcome.request_id, me.name if me is not None else "you", outcome.said)
             self._show_link()
         else:
             self._report(outcome)

@@ -125,6 +125,14 @@ class MeetingView(Screen[None]):
         self.query_one(AgendaPanel).tick()
         self.query_one(FloorPanel).tick()
 
+    def action_write(self) -> None:
+        """Give the composer the focus, to write."""
+        self.query_one(Composer).focus()
+
+    def say_or_command(self, text: str) -> None:
+        """Act on a line typed in the composer (``MeetingScreen`` does: the view only shows)."""
+        raise NotImplementedError
+
     # The session
 
     def _deliver(self, update: SessionUpdate) -> None:

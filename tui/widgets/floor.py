@@ -26,6 +26,7 @@ from textual.widgets import Static
 from protocol import Mode, RoomState
 from protocol.rounds import upcoming
 from tui.core.narration import shown_name
+from tui.keys import label_of
 from tui.widgets.hands import HandQueue
 
 REACTION_WORDS = ("<3", "me too", "thanks")
@@ -267,7 +268,8 @@ class FloorPanel(Vertical):
         elif self._pause_running == pause:
             self._pause_running = None
             me = state.participant(self._my_pid)
-            more = " F8 moves on to the next item." if me is not None and me.role.leads else ""
+            leads = me is not None and me.role.leads
+            more = f" {label_of('agenda-next')} moves on to the next item." if leads else ""
             self.post_message(self.Reminder("The silent pause is over." + more, in_transcript=True))
 
     # Drawing

@@ -11,6 +11,7 @@ from textual.content import Content
 from protocol import Mode, RoomState
 from protocol.rounds import upcoming
 from tui.core.narration import ordinal, shown_name
+from tui.keys import label_of
 from tui.widgets.quiet import QuietLabel
 
 SHOWN_IN_QUEUE = 3
@@ -31,13 +32,13 @@ def your_place(state: RoomState, my_pid: int | None) -> Content:
         if my_pid in round_.done:
             return Content.styled("You had your turn", "$text-muted")
         if upcoming(state) == my_pid:
-            return Content.styled("You are next (F4 passes)", "bold $accent")
+            return Content.styled(f"You are next ({label_of('pass')} passes)", "bold $accent")
         return Content.styled("Your turn will come", "$text-muted")
     if state.mode is Mode.SILENT:
         return Content.styled("Nobody posts until it ends", "$text-muted")
     if state.mode is Mode.OPEN:
-        return Content.styled("F2 raises your hand", "$text-muted")
-    return Content.styled("F2: raise hand to speak", "$text-muted")
+        return Content.styled(f"{label_of('hand')} raises your hand", "$text-muted")
+    return Content.styled(f"{label_of('hand')}: raise hand to speak", "$text-muted")
 
 
 def queue_text(state: RoomState, my_pid: int | None, shown: int = SHOWN_IN_QUEUE) -> Content:
