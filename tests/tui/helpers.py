@@ -17,9 +17,9 @@ from textual.pilot import Pilot
 
 from protocol import Participant, Role, RoomState
 from tui.app import TalkingStickApp
-from tui.screens.meeting import MeetingScreen
 from tui.core.session import Session
 from tui.core.updates import ConnectionStatus
+from tui.screens.meeting import MeetingScreen
 from tui.widgets.agenda import AgendaPanel
 from tui.widgets.hands import HandQueue
 from tui.widgets.people import PeopleList

@@ -34,6 +34,8 @@ async def test_a_keymap_moves_the_hand_to_another_key(relay, room, tmp_path, def
     name, _ = room
     async with joined(relay.url(name), "Max", keymap=load_keymap(path)) as max_:
         await max_.pilot.press("f11")
-        await max_.wait(lambda: max_.meeting.session.pid in max_.meeting.session.state.hand_queue, "a hand up")
+        await max_.wait(
+            lambda: max_.meeting.session.pid in max_.meeting.session.state.hand_queue, "a hand up"
+        )
         assert keys.label_of("hand") == "F11"
         assert "F11 raises your hand" in floor_hint()

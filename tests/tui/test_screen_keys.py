@@ -1,4 +1,4 @@
-"""The desk's, waiting room's and dialogs' keys: none collide, each has its action, members get no leader keys."""
+"""Keys of the screens over the meeting: none collide, each has its action, no leader keys for members."""
 
 import pytest
 from textual.containers import VerticalScroll

@@ -191,7 +191,7 @@ class Intents:
                 session.remove_listener(listen)
         await session.close()
 
-    # Safety and care, for everyone
+    # Notes and support, for everyone
 
     def note(self, text: str) -> Outcome:
         """A private note to the facilitators."""

@@ -1,4 +1,4 @@
-"""Dialogs of the care actions: a private note or reply, a pause in minutes, whom to pause.
+"""Dialogs for notes and pauses: a private note or reply, a pause in minutes, whom to pause.
 
 Like the meeting's dialogs they answer through ``dismiss`` (None when cancelled with
 Escape), check what was typed with the protocol's own rules before answering, and show

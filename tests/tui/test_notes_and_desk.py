@@ -1,7 +1,7 @@
-"""Members' care actions and the facilitators' desk in the client, against a real relay."""
+"""Members' notes, support and resources, and the facilitators' desk in the client, against a real relay."""
 
-from tests.tui.care_helpers import open_desk, says
 from tests.tui.helpers import joined
+from tests.tui.waiting_helpers import open_desk, says
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.notes import MinutesDialog, PickPersonDialog
 from tui.screens.resources import PRIVATE, ResourcesScreen
