@@ -1,15 +1,11 @@
-"""The meeting screen: transcript, reading, people, floor, agenda, composer and status line.
+"""The meeting screen's keys: what each key, palette entry and typed line asks of the room.
 
-It composes the widgets, runs the session in the ``net`` worker group, subscribes to it
-(and unsubscribes when it goes), and turns each session update (delivered as a Textual
-message from ``tui.messages``) into what the participant sees. What a key means lives in
-``tui.core.intents``: each action here reads the selection, calls one intent and shows
-a refusal if there is one; the questions asked first (remove, pause, formats, readings)
-are in ``tui.screens.questions``; the reading panel follows the room through
-``tui.screens.reading_follow``. The room's rules stay in ``protocol`` and the relay:
-this screen only reads the state it is given. At 80x24 the sidebar holds People, the
-floor panel (with the hand queue) and the agenda; the reading panel opens above the
-transcript when there is something to read.
+``MeetingScreen`` is ``MeetingView`` (``tui.screens.meeting_view``: the layout and every
+session update drawn) plus its keys. What a key means lives in ``tui.core.intents``:
+each action here reads the selection in the People list, calls one intent and shows a
+refusal if there is one; the questions asked first (remove, pause, formats, readings,
+a note, an agenda item) are in ``tui.screens.questions``. Which keys are offered right
+now comes from ``tui.offers``; the room's rules stay in ``protocol`` and the relay.
 """
 
 from textual import on
