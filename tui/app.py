@@ -5,27 +5,30 @@ none was given) or the lobby for a relay's HTTP address. F12 shows the room's he
 and resources from any screen (the waiting room and dialogs included), sending nothing.
 Its defaults suit weak links:
 the ``ansi-dark`` theme (the terminal's own colours, fewer bytes), no animations, no
-cursor blink. The command line (``tui.cli``) builds it; tests build it directly.
+cursor blink. The user's keymap (``keys.toml``, see ``tui.keymap``) moves bindings at
+start. The command line (``tui.cli``) builds it; tests build it directly.
 """
 
 import re
 import time
-from collections.abc import Callable
+import tomllib
+from collections.abc import Callable, Mapping
 from typing import ClassVar
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from tui import care_keys, keys
+from tui import keys
+from tui.core.session import Session
+from tui.core.updates import ConnectionStatus
+from tui.keymap import load_keymap
 from tui.palette import MeetingCommands
 from tui.screens.dialogs import ConfirmScreen, NameScreen
 from tui.screens.help import HelpScreen
 from tui.screens.lobby import LobbyScreen
 from tui.screens.meeting import MeetingScreen
 from tui.screens.resources import ResourcesScreen
-from tui.session import Session
-from tui.updates import ConnectionStatus
 
 DEFAULT_THEME = "ansi-dark"
 
@@ -35,7 +38,7 @@ class TalkingStickApp(App[None], inherit_bindings=False):
 
     CSS_PATH = "app.tcss"
     TITLE = "talkingstick"
-    BINDINGS: ClassVar[list[BindingType]] = keys.bindings((*keys.APP_KEYS, *care_keys.APP_CARE_KEYS))
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.APP_KEYS)
     COMMANDS = {MeetingCommands}
     ENABLE_COMMAND_PALETTE = True
 
@@ -49,6 +52,7 @@ class TalkingStickApp(App[None], inherit_bindings=False):
         session: Session | None = None,
         clock: Callable[[], float] = time.time,
         theme: str = DEFAULT_THEME,
+        keymap: Mapping[str, str] | None = None,
     ) -> None:
         """Open one of: a given ``session``, the room at ``url``, or the lobby at ``lobby_url``.
 
@@ -60,6 +64,7 @@ class TalkingStickApp(App[None], inherit_bindings=False):
             session: A session made elsewhere (tests, and the demo).
             clock: Local time source, fixed by tests.
             theme: A Textual theme name.
+            keymap: Binding id -> keys; None reads the user's ``keys.toml``.
         """
         super().__init__()
         self.display_name = name
@@ -70,8 +75,17 @@ class TalkingStickApp(App[None], inherit_bindings=False):
         self._clock = clock
         self.animation_level = "none"
         self.theme = theme
+        self._keymap_problem: str | None = None
+        try:
+            chosen = dict(load_keymap() if keymap is None else keymap)
+        except (OSError, tomllib.TOMLDecodeError) as error:  # a broken keymap must not stop a meeting
+            chosen, self._keymap_problem = {}, f"Your keys.toml was not used: {error}"
+        keys.use_keymap(chosen)
+        self.set_keymap(chosen)
 
     def on_mount(self) -> None:
+        if self._keymap_problem is not None:
+            self.notify(self._keymap_problem, severity="warning", markup=False)
         if self._session is not None:
             self.push_screen(MeetingScreen(self._session, clock=self._clock))
         elif self._url is not None:

@@ -1,4 +1,4 @@
-"""Every key of the client, in one registry that feeds the screens, the help and the palette.
+"""Every key of the client, in one table that feeds the bindings, the footer, the help and the palette.
 
 How a newcomer finds their way: the composer has the focus when the meeting opens, so
 typing and Enter just send a message, and nothing typed can trigger an action by
@@ -16,43 +16,79 @@ while someone types. Function keys and Ctrl combinations must not collide with t
 ``Input``'s own keys (Ctrl+A, E, K, U, W, D, X, C, V...); ``tests/tui/test_keys.py``
 checks that for every screen.
 
-Each ``Key`` pairs a Textual ``Binding`` (with an ``id`` so users may remap it) with
-the sentence that the help screen and palette show, and whether only a facilitator or
-co-facilitator may use it.
+``KEYS`` is the one table: each ``Key`` holds its binding id, its default keys, the
+action it runs, the footer's word and the sentence the help screen and palette show,
+who may use it (``leader``: only facilitators and co-facilitators) and where it acts
+(``places``: the app, the meeting screen, the desk...). The per-screen tuples
+(``MEETING_KEYS``, ``DESK_KEYS``...) are views of it. Interface strings that name a key
+take it from here (``label_of("help")`` is ``F1``), so they follow a user's keymap:
+``keys.toml`` in the user configuration directory maps binding ids to keys
+(``tui.keymap``); the app applies it with ``App.set_keymap`` and ``use_keymap``.
+
+A leaf module: it imports no screen and no other module of the client.
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
 
+_remapped: dict[str, str] = {}
+"""Binding id -> keys, from the user's keymap (``use_keymap``); empty means the defaults."""
+
 
 @dataclass(frozen=True, slots=True)
 class Key:
-    """One action on a key: its binding, its sentence for people, who may use it."""
+    """One action on a key: its binding, its sentence for people, who may use it and where."""
 
-    binding: Binding
+    id: str
+    """The binding id, unique in the table; a keymap names it to move the action."""
+    default_keys: str
+    """Comma-separated key names, letters first (see ``MEETING_KEYS``)."""
+    action: str
+    """The action the keys run."""
+    short: str
+    """The footer's word for it."""
     title: str
     """What the action does, as the help screen and command palette say it."""
+    places: tuple[str, ...]
+    """Where it acts: ``app``, ``meeting``, ``people``, ``readings``, ``lobby``, ``dialog``,
+    ``reading-picker``, ``desk``, ``resources``, ``closed``."""
     leader: bool = False
     """True when only facilitators and co-facilitators may use it."""
     in_palette: bool = True
     """False for navigation keys that make no sense as a palette entry."""
+    show: bool = True
+    """Whether the footer shows it."""
+    priority: bool = False
+    """Whether it acts before the focused widget's own keys."""
+    key_display: str | None = None
+    """How the footer shows the key, when its name does not say it."""
 
     @property
-    def action(self) -> str:
-        """The action name the binding runs."""
-        return self.binding.action
+    def binding(self) -> Binding:
+        """The Textual binding (with its default keys; ``App.set_keymap`` moves them)."""
+        return Binding(
+            self.default_keys,
+            self.action,
+            self.short,
+            show=self.show,
+            priority=self.priority,
+            tooltip=self.title,
+            id=self.id,
+            key_display=self.key_display,
+        )
 
     @property
     def action_name(self) -> str:
         """The action without its parameters, as ``check_action`` receives it."""
-        return self.binding.action.split("(", 1)[0].rsplit(".", 1)[-1]
+        return self.action.split("(", 1)[0].rsplit(".", 1)[-1]
 
     @property
     def keys(self) -> list[str]:
-        """Every key that triggers the action."""
-        return [key.strip() for key in self.binding.key.split(",")]
+        """Every key that triggers the action now (the user's keymap, else the defaults)."""
+        return [key.strip() for key in _remapped.get(self.id, self.default_keys).split(",")]
 
 
 def key(
@@ -62,46 +98,44 @@ def key(
     title: str,
     *,
     id: str,
+    places: tuple[str, ...] = ("meeting",),
     leader: bool = False,
     show: bool = True,
     priority: bool = False,
     in_palette: bool = True,
     key_display: str | None = None,
 ) -> Key:
-    """A registry entry: a ``Binding`` with an ``id`` (so users may remap it) and its sentence.
+    """One entry of the table (keyword names as in ``Binding``)."""
+    return Key(id, keys, action, short, title, places, leader, in_palette, show, priority, key_display)
 
-    Args:
-        keys: Comma-separated key names; letters first (see ``MEETING_KEYS``).
-        action: The action the keys run.
-        short: The footer's word for it.
-        title: What it does, for the help screen, the palette and the tooltip.
-        id: The binding id, unique across the registry.
-        leader: Only facilitators and co-facilitators are offered it.
-        show: Whether the footer shows it.
-        priority: Whether it acts before the focused widget's own keys.
-        in_palette: Whether the command palette lists it.
-        key_display: How the footer shows the key, when its name does not say it.
-    """
-    binding = Binding(
-        keys, action, short, show=show, priority=priority, tooltip=title, id=id, key_display=key_display
+
+def _back_to_writing(id: str, place: str) -> Key:
+    """Escape from a focused panel back to the composer (the panel's own ``id`` for it)."""
+    return key(
+        "escape",
+        "screen.write",
+        "Write",
+        "Go back to the composer to write",
+        id=id,
+        places=(place,),
+        show=False,
+        in_palette=False,
     )
-    return Key(binding, title, leader, in_palette)
 
 
-_key = key
-"""The helper's earlier, private name (kept for code written against it)."""
-
-
-HELP = key("f1,question_mark", "app.help", "Help", "Show the keys and slash commands", id="help")
-LEAVE = key("ctrl+q", "app.leave", "Leave", "Leave the meeting", id="leave", priority=True)
-
-APP_KEYS: tuple[Key, ...] = (HELP, LEAVE)
-"""Keys that work on every screen, dialogs included."""
+_RESOURCES_TITLE = "Show help lines and resources (only on your screen)"
 
 # Letters come first in a binding's keys so that the footer shows the short letter while
 # the room keys are active, and the function key while typing (letters are then inactive).
-MEETING_KEYS: tuple[Key, ...] = (
-    HELP,
+KEYS: tuple[Key, ...] = (
+    key(
+        "f1,question_mark",
+        "app.help",
+        "Help",
+        "Show the keys and slash commands",
+        id="help",
+        places=("app", "meeting", "lobby"),
+    ),
     key("h,f2", "hand", "Hand", "Raise or lower your hand", id="hand"),
     key("d,f3", "done", "Done", "Give the floor back when you have finished", id="done"),
     key("s,f4", "pass_turn", "Pass", "Pass: let your turn go by (no reason needed)", id="pass"),
@@ -126,7 +160,15 @@ MEETING_KEYS: tuple[Key, ...] = (
         key_display=".",
     ),
     key("v", "toggle_readings", "Reading", "Show or hide the reading panel", id="readings"),
-    LEAVE,
+    key(
+        "ctrl+q",
+        "app.leave",
+        "Leave",
+        "Leave the meeting",
+        id="leave",
+        places=("app", "meeting"),
+        priority=True,
+    ),
     key(
         "pageup",
         "history_back",
@@ -241,26 +283,213 @@ MEETING_KEYS: tuple[Key, ...] = (
         show=False,
         key_display=",",
     ),
+    key("b", "note", "Note", "Write a private note to the facilitators", id="note", show=False),
+    key(
+        "u",
+        "support",
+        "Support",
+        "Ask for support, or withdraw the request (only facilitators see it)",
+        id="support",
+        show=False,
+    ),
+    key("y,f12", "app.resources", "Help", _RESOURCES_TITLE, id="resources", show=False),
+    key("w,f10", "desk", "Desk", "Open the facilitators' desk", id="desk", leader=True),
+    key(
+        "z",
+        "silence_selected",
+        "Pause",
+        "Pause the selected person's messages for some minutes",
+        id="silence",
+        leader=True,
+        show=False,
+    ),
+    # F12 at the app level with priority, so that it works over the waiting room and dialogs.
+    key(
+        "f12",
+        "app.resources",
+        "Help",
+        _RESOURCES_TITLE,
+        id="app-resources",
+        places=("app",),
+        show=False,
+        priority=True,
+        in_palette=False,
+    ),
+    _back_to_writing("people-write", "people"),
+    _back_to_writing("readings-write", "readings"),
+    key(
+        "f5,ctrl+r",
+        "refresh",
+        "Refresh",
+        "Fetch the list of rooms again",
+        id="lobby-refresh",
+        places=("lobby",),
+    ),
+    key(
+        "escape",
+        "cancel",
+        "Cancel",
+        "Close without doing anything",
+        id="dialog-cancel",
+        places=("dialog", "reading-picker"),
+    ),
+    key(
+        "a",
+        "ask",
+        "Ask to read",
+        "Ask the selected person to read it aloud",
+        id="reading-ask",
+        places=("reading-picker",),
+    ),
+    key("escape,w,f10", "close", "Back", "Back to the meeting", id="desk-close", places=("desk",)),
+    key("a", "admit", "Admit", "Let the selected waiting person in", id="desk-admit", places=("desk",)),
+    key("A", "admit_all", "All", "Let everyone waiting in", id="desk-admit-all", places=("desk",)),
+    key(
+        "d",
+        "decline",
+        "Decline",
+        "Decline the selected waiting person, with a message",
+        id="desk-decline",
+        places=("desk",),
+    ),
+    key(
+        "r",
+        "reply",
+        "Reply",
+        "Reply privately to the selected note's writer",
+        id="desk-reply",
+        places=("desk",),
+    ),
+    key("l", "lock", "Lock", "Lock or unlock the room", id="desk-lock", places=("desk",), show=False),
+    key(
+        "k",
+        "lockdown",
+        "Lockdown",
+        "Turn lockdown on or off",
+        id="desk-lockdown",
+        places=("desk",),
+        show=False,
+    ),
+    key(
+        "t",
+        "waiting_room",
+        "Waiting",
+        "Turn the waiting room on or off",
+        id="desk-waiting",
+        places=("desk",),
+        show=False,
+    ),
+    key(
+        "s",
+        "silence",
+        "Pause",
+        "Pause a person's messages for some minutes",
+        id="desk-silence",
+        places=("desk",),
+        show=False,
+    ),
+    key(
+        "e",
+        "end_meeting",
+        "End",
+        "End the meeting and delete its messages",
+        id="desk-end",
+        places=("desk",),
+        show=False,
+    ),
+    key("escape,q,y", "close", "Close", "Close the resources", id="resources-close", places=("resources",)),
+    key("q", "quit", "Quit", "Close talkingstick", id="closed-quit", places=("closed",)),
 )
+"""Every key of the client; within a place, in footer order."""
+
+BY_ID: dict[str, Key] = {entry.id: entry for entry in KEYS}
+"""The table by binding id."""
+
+
+def keys_of(place: str) -> tuple[Key, ...]:
+    """The keys acting in ``place``, in table order."""
+    return tuple(entry for entry in KEYS if place in entry.places)
+
+
+APP_KEYS = keys_of("app")
+"""Keys the app binds for every screen, dialogs included."""
+MEETING_KEYS = keys_of("meeting")
 """Keys of the meeting screen, in footer order; letters work only outside the composer.
 
-Mode, +Item and the letters of rounds, crosstalk, formats and readings stay out of the
-footer so that it fits 80 columns; F1 and Ctrl+P list them. Pass, the reactions (one
-footer entry, "1/2/3 React") and "read on" show only when they apply
+Mode, +Item and the letters of rounds, crosstalk, formats, readings, notes, support and
+pauses stay out of the footer so that it fits 80 columns; F1 and Ctrl+P list them. Pass,
+the reactions (one footer entry, "1/2/3 React") and "read on" show only when they apply
 (``MeetingScreen.check_action``)."""
+PEOPLE_KEYS = keys_of("people")
+"""Keys of the People list, which override the meeting screen's while it has the focus."""
+READINGS_KEYS = keys_of("readings")
+"""Keys of the reading panel while it has the focus (arrows scroll it; Esc goes back to writing)."""
+LOBBY_KEYS = keys_of("lobby")
+"""Keys of the lobby screen."""
+DIALOG_KEYS = keys_of("dialog")
+"""Keys shared by the small modal dialogs."""
+READING_PICKER_KEYS = keys_of("reading-picker")
+"""Keys of the readings dialog (Enter shows the highlighted reading to everyone)."""
+DESK_KEYS = keys_of("desk")
+"""Keys of the facilitators' desk; the desk lists the hidden ones beside what they change."""
+RESOURCES_KEYS = keys_of("resources")
+"""Keys of the resources panel (F12 again closes it too)."""
+CLOSED_KEYS = keys_of("closed")
+"""Keys of the notice that the waiting room is closed to us: only quitting is left."""
+
+OVERRIDES: frozenset[str] = frozenset({"escape"})
+"""Keys a focused widget may deliberately take over from its screen for another action."""
+
+LEADER_ACTIONS: frozenset[str] = frozenset(entry.action_name for entry in MEETING_KEYS if entry.leader)
+"""Meeting screen actions that members are not offered."""
 
 
-def back_to_writing(id: str) -> Key:
-    """Escape from a focused panel back to the composer (the panel's own ``id`` for it)."""
-    return key(
-        "escape",
-        "screen.write",
-        "Write",
-        "Go back to the composer to write",
-        id=id,
-        show=False,
-        in_palette=False,
-    )
+def meeting_keys() -> tuple[Key, ...]:
+    """Every key of the meeting screen (``MEETING_KEYS``)."""
+    return MEETING_KEYS
+
+
+def is_typing_safe(key: str) -> bool:
+    """Whether ``key`` acts even while the composer has the focus (not a printable key)."""
+    return bool(re.fullmatch(r"f\d{1,2}", key)) or key.startswith(("ctrl+", "page")) or key == "escape"
+
+
+_SHOWN = {
+    "escape": "Esc",
+    "question_mark": "?",
+    "full_stop": ".",
+    "comma": ",",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+}
+
+
+def display_key(name: str) -> str:
+    """A key name as a keyboard prints it: ``F2``, ``Esc``, ``Ctrl+Q``, ``.``."""
+    if re.fullmatch(r"f\d{1,2}", name):
+        return name.upper()
+    if name.startswith("ctrl+"):
+        return "Ctrl+" + display_key(name[5:]).upper()
+    return _SHOWN.get(name, name)
+
+
+def label_of(id: str, *, typing: bool = True) -> str:
+    """The key of binding ``id`` as an interface sentence names it (``F1``, ``v``, ``Esc``).
+
+    Args:
+        id: The binding id in ``KEYS``.
+        typing: Prefer a key that works while typing (a function key); False prefers a letter.
+    """
+    names = BY_ID[id].keys
+    preferred = [name for name in names if is_typing_safe(name) == typing]
+    return display_key((preferred or names)[0])
+
+
+def bindings(keys: tuple[Key, ...]) -> list[BindingType]:
+    """The Textual bindings of ``keys``, for a ``BINDINGS`` class variable."""
+    return [key.binding for key in keys]
 
 
 def arrow_bindings(
@@ -283,61 +512,10 @@ def arrow_bindings(
     ]
 
 
-PEOPLE_KEYS: tuple[Key, ...] = (back_to_writing("people-write"),)
-"""Keys of the People list, which override the meeting screen's while it has the focus."""
+def use_keymap(keymap: Mapping[str, str]) -> None:
+    """Make ``Key.keys`` and ``label_of`` follow ``keymap`` (binding id -> keys).
 
-READINGS_KEYS: tuple[Key, ...] = (back_to_writing("readings-write"),)
-"""Keys of the reading panel while it has the focus (arrows scroll it; Esc goes back to writing)."""
-
-LOBBY_KEYS: tuple[Key, ...] = (
-    HELP,
-    key("f5,ctrl+r", "refresh", "Refresh", "Fetch the list of rooms again", id="lobby-refresh"),
-)
-"""Keys of the lobby screen."""
-
-DIALOG_KEYS: tuple[Key, ...] = (
-    key("escape", "cancel", "Cancel", "Close without doing anything", id="dialog-cancel"),
-)
-"""Keys shared by the small modal dialogs."""
-
-READING_PICKER_KEYS: tuple[Key, ...] = (
-    *DIALOG_KEYS,
-    key("a", "ask", "Ask to read", "Ask the selected person to read it aloud", id="reading-ask"),
-)
-"""Keys of the readings dialog (Enter shows the highlighted reading to everyone)."""
-
-OVERRIDES: frozenset[str] = frozenset({"escape"})
-"""Keys a focused widget may deliberately take over from its screen for another action."""
-
-
-def is_typing_safe(key: str) -> bool:
-    """Whether ``key`` acts even while the composer has the focus (not a printable key)."""
-    return bool(re.fullmatch(r"f\d{1,2}", key)) or key.startswith(("ctrl+", "page")) or key == "escape"
-
-
-def bindings(keys: tuple[Key, ...]) -> list[BindingType]:
-    """The Textual bindings of ``keys``, for a ``BINDINGS`` class variable."""
-    return [key.binding for key in keys]
-
-
-def meeting_keys() -> tuple[Key, ...]:
-    """Every key of the meeting screen: ``MEETING_KEYS`` and the care keys (``tui.care_keys``).
-
-    Imported here, late, because ``tui.care_keys`` builds its keys with this module's
-    ``key``: a module-level import would make the two modules import each other.
+    The app calls it with the keymap it gives ``App.set_keymap`` (see ``tui.keymap``).
     """
-    from tui.care_keys import CARE_KEYS
-
-    return (*MEETING_KEYS, *(entry for entry in CARE_KEYS if entry not in MEETING_KEYS))
-
-
-def leader_actions() -> frozenset[str]:
-    """Meeting screen actions that members are not offered (care keys included)."""
-    return frozenset(entry.action_name for entry in meeting_keys() if entry.leader)
-
-
-def __getattr__(name: str) -> object:
-    """``LEADER_ACTIONS``, computed on first use (see ``meeting_keys`` for why it is late)."""
-    if name == "LEADER_ACTIONS":
-        return leader_actions()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    _remapped.clear()
+    _remapped.update((id, keys) for id, keys in keymap.items() if id in BY_ID)

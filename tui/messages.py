@@ -1,6 +1,6 @@
 """Textual messages of the app: each session update wrapped for the message queue.
 
-The session calls its listener on the event loop with plain ``tui.updates`` dataclasses;
+The session calls its listener on the event loop with plain ``tui.core.updates`` dataclasses;
 ``wrap`` turns each into the Textual message below so the meeting screen handles it
 like any other event (``on_room_welcomed``, ``on_room_event``...). Protocol and session
 types are wrapped, never subclassed.
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from protocol import Event, RoomState
-from tui.updates import (
+from tui.core.updates import (
     CommandRefused,
     CommandSettled,
     EventApplied,

@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator, Callable
 from protocol import CommandKind, EventKind, Role
 from server.relay import Relay
 from tests.wire_client import TIMEOUT, WireClient
-from tui.session import Session
-from tui.updates import (
+from tui.core.session import Session
+from tui.core.updates import (
     CommandRefused,
     CommandSettled,
     ConnectionStatus,
@@ -502,3 +502,16 @@ async def test_refused_hello_is_final(relay, room):
     assert [u.code for u in watched.of(SessionEnded)] == ["bad_hello"]
     assert watched.of(Welcomed) == []
     assert [u.status for u in watched.of(StatusChanged)].count(ConnectionStatus.CONNECTING) == 1
+
+
+async def test_a_removed_listener_hears_nothing_more(relay, room):
+    """After ``remove_listener`` a callback gets no further updates; removing it twice is harmless."""
+    async with running(relay.url("demo"), "Ann") as ann:
+        await ann.connected()
+        heard: list[SessionUpdate] = []
+        ann.session.add_listener(heard.append)
+        ann.session.remove_listener(heard.append)
+        ann.session.remove_listener(heard.append)
+        request_id = ann.session.send(CommandKind.SAY, "hello")
+        await until(lambda: ann.settled(request_id))
+        assert heard == []

@@ -17,9 +17,9 @@ from textual.pilot import Pilot
 
 from protocol import Participant, Role, RoomState
 from tui.app import TalkingStickApp
+from tui.core.session import Session
+from tui.core.updates import ConnectionStatus
 from tui.screens.meeting import MeetingScreen
-from tui.session import Session
-from tui.updates import ConnectionStatus
 from tui.widgets.agenda import AgendaPanel
 from tui.widgets.hands import HandQueue
 from tui.widgets.people import PeopleList
@@ -101,14 +101,20 @@ class Seat:
 
 @contextlib.asynccontextmanager
 async def joined(
-    url: str, name: str, key: str | None = None, *, notifications: bool = False
+    url: str,
+    name: str,
+    key: str | None = None,
+    *,
+    notifications: bool = False,
+    keymap: dict[str, str] | None = None,
 ) -> AsyncIterator[Seat]:
     """Run the client for ``name`` in the room at ``url`` until the relay has welcomed it.
 
-    Pilot draws no notifications unless ``notifications`` is set.
+    Pilot draws no notifications unless ``notifications`` is set. The keys are the
+    defaults (never the keymap of whoever runs the tests) unless ``keymap`` is given.
     """
     session = Session(url, name, key, min_backoff=0.05, max_backoff=0.3)
-    app = TalkingStickApp(session=session)
+    app = TalkingStickApp(session=session, keymap=keymap or {})
     async with app.run_test(size=SIZE, notifications=notifications) as pilot:
         seat = Seat(app, pilot)
         await seat.wait(
@@ -149,6 +155,9 @@ class StillSession:
     def add_listener(self, callback: Callable[[object], None]) -> None:
         pass
 
+    def remove_listener(self, callback: Callable[[object], None]) -> None:
+        pass
+
     async def run(self) -> None:
         await asyncio.Event().wait()
 
@@ -161,4 +170,4 @@ class StillSession:
 
 def still_app(session: StillSession, now: float) -> TalkingStickApp:
     """The client showing ``session``'s room, with its clock fixed at ``now``."""
-    return TalkingStickApp(session=session, clock=lambda: now)  # type: ignore[arg-type]
+    return TalkingStickApp(session=session, clock=lambda: now, keymap={})  # type: ignore[arg-type]

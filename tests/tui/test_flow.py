@@ -31,7 +31,7 @@ def reading(seat: Seat) -> ReadingPanel:
 
 async def load_smart(fay: Seat, *others: Seat) -> None:
     """Load the SMART-style format and wait until everyone has its five segments."""
-    fay.meeting.send(CommandKind.LOAD_FORMAT, "smart")
+    fay.meeting.intents.send(CommandKind.LOAD_FORMAT, "smart")
     for seat in (fay, *others):
         await seat.wait(lambda seat=seat: len(seat.meeting.session.state.agenda) == 5, "the format's agenda")
 
@@ -66,7 +66,7 @@ async def test_pass_moves_the_round_on(relay, room):
     url = relay.url(name)
     async with joined(url, "Fay", key) as fay, joined(url, "Ann") as ann, joined(url, "Ben") as ben:
         await load_smart(fay, ann, ben)
-        fay.meeting.send(CommandKind.AGENDA_SET_CURRENT, fay.meeting.session.state.agenda[1].item_id)
+        fay.meeting.intents.send(CommandKind.AGENDA_SET_CURRENT, fay.meeting.session.state.agenda[1].item_id)
         await ann.wait(lambda: "> Fay sharing" in floor(ann), "Fay's turn")
         await fay.pilot.press("f4")
         await ann.wait(lambda: "You are sharing" in floor(ann), "Ann's turn")
@@ -83,7 +83,7 @@ async def test_reactions_are_counted_on_the_sharers_screen(relay, room):
     url = relay.url(name)
     async with joined(url, "Fay", key) as fay, joined(url, "Ann") as ann:
         await load_smart(fay, ann)
-        fay.meeting.send(CommandKind.AGENDA_SET_CURRENT, fay.meeting.session.state.agenda[1].item_id)
+        fay.meeting.intents.send(CommandKind.AGENDA_SET_CURRENT, fay.meeting.session.state.agenda[1].item_id)
         await ann.wait(lambda: "No crosstalk: react 1/2/3" in floor(ann), "the crosstalk rule")
         await room_keys(ann)
         await ann.pilot.press("1", "3", "3")
@@ -172,7 +172,7 @@ async def test_facilitator_reorders_the_round_with_brackets(relay, room):
     name, key = room
     url = relay.url(name)
     async with joined(url, "Fay", key) as fay, joined(url, "Ann") as ann, joined(url, "Ben") as ben:
-        fay.meeting.send(CommandKind.ROUND_START)
+        fay.meeting.intents.send(CommandKind.ROUND_START)
         await ben.wait(lambda: ben.meeting.session.state.round is not None, "the round")
         await room_keys(fay)
         fay.meeting.query_one("#people").select_pid(ann.meeting.session.pid)
@@ -186,11 +186,11 @@ async def test_share_typed_then_done_at_once_arrives_before_the_turn_ends(relay,
     name, key = room
     url = relay.url(name)
     async with joined(url, "Fay", key) as fay, joined(url, "Ann") as ann:
-        fay.meeting.send(CommandKind.SET_CROSSTALK, False)
-        fay.meeting.send(CommandKind.ROUND_START)
+        fay.meeting.intents.send(CommandKind.SET_CROSSTALK, False)
+        fay.meeting.intents.send(CommandKind.ROUND_START)
         fay_pid = fay.meeting.session.pid
         await fay.wait(lambda: fay.meeting.session.state.floor_holder == fay_pid, "Fay's turn")
-        fay.meeting.send(CommandKind.DONE)
+        fay.meeting.intents.send(CommandKind.DONE)
         await ann.wait(lambda: "You are sharing" in floor(ann), "Ann's turn")
         await ann.pilot.press(*"my share")
         # A terminal delivers Enter and F3 together: queue both before either is handled.

@@ -6,7 +6,6 @@ from textual.widgets import Input, OptionList
 from tests.tui.helpers import joined
 from tests.tui.test_keys import APP_BINDINGS, collisions, expanded
 from tui import keys
-from tui.care_keys import CARE_KEYS
 from tui.palette import palette_keys
 from tui.screens.formats import FormatScreen
 from tui.screens.help import HelpScreen
@@ -46,7 +45,7 @@ def test_flow_dialogs_collide_with_nothing():
             assert collisions(chain) == [], screen.__name__
 
 
-def test_every_flow_and_care_key_has_an_action():
+def test_every_flow_and_safety_key_has_an_action():
     """Each new key names an action the meeting screen (or the app) implements."""
     for entry in keys.meeting_keys():
         if not entry.action.startswith("app."):  # the app's own are checked in test_keys
@@ -54,22 +53,21 @@ def test_every_flow_and_care_key_has_an_action():
     assert {entry.action_name for entry in keys.MEETING_KEYS} >= FLOW_ACTIONS
 
 
-def test_leader_actions_include_the_care_keys():
-    """Facilitator-only care keys are kept from members like the meeting's own."""
-    care_leaders = {entry.action_name for entry in CARE_KEYS if entry.leader}
-    assert care_leaders <= keys.LEADER_ACTIONS
+def test_leader_actions_include_the_desk_and_pauses():
+    """The desk and pausing someone are kept from members like the meeting's other leader keys."""
+    assert {"desk", "silence_selected"} <= keys.LEADER_ACTIONS
     assert {"round_toggle", "load_format", "reading_dialog"} <= keys.LEADER_ACTIONS
     assert "pass_turn" not in keys.LEADER_ACTIONS and "react" not in keys.LEADER_ACTIONS
 
 
-def test_palette_offers_flow_and_care_actions_by_role():
+def test_palette_offers_flow_and_safety_actions_by_role():
     """Members find Pass and the reactions; facilitators also find rounds and formats."""
     member = {entry.action_name for entry in palette_keys(leads=False, in_meeting=True)}
     leader = {entry.action_name for entry in palette_keys(leads=True, in_meeting=True)}
     assert {"pass_turn", "react", "toggle_readings"} <= member
     assert not {"round_toggle", "load_format"} & member
     assert {"round_toggle", "load_format", "reading_dialog"} <= leader
-    assert {entry.action_name for entry in CARE_KEYS if not entry.leader} <= member
+    assert {"note", "support", "resources"} <= member
 
 
 async def test_help_lists_pass_for_members_and_rounds_for_facilitators(relay, room):

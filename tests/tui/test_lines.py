@@ -6,7 +6,8 @@ import pytest
 
 from protocol import AgendaItem, Event, EventKind, Mode, Participant, Role, RoomState, apply
 from protocol.state import Reading
-from tui.widgets.lines import CARE_KINDS, SHOWN_AS_MESSAGES, narrate, ordinal
+from tui.core.narration_seat import SEAT_KINDS
+from tui.widgets.lines import SHOWN_AS_MESSAGES, narrate, ordinal
 
 BEFORE = RoomState(
     name="demo",
@@ -58,8 +59,8 @@ SAMPLES = {
     EventKind.LOCKDOWN_SET: (True,),
     EventKind.MEETING_ENDED: (),
 }
-SILENT_ON_PURPOSE = CARE_KINDS | SHOWN_AS_MESSAGES | {EventKind.REACTED}
-"""Kinds told elsewhere: private ones by the care actions, messages and readings aloud as
+SILENT_ON_PURPOSE = SEAT_KINDS | SHOWN_AS_MESSAGES | {EventKind.REACTED}
+"""Kinds told elsewhere: private ones from the reader's seat, messages and readings aloud as
 messages, reactions only as counts."""
 
 

@@ -2,6 +2,7 @@
 
 from protocol import Mode
 from tests.tui.helpers import joined
+from tui.screens.help import HelpScreen
 
 
 async def test_joining_shows_you_in_the_people_list(relay, room):
@@ -81,3 +82,11 @@ async def test_lowering_your_own_hand_leaves_the_queue(relay, room):
         await max_.pilot.press("f2")
         await fay.wait(lambda: fay.shows("Max lowered their hand"), "Max's hand down")
         assert "1. Max" not in fay.hands
+
+
+async def test_typing_slash_help_opens_the_help(relay, room):
+    """``/help`` typed in the composer opens the help screen, as F1 does."""
+    name, _ = room
+    async with joined(relay.url(name), "Sam") as sam:
+        sam.meeting.say_or_command("/help")
+        await sam.wait(lambda: isinstance(sam.app.screen, HelpScreen), "the help")

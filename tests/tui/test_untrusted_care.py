@@ -10,11 +10,11 @@ import html
 import re
 
 from protocol import CommandKind
-from tests.tui.care_helpers import arriving, in_waiting_room, open_desk, open_waiting_room
 from tests.tui.helpers import SIZE, joined, until
+from tests.tui.waiting_helpers import arriving, in_waiting_room, open_desk, open_waiting_room
 from tui.app import TalkingStickApp
+from tui.core.updates import ConnectionStatus
 from tui.screens.lobby import LobbyScreen
-from tui.updates import ConnectionStatus
 from tui.widgets.status import LinkFacts, status_text
 
 NAME = "[b]x[/b]"

@@ -2,8 +2,8 @@
 
 from textual.widgets import Checkbox, Input
 
-from tests.tui.care_helpers import arriving, in_waiting_room, open_desk, open_waiting_room, waiting_room
 from tests.tui.helpers import joined
+from tests.tui.waiting_helpers import arriving, in_waiting_room, open_desk, open_waiting_room, waiting_room
 from tui.screens.waiting import SOON, ClosedScreen
 
 

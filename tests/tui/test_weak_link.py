@@ -2,7 +2,7 @@
 
 from server.relay import Relay
 from tests.tui.helpers import joined
-from tui.updates import ConnectionStatus
+from tui.core.updates import ConnectionStatus
 from tui.widgets.status import StatusLine
 
 

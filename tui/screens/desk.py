@@ -4,12 +4,11 @@ A screen of its own over the meeting (F10 or ``w`` opens it, Escape goes back), 
 single-letter keys never meet the meeting screen's. It lists who is waiting (with
 "new" and "accepted guidelines" marks), the private notes to the facilitators and the
 replies (newest last), who asked for support and whose messages are paused, and the
-room's lock, lockdown and waiting room as they stand, each beside its key. The meeting
-screen keeps it up to date (``CareActions`` calls ``show_state`` on every event) and
-sends its commands; the relay's refusals come back as notifications.
+room's lock, lockdown and waiting room as they stand, each beside its key. It listens
+to the session itself (from mount to unmount), acts through ``tui.core.intents``, shows
+the relay's refusals as notifications, and closes by itself when we no longer
+facilitate.
 """
-
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,17 +17,17 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from protocol import CommandKind, RoomState
+from protocol import RoomState
 from protocol.state import Note, Waiter
 from protocol.text import for_display, for_display_line
-from tui import care_keys, keys
+from tui import keys, messages
+from tui.core.intents import Intents, Outcome, Refusal
+from tui.core.narration import clock_text, name_of, shown_name
+from tui.core.session import Session
+from tui.core.updates import SessionUpdate
+from tui.screens import questions
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.notes import decline_dialog, reply_dialog
-from tui.widgets.care_lines import person_name
-from tui.widgets.lines import clock_text
-
-if TYPE_CHECKING:
-    from tui.screens.meeting import MeetingScreen
 
 END_QUESTION = "End the meeting? Its messages will be deleted."
 ON_OFF = {True: "on", False: "off"}
@@ -48,7 +47,7 @@ def waiter_row(waiter: Waiter) -> Content:
 
 def note_row(note: Note, state: RoomState) -> Content:
     """One private note: when, from whom, to whom, and the text."""
-    to = "facilitators" if note.to_pid is None else person_name(state, note.to_pid)
+    to = "facilitators" if note.to_pid is None else shown_name(state, note.to_pid)
     return Content.assemble(
         (clock_text(note.at) + " ", "$text-muted"),
         (f"{for_display_line(note.name)} → {to}: ", "bold"),
@@ -58,30 +57,34 @@ def note_row(note: Note, state: RoomState) -> Content:
 
 def support_text(state: RoomState) -> Content:
     """Who asked for support, and whose messages are paused until when."""
-    asking = [person_name(state, pid) for pid in sorted(state.support)]
+    asking = [shown_name(state, pid) for pid in sorted(state.support)]
     parts: list[tuple[str, str] | str] = [("Support: ", "bold")]
     parts.append((", ".join(asking), "bold $warning") if asking else ("nobody has asked", "$text-muted"))
     if state.silenced:
         paused = ", ".join(
-            f"{person_name(state, pid)} (until {clock_text(until)})"
+            f"{shown_name(state, pid)} (until {clock_text(until)})"
             for pid, until in sorted(state.silenced.items())
         )
         parts += [("   Paused: ", "bold"), paused]
     return Content.assemble(*parts)
 
 
+def _key(binding_id: str) -> tuple[str, str]:
+    return (keys.label_of(binding_id, typing=False), "bold $accent")
+
+
 def moderation_text(state: RoomState) -> Content:
     """The room's switches as they stand, each beside its key."""
     return Content.assemble(
-        ("l", "bold $accent"),
+        _key("desk-lock"),
         f" lock: {'locked' if state.locked else 'open'}   ",
-        ("k", "bold $accent"),
+        _key("desk-lockdown"),
         f" lockdown: {ON_OFF[state.lockdown]}   ",
-        ("t", "bold $accent"),
+        _key("desk-waiting"),
         f" waiting room: {ON_OFF[state.waiting_room]}\n",
-        ("s", "bold $accent"),
+        _key("desk-silence"),
         " pause someone's messages   ",
-        ("e", "bold $accent"),
+        _key("desk-end"),
         " end the meeting",
     )
 
@@ -91,9 +94,9 @@ def _heading(title: str, count: int, hint: str) -> Content:
 
 
 class DeskScreen(Screen[None]):
-    """The facilitators' desk for one meeting screen."""
+    """The facilitators' desk for one session."""
 
-    BINDINGS = keys.bindings(care_keys.DESK_KEYS)
+    BINDINGS = keys.bindings(keys.DESK_KEYS)
 
     DEFAULT_CSS = """
     DeskScreen { layout: vertical; }
@@ -112,12 +115,15 @@ class DeskScreen(Screen[None]):
     DeskScreen #desk-moderation { height: auto; padding: 0 1; border-top: hkey $panel; }
     """
 
-    def __init__(self, meeting: "MeetingScreen") -> None:
+    def __init__(self, session: Session, selected_person: int | None = None) -> None:
         """Args:
-        meeting: The meeting screen whose session the desk acts on.
+        session: The session the desk acts on (the meeting screen runs it).
+        selected_person: Who was selected in the People list (offered first to pause).
         """
         super().__init__()
-        self.meeting = meeting
+        self.session = session
+        self.intents = Intents(session)
+        self._selected_person = selected_person
         self._shown: dict[str, object] = {}
         self._composed = False
 
@@ -133,10 +139,42 @@ class DeskScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._composed = True
+        self.session.add_listener(self._deliver)
         self.query_one("#desk-waiting", OptionList).focus()
-        state = self.meeting.session.state
+        state = self.session.state
         if state is not None:
             self.show_state(state)
+
+    def on_unmount(self) -> None:
+        self.session.remove_listener(self._deliver)
+
+    # The session
+
+    def _deliver(self, update: SessionUpdate) -> None:
+        """Session listener: runs on the event loop, so posting a message is safe."""
+        self.post_message(messages.wrap(update))
+
+    def on_room_welcomed(self, message: messages.RoomWelcomed) -> None:
+        self._follow(message.state)
+
+    def on_room_event(self, message: messages.RoomEvent) -> None:
+        self._follow(message.state)
+
+    def on_command_failed(self, message: messages.CommandFailed) -> None:
+        """The transcript is out of sight under the desk: refusals are notified here."""
+        self.notify(for_display_line(message.text), severity="warning", markup=False)
+
+    def _follow(self, state: RoomState) -> None:
+        """Show ``state``, or close the desk (and any dialog over it) when we no longer lead."""
+        me = state.participant(self.session.pid)
+        if me is not None and me.role.leads:
+            self.show_state(state)
+            return
+        if not self.is_attached or self not in self.app.screen_stack:
+            return
+        stack = self.app.screen_stack
+        stack[stack.index(self) - 1].pop_until_active()
+        self.notify("You no longer facilitate, so the desk has closed.", markup=False)
 
     # Drawing
 
@@ -146,11 +184,15 @@ class DeskScreen(Screen[None]):
             return  # pushed but not composed yet: on_mount shows the state then
         self._update("desk-title", Content("Facilitators' desk · " + for_display_line(state.title)))
         waiters = list(state.waiting.values())
-        waiting_keys = "a admit · A admit all · d decline"
+        waiting_keys = (
+            f"{keys.label_of('desk-admit')} admit · {keys.label_of('desk-admit-all')} admit all · "
+            f"{keys.label_of('desk-decline')} decline"
+        )
         self._update("desk-waiting-heading", _heading("Waiting", len(waiters), waiting_keys))
         self._fill("desk-waiting", [(str(w.pid), waiter_row(w)) for w in waiters], keep_last=False)
         self._update(
-            "desk-notes-heading", _heading("Notes", len(state.notes), "r reply to the selected note")
+            "desk-notes-heading",
+            _heading("Notes", len(state.notes), f"{keys.label_of('desk-reply')} reply to the selected note"),
         )
         self._fill("desk-notes", [(str(n.seq), note_row(n, state)) for n in state.notes], keep_last=True)
         self._update("desk-support", support_text(state))
@@ -183,7 +225,7 @@ class DeskScreen(Screen[None]):
     # What is selected
 
     def _state(self) -> RoomState | None:
-        return self.meeting.session.state
+        return self.session.state
 
     def selected_waiter(self) -> Waiter | None:
         """The waiting person highlighted in the Waiting list, or None."""
@@ -209,84 +251,71 @@ class DeskScreen(Screen[None]):
             for shown in self._shown.values()  # in the order the desk shows them
         )
 
-    # Actions
+    # Actions: each one intent (``tui.core.intents``)
 
-    def _send(self, kind: CommandKind, *args: object) -> None:
-        self.meeting.send(kind, *args)
+    def _report(self, outcome: Outcome | None) -> None:
+        if isinstance(outcome, Refusal):
+            self.notify(outcome.text, markup=False, timeout=4)
 
-    def _say(self, text: str) -> None:
-        self.notify(text, markup=False, timeout=4)
+    def _toast(self, outcome: Outcome) -> None:
+        if isinstance(outcome, Refusal):
+            self.notify(outcome.text, markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
 
     def action_admit(self) -> None:
         waiter = self.selected_waiter()
-        if waiter is None:
-            self._say("Nobody is waiting.")
-            return
-        self._send(CommandKind.ADMIT, waiter.pid)
+        self._report(self.intents.admit(waiter.pid if waiter is not None else None))
 
     def action_admit_all(self) -> None:
-        state = self._state()
-        if state is None or not state.waiting:
-            self._say("Nobody is waiting.")
-            return
-        self._send(CommandKind.ADMIT_ALL)
+        self._report(self.intents.admit_all())
 
     def action_decline(self) -> None:
         waiter = self.selected_waiter()
         if waiter is None:
-            self._say("Nobody is waiting.")
+            self._report(self.intents.admit(None))  # the same "nobody is waiting"
             return
 
         def decline(message: str | None) -> None:
-            if message is None:
-                return
-            if message:
-                self._send(CommandKind.DECLINE, waiter.pid, message)
-            else:
-                self._send(CommandKind.DECLINE, waiter.pid)
+            if message is not None:
+                self._report(self.intents.decline(waiter.pid, message))
 
         self.app.push_screen(decline_dialog(for_display_line(waiter.name)), decline)
 
     def action_reply(self) -> None:
         note, state = self.selected_note(), self._state()
-        if note is None or state is None:
-            self._say("There is no note to reply to.")
+        pid = self.intents.reply_target(note)
+        if isinstance(pid, Refusal):
+            self._report(pid)
             return
-        # The member in the conversation: the writer of a note, the addressee of a reply.
-        pid = note.to_pid if note.to_pid is not None else note.from_pid
-        if pid == self.meeting.session.pid:
-            self._say("That note is your own.")
-            return
-        name = person_name(state, pid)
+        name = name_of(state, pid)
+        if name is None and note is not None:
+            name = for_display_line(note.name)
 
         def reply(text: str | None) -> None:
             if text:
-                self._send(CommandKind.REPLY, pid, text)
+                self._report(self.intents.reply(pid, text))
 
-        self.app.push_screen(reply_dialog(name if name != "someone" else for_display_line(note.name)), reply)
+        self.app.push_screen(reply_dialog(name or ""), reply)
 
     def action_lock(self) -> None:
-        if (state := self._state()) is not None:
-            self._send(CommandKind.LOCK, not state.locked)
+        self._report(self.intents.lock_or_unlock())
 
     def action_lockdown(self) -> None:
-        if (state := self._state()) is not None:
-            self._send(CommandKind.LOCKDOWN, not state.lockdown)
+        self._report(self.intents.switch_lockdown())
 
     def action_waiting_room(self) -> None:
-        if (state := self._state()) is not None:
-            self._send(CommandKind.SET_WAITING_ROOM, not state.waiting_room)
+        self._report(self.intents.switch_waiting_room())
 
     def action_silence(self) -> None:
-        self.meeting.pick_and_silence()
+        """Pick a member to pause (the one selected in the People list comes first)."""
+        questions.pick_and_pause(self.app, self.intents, self._selected_person, self._report, self._toast)
 
     def action_end_meeting(self) -> None:
         def end(sure: bool | None) -> None:
             if sure:
-                self._send(CommandKind.END_MEETING)
+                self._report(self.intents.end_meeting())
 
         self.app.push_screen(ConfirmScreen(END_QUESTION, yes="End"), end)
 

@@ -145,7 +145,8 @@ class AgendaItemScreen(Dialog[tuple[str, int] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Content("New agenda item (Enter to add, Esc to cancel)"))
+            cancel = keys.label_of("dialog-cancel")
+            yield Label(Content(f"New agenda item (Enter to add, {cancel} to cancel)"))
             yield Label(Content("Title"))
             yield blinkless(Input(placeholder="e.g. Check-in", id="title"))
             yield Label(Content("Minutes"))

@@ -71,6 +71,11 @@ def room_details(room: RoomListing) -> Content:
     return Content("\n").join(parts) if parts else Content.styled("No description.", "$text-muted")
 
 
+def refresh_key() -> str:
+    """The key that fetches the rooms again, as the lobby names it (``F5``)."""
+    return keys.label_of("lobby-refresh")
+
+
 class LobbyScreen(Screen[None]):
     """Pick a room on a relay; Enter joins it."""
 
@@ -117,7 +122,7 @@ class LobbyScreen(Screen[None]):
         try:
             payload = await fetch_json(self.http_url + "/rooms")
         except (httpx.HTTPError, ValueError) as error:
-            self._note(f"Could not fetch the rooms ({type(error).__name__}). F5 tries again.")
+            self._note(f"Could not fetch the rooms ({type(error).__name__}). {refresh_key()} tries again.")
             return
         self._show_rooms(parse_rooms(payload))
 
@@ -128,9 +133,9 @@ class LobbyScreen(Screen[None]):
         option_list.add_options([Option(room_row(room), id=room.name) for room in rooms])
         if rooms:
             option_list.highlighted = 0
-            self._note("Choose a room with the arrow keys; Enter joins it. F5 refreshes.")
+            self._note(f"Choose a room with the arrow keys; Enter joins it. {refresh_key()} refreshes.")
         else:
-            self._note("This relay has no rooms yet. F5 refreshes.")
+            self._note(f"This relay has no rooms yet. {refresh_key()} refreshes.")
 
     @on(OptionList.OptionHighlighted, "#rooms")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

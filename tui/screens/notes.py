@@ -1,4 +1,4 @@
-"""Dialogs of the care actions: a private note or reply, a pause in minutes, whom to pause.
+"""Dialogs for notes and pauses: a private note or reply, a pause in minutes, whom to pause.
 
 Like the meeting's dialogs they answer through ``dismiss`` (None when cancelled with
 Escape), check what was typed with the protocol's own rules before answering, and show
@@ -75,7 +75,7 @@ def note_dialog() -> TextDialog:
     """A member's private note to the facilitators."""
     return TextDialog(
         "A private note to the facilitators",
-        "Only the facilitators read it. Enter sends, Esc cancels.",
+        f"Only the facilitators read it. Enter sends, {keys.label_of('dialog-cancel')} cancels.",
         placeholder="e.g. I may need to leave early",
     )
 
@@ -84,7 +84,7 @@ def reply_dialog(name: str) -> TextDialog:
     """A facilitator's private reply to ``name`` (display-safe)."""
     return TextDialog(
         f"A private reply to {name}",
-        f"Only {name} and the facilitators read it. Enter sends, Esc cancels.",
+        f"Only {name} and the facilitators read it. Enter sends, {keys.label_of('dialog-cancel')} cancels.",
     )
 
 
@@ -92,7 +92,7 @@ def decline_dialog(name: str) -> TextDialog:
     """The message with which ``name`` (display-safe) is declined; it may be left empty."""
     return TextDialog(
         f"Decline {name}?",
-        "A kind word for them (optional). Enter declines, Esc cancels.",
+        f"A kind word for them (optional). Enter declines, {keys.label_of('dialog-cancel')} cancels.",
         placeholder="e.g. Please join us next week.",
         optional=True,
         limit=DECLINE_CHARS,
@@ -116,7 +116,10 @@ class MinutesDialog(Dialog[int | None]):
         with Vertical():
             yield Static(Content.styled(f"Pause {self._name}'s messages", "bold"), classes="heading")
             yield Static(
-                Content.styled("Minutes (0 lifts a pause). Enter pauses, Esc cancels.", "$text-muted")
+                Content.styled(
+                    f"Minutes (0 lifts a pause). Enter pauses, {keys.label_of('dialog-cancel')} cancels.",
+                    "$text-muted",
+                )
             )
             yield blinkless(Input(value="5", type="integer", max_length=3, id="minutes"))
             yield Label(Content(""), classes="error")

@@ -19,6 +19,7 @@ from protocol.state import Reading
 from protocol.text import for_display_line
 from tui import keys
 from tui.screens.dialogs import Dialog, dialog_css
+from tui.widgets.people import nobody_selected
 
 CLOSE_ID = "close"
 """The option that closes the shown reading for everyone."""
@@ -63,7 +64,8 @@ class ReadingPickerScreen(Dialog[ReadingChoice | None]):
             else "select someone in the People list first to ask them to read"
         )
         with Vertical():
-            yield Static(Content(f"Readings. Enter shows one to everyone; {ask}. Esc cancels."))
+            cancel = keys.label_of("dialog-cancel")
+            yield Static(Content(f"Readings. Enter shows one to everyone; {ask}. {cancel} cancels."))
             options = [
                 Option(reading_option(r, r.reading_id == self._shown), id=str(r.reading_id))
                 for r in self._readings
@@ -95,7 +97,7 @@ class ReadingPickerScreen(Dialog[ReadingChoice | None]):
         reading_id = self._highlighted_reading()
         error = self.query_one(".error", Label)
         if self._reader_name is None:
-            error.update(Content("Select someone in the People list first (Esc, then the arrow keys)."))
+            error.update(Content(nobody_selected()))
         elif reading_id is None:
             error.update(Content("Highlight a reading to ask them to read."))
         else:

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from protocol.text import for_display, for_display_line
-from tui import care_keys, keys
+from tui import keys
 
 PRIVATE = "Only you see this; opening it sends nothing to the room."
 NONE_LISTED = "This room lists no resources. In an emergency, call your local emergency number."
@@ -54,7 +54,7 @@ class ResourcesScreen(ModalScreen[None]):
     }
     """
 
-    BINDINGS = keys.bindings(care_keys.RESOURCES_KEYS)
+    BINDINGS = keys.bindings(keys.RESOURCES_KEYS)
 
     def __init__(self, resources: tuple[tuple[str, str], ...]) -> None:
         """Args:
@@ -70,7 +70,7 @@ class ResourcesScreen(ModalScreen[None]):
         self.text = body.plain + "\n\n" + PRIVATE
         with VerticalScroll() as scroll:
             scroll.border_title = "Help and resources"
-            scroll.border_subtitle = "Esc closes"
+            scroll.border_subtitle = f"{keys.label_of('resources-close')} closes"
             yield Static(body, id="resources-list")
             yield Static(Content(PRIVATE), id="resources-private")
 

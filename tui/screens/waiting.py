@@ -5,9 +5,11 @@ waiting person's state is the relay's small waiting view). It shows the room's t
 its welcome, the guidelines to read, two checkboxes ("I have read and accept the
 guidelines", "I am new here") whose changes go to the facilitators as WAITER_UPDATE,
 and a box for an optional private note (NOTE). Replies from the facilitators appear
-under it. The meeting screen closes it when the relay's welcome into the meeting comes
-(``CareActions.care_welcome``); ``ClosedScreen`` tells someone kindly when they were not
-let in. Untrusted text is shown only as plain ``Content``.
+under it. It listens to the session itself from mount to unmount and acts through
+``tui.core.intents``. The meeting screen opens it on a welcome into the waiting room
+and closes it when the relay's welcome into the meeting comes; ``ClosedScreen`` tells
+someone kindly when they were not let in. Untrusted text is shown only as plain
+``Content``.
 """
 
 from textual import on
@@ -17,19 +19,24 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
-from protocol import CommandKind, ProtocolError, RoomState
+from protocol import ProtocolError, RoomState
 from protocol.limits import MAX_MESSAGE_CHARS
-from protocol.state import Note
+from protocol.state import UNKNOWN_PERSON, Note
 from protocol.text import clean_message, for_display, for_display_line
-from tui import care_keys, keys
-from tui.session import Session
-from tui.widgets.lines import CONFIDENTIALITY, clock_text
-
-UNKNOWN_WRITER = "someone"
-"""The name ``protocol.reducer`` gives a note whose writer the reader cannot see."""
+from tui import keys, messages
+from tui.core.intents import Intents, Outcome, Refusal
+from tui.core.narration import CONFIDENTIALITY, clock_text
+from tui.core.session import Session
+from tui.core.updates import SessionUpdate
 
 SOON = "A facilitator will let you in soon."
-KEYS_HINT = "F12 help lines"
+
+
+def keys_hint() -> str:
+    """The key of the help lines, as the waiting room names it (``F12 help lines``)."""
+    return f"{keys.label_of('app-resources')} help lines"
+
+
 READ_HINT = "Welcome and guidelines · ↑↓ to read · Tab to the boxes"
 ACCEPT = "I have read and accept the guidelines"
 NEW_HERE = "I am new here"
@@ -56,9 +63,9 @@ def facilitator_name(note: Note) -> str:
     """Who wrote a reply to someone waiting: their name, or "A facilitator".
 
     A waiting person's view holds nobody in the meeting, so a reply that arrives live is
-    recorded under the reducer's ``someone``; only facilitators reply, so say that.
+    recorded under ``protocol.state.UNKNOWN_PERSON``; only facilitators reply, so say that.
     """
-    return "A facilitator" if note.name == UNKNOWN_WRITER else for_display_line(note.name)
+    return "A facilitator" if note.name == UNKNOWN_PERSON else for_display_line(note.name)
 
 
 def note_line(note: Note, my_pid: int | None) -> Content:
@@ -96,6 +103,7 @@ class WaitingScreen(Screen[None]):
         """
         super().__init__()
         self.session = session
+        self.intents = Intents(session)
         self._shown: tuple[str, ...] = ()
         self._notes_shown: tuple[int, ...] = ()
         self.notes_plain = ""
@@ -112,7 +120,7 @@ class WaitingScreen(Screen[None]):
         yield Static(Content(""), id="waiting-title")
         with Horizontal(id="waiting-soon"):
             yield Static(Content(SOON))
-            yield Static(Content(KEYS_HINT), id="keys-hint")
+            yield Static(Content(keys_hint()), id="keys-hint")
         with VerticalScroll(id="waiting-readings") as readings:
             readings.border_title = READ_HINT
             yield Static(Content(""), id="waiting-text")
@@ -128,9 +136,42 @@ class WaitingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._composed = True
+        self.session.add_listener(self._deliver)
         self.query_one("#waiting-readings").focus()
         if self.session.state is not None:
             self.show_state(self.session.state)
+
+    def on_unmount(self) -> None:
+        self.session.remove_listener(self._deliver)
+
+    # The session
+
+    def _deliver(self, update: SessionUpdate) -> None:
+        """Session listener: runs on the event loop, so posting a message is safe."""
+        self.post_message(messages.wrap(update))
+
+    def on_room_welcomed(self, message: messages.RoomWelcomed) -> None:
+        self._follow(message.state)
+
+    def on_room_event(self, message: messages.RoomEvent) -> None:
+        self._follow(message.state)
+
+    def _follow(self, state: RoomState) -> None:
+        if self.session.pid in state.waiting:
+            self.show_state(state)
+
+    def on_command_failed(self, message: messages.CommandFailed) -> None:
+        """The transcript is out of sight under the waiting room: refusals are notified here."""
+        self.notify(for_display_line(message.text), severity="warning", markup=False)
+
+    def on_meeting_over(self, message: messages.MeetingOver) -> None:
+        """Say kindly why we were not let in, and offer to quit."""
+        if message.code == "left":
+            return
+        if not any(isinstance(screen, ClosedScreen) for screen in self.app.screen_stack):
+            self.app.push_screen(ClosedScreen(message.text, declined=message.code == "declined"))
+
+    # Drawing
 
     def show_state(self, state: RoomState) -> None:
         """Show the room's title, welcome and guidelines and our notes, where they changed."""
@@ -166,7 +207,7 @@ class WaitingScreen(Screen[None]):
     def _answered(self) -> None:
         accepted = self.query_one("#waiting-accepted", Checkbox).value
         is_new = self.query_one("#waiting-new", Checkbox).value
-        self._send(CommandKind.WAITER_UPDATE, accepted, is_new)
+        self._report(self.intents.answer_guidelines(accepted, is_new))
 
     @on(Input.Submitted, "#waiting-note")
     def _note(self, event: Input.Submitted) -> None:
@@ -177,15 +218,14 @@ class WaitingScreen(Screen[None]):
         except ProtocolError as error:
             self.notify(error.message, severity="warning", markup=False)
             return
-        if self._send(CommandKind.NOTE, text):
+        if self._report(self.intents.note(text)):
             event.input.clear()
             self.notify("Your note is on its way; only the facilitators read it.", markup=False)
 
-    def _send(self, kind: CommandKind, *args: object) -> bool:
-        try:
-            self.session.send(kind, *args)
-        except ProtocolError as error:
-            self.notify(error.message, severity="warning", markup=False)
+    def _report(self, outcome: Outcome) -> bool:
+        """Notify a refusal; True when the command is on its way."""
+        if isinstance(outcome, Refusal):
+            self.notify(outcome.text, severity="warning", markup=False)
             return False
         return True
 
@@ -206,7 +246,7 @@ class ClosedScreen(ModalScreen[None]):
     ClosedScreen Button { height: 1; border: none; min-width: 10; }
     """
 
-    BINDINGS = keys.bindings(care_keys.CLOSED_KEYS)
+    BINDINGS = keys.bindings(keys.CLOSED_KEYS)
 
     def __init__(self, message: str, declined: bool) -> None:
         """Args:
@@ -230,7 +270,10 @@ class ClosedScreen(ModalScreen[None]):
             Content.styled(heading, "bold"),
             Content(said),
             Content(for_display(self._message)),
-            Content("Thank you for coming. If you need someone to talk to now, F12 shows help lines."),
+            Content(
+                "Thank you for coming. If you need someone to talk to now, "
+                f"{keys.label_of('app-resources')} shows help lines."
+            ),
         ]
         self.text = "\n".join(section.plain for section in sections)
         with Vertical():
@@ -239,7 +282,7 @@ class ClosedScreen(ModalScreen[None]):
             yield Static(sections[2], id="their-words")
             yield Static(sections[3])
             with Horizontal():
-                yield Button(Content("Quit (q)"), id="quit", compact=True)
+                yield Button(Content(f"Quit ({keys.label_of('closed-quit')})"), id="quit", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#quit", Button).focus()

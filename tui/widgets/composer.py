@@ -10,16 +10,38 @@ from collections.abc import Callable
 from textual.widgets import Input
 
 from protocol.limits import MAX_MESSAGE_CHARS
+from tui.keys import BY_ID, label_of
 
-OPEN_HINT = "Type a message, Enter sends. Esc: room keys, F1: help"
-FLOOR_HINT = "Floor mode: F2 raises your hand. Esc: room keys, F1: help"
-ENDED_HINT = "The meeting has ended for you. Ctrl+Q leaves."
-WHY_NOT_HINTS = {
-    "silent": "Silent pause: nobody posts until it ends. F1: help",
-    "no_crosstalk": "No crosstalk now: Esc, then 1/2/3 reacts. F1: help",
-    "round": "Round: wait for your turn (F4 passes). F1: help",
-}
-"""Hints for the reasons ``RoomState.why_not_post`` gives beyond floor mode's, and for a round."""
+
+def open_hint() -> str:
+    """``Type a message, Enter sends. Esc: room keys, F1: help`` (with this client's keys)."""
+    return f"Type a message, Enter sends. {label_of('room-keys')}: room keys, {label_of('help')}: help"
+
+
+def floor_hint() -> str:
+    """What to do in floor mode: raise your hand first."""
+    return (
+        f"Floor mode: {label_of('hand')} raises your hand. "
+        f"{label_of('room-keys')}: room keys, {label_of('help')}: help"
+    )
+
+
+def ended_hint() -> str:
+    """The meeting is over for us: only leaving is left."""
+    return f"The meeting has ended for you. {label_of('leave')} leaves."
+
+
+def why_not_hint(why_not: str | None) -> str:
+    """The hint for a reason ``RoomState.why_not_post`` gives (or a round); floor mode's by default."""
+    help_key = label_of("help")
+    if why_not == "silent":
+        return f"Silent pause: nobody posts until it ends. {help_key}: help"
+    if why_not == "no_crosstalk":
+        react = BY_ID["react-heart"].key_display or label_of("react-heart")
+        return f"No crosstalk now: {label_of('room-keys')}, then {react} reacts. {help_key}: help"
+    if why_not == "round":
+        return f"Round: wait for your turn ({label_of('pass')} passes). {help_key}: help"
+    return floor_hint()
 
 
 class Composer(Input):
@@ -42,7 +64,7 @@ class Composer(Input):
         on_submit: Called with the text when Enter is pressed, before any later key is
             handled (see ``action_submit``). Without it, ``Input.Submitted`` is posted.
         """
-        super().__init__(placeholder=OPEN_HINT, max_length=MAX_MESSAGE_CHARS, id=id)
+        super().__init__(placeholder=open_hint(), max_length=MAX_MESSAGE_CHARS, id=id)
         self.cursor_blink = False
         self._on_submit = on_submit
 
@@ -68,10 +90,10 @@ class Composer(Input):
             may_post: Whether the relay would take a message now.
             why_not: The reason from ``RoomState.why_not_post`` when it would not.
         """
-        hint = OPEN_HINT if may_post else WHY_NOT_HINTS.get(why_not or "", FLOOR_HINT)
-        if self.placeholder != hint and self.placeholder != ENDED_HINT:
+        hint = open_hint() if may_post else why_not_hint(why_not)
+        if self.placeholder != hint and self.placeholder != ended_hint():
             self.placeholder = hint
 
     def show_ended(self) -> None:
         """Say that nothing more can be sent."""
-        self.placeholder = ENDED_HINT
+        self.placeholder = ended_hint()

@@ -25,8 +25,9 @@ from textual.widgets import Static
 
 from protocol import Mode, RoomState
 from protocol.rounds import upcoming
+from tui.core.narration import shown_name
+from tui.keys import label_of
 from tui.widgets.hands import HandQueue
-from tui.widgets.lines import name_of
 
 REACTION_WORDS = ("<3", "me too", "thanks")
 """How the reaction counts read, in plain ASCII so that any terminal shows them."""
@@ -70,7 +71,7 @@ def floor_line(state: RoomState, my_pid: int | None) -> Content:
     if holder is not None and holder == my_pid:
         return Content.styled("You are sharing", "bold $success")
     if holder is not None:
-        return Content.assemble("> ", (name_of(state, holder), "bold"), " sharing")
+        return Content.assemble("> ", (shown_name(state, holder), "bold"), " sharing")
     if state.mode is Mode.OPEN:
         return Content.styled("Anyone may post", CALM)
     return Content.styled("Nobody has the floor", CALM)
@@ -109,7 +110,7 @@ def round_line(state: RoomState, my_pid: int | None) -> Content:
     following = upcoming(state)
     if following is None:
         return Content.styled("Last turn of the round", CALM)
-    who = "you" if following == my_pid else name_of(state, following)
+    who = "you" if following == my_pid else shown_name(state, following)
     return Content.assemble(("Next: ", CALM), (who, "bold"))
 
 
@@ -267,7 +268,8 @@ class FloorPanel(Vertical):
         elif self._pause_running == pause:
             self._pause_running = None
             me = state.participant(self._my_pid)
-            more = " F8 moves on to the next item." if me is not None and me.role.leads else ""
+            leads = me is not None and me.role.leads
+            more = f" {label_of('agenda-next')} moves on to the next item." if leads else ""
             self.post_message(self.Reminder("The silent pause is over." + more, in_transcript=True))
 
     # Drawing

@@ -10,7 +10,8 @@ from textual.content import Content
 
 from protocol import Mode, RoomState
 from protocol.rounds import upcoming
-from tui.widgets.lines import name_of, ordinal
+from tui.core.narration import ordinal, shown_name
+from tui.keys import label_of
 from tui.widgets.quiet import QuietLabel
 
 SHOWN_IN_QUEUE = 3
@@ -31,13 +32,13 @@ def your_place(state: RoomState, my_pid: int | None) -> Content:
         if my_pid in round_.done:
             return Content.styled("You had your turn", "$text-muted")
         if upcoming(state) == my_pid:
-            return Content.styled("You are next (F4 passes)", "bold $accent")
+            return Content.styled(f"You are next ({label_of('pass')} passes)", "bold $accent")
         return Content.styled("Your turn will come", "$text-muted")
     if state.mode is Mode.SILENT:
         return Content.styled("Nobody posts until it ends", "$text-muted")
     if state.mode is Mode.OPEN:
-        return Content.styled("F2 raises your hand", "$text-muted")
-    return Content.styled("F2: raise hand to speak", "$text-muted")
+        return Content.styled(f"{label_of('hand')} raises your hand", "$text-muted")
+    return Content.styled(f"{label_of('hand')}: raise hand to speak", "$text-muted")
 
 
 def queue_text(state: RoomState, my_pid: int | None, shown: int = SHOWN_IN_QUEUE) -> Content:
@@ -45,7 +46,7 @@ def queue_text(state: RoomState, my_pid: int | None, shown: int = SHOWN_IN_QUEUE
     lines: list[Content] = []
     for place, pid in enumerate(state.hand_queue[:shown], start=1):
         you = " (you)" if pid == my_pid else ""
-        lines.append(Content(f"{place}. {name_of(state, pid)}{you}"))
+        lines.append(Content(f"{place}. {shown_name(state, pid)}{you}"))
     hidden = len(state.hand_queue) - shown
     if hidden > 0:
         lines.append(Content.styled(f"   and {hidden} more", "$text-muted"))

@@ -46,6 +46,11 @@ def person_row(state: RoomState, pid: int, my_pid: int | None) -> Content:
     return Content.assemble(*parts)
 
 
+def nobody_selected() -> str:
+    """What to say when an action needs someone selected in the People list first."""
+    return f"Select someone in the People list first ({keys.label_of('room-keys')}, then the arrow keys)."
+
+
 class PeopleList(OptionList, inherit_bindings=False):
     """Everyone in the room, one row each, in order of arrival."""
 

@@ -19,8 +19,10 @@ from protocol.text import for_display, for_display_line
 from tui import keys
 from tui.widgets.quiet import QuietLabel
 
-HIDE_HINT = "v hides it (Esc first while writing)"
-"""Said on the panel's bottom edge, so that nobody wonders how to get the transcript back."""
+
+def hide_hint() -> str:
+    """Said on the panel's bottom edge, so that nobody wonders how to get the transcript back."""
+    return f"{keys.label_of('readings')} hides it ({keys.label_of('room-keys')} first while writing)"
 
 
 def reading_to_show(state: RoomState, my_pid: int | None) -> Reading | None:
@@ -51,7 +53,8 @@ def reader_prompt(state: RoomState, my_pid: int | None) -> Content:
         return Content("")
     total = len(reading.paragraphs())
     return Content.styled(
-        f"You are reading {for_display_line(reading.title)}: press . for the next paragraph "
+        f"You are reading {for_display_line(reading.title)}: "
+        f"press {keys.label_of('read-on')} for the next paragraph "
         f"({min(reader.next_paragraph + 1, total)} of {total})",
         "bold $accent",
     )
@@ -88,7 +91,7 @@ class ReadingPanel(VerticalScroll, inherit_bindings=False):
             self.reading_id, self._text = reading.reading_id, reading.text
             # A plain string here would be parsed as markup: the title is someone's text.
             self.border_title = Content(for_display_line(reading.title))
-            self.border_subtitle = HIDE_HINT
+            self.border_subtitle = hide_hint()
             self.query_one("#reading-text", Static).update(Content(for_display(reading.text)))
             self.scroll_home(animate=False)
         self.display = True

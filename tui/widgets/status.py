@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from textual.content import Content
 
 from protocol.text import for_display_line
-from tui.updates import ConnectionStatus
+from tui.core.updates import ConnectionStatus
 from tui.widgets.quiet import QuietLabel
 
 STATUS_STYLES = {

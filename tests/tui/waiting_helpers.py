@@ -1,4 +1,4 @@
-"""Helpers for the care tests: someone arriving in the waiting room, a room that has one.
+"""Helpers for the waiting room and desk tests: someone arriving in the waiting room, a room that has one.
 
 ``arriving`` runs the client for a newcomer and returns once the relay has welcomed it
 (into the waiting room when the room has one), without waiting for the People list as
@@ -12,10 +12,10 @@ from collections.abc import AsyncIterator
 from protocol import CommandKind
 from tests.tui.helpers import SIZE, Seat
 from tui.app import TalkingStickApp
+from tui.core.session import Session
+from tui.core.updates import ConnectionStatus
 from tui.screens.desk import DeskScreen
 from tui.screens.waiting import WaitingScreen
-from tui.session import Session
-from tui.updates import ConnectionStatus
 
 GUIDELINES = "Speak from your own experience.\n\nWhat is shared here stays here."
 

@@ -1,7 +1,9 @@
-"""Members' care actions and the facilitators' desk in the client, against a real relay."""
+"""Members' notes, support and resources, and the facilitators' desk in the client, against a real relay."""
 
-from tests.tui.care_helpers import open_desk, says
+from protocol import Role
 from tests.tui.helpers import joined
+from tests.tui.waiting_helpers import open_desk, says
+from tui.screens.desk import DeskScreen
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.notes import MinutesDialog, PickPersonDialog
 from tui.screens.resources import PRIVATE, ResourcesScreen
@@ -146,3 +148,31 @@ async def test_desk_picks_whom_to_pause(relay, room):
         await fay.wait(lambda: isinstance(fay.app.screen, MinutesDialog), "the minutes")
         await fay.pilot.press("enter")
         await max_.wait(lambda: says(max_, "A facilitator paused your messages for 5 minutes"), "the pause")
+
+
+async def test_the_desk_listens_to_the_session_only_while_open(relay, room):
+    """The desk subscribes to the session when it opens and unsubscribes when it closes."""
+    name, key = room
+    async with joined(relay.url(name), "Fay", key) as fay:
+        session = fay.meeting.session
+        before = len(session._listeners)
+        await open_desk(fay)
+        await fay.wait(lambda: len(session._listeners) == before + 1, "the desk listening")
+        await fay.pilot.press("escape")
+        await fay.wait(lambda: fay.app.screen is fay.meeting, "back at the meeting")
+        await fay.wait(lambda: len(session._listeners) == before, "the desk no longer listening")
+
+
+async def test_the_desk_closes_itself_when_its_reader_no_longer_facilitates(relay, room):
+    """A co-facilitator made a member again sees their open desk close, back at the meeting."""
+    name, key = room
+    async with joined(relay.url(name), "Fay", key) as fay, joined(relay.url(name), "Max") as max_:
+        await fay.wait(lambda: len(fay.people) == 2, "Max in Fay's list")
+        await fay.select("Max")
+        await fay.pilot.press("p")
+        await max_.wait(lambda: max_.meeting.session.role is Role.COFACILITATOR, "Max promoted")
+        await open_desk(max_)
+        await fay.pilot.press("p")
+        await max_.wait(lambda: max_.meeting.session.role is Role.MEMBER, "Max a member again")
+        await max_.wait(lambda: max_.app.screen is max_.meeting, "the desk closed")
+        assert not any(isinstance(screen, DeskScreen) for screen in max_.app.screen_stack)

@@ -5,7 +5,7 @@ snapshot and every event with the shared reducer, keeps typed commands in an out
 until the relay acknowledges them, and after a drop waits (exponential backoff with
 jitter) and resumes with its token and last sequence number, so that nothing typed is
 lost or sent twice and no event is missed. It reports every change as a plain update
-from ``tui.updates`` to its listeners.
+from ``tui.core.updates`` to its listeners.
 
 Someone who arrives while the room has a waiting room (or is locked) is welcomed into the
 waiting room first: their state is the small waiting view (``waiting`` is True). When a
@@ -49,11 +49,12 @@ from protocol import (
     decode,
     encode,
 )
+from protocol.close_codes import DECLINED_MESSAGE, FINAL_CLOSES, REMOVED_MESSAGE
 from protocol.fields import COMMAND_ARGS, check_all
 from protocol.frames import Frame
 from protocol.limits import MAX_FRAME_BYTES, MAX_KEY_CHARS
 from protocol.text import check_name
-from tui.updates import (
+from tui.core.updates import (
     CommandRefused,
     CommandSettled,
     ConnectionStatus,
@@ -78,25 +79,11 @@ WELCOME_TIMEOUT = 120.0
 """Seconds from hello to welcome: a full snapshot at 9.6 kbit/s takes most of a minute."""
 CLOSE_TIMEOUT = 5.0
 """Seconds to wait for the relay to answer our close frame."""
+ABNORMAL_CLOSURE = 1006
+"""RFC 6455's code for a link that dropped without a close frame (never sent on the wire)."""
 STABLE_SECONDS = 10.0
 """A welcomed connection that lasted this long resets the backoff; a shorter one does not,
 so a relay that drops us straight after the welcome is not hammered."""
-
-DECLINED_MESSAGE = "The facilitators could not admit you today."
-"""What to say when the relay closed with 4007 before its DECLINED event arrived."""
-
-_FINAL_CLOSES: dict[int, tuple[str, str]] = {
-    4001: ("unknown_room", "There is no such room on this relay."),
-    4002: (
-        "bad_hello",
-        "The relay did not accept this client's hello; check the name and update talkingstick.",
-    ),
-    4003: ("removed", "You were removed from this room. A facilitator can allow you back."),
-    4004: ("bad_key", "The facilitator key was not accepted."),
-    4005: ("version", "This client and the relay speak different protocol versions; update talkingstick."),
-    4007: ("declined", DECLINED_MESSAGE),
-}
-"""Close codes after which trying again cannot help: the session ends."""
 
 
 class _Outcome(enum.Enum):
@@ -201,6 +188,11 @@ class Session:
     def add_listener(self, callback: Callable[[SessionUpdate], None]) -> None:
         """Call ``callback`` with every update, synchronously on the event loop."""
         self._listeners.append(callback)
+
+    def remove_listener(self, callback: Callable[[SessionUpdate], None]) -> None:
+        """Stop calling ``callback``; a screen calls it when it goes away. Unknown ones are ignored."""
+        with contextlib.suppress(ValueError):
+            self._listeners.remove(callback)
 
     def send(self, kind: CommandKind, *args: object) -> int:
         """Put a command in the outbox and send it now if the relay has welcomed us.
@@ -483,7 +475,7 @@ class Session:
         if not about_me:
             return None
         if event.kind is EventKind.REMOVED:
-            self._end("removed", _FINAL_CLOSES[4003][1])
+            self._end("removed", REMOVED_MESSAGE)
         elif event.kind is EventKind.LEFT:
             self._end("left", "You left the meeting.")
         elif event.kind is EventKind.WAITER_LEFT:
@@ -505,12 +497,12 @@ class Session:
 
     def _closed(self, exc: ConnectionClosed) -> _Outcome:
         """Decide from the relay's close code whether trying again can help."""
-        code = exc.rcvd.code if exc.rcvd is not None else 1006
+        code = exc.rcvd.code if exc.rcvd is not None else ABNORMAL_CLOSURE
         if self._closing:
             return _Outcome.OVER
-        final = _FINAL_CLOSES.get(code)
+        final = FINAL_CLOSES.get(code)
         if final is not None:
-            self._end(*final)
+            self._end(final.code, final.message)
             return _Outcome.OVER
         log.info("link to %s closed (%s); will reconnect", self.url, code)
         return _Outcome.FAILED

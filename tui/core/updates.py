@@ -1,6 +1,6 @@
 """What the client session tells the screen: connection status and room changes.
 
-These plain dataclasses are the whole contract between ``tui.session`` and the Textual
+These plain dataclasses are the whole contract between ``tui.core.session`` and the Textual
 app. The session emits one of them for every change a participant should see; the app
 wraps them in Textual messages. Nothing here imports ``textual`` or ``websockets``, so
 the session can be driven and tested without a terminal.

@@ -1,11 +1,12 @@
-"""How care events read, from where each reader sits (pure: no relay, no app)."""
+"""How events with a limited audience read, from where each reader sits (pure: no relay, no app)."""
 
 from types import MappingProxyType
 
 from protocol import Event, EventKind, Participant, Role, RoomState, apply
 from protocol.state import Waiter
-from tui.widgets.care_lines import CARE_KINDS, care_news
-from tui.widgets.lines import narrate
+from tui.core.narration import PUBLIC_KINDS
+from tui.core.narration_seat import SEAT_KINDS
+from tui.widgets.lines import narrate, seat_news
 
 AT = 1_750_000_000
 FAY, MAX, NEO = 1, 2, 3
@@ -30,34 +31,34 @@ def room() -> RoomState:
 def told(kind: EventKind, fields: tuple, reader: int, actor: int | None = FAY):
     before = room()
     event = Event(11, AT, kind, actor, None, fields)
-    return care_news(before, apply(before, event), event, reader)
+    return seat_news(before, apply(before, event), event, reader)
 
 
 def test_facilitator_is_told_who_is_waiting_and_how_to_admit():
     """An update of a waiting person reads "Neo is waiting (new, ...) — F10 to admit" for a facilitator."""
     news = told(EventKind.WAITER_UPDATED, (NEO, True, True), FAY, actor=NEO)
-    assert "Neo is waiting (new, accepted the guidelines) — F10 to admit" in news.line.plain
+    assert "Neo is waiting (new, accepted the guidelines) — F10 to admit" in news[0].plain
 
 
 def test_a_reply_reads_as_private_for_its_addressee_and_notifies():
     """A facilitator's reply reads "Fay (private): ..." for the member, with a notification."""
     news = told(EventKind.NOTED, (FAY, MAX, "Welcome back"), MAX)
-    assert "Fay (private): Welcome back" in news.line.plain and news.toast == "Fay (private): Welcome back"
+    assert "Fay (private): Welcome back" in news[0].plain and news[1] == "Fay (private): Welcome back"
 
 
 def test_names_with_markup_stay_text():
     """A name that looks like markup is shown as typed, brackets and all."""
     news = told(EventKind.SUPPORT_SET, (MAX, True), FAY, actor=MAX)
-    assert "[b]Max[/b] asked for support" in news.line.plain
+    assert "[b]Max[/b] asked for support" in news[0].plain
 
 
 def test_paused_member_reads_for_how_long():
     """The member paused reads the minutes; lifting it reads "You may post again"."""
-    assert "paused your messages for 5 minutes" in told(EventKind.SILENCED, (MAX, AT + 300), MAX).line.plain
-    assert "You may post again" in told(EventKind.SILENCED, (MAX, 0), MAX).line.plain
+    assert "paused your messages for 5 minutes" in told(EventKind.SILENCED, (MAX, AT + 300), MAX)[0].plain
+    assert "You may post again" in told(EventKind.SILENCED, (MAX, 0), MAX)[0].plain
 
 
-def test_the_meeting_narrator_leaves_care_events_to_care_lines():
+def test_the_public_narrator_leaves_seat_events_to_the_seat_narrator():
     """Every kind told here gets no line from the meeting's own narrator, so nothing is told twice."""
     before = room()
     samples = {
@@ -72,7 +73,12 @@ def test_the_meeting_narrator_leaves_care_events_to_care_lines():
         EventKind.LOCK_SET: (True,),
         EventKind.WAITING_ROOM_SET: (True,),
     }
-    assert set(samples) == CARE_KINDS
+    assert set(samples) == SEAT_KINDS
     for kind, fields in samples.items():
         event = Event(11, AT, kind, FAY, None, fields)
         assert narrate(before, apply(before, event), event) is None, kind
+
+
+def test_each_event_kind_is_narrated_in_one_place_only():
+    """No event kind is told both as a public line and from the reader's seat."""
+    assert not PUBLIC_KINDS & SEAT_KINDS

@@ -1,0 +1,196 @@
+"""What the room tells one reader from where they sit: notes, support, pauses, the waiting room.
+
+These events reach only the facilitators and the person concerned
+(``protocol.privacy``), so each is told from the reader's seat: a facilitator reads
+"Neo is waiting (new) — F10 to admit", the member who was paused reads "A facilitator
+paused your messages for 5 minutes". ``tell_seat`` returns plain ``SeatNews``: the
+sentence, whether it asks for attention now, a note's own words, and the words of a
+notification. Public events are told in ``tui.core.narration``; each kind is told in
+exactly one of the two. Names and texts pass through ``protocol.text``; this module
+must not import ``textual``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from protocol import Event, EventKind, RoomState
+from protocol.state import UNKNOWN_PERSON, Waiter
+from protocol.text import for_display, for_display_line
+from tui.core.narration import KeyHint, name_of
+
+TO_THE_DESK = KeyHint(("desk",), " — ", " opens the desk")
+"""How a facilitator is pointed to the desk (``F10 opens the desk``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SeatNews:
+    """How one event is told to one reader."""
+
+    text: str
+    """The sentence (for a note: who wrote to whom; its words are ``body``)."""
+    alert: bool = False
+    """Whether the reader should look now (the line stands out)."""
+    body: str | None = None
+    """A note's own words, display-safe, shown after ``text``."""
+    hint: KeyHint | None = None
+    """A key that acts on the news, named after ``text``."""
+    toast: str | None = None
+    """Words for a notification when the reader should look now, else None."""
+    toast_hint: KeyHint | None = None
+    """A key named after ``toast``."""
+
+
+def _alert(text: str, toast: str | None = None, toast_hint: KeyHint | None = None) -> SeatNews:
+    return SeatNews(text, alert=True, toast=toast or text, toast_hint=toast_hint)
+
+
+def waiter_marks(waiter: Waiter) -> str:
+    """``new, accepted the guidelines``, or the empty string."""
+    marks = (["new"] if waiter.is_new else []) + (
+        ["accepted the guidelines"] if waiter.accepted_guidelines else []
+    )
+    return ", ".join(marks)
+
+
+def minutes_until(until: int, at: int) -> int:
+    """Whole minutes from ``at`` to ``until`` (at least one)."""
+    return max(1, round((until - at) / 60))
+
+
+@dataclass(frozen=True, slots=True)
+class _Seat:
+    """Who is reading, and the room before and after the event."""
+
+    me: int | None
+    before: RoomState
+    after: RoomState
+
+    def known(self, pid: int | None) -> str | None:
+        """``You`` for the reader, else the name after the event or before it, else None."""
+        if pid is not None and pid == self.me:
+            return "You"
+        return name_of(self.after, pid) or name_of(self.before, pid)
+
+    def who(self, pid: int | None) -> str:
+        """``You``, the name, or ``protocol.state.UNKNOWN_PERSON``."""
+        return self.known(pid) or UNKNOWN_PERSON
+
+    def was(self, pid: int | None) -> str:
+        """The name before the event (someone who just left the waiting room)."""
+        return name_of(self.before, pid) or UNKNOWN_PERSON
+
+
+def _waiting(s: _Seat, e: Event) -> SeatNews | None:
+    pid = e.fields[0]
+    waiter = s.after.waiting.get(pid)
+    if pid == s.me or waiter is None:
+        return None
+    marks = waiter_marks(waiter)
+    text = f"{for_display_line(waiter.name)} is waiting" + (f" ({marks})" if marks else "")
+    hint = KeyHint(("desk",), " — ", " to admit")
+    if e.kind is EventKind.WAITER_ARRIVED:
+        return SeatNews(text, alert=True, hint=hint, toast=text, toast_hint=hint)
+    return SeatNews(text, hint=hint)
+
+
+def _noted(s: _Seat, e: Event) -> SeatNews:
+    from_pid, to_pid, text = e.fields
+    sender = s.known(from_pid)
+    body = for_display(text)
+    if to_pid is None:
+        where = f"{sender or UNKNOWN_PERSON} to the facilitators (private): "
+        if from_pid == s.me:
+            return SeatNews(where, body=body)
+        toast = f"Private note from {sender or UNKNOWN_PERSON}"
+        return SeatNews(where, alert=True, body=body, toast=toast, toast_hint=TO_THE_DESK)
+    if to_pid == s.me:
+        # Only facilitators reply; someone waiting sees nobody in the meeting to name.
+        where = f"{sender or 'A facilitator'} (private): "
+        return SeatNews(where, alert=True, body=body, toast=where + body)
+    return SeatNews(f"{sender or UNKNOWN_PERSON} to {s.who(to_pid)} (private): ", body=body)
+
+
+def _support(s: _Seat, e: Event) -> SeatNews:
+    pid, on = e.fields
+    if pid == s.me:
+        if on:
+            return SeatNews(
+                "You asked for support; only the facilitators see it",
+                toast="The facilitators know you would like support. Only they can see this.",
+            )
+        return SeatNews("You withdrew your request for support")
+    name = s.who(pid)
+    if on:
+        return _alert(f"{name} asked for support", f"{name} asked for support", TO_THE_DESK)
+    return SeatNews(f"{name} no longer asks for support")
+
+
+def _minutes(until: int, at: int) -> str:
+    count = minutes_until(until, at)
+    return f"{count} minute" + ("" if count == 1 else "s")
+
+
+def _silenced(s: _Seat, e: Event) -> SeatNews:
+    pid, until = e.fields
+    if pid == s.me:
+        if until > 0:
+            return _alert(f"A facilitator paused your messages for {_minutes(until, e.at)}")
+        return SeatNews("You may post again", toast="A facilitator lifted the pause: you may post again.")
+    actor, name = s.who(e.actor), s.who(pid)
+    if until > 0:
+        return SeatNews(f"{actor} paused {name}'s messages for {_minutes(until, e.at)}")
+    return SeatNews(f"{actor} lifted the pause on {name}'s messages")
+
+
+def _admitted(s: _Seat, e: Event) -> SeatNews | None:
+    pid = e.fields[0]
+    if pid == s.me:
+        return None  # the waiting room closes and the meeting's own welcome says it
+    return SeatNews(f"{s.who(e.actor)} let {s.was(pid)} in")
+
+
+def _declined(s: _Seat, e: Event) -> SeatNews | None:
+    pid, message = e.fields
+    if pid == s.me:
+        return None  # the waiting room shows the facilitators' message
+    return SeatNews(f"{s.who(e.actor)} declined {s.was(pid)}: {for_display_line(message)}")
+
+
+_TELLERS: dict[EventKind, Callable[[_Seat, Event], SeatNews | None]] = {
+    EventKind.WAITER_ARRIVED: _waiting,
+    EventKind.WAITER_UPDATED: _waiting,
+    EventKind.WAITER_LEFT: lambda s, e: (
+        None if e.fields[0] == s.me else SeatNews(f"{s.was(e.fields[0])} left the waiting room")
+    ),
+    EventKind.ADMITTED: _admitted,
+    EventKind.DECLINED: _declined,
+    EventKind.NOTED: _noted,
+    EventKind.SUPPORT_SET: _support,
+    EventKind.SILENCED: _silenced,
+    EventKind.LOCK_SET: lambda s, e: SeatNews(
+        f"{s.who(e.actor)} locked the room: newcomers wait in the waiting room"
+        if e.fields[0]
+        else f"{s.who(e.actor)} unlocked the room"
+    ),
+    EventKind.WAITING_ROOM_SET: lambda s, e: SeatNews(
+        "Waiting room on: newcomers wait to be let in"
+        if e.fields[0]
+        else "Waiting room off: newcomers come straight in"
+    ),
+}
+
+SEAT_KINDS = frozenset(_TELLERS)
+"""The event kinds told here."""
+
+
+def tell_seat(before: RoomState, after: RoomState, event: Event, my_pid: int | None) -> SeatNews | None:
+    """How ``event`` is told to participant ``my_pid``, or None when it needs no line.
+
+    Args:
+        before: The room as it was (for the names of people the event took away).
+        after: The room after the event.
+        event: An event told from the seat (any other kind gives None).
+        my_pid: The reader's participant id.
+    """
+    teller = _TELLERS.get(event.kind)
+    return None if teller is None else teller(_Seat(my_pid, before, after), event)

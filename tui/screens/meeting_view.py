@@ -1,0 +1,298 @@
+"""What the meeting screen shows: the layout, and every session update drawn on it.
+
+``MeetingView`` composes the widgets, runs the session in the ``net`` worker group,
+subscribes to it on mount (and unsubscribes on unmount), and turns each session update
+(delivered as a Textual message from ``tui.messages``) into what the participant sees:
+the transcript (``tui.screens.said``), the panels, the status line, the reading panel
+(``tui.screens.reading_follow``) and the waiting room over it all while we wait.
+``tui.screens.meeting.MeetingScreen`` adds the keys. Nothing here sends a command.
+"""
+
+import time
+from collections.abc import Callable
+from functools import partial
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
+
+from protocol import EventKind, Mode, RoomState
+from protocol.kinds import MODE_WORDS
+from protocol.text import for_display_line
+from tui import messages
+from tui.core.intents import Intents
+from tui.core.session import Session
+from tui.core.updates import ConnectionStatus, SessionUpdate, StatusChanged
+from tui.offers import Offers, offers
+from tui.screens.reading_follow import ReadingFollower
+from tui.screens.said import SaidWriter
+from tui.screens.waiting import WaitingScreen
+from tui.widgets import lines
+from tui.widgets.agenda import AgendaPanel
+from tui.widgets.composer import Composer
+from tui.widgets.floor import FloorPanel
+from tui.widgets.people import PeopleList
+from tui.widgets.readings import ReaderPrompt, ReadingPanel
+from tui.widgets.status import LinkFacts, StatusLine
+from tui.widgets.transcript import Transcript
+
+STATUS_REFRESH_SECONDS = 5.0
+"""How often the status line looks for a new round-trip time (it repaints only on change)."""
+TALL = 32
+"""From this many rows the agenda and floor panels list more."""
+TOAST_SECONDS = 8
+WELCOME_IN = "You are in the meeting. What is shared here stays here."
+
+
+class MeetingView(Screen[None]):
+    """One room, as one participant sees it (the keys are ``MeetingScreen``'s)."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
+
+    def __init__(self, session: Session, *, clock: Callable[[], float] = time.time) -> None:
+        """Args:
+        session: The session to the room; the screen runs it and closes it on unmount.
+        clock: Local time in seconds since the epoch (tests fix it).
+        """
+        super().__init__()
+        self.session = session
+        self.intents = Intents(session)
+        self._clock = clock
+        self._room: RoomState | None = None
+        self._detail = ""
+        self._leads = False
+        self._offered = Offers()
+        """What ``check_action`` depends on (see ``tui.offers``)."""
+        self._said = SaidWriter(lambda: self.query_one(Transcript))
+        self._readings = ReadingFollower(lambda: self.query_one(ReadingPanel), self.action_write)
+        self._title = Content("")
+        self._link_shown: tuple[object, ...] = ()
+        self._was_connected = False
+
+    # Layout
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(""), id="title")
+        with Horizontal(id="body"):
+            with Vertical(id="main"):
+                yield ReadingPanel(id="readings")
+                yield Transcript(id="transcript")
+                yield ReaderPrompt(id="reader-prompt")
+            with Vertical(id="sidebar"):
+                yield PeopleList(id="people")
+                yield FloorPanel(self._server_now, id="floor")
+                yield AgendaPanel(self._server_now, id="agenda")
+        yield Composer(id="composer", on_submit=self.say_or_command)
+        yield StatusLine(id="status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.session.add_listener(self._deliver)
+        self.query_one(Composer).focus()
+        self.query_one(PeopleList).border_title = "People"
+        self.query_one(FloorPanel).border_title = "Floor"
+        self.query_one(AgendaPanel).border_title = "Agenda"
+        self.set_interval(1.0, self._tick)
+        self.set_interval(STATUS_REFRESH_SECONDS, partial(self._show_link, traffic=True))
+        if self.session.state is not None:
+            self._show_welcome(self.session.state)
+        self._show_link(traffic=True)
+        self._keep_connected()
+
+    async def on_unmount(self) -> None:
+        """Close the link ourselves: a cancelled worker would close it with an error code."""
+        self.session.remove_listener(self._deliver)
+        await self.session.close()
+
+    def on_resize(self) -> None:
+        """List more agenda items and hands on a tall terminal."""
+        agenda, floor = self.query_one(AgendaPanel), self.query_one(FloorPanel)
+        tall = self.size.height >= TALL
+        wanted = (8, 11) if tall else (3, 7)
+        if (agenda.max_items, floor.max_lines) != wanted:
+            agenda.max_items, floor.max_lines = wanted
+            if self._room is not None:
+                agenda.show_room(self._room)
+                floor.show_room(self._room, self.my_pid)
+
+    def _tick(self) -> None:
+        """Once a second: the clocks, computed locally (nothing is sent)."""
+        self.query_one(AgendaPanel).tick()
+        self.query_one(FloorPanel).tick()
+
+    def action_write(self) -> None:
+        """Give the composer the focus, to write."""
+        self.query_one(Composer).focus()
+
+    def say_or_command(self, text: str) -> None:
+        """Act on a line typed in the composer (``MeetingScreen`` does: the view only shows)."""
+        raise NotImplementedError
+
+    # The session
+
+    def _deliver(self, update: SessionUpdate) -> None:
+        """Session listener: runs on the event loop, so posting a message is safe."""
+        self.post_message(messages.wrap(update))
+
+    @work(exclusive=True, group="net", exit_on_error=False)
+    async def _keep_connected(self) -> None:
+        await self.session.run()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "net" and event.state is WorkerState.ERROR:
+            self._notice(f"The connection failed: {event.worker.error}")
+            self._show_link()
+
+    def _server_now(self) -> float:
+        return self._clock() + self.session.server_offset
+
+    @property
+    def leads(self) -> bool:
+        """Whether we facilitate or co-facilitate (and so are offered those actions)."""
+        return self._leads
+
+    @property
+    def my_pid(self) -> int | None:
+        """Our participant id in the room, once welcomed."""
+        return self.session.pid
+
+    # Session updates
+
+    def on_connection_changed(self, message: messages.ConnectionChanged) -> None:
+        update: StatusChanged = message.update
+        self._detail = update.detail
+        if update.status is ConnectionStatus.RECONNECTING and self._was_connected:
+            self.notify(
+                "Connection lost; what you type waits and will be sent.", severity="warning", markup=False
+            )
+        self._was_connected = update.status is ConnectionStatus.CONNECTED
+        self._show_link()
+
+    def on_room_welcomed(self, message: messages.RoomWelcomed) -> None:
+        self._show_welcome(message.state)
+
+    def on_room_event(self, message: messages.RoomEvent) -> None:
+        event, after = message.event, message.state
+        before = self._room or after
+        self._said.event(before, after, event, self.my_pid)
+        told = lines.seat_news(before, after, event, self.my_pid)
+        if told is not None:
+            line, toast = told
+            self._said.add(line)
+            if toast is not None:
+                self.notify(toast, timeout=TOAST_SECONDS, markup=False)
+        if event.kind is EventKind.ROLE_SET and event.fields[0] == self.my_pid:
+            self.notify(f"You are now {lines.ROLE_WORDS[event.fields[1]]}.", timeout=6, markup=False)
+        self._readings.follow(before, after, event, self.my_pid)
+        self._show_room(after)
+
+    def on_floor_panel_reminder(self, message: FloorPanel.Reminder) -> None:
+        """A reminder for this participant only: a toast, and a line when it marks the meeting."""
+        self.notify(message.text, timeout=8, markup=False)
+        if message.in_transcript:
+            self._said.add(lines.system(message.text, self._server_now()))
+
+    def on_command_done(self, message: messages.CommandDone) -> None:
+        self._said.settled(message.request_id)
+        self._show_link()
+
+    def on_command_failed(self, message: messages.CommandFailed) -> None:
+        if not self._said.refused(message.request_id, message.text):
+            self._notice(message.text)
+        self._show_link()
+
+    def on_meeting_over(self, message: messages.MeetingOver) -> None:
+        self._notice(message.text)
+        if message.code not in ("left", "declined"):  # the declined notice speaks for itself
+            self.notify(
+                for_display_line(message.text),
+                title="The meeting ended for you",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
+        self.query_one(Composer).show_ended()
+        self._show_link()
+
+    # Drawing
+
+    def _show_welcome(self, state: RoomState) -> None:
+        """Draw the room from a fresh snapshot: the transcript starts over."""
+        self._said.welcome(state, self.my_pid)
+        self._show_room(state)
+        self._readings.welcome(state, self.my_pid)
+        self._open_or_close_waiting_room(state)
+
+    def _open_or_close_waiting_room(self, state: RoomState) -> None:
+        """After a welcome: open the waiting room, or close it once we are in the meeting."""
+        pid = self.my_pid
+        waiting_room = self._screen_above(WaitingScreen)
+        if pid is not None and pid in state.waiting:
+            if waiting_room is None:
+                self.app.push_screen(WaitingScreen(self.session))
+        elif waiting_room is not None and state.participant(pid) is not None:
+            self.pop_until_active()  # the waiting room and anything open over it
+            self.notify(WELCOME_IN, title="Welcome", timeout=TOAST_SECONDS, markup=False)
+
+    def _show_room(self, state: RoomState) -> None:
+        """Bring every panel up to ``state``."""
+        self._room = state
+        me = state.participant(self.my_pid)
+        self._leads = me is not None and me.role.leads
+        offered = offers(state, self.my_pid)
+        if offered != self._offered:
+            self._offered = offered
+            self.refresh_bindings()
+        self.query_one(PeopleList).show_room(state, self.my_pid)
+        self.query_one(FloorPanel).show_room(state, self.my_pid)
+        self.query_one(AgendaPanel).show_room(state)
+        self.query_one(ReaderPrompt).show_room(state, self.my_pid)
+        why_not = state.why_not_post(self.my_pid) if self.my_pid is not None else "not_in_room"
+        if why_not == "not_your_turn" and state.mode is Mode.ROUND:
+            why_not = "round"
+        self.query_one(Composer).show_may_post(why_not is None, why_not)
+        role = f" ({lines.ROLE_WORDS[me.role]})" if me else ""
+        title = Content.assemble(
+            (for_display_line(state.title), "bold"),
+            (f"  {MODE_WORDS[state.mode]} mode", "$text-muted"),
+            ("  " + (for_display_line(me.name) + role if me else ""), "$text-muted"),
+        )
+        if not title.is_same(self._title):
+            self._title = title
+            self.query_one("#title", Static).update(title)
+        self._show_link()
+
+    def _show_link(self, traffic: bool = False) -> None:
+        """Update the status line when the link or the pending count changed.
+
+        Args:
+            traffic: Also when only the round trip or byte counts changed. The timer
+                passes True; doing it for every message would repaint the line each time.
+        """
+        session = self.session
+        changes = (session.status, self._detail, len(session.pending))
+        if changes == self._link_shown and not traffic:
+            return
+        self._link_shown = changes
+        self.query_one(StatusLine).show_link(
+            LinkFacts(
+                status=session.status,
+                detail=self._detail,
+                rtt=session.rtt,
+                bytes_sent=session.bytes_sent,
+                bytes_received=session.bytes_received,
+                pending=len(session.pending),
+            )
+        )
+
+    def _notice(self, text: str) -> None:
+        self._said.add(lines.notice(text))
+
+    def _screen_above(self, kind: type[Screen[None]]) -> Screen[None] | None:
+        """The open screen of ``kind`` above this meeting, or None."""
+        return next((screen for screen in self.app.screen_stack if isinstance(screen, kind)), None)
