@@ -6,7 +6,7 @@ from protocol import CommandKind, EventKind, Mode, Role, RoomState, apply
 from protocol.kinds import Reaction
 from protocol.limits import MAX_MESSAGE_CHARS, MAX_SILENCE_MINUTES
 from tests.protocol.builders import event
-from tui.slash import _COMMANDS, SLASH_HELP, parse_slash
+from tui.core.slash import _COMMANDS, SLASH_HELP, parse_slash
 
 ADA, BO, CY, MARY, EVE, ALL = 1, 2, 3, 4, 5, 6
 

@@ -4,7 +4,7 @@ from protocol import CommandKind, Role
 from protocol.rules import may
 from protocol.rules.table import SLASH_FORMS
 from tests.client.test_slash import ADA, ROOM
-from tui.slash import EVERYONE_HELP, parse_slash, slash_help
+from tui.core.slash import EVERYONE_HELP, parse_slash, slash_help
 
 
 def test_member_help_lists_everything_a_member_may_type():

@@ -7,7 +7,7 @@ from textual.app import App
 
 from protocol import Role
 from tui.screens.help import HelpScreen
-from tui.slash import slash_help
+from tui.core.slash import slash_help
 
 
 class _HelpHost(App[None]):

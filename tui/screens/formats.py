@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from protocol.directory import FormatEntry, formats_from_json
 from protocol.text import check_title, for_display_line
 from tui import keys
-from tui.relay_http import fetch_json, http_base
+from tui.core.relay_http import fetch_json, http_base
 from tui.screens.dialogs import Dialog, blinkless, dialog_css
 
 DESCRIPTION_CHARS = 96

@@ -1,6 +1,6 @@
 """The help screen: every key and slash command the participant may use, and the markers.
 
-It is generated from ``tui.keys`` and the command table (through ``tui.slash.slash_help``)
+It is generated from ``tui.keys`` and the command table (through ``tui.core.slash.slash_help``)
 so it cannot drift from what the keys and commands really do. A member sees only what
 ``protocol.rules.may`` lets a member send; facilitators and co-facilitators see theirs
 as well.
@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from protocol import Role
 from tui import keys
-from tui.slash import slash_help
+from tui.core.slash import slash_help
 from tui.widgets.lines import CONFIDENTIALITY
 from tui.widgets.people import LEGEND
 

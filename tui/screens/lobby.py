@@ -24,7 +24,7 @@ from protocol.directory import RoomEntry, rooms_from_json
 from protocol.schedule import describe_local
 from protocol.text import for_display, for_display_line
 from tui import keys
-from tui.relay_http import fetch_json, websocket_url
+from tui.core.relay_http import fetch_json, websocket_url
 
 RoomListing = RoomEntry
 """One room as the relay's directory describes it (the shape lives in ``protocol.directory``)."""
