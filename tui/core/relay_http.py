@@ -11,7 +11,6 @@ field's type and cleans text through ``protocol.text``.
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
-import httpx
 
 FETCH_TIMEOUT = 20.0
 """Seconds to wait for an answer; a weak link can take several round trips."""
@@ -41,6 +40,10 @@ async def fetch_json(url: str) -> Any:
         httpx.HTTPError: when the relay cannot be reached or answers with an error status.
         ValueError: when the answer is not JSON.
     """
+    # Imported here: httpx pulls in rich and pygments when they are installed, which a
+    # plain line mode or the core alone should not pay for at start-up.
+    import httpx
+
     async with httpx.AsyncClient(timeout=FETCH_TIMEOUT) as client:
         response = await client.get(url)
         response.raise_for_status()
