@@ -1,9 +1,11 @@
 """Field checkers and the argument shape of every command and event kind.
 
-Each checker takes one decoded msgpack value and returns it (possibly converted to an
-enum) or raises ``ProtocolError``. ``COMMAND_ARGS`` and ``EVENT_FIELDS`` list, for each
-kind, the checkers its positional array must pass; the codec applies them, so nothing
-past the codec ever sees a field of the wrong type.
+Each checker takes one decoded msgpack value and returns its final form (converted to an
+enum, or text normalised first and only then measured against its limit) or raises
+``ProtocolError``; every checker is idempotent, so what the relay stores decodes again.
+``COMMAND_ARGS`` and ``EVENT_FIELDS`` list, for each kind, the checkers its positional
+array must pass; the codec applies them, so nothing past the codec ever sees a field of
+the wrong type.
 """
 
 from collections.abc import Callable, Sequence
@@ -15,11 +17,9 @@ from protocol.kinds import CommandKind, EventKind, Mode, Reaction, Role
 from protocol.limits import (
     MAX_AGENDA_MINUTES,
     MAX_LIST_ITEMS,
-    MAX_MESSAGE_CHARS,
-    MAX_READING_CHARS,
     MAX_SILENCE_MINUTES,
 )
-from protocol.text import check_name, check_title
+from protocol.text import check_name, check_title, clean_message, clean_reading, clean_short_text
 
 Checker = Callable[[Any], Any]
 MAX_INT = 2**53
@@ -53,12 +53,8 @@ def optional_text(value: Any) -> str | None:
 
 
 def message(value: Any) -> str:
-    """A chat message: text of at most ``MAX_MESSAGE_CHARS`` characters."""
-    if not isinstance(value, str):
-        raise ProtocolError("bad_message", "A message must be text.")
-    if len(value) > MAX_MESSAGE_CHARS:
-        raise ProtocolError("bad_message", f"A message may be at most {MAX_MESSAGE_CHARS} characters.")
-    return value
+    """A chat message or note in its final form (tabs widened, controls neutralised), 1-2,000 characters."""
+    return clean_message(value)
 
 
 def minutes(value: Any) -> int:
@@ -106,17 +102,13 @@ def reaction(value: Any) -> Reaction:
 
 
 def reading_text(value: Any) -> str:
-    """The text of a reading: at most ``MAX_READING_CHARS`` characters."""
-    if not isinstance(value, str) or not 0 < len(value.strip()) <= MAX_READING_CHARS:
-        raise ProtocolError("bad_reading", f"A reading is 1 to {MAX_READING_CHARS} characters.")
-    return value
+    """The text of a reading, normalised like a message, then 1-8,000 characters."""
+    return clean_reading(value)
 
 
 def short_text(value: Any) -> str:
-    """A short free text (a decline message): at most 500 characters."""
-    if not isinstance(value, str) or len(value) > 500:
-        raise ProtocolError("bad_field", "Expected text of at most 500 characters.")
-    return value
+    """A short free text (a decline message), normalised, then at most 500 characters."""
+    return clean_short_text(value)
 
 
 def silence_minutes(value: Any) -> int:
@@ -152,6 +144,7 @@ class Optional:
 
 name = check_name
 title = check_title
+
 
 COMMAND_ARGS: dict[CommandKind, tuple[Checker, ...]] = {
     CommandKind.SAY: (message,),

@@ -16,9 +16,10 @@ from protocol.errors import Refused
 from protocol.frames import Command
 from protocol.kinds import LEADER_COMMANDS, WAITER_COMMANDS, CommandKind, EventKind, Mode, Role
 from protocol.limits import MAX_AGENDA_ITEMS, MAX_PARTICIPANTS
+from protocol.names import is_removed
 from protocol.rounds import next_turn, starting_order
 from protocol.state import Participant, RoomState
-from protocol.text import clean_message, name_key
+from protocol.text import clean_message
 
 format_events = care.format_events
 admit = care.admit
@@ -29,7 +30,7 @@ __all__ = ["Context", "Decision", "decide", "decide_waiting", "format_events", "
 
 def check_may_join(state: RoomState, name: str) -> None:
     """Refuse a newcomer the room may not take (removed, or the room is full)."""
-    if name_key(name) in state.removed_names:
+    if is_removed(state.removed_names, name):
         raise Refused("removed", "You were removed from this room. A facilitator can allow you back.")
     if len(state.participants) + len(state.waiting) >= MAX_PARTICIPANTS:
         raise Refused("room_full", "This room is full.")
@@ -267,7 +268,7 @@ def _remove(state: RoomState, actor: Participant, pid: int) -> Decision:
 
 
 def _allow(state: RoomState, actor: Participant, name: str) -> Decision:
-    if name_key(name) not in state.removed_names:
+    if not is_removed(state.removed_names, name):
         raise Refused("not_removed", "Nobody of that name was removed.")
     return [(EventKind.ALLOWED, (name,))]
 
