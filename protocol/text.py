@@ -68,6 +68,23 @@ def _clean_block(text: str) -> str:
     return for_display(text.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
+def clean_text(text: object, limit: int, what: str) -> str:
+    """Operator text (a welcome, a format's description): final form first, then 0-``limit``.
+
+    The same cleaning members' messages get, so a relay's own texts cannot carry escape
+    sequences or direction overrides to anyone's terminal either.
+
+    Raises:
+        ProtocolError: ``bad_text`` naming ``what`` when it is not text or too long.
+    """
+    if not isinstance(text, str):
+        raise ProtocolError("bad_text", f"{what} must be text.")
+    text = _clean_block(text)
+    if len(text) > limit:
+        raise ProtocolError("bad_text", f"{what} may be at most {limit} characters (tabs count as four).")
+    return text
+
+
 def clean_message(text: object) -> str:
     """Validate a chat message (or a private note) and return its final form.
 
