@@ -119,19 +119,19 @@ def check_join_name(value: object) -> str:
 
 def _reserved_word_in(name: str) -> str | None:
     """The reserved word that ``name`` (or a lookalike of it) contains, if any."""
+    reserved_by_key = _reserved_by_key()
     for key in name_keys(name):
         words = [word for word in _WORD_SPLIT.split(key) if word]
-        joined = "".join(words)
-        for word in [*words, joined]:
-            for reserved in RESERVED_WORDS:
-                if word in _reserved_keys(reserved):
-                    return reserved
+        for word in [*words, "".join(words)]:
+            if word in reserved_by_key:
+                return reserved_by_key[word]
     return None
 
 
 @functools.cache
-def _reserved_keys(word: str) -> frozenset[str]:
-    return name_keys(word)
+def _reserved_by_key() -> dict[str, str]:
+    """Each key of each reserved word, to the word."""
+    return {key: word for word in sorted(RESERVED_WORDS) for key in name_keys(word)}
 
 
 @functools.cache
@@ -168,6 +168,7 @@ def _fold(text: str) -> str:
     return _WHITESPACE.sub(" ", bare).strip().casefold()
 
 
+@functools.lru_cache(maxsize=4096)
 def name_keys(name: str) -> frozenset[str]:
     """The forms under which two names count as the same: they match when the sets meet."""
     normal = unicodedata.normalize("NFKC", name)
