@@ -19,7 +19,8 @@ from protocol.limits import (
     MAX_LIST_ITEMS,
     MAX_SILENCE_MINUTES,
 )
-from protocol.text import check_name, check_title, clean_message, clean_reading, clean_short_text
+from protocol.names import clean_name
+from protocol.text import check_title, clean_message, clean_reading, clean_short_text
 
 Checker = Callable[[Any], Any]
 MAX_INT = 2**53
@@ -140,6 +141,15 @@ class Optional:
 
     def __call__(self, value: Any) -> Any:
         return None if value is None else self.check(value)
+
+
+def check_name(value: Any) -> str:
+    """A name as events and commands carry it, in its final form (``protocol.names.clean_name``).
+
+    Role words are refused only where a name is chosen (the hello), so a room whose
+    history holds an older name of that kind still replays.
+    """
+    return clean_name(value)
 
 
 name = check_name

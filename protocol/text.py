@@ -11,7 +11,7 @@ import unicodedata
 
 from protocol.errors import ProtocolError
 from protocol.limits import MAX_MESSAGE_CHARS, MAX_READING_CHARS, MAX_SHORT_TEXT_CHARS, MAX_TITLE_CHARS
-from protocol.names import clean_name
+from protocol.names import check_join_name
 
 # C0 controls (but tab and newline), DEL, C1 controls (including the one-byte CSI
 # U+009B), and the bidi overrides and isolates that can reorder what a line shows.
@@ -35,15 +35,17 @@ def for_display_line(text: str) -> str:
 
 
 def check_name(name: object) -> str:
-    """Validate a display name and return its final form (see ``protocol.names``).
+    """Validate a name someone means to join with and return its final form.
 
     The name is NFKC-normalised, its spaces collapsed and trimmed, then checked: 1-32
-    characters, no control, invisible or direction characters, at least one letter or digit.
+    characters, no control, invisible or direction characters, at least one letter or
+    digit, and no reserved role word such as "facilitator" or "host" (``protocol.names``).
+    Front ends call this before they connect; the relay applies it to every hello.
 
     Raises:
         ProtocolError: with code ``bad_name`` when the name breaks a rule.
     """
-    return clean_name(name)
+    return check_join_name(name)
 
 
 def check_title(title: object) -> str:
