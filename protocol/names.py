@@ -47,7 +47,7 @@ from protocol.errors import ProtocolError
 from protocol.limits import MAX_NAME_CHARS
 
 RESERVED_WORDS = frozenset({
-    "facilitator", "facilitators", "cofacilitator", "co-facilitator", "cofac", "cofacil",
+    "facilitator", "facilitators", "cofacilitator", "co-facilitator",
     "host", "cohost", "co-host", "admin", "administrator", "admins", "moderator", "moderators",
     "mod", "mods", "relay", "system", "talkingstick", "staff", "server", "official", "support",
     "chair", "leader", "owner", "operator", "root", "bot", "everyone",
@@ -65,6 +65,7 @@ _SPACES = re.compile(" {2,}")
 _WHITESPACE = re.compile(r"\s+")
 _NUMBER_SUFFIX = re.compile(r"^(.*\S) +[0-9]+$")
 _WORD_SPLIT = re.compile(r"[^\w-]+|_")
+_DIGITS = re.compile(r"\d")
 _MAX_MARKS_PER_LETTER = 2
 
 
@@ -118,9 +119,13 @@ def check_join_name(value: object) -> str:
 
 
 def _reserved_word_in(name: str) -> str | None:
-    """The reserved word that ``name`` (or a lookalike of it) contains, if any."""
+    """The reserved word that ``name`` (or a lookalike of it) contains, if any.
+
+    Digits are tried both as lookalike letters ("H0st") and as separators ("Host2").
+    """
     reserved_by_key = _reserved_by_key()
-    for key in name_keys(name):
+    keys = name_keys(name) | name_keys(_DIGITS.sub(" ", name))
+    for key in keys:
         words = [word for word in _WORD_SPLIT.split(key) if word]
         for word in [*words, "".join(words)]:
             if word in reserved_by_key:

@@ -22,7 +22,8 @@ def hello_name(name: str) -> str:
 
 
 @pytest.mark.parametrize("word", ["Facilitator", "host", "admin", "Relay", "ADMINISTRATOR", "Co-facilitator",
-                                  "Moderator", "System", "talkingstick", "Staff", "H0st", "Fran (host)"])
+                                  "Moderator", "System", "talkingstick", "Staff", "H0st", "Fran (host)",
+                                  "Facilitator2", "co facilitator"])
 def test_role_words_refused_at_hello(word):
     """A hello whose name claims a role (or looks like it does) is refused as a bad name."""
     with pytest.raises(ProtocolError) as caught:
