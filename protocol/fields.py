@@ -1,10 +1,11 @@
 """Field checkers and the argument shape of every command and event kind.
 
-Each checker takes one decoded msgpack value and returns it (possibly converted to an
-enum) or raises ``ProtocolError``. ``EVENT_FIELDS`` lists, for each event kind, the
-checkers its positional array must pass; a command's are in its row of the command
-table (``protocol.rules.table``), and ``COMMAND_ARGS`` here is computed from it. The
-codec applies them, so nothing past the codec ever sees a field of the wrong type.
+Each checker takes one decoded msgpack value and returns its final form (converted to an
+enum, or text normalised first and only then measured against its limit) or raises
+``ProtocolError``; every checker is idempotent, so what the relay stores decodes again.
+``COMMAND_ARGS`` and ``EVENT_FIELDS`` list, for each kind, the checkers its positional
+array must pass; the codec applies them, so nothing past the codec ever sees a field of
+the wrong type.
 """
 
 from collections.abc import Callable, Sequence
@@ -16,12 +17,10 @@ from protocol.kinds import CommandKind, EventKind, Mode, Reaction, Role
 from protocol.limits import (
     MAX_AGENDA_MINUTES,
     MAX_LIST_ITEMS,
-    MAX_MESSAGE_CHARS,
-    MAX_READING_CHARS,
-    MAX_SHORT_TEXT_CHARS,
     MAX_SILENCE_MINUTES,
 )
-from protocol.text import check_name, check_title
+from protocol.names import clean_name
+from protocol.text import check_title, clean_message, clean_reading, clean_short_text
 
 Checker = Callable[[Any], Any]
 MAX_INT = 2**53
@@ -55,12 +54,8 @@ def optional_text(value: Any) -> str | None:
 
 
 def message(value: Any) -> str:
-    """A chat message: text of at most ``MAX_MESSAGE_CHARS`` characters."""
-    if not isinstance(value, str):
-        raise ProtocolError("bad_message", "A message must be text.")
-    if len(value) > MAX_MESSAGE_CHARS:
-        raise ProtocolError("bad_message", f"A message may be at most {MAX_MESSAGE_CHARS} characters.")
-    return value
+    """A chat message or note in its final form (tabs widened, controls neutralised), 1-2,000 characters."""
+    return clean_message(value)
 
 
 def minutes(value: Any) -> int:
@@ -108,17 +103,13 @@ def reaction(value: Any) -> Reaction:
 
 
 def reading_text(value: Any) -> str:
-    """The text of a reading: at most ``MAX_READING_CHARS`` characters."""
-    if not isinstance(value, str) or not 0 < len(value.strip()) <= MAX_READING_CHARS:
-        raise ProtocolError("bad_reading", f"A reading is 1 to {MAX_READING_CHARS} characters.")
-    return value
+    """The text of a reading, normalised like a message, then 1-8,000 characters."""
+    return clean_reading(value)
 
 
 def short_text(value: Any) -> str:
-    """A short free text (a decline message): at most ``MAX_SHORT_TEXT_CHARS`` characters."""
-    if not isinstance(value, str) or len(value) > MAX_SHORT_TEXT_CHARS:
-        raise ProtocolError("bad_field", f"Expected text of at most {MAX_SHORT_TEXT_CHARS} characters.")
-    return value
+    """A short free text (a decline message), normalised, then at most 500 characters."""
+    return clean_short_text(value)
 
 
 def silence_minutes(value: Any) -> int:
@@ -150,6 +141,15 @@ class Optional:
 
     def __call__(self, value: Any) -> Any:
         return None if value is None else self.check(value)
+
+
+def check_name(value: Any) -> str:
+    """A name as events and commands carry it, in its final form (``protocol.names.clean_name``).
+
+    Role words are refused only where a name is chosen (the hello), so a room whose
+    history holds an older name of that kind still replays.
+    """
+    return clean_name(value)
 
 
 name = check_name

@@ -21,9 +21,9 @@ from protocol.fields import (
 )
 from protocol.kinds import CommandKind, EventKind, FrameType, Role
 from protocol.limits import MAX_KEY_CHARS, MAX_SHORT_TEXT_CHARS
+from protocol.names import check_join_name
 from protocol.rules.table import COMMAND_ARGS
 from protocol.state import RoomState, state_from_wire, state_to_wire
-from protocol.text import check_name
 
 
 def _text(value: Any, what: str, limit: int) -> str:
@@ -75,7 +75,7 @@ class Hello:
         version, name, key, token, last_seq = _fields(wire, 5, "hello")
         return cls(
             integer(version),
-            check_name(name),
+            check_join_name(name),
             _key(key, "The facilitator key"),
             _key(token, "The resume token"),
             optional_ident(last_seq),

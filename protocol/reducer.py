@@ -14,6 +14,7 @@ from types import MappingProxyType
 from protocol.frames import Event
 from protocol.kinds import EventKind, Mode
 from protocol.limits import NOTES_KEEP, TRANSCRIPT_KEEP
+from protocol.names import removal_keys
 from protocol.state import (
     UNKNOWN_PERSON,
     AgendaItem,
@@ -27,7 +28,6 @@ from protocol.state import (
     SegmentRules,
     Waiter,
 )
-from protocol.text import name_key
 
 
 def _without(queue: tuple[int, ...], pid: int) -> tuple[int, ...]:
@@ -348,7 +348,7 @@ def _removed(state: RoomState, event: Event) -> RoomState:
     if person is None:
         return state
     state = _gone(state, pid)
-    return replace(state, removed_names=state.removed_names | {name_key(person.name)})
+    return replace(state, removed_names=state.removed_names | removal_keys(person.name))
 
 
 def _role_set(state: RoomState, event: Event) -> RoomState:
@@ -376,7 +376,7 @@ _HANDLERS: dict[EventKind, Callable[[RoomState, Event], RoomState]] = {
     EventKind.AGENDA_REMOVED: _agenda_removed,
     EventKind.AGENDA_CURRENT: _agenda_current,
     EventKind.REMOVED: _removed,
-    EventKind.ALLOWED: lambda s, e: replace(s, removed_names=s.removed_names - {name_key(e.fields[0])}),
+    EventKind.ALLOWED: lambda s, e: replace(s, removed_names=s.removed_names - removal_keys(e.fields[0])),
     EventKind.ROLE_SET: _role_set,
     EventKind.PASSED: _passed,
     EventKind.REACTED: _reacted,

@@ -10,7 +10,8 @@ import re
 import unicodedata
 
 from protocol.errors import ProtocolError
-from protocol.limits import MAX_MESSAGE_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS
+from protocol.limits import MAX_MESSAGE_CHARS, MAX_READING_CHARS, MAX_SHORT_TEXT_CHARS, MAX_TITLE_CHARS
+from protocol.names import check_join_name
 
 # C0 controls (but tab and newline), DEL, C1 controls (including the one-byte CSI
 # U+009B), and the bidi overrides and isolates that can reorder what a line shows.
@@ -34,21 +35,17 @@ def for_display_line(text: str) -> str:
 
 
 def check_name(name: object) -> str:
-    """Validate a display name: 1-32 characters, no control characters.
+    """Validate a name someone means to join with and return its final form.
 
-    Leading and trailing spaces are dropped and the name is NFC-normalised.
+    The name is NFKC-normalised, its spaces collapsed and trimmed, then checked: 1-32
+    characters, no control, invisible or direction characters, at least one letter or
+    digit, and no reserved role word such as "facilitator" or "host" (``protocol.names``).
+    Front ends call this before they connect; the relay applies it to every hello.
 
     Raises:
         ProtocolError: with code ``bad_name`` when the name breaks a rule.
     """
-    if not isinstance(name, str):
-        raise ProtocolError("bad_name", "A display name must be text.")
-    name = unicodedata.normalize("NFC", name).strip()
-    if not 1 <= len(name) <= MAX_NAME_CHARS:
-        raise ProtocolError("bad_name", f"A display name must be 1 to {MAX_NAME_CHARS} characters.")
-    if _UNSAFE_IN_LINE.search(name):
-        raise ProtocolError("bad_name", "A display name may not contain control characters.")
-    return name
+    return check_join_name(name)
 
 
 def check_title(title: object) -> str:
@@ -67,27 +64,79 @@ def check_title(title: object) -> str:
     return title
 
 
+def _clean_block(text: str) -> str:
+    """The final form of a multi-line text: one kind of line break, controls neutralised,
+    tabs widened, ends trimmed. Idempotent, so limits checked on it hold on replay."""
+    return for_display(text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+def clean_text(text: object, limit: int, what: str) -> str:
+    """Operator text (a welcome, a format's description): final form first, then 0-``limit``.
+
+    The same cleaning members' messages get, so a relay's own texts cannot carry escape
+    sequences or direction overrides to anyone's terminal either.
+
+    Raises:
+        ProtocolError: ``bad_text`` naming ``what`` when it is not text or too long.
+    """
+    if not isinstance(text, str):
+        raise ProtocolError("bad_text", f"{what} must be text.")
+    text = _clean_block(text)
+    if len(text) > limit:
+        raise ProtocolError("bad_text", f"{what} may be at most {limit} characters (tabs count as four).")
+    return text
+
+
 def clean_message(text: object) -> str:
-    """Validate a chat message and neutralise its control characters.
+    """Validate a chat message (or a private note) and return its final form.
 
     A message keeps its line breaks; other control characters are replaced rather than
     refused, so a pasted paragraph with a stray escape still gets through harmlessly.
+    The limit applies to the final form: tabs widen to four spaces before it is counted,
+    so the stored event always decodes again.
 
     Raises:
         ProtocolError: ``bad_message`` when empty after trimming or too long.
     """
     if not isinstance(text, str):
         raise ProtocolError("bad_message", "A message must be text.")
-    if len(text) > MAX_MESSAGE_CHARS:
-        raise ProtocolError("bad_message", f"A message may be at most {MAX_MESSAGE_CHARS} characters.")
-    text = for_display(text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    text = _clean_block(text)
     if not text:
         raise ProtocolError("bad_message", "A message may not be empty.")
-    if len(text) > MAX_MESSAGE_CHARS:  # tabs widen to four spaces: the SAID event must still decode
+    if len(text) > MAX_MESSAGE_CHARS:
         raise ProtocolError("bad_message", f"A message may be at most {MAX_MESSAGE_CHARS} characters.")
     return text
 
 
+def clean_reading(text: object) -> str:
+    """Validate a reading's text (guidelines, a preamble) and return its final form.
+
+    Raises:
+        ProtocolError: ``bad_reading`` when empty or longer than ``MAX_READING_CHARS``
+            once normalised.
+    """
+    if not isinstance(text, str):
+        raise ProtocolError("bad_reading", f"A reading is 1 to {MAX_READING_CHARS} characters.")
+    text = _clean_block(text)
+    if not 0 < len(text) <= MAX_READING_CHARS:
+        raise ProtocolError("bad_reading", f"A reading is 1 to {MAX_READING_CHARS} characters.")
+    return text
+
+
+def clean_short_text(text: object) -> str:
+    """Validate a short free text (the message an arrival is declined with); may be empty.
+
+    Raises:
+        ProtocolError: ``bad_field`` when longer than ``MAX_SHORT_TEXT_CHARS`` once normalised.
+    """
+    if not isinstance(text, str):
+        raise ProtocolError("bad_field", f"Expected text of at most {MAX_SHORT_TEXT_CHARS} characters.")
+    text = _clean_block(text)
+    if len(text) > MAX_SHORT_TEXT_CHARS:
+        raise ProtocolError("bad_field", f"Expected text of at most {MAX_SHORT_TEXT_CHARS} characters.")
+    return text
+
+
 def name_key(name: str) -> str:
-    """The form under which two names count as the same person's (case-folded)."""
+    """A case-folded form of ``name``; ``protocol.names.name_keys`` decides lookalikes."""
     return unicodedata.normalize("NFKC", name).casefold().strip()

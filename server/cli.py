@@ -25,11 +25,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from protocol.errors import ProtocolError
 from protocol.meeting_format import MeetingFormat
+from protocol.text import check_title, clean_text
 from server.formats import FormatError, load_formats, user_formats_dir
 from server.paths import default_db_path
 from server.relay import Relay
-from server.room_setup import SetupError, seed_room, settings_changes
+from server.room_setup import MAX_WELCOME_CHARS, SetupError, seed_room, settings_changes
 from server.store import BadRoomName, RoomExists, Store
 
 DEFAULT_PORT = 8765
@@ -114,11 +116,29 @@ def _changes(args: argparse.Namespace, current: dict[str, Any]) -> dict[str, Any
     directory["format"] = directory.pop("format_name")
     return settings_changes(
         current,
-        welcome=args.welcome,
+        welcome=_operator_text(args.welcome, MAX_WELCOME_CHARS, "The welcome"),
         resources_file=args.resources_file,
         retention_hours=args.retention_hours,
         directory=directory,
     )
+
+
+def _operator_text(text: str | None, limit: int, what: str) -> str | None:
+    """An operator's text cleaned like a member's message (``SetupError`` when too long)."""
+    if text is None:
+        return None
+    try:
+        return clean_text(text, limit, what)
+    except ProtocolError as error:
+        raise SetupError(error.message) from error
+
+
+def _room_title(title: str) -> str:
+    """The room title in its final form, checked like an agenda title (``SetupError`` if bad)."""
+    try:
+        return check_title(title)
+    except ProtocolError as error:
+        raise SetupError(f"--title: {error.message}") from error
 
 
 def _chosen_format(args: argparse.Namespace) -> MeetingFormat | None:
@@ -133,12 +153,13 @@ def _chosen_format(args: argparse.Namespace) -> MeetingFormat | None:
 
 
 def _create(args: argparse.Namespace, store: Store) -> int:
+    title = _room_title(args.title)
     plan = _chosen_format(args)
     changes = _changes(args, {})
     if plan is not None and args.format_name is None:
         changes["directory"] = {**(changes.get("directory") or {}), "format": plan.title}
     try:
-        key = store.create_room(args.name, args.title)
+        key = store.create_room(args.name, title)
     except BadRoomName:
         print("A room name is 1-32 lowercase letters, digits, '-' or '_'.", file=sys.stderr)
         return 2

@@ -41,7 +41,7 @@ from protocol.errors import ProtocolError
 from protocol.kinds import MODE_BY_WORD
 from protocol.limits import MAX_AGENDA_ITEMS, MAX_AGENDA_MINUTES, MAX_READING_CHARS, MAX_READINGS
 from protocol.meeting_format import MeetingFormat, ReadingPlan, SegmentPlan
-from protocol.text import check_title
+from protocol.text import check_title, clean_reading, clean_text
 
 SHIPPED_DIR = Path(__file__).with_name("formats")
 """The formats that come with the relay."""
@@ -138,9 +138,12 @@ def parse_format(data: dict[str, Any], path: Path) -> MeetingFormat:
     name = _required(header, "name", "[format]", path)
     if not FORMAT_NAME.match(name):
         raise FormatError(path, f"[format] name {name!r} must be 1-32 lowercase letters, digits, '-' or '_'.")
-    description = header.get("description", "")
-    if not isinstance(description, str) or len(description) > MAX_DESCRIPTION_CHARS:
-        raise FormatError(path, f"[format] description is text of up to {MAX_DESCRIPTION_CHARS} chars.")
+    try:
+        description = clean_text(header.get("description", ""), MAX_DESCRIPTION_CHARS, "The description")
+    except ProtocolError as exc:
+        raise FormatError(
+            path, f"[format] description is text of up to {MAX_DESCRIPTION_CHARS} chars."
+        ) from exc
     readings = tuple(_reading(entry, n, path) for n, entry in enumerate(_tables(data, "reading", path), 1))
     segments = tuple(_segment(entry, n, path) for n, entry in enumerate(_tables(data, "segment", path), 1))
     _check_whole(readings, segments, path)
@@ -207,9 +210,13 @@ def _reading(entry: dict[str, Any], number: int, path: Path) -> ReadingPlan:
     where = f"[[reading]] {number}"
     _only(entry, _READING_KEYS, where, path)
     title = _title(entry, where, path)
-    text = _required(entry, "text", f"{where} ({title!r})", path)
-    if len(text) > MAX_READING_CHARS:
-        raise FormatError(path, f"{where} ({title!r}) is longer than {MAX_READING_CHARS} characters.")
+    try:
+        # Cleaned like a reading a facilitator adds: the limit holds for the stored text.
+        text = clean_reading(_required(entry, "text", f"{where} ({title!r})", path))
+    except ProtocolError as exc:
+        raise FormatError(
+            path, f"{where} ({title!r}) is longer than {MAX_READING_CHARS} characters."
+        ) from exc
     return ReadingPlan(title, text, _flag(entry, "guidelines", False, where, path))
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from protocol.state import RoomState
+from protocol.text import for_display, for_display_line
 
 DEFAULT_WELCOME = (
     "Welcome. This is a peer support meeting. What is shared here stays here. "
@@ -35,11 +36,18 @@ class RoomSettings:
 
     @classmethod
     def from_store(cls, raw: dict[str, Any]) -> "RoomSettings":
-        """From the JSON the store keeps; unknown keys are ignored."""
+        """From the JSON the store keeps; unknown keys are ignored.
+
+        Texts are cleaned here, as they are loaded, because older relays stored an
+        operator's welcome as typed: controls and direction overrides become U+FFFD.
+        """
         resources = raw.get("resources")
+        welcome = for_display(str(raw.get("welcome_text") or DEFAULT_WELCOME)).strip()
         return cls(
-            welcome_text=str(raw.get("welcome_text") or DEFAULT_WELCOME),
-            resources=tuple((str(a), str(b)) for a, b in resources) if resources else DEFAULT_RESOURCES,
+            welcome_text=welcome or DEFAULT_WELCOME,
+            resources=tuple((for_display_line(str(a)), for_display_line(str(b))) for a, b in resources)
+            if resources
+            else DEFAULT_RESOURCES,
             retention_hours=float(raw.get("retention_hours") or 0.0),
             directory=raw.get("directory") or None,
         )

@@ -11,9 +11,10 @@ from typing import Any
 from protocol.errors import Refused
 from protocol.kinds import EventKind, Role
 from protocol.limits import MAX_PARTICIPANTS, MAX_SHORT_TEXT_CHARS
+from protocol.names import is_removed
 from protocol.rules.decision import Args, Context, Decision, unique_name
 from protocol.state import Participant, RoomState, Waiter
-from protocol.text import clean_message, name_key
+from protocol.text import clean_message
 
 DEFAULT_DECLINE = "The facilitators could not admit you today."
 """What a declined arrival reads when the facilitator wrote nothing."""
@@ -21,7 +22,7 @@ DEFAULT_DECLINE = "The facilitators could not admit you today."
 
 def check_may_join(state: RoomState, name: str) -> None:
     """Refuse a newcomer the room may not take (removed, or the room is full)."""
-    if name_key(name) in state.removed_names:
+    if is_removed(state.removed_names, name):
         raise Refused("removed", "You were removed from this room. A facilitator can allow you back.")
     if len(state.participants) + len(state.waiting) >= MAX_PARTICIPANTS:
         raise Refused("room_full", "This room is full.")

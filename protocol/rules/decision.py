@@ -12,6 +12,7 @@ from protocol.errors import Refused
 from protocol.kinds import EventKind
 from protocol.limits import MAX_NAME_CHARS
 from protocol.meeting_format import MeetingFormat
+from protocol.names import same_name
 from protocol.state import Participant, RoomState
 
 Decision = list[tuple[EventKind, tuple[Any, ...]]]
@@ -42,10 +43,9 @@ def present(state: RoomState, pid: int) -> Participant:
 
 
 def _name_taken(state: RoomState, name: str) -> bool:
-    wanted = name.casefold()
-    return state.find_by_name(name) is not None or any(
-        w.name.casefold() == wanted for w in state.waiting.values()
-    )
+    # Lookalikes count as taken too (protocol.names): "Frаn" with a Cyrillic а is "Fran".
+    present_names = [p.name for p in state.participants.values()] + [w.name for w in state.waiting.values()]
+    return any(same_name(name, other) for other in present_names)
 
 
 def unique_name(state: RoomState, name: str) -> str:

@@ -6,10 +6,10 @@ Every decider here takes ``(state, actor, args, context)``.
 
 from protocol.errors import Refused
 from protocol.kinds import EventKind, Role
+from protocol.names import is_removed
 from protocol.rules.decision import Args, Context, Decision, present
 from protocol.rules.rounds import then_next_turn
 from protocol.state import Participant, RoomState
-from protocol.text import name_key
 
 
 def gone_for_good(state: RoomState, pid: int) -> Decision:
@@ -44,7 +44,7 @@ def decide_remove(state: RoomState, actor: Participant, args: Args, context: Con
 def decide_allow(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
     """ALLOW name: let someone removed come back."""
     (name,) = args
-    if name_key(name) not in state.removed_names:
+    if not is_removed(state.removed_names, name):
         raise Refused("not_removed", "Nobody of that name was removed.")
     return [(EventKind.ALLOWED, (name,))]
 

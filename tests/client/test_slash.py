@@ -248,9 +248,9 @@ def test_agenda_position_on_empty_agenda():
     assert parse_slash("/agenda remove 1", empty, ADA).error == "The agenda is empty."
 
 
-def test_plain_text_is_sent_as_typed():
-    """A message keeps its own spacing; the relay does the cleaning."""
-    assert parse_slash("  indented  ", ROOM, BO).args == ("  indented  ",)
+def test_plain_text_is_sent_in_its_final_form():
+    """A message is sent in the final form the relay would store (ends trimmed, tabs widened)."""
+    assert parse_slash("  indented\tword  ", ROOM, BO).args == ("indented    word",)
 
 
 def test_unknown_command_error_is_safe_to_show():

@@ -54,16 +54,16 @@ names = _nfc.filter(lambda text: _valid(check_name, text))
 titles = st.text(min_size=1, max_size=90).filter(lambda text: _valid(check_title, text))
 """Agenda and room titles the relay accepts unchanged."""
 
-messages = st.text(max_size=300)
-"""Message text as an event carries it (the field allows any text up to the limit)."""
+messages = st.text(min_size=1, max_size=300).filter(lambda text: _valid(f.message, text))
+"""Message text as an event carries it: already in its final form."""
 
 ids = st.integers(0, MAX_INT)
 integers = st.integers(-MAX_INT, MAX_INT)
 minutes = st.integers(1, MAX_AGENDA_MINUTES)
 keys = st.none() | st.text(max_size=128)
-readings = st.text(min_size=1, max_size=300).filter(lambda text: bool(text.strip()))
+readings = st.text(min_size=1, max_size=300).filter(lambda text: _valid(f.reading_text, text))
 """Reading texts (the field allows up to 8000 characters; short ones keep examples fast)."""
-short_texts = st.text(max_size=500)
+short_texts = st.text(max_size=500).filter(lambda text: _valid(f.short_text, text))
 share_seconds = st.none() | st.integers(1, MAX_AGENDA_MINUTES * 60)
 segment_rules = st.tuples(st.sampled_from(Mode), st.booleans(), share_seconds, st.booleans(), st.none() | ids)
 """A segment's rules as the ``segment_rules`` checker returns them."""

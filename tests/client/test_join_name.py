@@ -1,0 +1,24 @@
+"""The client refuses a deceptive name before connecting, with the relay's own reason."""
+
+import pytest
+
+from tui.cli import default_name, parse_args
+
+
+@pytest.mark.parametrize("name", ["Host", "Fran (facilitator)", "Fran\u200b", "\u200b"])
+def test_command_line_refuses_a_deceptive_name(name, capsys):
+    """`talkingstick --name` with a role word or an invisible character stops with a reason."""
+    with pytest.raises(SystemExit):
+        parse_args(["ws://127.0.0.1:1/demo", "--name", name])
+    assert "display name" in capsys.readouterr().err
+
+
+def test_command_line_keeps_the_final_form_of_a_name():
+    """The name given on the command line is normalised (full-width letters, extra spaces)."""
+    assert parse_args(["ws://127.0.0.1:1/demo", "--name", " \uff21da   L "]).name == "Ada L"
+
+
+def test_os_user_named_admin_joins_as_guest(monkeypatch):
+    """An OS account called "admin" does not become a display name claiming a role."""
+    monkeypatch.setattr("getpass.getuser", lambda: "admin")
+    assert default_name() == "guest"
