@@ -28,6 +28,7 @@ from protocol.privacy import audience, view_for
 from protocol.reducer import apply
 from protocol.rules import Context, gone_for_good, share_time_up
 from protocol.state import Message, Note, RoomState, state_to_wire
+from server.purge import purge_ended_meeting
 from server.store import Store
 
 log = logging.getLogger(__name__)
@@ -135,7 +136,7 @@ class Room:
         return events
 
     def schedule_purge(self, ended_seq: int, ended_at: int) -> None:
-        """Delete the ended meeting's words once its retention is over (at once for 0 hours)."""
+        """Delete the ended meeting's records once its retention is over (at once for 0 hours)."""
         delay = ended_at + self.retention_hours * 3600 - self.clock()
         if delay <= 0:
             self._purge(ended_seq)
@@ -147,10 +148,10 @@ class Room:
     def _purge(self, ended_seq: int) -> None:
         self._purge_timer = None
         try:
-            deleted = self.store.purge_meeting_text(self.name, ended_seq, self.state)
-            log.info("room %s: deleted the text of %d events of the ended meeting", self.name, deleted)
+            # storage: names, words and private records go; the room carries on without them
+            self.state = purge_ended_meeting(self.store, self.name, ended_seq, self.state)
         except Exception:  # a timer callback must not take the loop down
-            log.exception("room %s: could not delete the ended meeting's text", self.name)
+            log.exception("room %s: could not delete the ended meeting's records", self.name)
 
     def send_to(self, frame: bytes, wanted: Callable[[int], bool]) -> None:
         """Send one frame to every connection ``wanted`` picks, dropping any that stopped reading."""
