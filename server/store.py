@@ -51,6 +51,12 @@ SNAPSHOT_EVERY = 200
 
 BUSY_TIMEOUT_MS = 5000
 
+WAL_PAGES = 256
+"""Pages (4 KiB each) the WAL may hold before SQLite copies them into the database; the
+file is cut back to ``WAL_BYTES`` after each such checkpoint. The WAL then stays about 1 MiB
+instead of SQLite's default 4 MiB, and old frames are overwritten sooner."""
+WAL_BYTES = WAL_PAGES * 4096
+
 _TOGGLE_KINDS = frozenset({EventKind.SUPPORT_SET, EventKind.SILENCED, EventKind.WAITER_UPDATED})
 """Private per-person settings whose every event states the whole value (its first field
 is the person): a later one makes the earlier ones of the same person useless for
@@ -157,6 +163,8 @@ class Store:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        self._db.execute(f"PRAGMA wal_autocheckpoint={WAL_PAGES}")
+        self._db.execute(f"PRAGMA journal_size_limit={WAL_BYTES}")
         # Deleted meeting text is overwritten on disk, not just unlinked from the b-tree.
         self._db.execute("PRAGMA secure_delete=ON")
         self._db.executescript(_SCHEMA)
