@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from websockets.asyncio.server import ServerConnection, broadcast
 from websockets.exceptions import ConnectionClosed
 
+from protocol.close_codes import ROOM_UNAVAILABLE_MESSAGE, CloseCode
 from protocol.codec import decode, encode
 from protocol.errors import ProtocolError, Refused
 from protocol.frames import Ack, Command, ErrorFrame, Event, Frame, Hello, Welcome
@@ -70,6 +71,9 @@ async def serve_connection(connection: ServerConnection, relay: "Relay") -> None
         await refuse(connection, error.code, error.message, CLOSE_BAD_HELLO)
         return
     room = relay.room(room_name)
+    if room is None and room_name in relay.unavailable_rooms:  # storage: its events did not rebuild
+        await refuse(connection, "room_unavailable", ROOM_UNAVAILABLE_MESSAGE, CloseCode.ROOM_UNAVAILABLE)
+        return
     if room is None:
         await refuse(connection, "unknown_room", f"There is no room called {room_name[:40]!r} here.",
                      CLOSE_UNKNOWN_ROOM)

@@ -16,7 +16,7 @@ from server.formats import load_formats
 from server.http import make_process_request
 from server.room import Room
 from server.settings import RoomSettings
-from server.store import Store
+from server.store import RoomUnavailable, Store
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,8 @@ class Relay:
         self.formats = load_formats(formats_dir)  # first: a bad format file leaves no store open
         self.store = Store(self.db_path)
         self._rooms: dict[str, Room] = {}
+        self.unavailable_rooms: dict[str, str] = {}
+        """Rooms whose stored events did not rebuild, with why: closed until a restart."""
         self._server: Server | None = None
 
     async def start(self) -> None:
@@ -120,15 +122,25 @@ class Relay:
             room.retention_hours = settings.retention_hours
 
     def room(self, name: str) -> Room | None:
-        """The live room called ``name``, loading it from the store on first use."""
+        """The live room called ``name``, loading it from the store on first use.
+
+        None if there is no such room, or if it is in ``unavailable_rooms``.
+        """
         room = self._rooms.get(name)
         if room is None:
             record = self.store.room(name)
-            if record is None:
+            if record is None or name in self.unavailable_rooms:
+                return None
+            try:
+                stored = self.store.load_state(record)
+            except RoomUnavailable as failure:  # storage: one bad room must not stop the relay
+                log.error("room %s cannot be loaded and stays closed: %s (restore a backup or delete "
+                          "it with `talkingstick-relay room delete %s`)", name, failure.reason, name)
+                self.unavailable_rooms[name] = failure.reason
                 return None
             settings = RoomSettings.from_store(self.store.settings(name))
             room = Room(
-                settings.onto(self.store.load_state(record)),
+                settings.onto(stored),
                 self.store,
                 grace_seconds=self.grace_seconds,
                 formats=self.formats,
