@@ -63,6 +63,7 @@ async def _end_meeting(url: str, key: str) -> None:
     async with connect(url, open_timeout=TIMEOUT) as connection:
         await connection.send(encode(Hello(PROTOCOL_VERSION, "Bench facilitator", key, None, None)))
         welcome = decode(await asyncio.wait_for(connection.recv(), TIMEOUT))
+        assert isinstance(welcome, Welcome), welcome
         await connection.send(encode(Command(1, CommandKind.END_MEETING, ())))
         while True:
             frame = decode(await asyncio.wait_for(connection.recv(), TIMEOUT))
@@ -100,16 +101,20 @@ def main() -> None:
     args = parser.parse_args()
     kept_now = server.store.TOGGLES_KEPT
     print(f"{platform.node()} Python {platform.python_version()}, {args.toggles} support toggles")
-    print("| records kept per person | file before | file + WAL while running | file after | growth "
-          "| after the purge | toggles/s |")
+    print(
+        "| records kept per person | file before | file + WAL while running | file after | growth "
+        "| after the purge | toggles/s |"
+    )
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for label, kept in (("all (no compaction)", 10**9), (str(kept_now), kept_now)):
         server.store.TOGGLES_KEPT = kept
         with tempfile.TemporaryDirectory(dir=args.db_dir) as folder:
             db = Path(folder) / "relay.sqlite3"
             empty, running, toggled, purged, seconds = asyncio.run(measure(db, args.toggles))
-        print(f"| {label} | {empty / 1024:.0f} KiB | {running / 1024:.0f} KiB | {toggled / 1024:.0f} KiB | "
-              f"{(toggled - empty) / 1024:+.0f} KiB | {purged / 1024:.0f} KiB | {args.toggles / seconds:.0f} |")
+        print(
+            f"| {label} | {empty / 1024:.0f} KiB | {running / 1024:.0f} KiB | {toggled / 1024:.0f} KiB | "
+            f"{(toggled - empty) / 1024:+.0f} KiB | {purged / 1024:.0f} KiB | {args.toggles / seconds:.0f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -36,5 +36,7 @@ def purge_ended_meeting(store: Store, room: str, ended_seq: int, state: RoomStat
     """
     kept = forget_meeting(state)
     deleted = store.purge_meeting(room, ended_seq, kept)
-    log.info("room %s: deleted the %d records of the meeting that ended at event %d", room, deleted, ended_seq)
+    log.info(
+        "room %s: deleted the %d records of the meeting that ended at event %d", room, deleted, ended_seq
+    )
     return kept

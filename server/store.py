@@ -174,11 +174,19 @@ class Store:
         """Empties the WAL after a purge, waiting on a timer for other readers if need be."""
         self._lingering: dict[str, frozenset[int]] = {
             name: frozenset(json.loads(pids))
-            for name, pids in self._db.execute("SELECT name, lingering FROM rooms WHERE lingering IS NOT NULL")
+            for name, pids in self._db.execute(
+                "SELECT name, lingering FROM rooms WHERE lingering IS NOT NULL"
+            )
         }
 
     def close(self) -> None:
         """Close the database (SQLite checkpoints and removes the WAL if no one else reads it)."""
+        if self.wal.waiting:
+            log.warning(
+                "%s: closing while another reader holds the WAL; deleted meeting text may stay "
+                "in it until the relay next deletes a meeting",
+                self.path,
+            )
         self.wal.cancel()
         self._db.close()
 
@@ -266,11 +274,14 @@ class Store:
                     toggled.add((int(event.kind), subject))
             for kind, subject in toggled:
                 self._drop_old_toggles(room, kind, subject)
-            forgotten = self._left_since_purge(room, state_after)
+            still_here = self._still_here(room, state_after)
+            if still_here is not None:
+                self._store_lingering(room, still_here)
             last = self._db.execute("SELECT seq FROM snapshots WHERE room = ?", (room,)).fetchone()
-            if forgotten or state_after.seq - (last[0] if last else 0) >= SNAPSHOT_EVERY:
+            if still_here is not None or state_after.seq - (last[0] if last else 0) >= SNAPSHOT_EVERY:
                 self._save_snapshot(room, state_after)
-        if forgotten:
+        if still_here is not None:
+            self._remember_lingering(room, still_here)
             self.wal.request()  # the snapshot that named them must leave the WAL too
 
     def _drop_old_toggles(self, room: str, kind: int, subject: int) -> None:
@@ -281,20 +292,24 @@ class Store:
             (room, kind, subject, room, kind, subject, TOGGLES_KEPT - 1),
         )
 
-    def _left_since_purge(self, room: str, state: RoomState) -> bool:
-        """Whether someone still present at the last purge has now left (their name must go)."""
+    def _still_here(self, room: str, state: RoomState) -> frozenset[int] | None:
+        """Who of those present at the last purge is still here, if someone of them has left.
+
+        None when nobody has: the snapshot need not change. Otherwise the snapshot,
+        which still names the ones who left, must be rewritten.
+        """
         lingering = self._lingering.get(room)
         if not lingering:
-            return False
+            return None
         still_here = frozenset(p for p in lingering if p in state.participants or p in state.waiting)
-        if still_here == lingering:
-            return False
-        self._set_lingering(room, still_here)
-        return True
+        return None if still_here == lingering else still_here
 
-    def _set_lingering(self, room: str, pids: frozenset[int]) -> None:
+    def _store_lingering(self, room: str, pids: frozenset[int]) -> None:
         stored = json.dumps(sorted(pids)) if pids else None
         self._db.execute("UPDATE rooms SET lingering = ? WHERE name = ?", (stored, room))
+
+    def _remember_lingering(self, room: str, pids: frozenset[int]) -> None:
+        """Keep the committed list in memory (only after the commit, so a rollback leaves it)."""
         if pids:
             self._lingering[room] = pids
         else:
@@ -397,7 +412,8 @@ class Store:
                 "UPDATE rooms SET ended_seq = NULL, ended_at = NULL WHERE name = ? AND ended_seq <= ?",
                 (room, ended_seq),
             )
-            self._set_lingering(room, present)
+            self._store_lingering(room, present)
+        self._remember_lingering(room, present)
         self.wal.request()
         return cursor.rowcount
 

@@ -44,7 +44,9 @@ def _overlong_reading(db, room: str) -> None:
         ).fetchone()
         wire = msgpack.unpackb(frame)
         wire[6][2] = "x" * (MAX_READING_CHARS + 10)
-        writer.execute("UPDATE events SET frame = ? WHERE room = ? AND seq = ?", (msgpack.packb(wire), room, seq))
+        writer.execute(
+            "UPDATE events SET frame = ? WHERE room = ? AND seq = ?", (msgpack.packb(wire), room, seq)
+        )
 
 
 async def _knock(url: str) -> tuple[object, int | None]:
@@ -117,7 +119,10 @@ async def test_serve_starts_with_an_unavailable_room_and_exits_0_on_sigterm(tmp_
     _overlong_reading(db, "bad")
     process = subprocess.Popen(
         [sys.executable, "-m", "server.cli", "serve", "--db", str(db), "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
     )
     try:
         line = await asyncio.wait_for(asyncio.to_thread(process.stdout.readline), TIMEOUT)
