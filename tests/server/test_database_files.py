@@ -5,6 +5,7 @@ import os
 import sqlite3
 import stat
 
+import server.paths
 from protocol import CommandKind
 from server.relay import Relay
 from server.store import Store
@@ -55,6 +56,38 @@ def test_an_existing_folder_keeps_its_own_permissions(tmp_path):
     store = Store(folder / "relay.sqlite3")
     store.close()
     assert _mode(folder) == 0o755 and _mode(folder / "relay.sqlite3") == 0o600
+
+
+def test_the_default_database_folder_is_private(tmp_path, monkeypatch):
+    """The user data folder the relay creates for its default database is 0700."""
+    monkeypatch.setattr(server.paths.platformdirs, "user_data_path", lambda *_, **__: tmp_path / "ts")
+    assert server.paths.default_db_path() == tmp_path / "ts" / "relay.sqlite3"
+    assert _mode(tmp_path / "ts") == 0o700
+
+
+_FIRST_SCHEMA = """
+CREATE TABLE rooms (name TEXT PRIMARY KEY, title TEXT NOT NULL, key_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL, settings TEXT NOT NULL DEFAULT '{}', ended_seq INTEGER, ended_at INTEGER);
+CREATE TABLE events (room TEXT NOT NULL, seq INTEGER NOT NULL, kind INTEGER NOT NULL, actor INTEGER,
+    request_id INTEGER, frame BLOB NOT NULL, PRIMARY KEY (room, seq)) WITHOUT ROWID;
+CREATE TABLE tokens (room TEXT NOT NULL, token_hash TEXT NOT NULL, pid INTEGER NOT NULL,
+    PRIMARY KEY (room, token_hash)) WITHOUT ROWID;
+CREATE TABLE snapshots (room TEXT PRIMARY KEY, seq INTEGER NOT NULL, state BLOB NOT NULL);
+INSERT INTO rooms (name, title, key_hash, created_at) VALUES ('grp', 'Group', 'x', 0);
+"""
+"""The tables as the first relays created them, before purges and toggles had columns."""
+
+
+async def test_a_database_from_an_older_relay_gains_the_new_columns_and_serves(tmp_path):
+    """A database without the purge and toggle columns opens, and its room takes toggles."""
+    db = tmp_path / "relay.sqlite3"
+    with sqlite3.connect(db) as old:
+        old.executescript(_FIRST_SCHEMA)
+    async with Relay(db) as relay:
+        ann = await WireClient.join(relay.url("grp"), "Ann")
+        await ann.answer_to(await ann.send(CommandKind.SUPPORT, True))
+        assert relay.room("grp").state.support == {ann.pid}
+        await ann.close()
 
 
 async def test_the_wal_is_emptied_once_another_reader_lets_go(tmp_path, caplog):
