@@ -131,16 +131,14 @@ class Relay:
             record = self.store.room(name)
             if record is None or name in self.unavailable_rooms:
                 return None
-            try:
-                stored = self.store.load_state(record)
-            except RoomUnavailable as failure:  # storage: one bad room must not stop the relay
-                log.error("room %s cannot be loaded and stays closed: %s (restore a backup or delete "
-                          "it with `talkingstick-relay room delete %s`)", name, failure.reason, name)
-                self.unavailable_rooms[name] = failure.reason
+            try:  # storage: one room that does not load must not stop the relay
+                settings = RoomSettings.from_store(self.store.settings(name))
+                stored = settings.onto(self.store.load_state(record))
+            except Exception as failure:
+                self._keep_closed(name, failure)
                 return None
-            settings = RoomSettings.from_store(self.store.settings(name))
             room = Room(
-                settings.onto(stored),
+                stored,
                 self.store,
                 grace_seconds=self.grace_seconds,
                 formats=self.formats,
@@ -148,6 +146,21 @@ class Relay:
             )
             self._rooms[name] = room
         return room
+
+    def _keep_closed(self, name: str, failure: Exception) -> None:
+        """Log why room ``name`` did not load and refuse it until the relay restarts."""
+        if isinstance(failure, RoomUnavailable):
+            reason = failure.reason
+        else:
+            reason = f"{type(failure).__name__}: {failure}"
+        log.error(
+            "room %s cannot be loaded and stays closed: %s (restore a backup or delete it with "
+            "`talkingstick-relay room delete %s`)",
+            name,
+            reason,
+            name,
+        )
+        self.unavailable_rooms[name] = reason
 
     async def _handle(self, connection: ServerConnection) -> None:
         await serve_connection(connection, self)

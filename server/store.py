@@ -8,7 +8,7 @@ strings, so a plain hash is enough and a stolen database reveals none of them.
 
 What stays on disk: the file and its directory are private to the relay's user
 (``server.private_files``). Once an ended meeting's retention is over, ``purge_meeting``
-deletes every event up to its end (names, words, notes, support, silences, the waiting
+deletes every event before its end (names, words, notes, support, silences, the waiting
 list), rewrites the snapshot from the room as it carries on, forgets the tokens of
 everyone gone and empties the WAL (``server.wal``). People still in the room then are
 named only in that snapshot, which is rewritten as each of them leaves. Within a

@@ -91,6 +91,19 @@ async def test_a_room_whose_snapshot_does_not_read_stays_closed(tmp_path):
         await ann.close()
 
 
+async def test_a_room_whose_settings_do_not_read_stays_closed(tmp_path):
+    """Settings the relay cannot take up close only their room."""
+    db = tmp_path / "relay.sqlite3"
+    await _two_rooms(db)
+    with sqlite3.connect(db) as writer:
+        writer.execute("""UPDATE rooms SET settings = '{"retention_hours": "soon"}' WHERE name = 'bad'""")
+    async with Relay(db) as relay:
+        frame, close_code = await _knock(relay.url("bad"))
+        assert isinstance(frame, ErrorFrame) and close_code == CloseCode.ROOM_UNAVAILABLE
+        ann = await WireClient.join(relay.url("good"), "Ann")
+        await ann.close()
+
+
 async def test_resuming_past_an_old_unreadable_event_gets_a_snapshot(tmp_path, monkeypatch):
     """An unreadable event before the room's snapshot sends a resuming client a snapshot, not 1011."""
     monkeypatch.setattr(server.store, "SNAPSHOT_EVERY", 3)
