@@ -21,6 +21,7 @@ class CloseCode(IntEnum):
     DECLINED = 4007
     SLOW_READER = 4008
     REPLACED = 4009
+    ROOM_UNAVAILABLE = 4010
 
 
 POLICY_VIOLATION = 1008
@@ -40,6 +41,11 @@ DECLINED_MESSAGE = "The facilitators could not admit you today."
 
 REMOVED_MESSAGE = "You were removed from this room. A facilitator can allow you back."
 
+ROOM_UNAVAILABLE_MESSAGE = (
+    "This room cannot be opened on this relay right now; its operator can see why in the relay's log."
+)
+"""What someone is told when the relay could not rebuild the room from its database."""
+
 FINAL_CLOSES: dict[int, FinalClose] = {
     CloseCode.UNKNOWN_ROOM: FinalClose("unknown_room", "There is no such room on this relay."),
     CloseCode.BAD_HELLO: FinalClose(
@@ -51,5 +57,6 @@ FINAL_CLOSES: dict[int, FinalClose] = {
         "version", "This client and the relay speak different protocol versions; update talkingstick."
     ),
     CloseCode.DECLINED: FinalClose("declined", DECLINED_MESSAGE),
+    CloseCode.ROOM_UNAVAILABLE: FinalClose("room_unavailable", ROOM_UNAVAILABLE_MESSAGE),
 }
 """Close codes after which trying again cannot help: the client stops retrying."""

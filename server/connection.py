@@ -14,7 +14,7 @@ import logging
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
-from protocol.close_codes import POLICY_VIOLATION, CloseCode
+from protocol.close_codes import POLICY_VIOLATION, ROOM_UNAVAILABLE_MESSAGE, CloseCode
 from protocol.codec import decode, encode
 from protocol.errors import ProtocolError, Refused
 from protocol.frames import Command, ErrorFrame, Hello
@@ -52,6 +52,9 @@ async def serve_connection(connection: ServerConnection, rooms: RoomLookup) -> N
         await refuse(connection, error.code, error.message, CloseCode.BAD_HELLO)
         return
     room = rooms.get(room_name)
+    if room is None and rooms.unavailable(room_name) is not None:  # its records did not rebuild
+        await refuse(connection, "room_unavailable", ROOM_UNAVAILABLE_MESSAGE, CloseCode.ROOM_UNAVAILABLE)
+        return
     if room is None:
         await refuse(
             connection,

@@ -4,9 +4,11 @@ from pathlib import Path
 
 import platformdirs
 
+from server.private_files import make_private_directory
+
 
 def default_db_path() -> Path:
-    """The relay database in the platform's user data directory (created if missing)."""
+    """The relay database in the platform's user data directory (created 0700 if missing)."""
     folder = platformdirs.user_data_path("talkingstick", appauthor=False)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_directory(folder)
     return folder / "relay.sqlite3"

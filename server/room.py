@@ -35,6 +35,7 @@ from protocol.privacy import audience
 from protocol.rules import Context, check_may_join, decide, gone_for_good, join, share_time_up
 from protocol.state import RoomState
 from server.link import close_soon, is_lagging, send_encoded, send_now
+from server.purge import purge_ended_meeting
 from server.recording import commit_events
 from server.replay import missed_frames, snapshot_wire
 from server.store import Store
@@ -315,10 +316,11 @@ class Room:
 
     def _purge(self, ended_seq: int) -> None:
         try:
-            deleted = self._store.purge_meeting_text(self.name, ended_seq, self.state)
-            log.info("room %s: deleted the text of %d events of the ended meeting", self.name, deleted)
+            # Names, words and private records go; the live state must be replaced too, or
+            # the next snapshot would bring the forgotten names back.
+            self.state = purge_ended_meeting(self._store, self.name, ended_seq, self.state)
         except Exception:  # called from record and at start too: a failed purge must not cost the room
-            log.exception("room %s: could not delete the ended meeting's text", self.name)
+            log.exception("room %s: could not delete the ended meeting's records", self.name)
 
     def shutdown(self) -> None:
         """Cancel timers; the relay is stopping (places are held again on restart)."""

@@ -8,13 +8,16 @@ the relay's next start. ``RoomLookup`` is the narrow view a caller that only loo
 up depends on.
 """
 
+import logging
 from collections.abc import Mapping
 from typing import Protocol
 
 from protocol.meeting_format import MeetingFormat
 from server.room import Room
 from server.settings import RoomSettings
-from server.store import Store
+from server.store import RoomUnavailable, Store
+
+log = logging.getLogger(__name__)
 
 
 class RoomLookup(Protocol):
@@ -22,6 +25,10 @@ class RoomLookup(Protocol):
 
     def get(self, name: str) -> Room | None:
         """The live room called ``name``, or None if there is no such room."""
+        ...
+
+    def unavailable(self, name: str) -> str | None:
+        """Why room ``name`` is kept closed (its records did not rebuild), or None."""
         ...
 
 
@@ -41,17 +48,27 @@ class RoomRegistry:
         self._grace_seconds = grace_seconds
         self._replay_limit = replay_limit
         self._rooms: dict[str, Room] = {}
+        self._unavailable: dict[str, str] = {}
+        """Rooms whose stored records did not rebuild, with why: closed until a restart."""
 
     def get(self, name: str) -> Room | None:
-        """The live room called ``name``, loading it from the store on first use."""
+        """The live room called ``name``, loading it from the store on first use.
+
+        None if there is no such room, or if it is kept closed (see ``unavailable``).
+        """
         room = self._rooms.get(name)
         if room is None:
             record = self._store.room(name)
-            if record is None:
+            if record is None or name in self._unavailable:
                 return None
-            settings = RoomSettings.from_store(self._store.settings(name))
+            try:  # one room that does not load must not stop the relay
+                settings = RoomSettings.from_store(self._store.settings(name))
+                stored = settings.onto(self._store.load_state(record))
+            except Exception as failure:
+                self._keep_closed(name, failure)
+                return None
             room = Room(
-                settings.onto(self._store.load_state(record)),
+                stored,
                 self._store,
                 grace_seconds=self._grace_seconds,
                 replay_limit=self._replay_limit,
@@ -60,6 +77,25 @@ class RoomRegistry:
             )
             self._rooms[name] = room
         return room
+
+    def unavailable(self, name: str) -> str | None:
+        """Why room ``name`` is kept closed until a restart, or None when it is not."""
+        return self._unavailable.get(name)
+
+    def _keep_closed(self, name: str, failure: Exception) -> None:
+        """Log why room ``name`` did not load and refuse it until the relay restarts."""
+        if isinstance(failure, RoomUnavailable):
+            reason = failure.reason
+        else:
+            reason = f"{type(failure).__name__}: {failure}"
+        log.error(
+            "room %s cannot be loaded and stays closed: %s (restore a backup or delete it with "
+            "`talkingstick-relay room delete %s`)",
+            name,
+            reason,
+            name,
+        )
+        self._unavailable[name] = reason
 
     def load(self) -> None:
         """Load every stored room: hold everyone's place again, resume pending purges.

@@ -5,11 +5,23 @@ database in WAL mode and ``synchronous=FULL``, so an event handed back by
 ``append_events`` survives the relay being killed the next instant. Secrets (the
 facilitator key, resume tokens) are stored only as SHA-256 hashes: they are long random
 strings, so a plain hash is enough and a stolen database reveals none of them.
+
+What stays on disk: the file and its directory are private to the relay's user
+(``server.private_files``). Once an ended meeting's retention is over, ``purge_meeting``
+deletes every event before its end (names, words, notes, support, silences, the waiting
+list), rewrites the snapshot from the room as it carries on, forgets the tokens of
+everyone gone and empties the WAL (``server.wal``). People still in the room then are
+named only in that snapshot, which is rewritten as each of them leaves. Within a
+meeting, repeated private toggles (support, silence, waiting-room answers) keep only
+their latest ``TOGGLES_KEPT`` records per person, so a stream of them cannot grow the
+file without bound. A room whose stored events no longer rebuild raises
+``RoomUnavailable`` instead of taking the relay down.
 """
 
 import hashlib
 import hmac
 import json
+import logging
 import re
 import secrets
 import sqlite3
@@ -22,19 +34,39 @@ from typing import Any
 import msgpack
 
 from protocol.codec import decode, encode
+from protocol.errors import ProtocolError
 from protocol.frames import Event
 from protocol.kinds import EventKind
 from protocol.reducer import apply
 from protocol.state import RoomState, state_from_wire, state_to_wire
+from server.private_files import make_private_database, tighten
+from server.wal import WalTruncation
+
+log = logging.getLogger(__name__)
 
 ROOM_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
-_TEXT_KINDS = ", ".join(
-    str(int(kind)) for kind in (EventKind.SAID, EventKind.NOTED, EventKind.READ_ALOUD, EventKind.DECLINED)
-)
-"""Events that carry what people wrote: deleted when a meeting's retention is over."""
 
 SNAPSHOT_EVERY = 200
 """Events between saved snapshots, so a restart replays at most this many per room."""
+
+BUSY_TIMEOUT_MS = 5000
+
+WAL_PAGES = 256
+"""Pages (4 KiB each) the WAL may hold before SQLite copies them into the database; the
+file is cut back to ``WAL_BYTES`` after each such checkpoint. The WAL then stays about 1 MiB
+instead of SQLite's default 4 MiB, and old frames are overwritten sooner."""
+WAL_BYTES = WAL_PAGES * 4096
+
+_TOGGLE_KINDS = frozenset({EventKind.SUPPORT_SET, EventKind.SILENCED, EventKind.WAITER_UPDATED})
+"""Private per-person settings whose every event states the whole value (its first field
+is the person): a later one makes the earlier ones of the same person useless for
+rebuilding the room or catching a client up."""
+
+TOGGLES_KEPT = 32
+"""Records of one toggle kind kept per person. The older ones go: a resume replays the
+newer ones, which end in the same state. More than one is kept so that a command retried
+after a lost acknowledgement still finds its record instead of being applied again (only
+a burst of more than this many toggles lost in flight could miss it)."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS rooms (
@@ -44,7 +76,9 @@ CREATE TABLE IF NOT EXISTS rooms (
     created_at INTEGER NOT NULL,
     settings TEXT NOT NULL DEFAULT '{}',
     ended_seq INTEGER,
-    ended_at INTEGER
+    ended_at INTEGER,
+    purged_through INTEGER,
+    lingering TEXT
 );
 CREATE TABLE IF NOT EXISTS events (
     room TEXT NOT NULL,
@@ -53,6 +87,7 @@ CREATE TABLE IF NOT EXISTS events (
     actor INTEGER,
     request_id INTEGER,
     frame BLOB NOT NULL,
+    subject INTEGER,
     PRIMARY KEY (room, seq)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS events_by_request ON events (room, actor, request_id)
@@ -70,6 +105,16 @@ CREATE TABLE IF NOT EXISTS snapshots (
 );
 """
 
+_COLUMNS_ADDED = {
+    "rooms": {"purged_through": "INTEGER", "lingering": "TEXT"},
+    "events": {"subject": "INTEGER"},
+}
+"""Columns newer than the first schema: added to a database an older relay created.
+
+``purged_through``: the last event deleted by a purge (a resume from before it gets a
+snapshot). ``lingering``: who was still in the room at the purge, as a JSON list of
+pids, until they have left. ``subject``: the person a toggle event is about."""
+
 
 class RoomExists(Exception):
     """A room of that name exists already."""
@@ -77,6 +122,18 @@ class RoomExists(Exception):
 
 class BadRoomName(ValueError):
     """A room name must be 1-32 lowercase letters, digits, '-' or '_'."""
+
+
+class RoomUnavailable(Exception):
+    """A stored room cannot be rebuilt (an event that no longer decodes, a reducer error).
+
+    The relay keeps that room closed and serves the others.
+    """
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"room {name}: {reason}")
+        self.name = name
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -101,18 +158,48 @@ class Store:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_database(self.path)  # before SQLite: its -wal and -shm copy the file's mode
         self._db = sqlite3.connect(self.path, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute("PRAGMA busy_timeout=5000")
+        self._db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        self._db.execute(f"PRAGMA wal_autocheckpoint={WAL_PAGES}")
+        self._db.execute(f"PRAGMA journal_size_limit={WAL_BYTES}")
         # Deleted meeting text is overwritten on disk, not just unlinked from the b-tree.
         self._db.execute("PRAGMA secure_delete=ON")
         self._db.executescript(_SCHEMA)
+        self._add_new_columns()
+        tighten(self.path)  # a -wal or -shm left 0644 by an older relay
+        self.wal = WalTruncation(self._truncate_wal, str(self.path))
+        """Empties the WAL after a purge, waiting on a timer for other readers if need be."""
+        self._lingering: dict[str, frozenset[int]] = {
+            name: frozenset(json.loads(pids))
+            for name, pids in self._db.execute(
+                "SELECT name, lingering FROM rooms WHERE lingering IS NOT NULL"
+            )
+        }
 
     def close(self) -> None:
-        """Close the database."""
+        """Close the database (SQLite checkpoints and removes the WAL if no one else reads it)."""
+        if self.wal.waiting:
+            log.warning(
+                "%s: closing while another reader holds the WAL; deleted meeting text may stay "
+                "in it until the relay next deletes a meeting",
+                self.path,
+            )
+        self.wal.cancel()
         self._db.close()
+
+    def _add_new_columns(self) -> None:
+        for table, columns in _COLUMNS_ADDED.items():
+            present = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+            for column, kind in columns.items():
+                if column not in present:
+                    self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+        self._db.execute(
+            "CREATE INDEX IF NOT EXISTS events_by_subject ON events (room, kind, subject) "
+            "WHERE subject IS NOT NULL"
+        )
 
     # Rooms and keys
 
@@ -147,6 +234,8 @@ class Store:
             for table in ("events", "tokens", "snapshots"):
                 self._db.execute(f"DELETE FROM {table} WHERE room = ?", (name,))
             cursor = self._db.execute("DELETE FROM rooms WHERE name = ?", (name,))
+        self._lingering.pop(name, None)
+        self.wal.request()
         return bool(cursor.rowcount)
 
     def rooms(self) -> list[RoomRecord]:
@@ -167,27 +256,87 @@ class Store:
     # Events
 
     def append_events(self, room: str, events: Iterable[Event], state_after: RoomState) -> None:
-        """Commit ``events`` in one transaction (and a snapshot when one is due)."""
+        """Commit ``events`` in one transaction (and a snapshot when one is due).
+
+        Older records of a repeated toggle are dropped in the same transaction, and the
+        snapshot is rewritten when someone it names since the last purge has left.
+        """
+        toggled: set[tuple[int, int]] = set()
         with self._transaction():
             for event in events:
+                subject = event.fields[0] if event.kind in _TOGGLE_KINDS else None
                 self._db.execute(
-                    "INSERT INTO events (room, seq, kind, actor, request_id, frame) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    (room, event.seq, int(event.kind), event.actor, event.request_id, encode(event)),
+                    "INSERT INTO events (room, seq, kind, actor, request_id, frame, subject) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (room, event.seq, int(event.kind), event.actor, event.request_id, encode(event), subject),
                 )
+                if subject is not None:
+                    toggled.add((int(event.kind), subject))
+            for kind, subject in toggled:
+                self._drop_old_toggles(room, kind, subject)
+            still_here = self._still_here(room, state_after)
+            if still_here is not None:
+                self._store_lingering(room, still_here)
             last = self._db.execute("SELECT seq FROM snapshots WHERE room = ?", (room,)).fetchone()
-            if state_after.seq - (last[0] if last else 0) >= SNAPSHOT_EVERY:
+            if still_here is not None or state_after.seq - (last[0] if last else 0) >= SNAPSHOT_EVERY:
                 self._save_snapshot(room, state_after)
+        if still_here is not None:
+            self._remember_lingering(room, still_here)
+            self.wal.request()  # the snapshot that named them must leave the WAL too
+
+    def _drop_old_toggles(self, room: str, kind: int, subject: int) -> None:
+        self._db.execute(
+            "DELETE FROM events WHERE room = ? AND kind = ? AND subject = ? AND seq < ("
+            " SELECT seq FROM events WHERE room = ? AND kind = ? AND subject = ?"
+            " ORDER BY seq DESC LIMIT 1 OFFSET ?)",
+            (room, kind, subject, room, kind, subject, TOGGLES_KEPT - 1),
+        )
+
+    def _still_here(self, room: str, state: RoomState) -> frozenset[int] | None:
+        """Who of those present at the last purge is still here, if someone of them has left.
+
+        None when nobody has: the snapshot need not change. Otherwise the snapshot,
+        which still names the ones who left, must be rewritten.
+        """
+        lingering = self._lingering.get(room)
+        if not lingering:
+            return None
+        still_here = frozenset(p for p in lingering if p in state.participants or p in state.waiting)
+        return None if still_here == lingering else still_here
+
+    def _store_lingering(self, room: str, pids: frozenset[int]) -> None:
+        stored = json.dumps(sorted(pids)) if pids else None
+        self._db.execute("UPDATE rooms SET lingering = ? WHERE name = ?", (stored, room))
+
+    def _remember_lingering(self, room: str, pids: frozenset[int]) -> None:
+        """Keep the committed list in memory (only after the commit, so a rollback leaves it)."""
+        if pids:
+            self._lingering[room] = pids
+        else:
+            self._lingering.pop(room, None)
 
     def event_frames_after(self, room: str, seq: int, limit: int) -> list[bytes] | None:
-        """The stored frames of events after ``seq``, or None if there are more than ``limit``."""
+        """The stored frames of events after ``seq``, or None when a snapshot must do instead.
+
+        None when there are more than ``limit``, when a purge deleted some of them, or
+        when one of them no longer decodes (a snapshot is the only safe answer then).
+        """
+        row = self._db.execute("SELECT purged_through FROM rooms WHERE name = ?", (room,)).fetchone()
+        if row is not None and row[0] is not None and seq < row[0]:
+            return None
         rows = self._db.execute(
-            "SELECT frame FROM events WHERE room = ? AND seq > ? ORDER BY seq LIMIT ?",
+            "SELECT seq, frame FROM events WHERE room = ? AND seq > ? ORDER BY seq LIMIT ?",
             (room, seq, limit + 1),
         ).fetchall()
         if len(rows) > limit:
             return None
-        return [row[0] for row in rows]
+        for event_seq, frame in rows:
+            try:
+                decode(frame)
+            except ProtocolError as error:
+                log.error("room %s: stored event %d no longer decodes (%s)", room, event_seq, error.message)
+                return None
+        return [frame for _, frame in rows]
 
     def applied_request(self, room: str, actor: int, request_id: int) -> int | None:
         """The seq of the event already recorded for this actor's request, if any."""
@@ -198,52 +347,84 @@ class Store:
         return row[0] if row else None
 
     def load_state(self, room: RoomRecord) -> RoomState:
-        """Rebuild a room's state: its last snapshot, then every event after it."""
+        """Rebuild a room's state: its last snapshot, then every event after it.
+
+        Raises:
+            RoomUnavailable: the snapshot or an event no longer reads, or the reducer
+                failed on one: the room cannot be served as stored.
+        """
         row = self._db.execute("SELECT seq, state FROM snapshots WHERE room = ?", (room.name,)).fetchone()
-        if row:
-            state = state_from_wire(msgpack.unpackb(row[1], raw=False))
-        else:
-            state = RoomState(name=room.name, title=room.title)
-        for (frame,) in self._db.execute(
-            "SELECT frame FROM events WHERE room = ? AND seq > ? ORDER BY seq", (room.name, state.seq)
-        ):
-            event = decode(frame)
-            if isinstance(event, Event):
-                state = apply(state, event)
+        try:
+            if row:
+                state = state_from_wire(msgpack.unpackb(row[1], raw=False))
+            else:
+                state = RoomState(name=room.name, title=room.title)
+        except Exception as exc:  # any failure means the same: this room cannot be rebuilt
+            raise RoomUnavailable(room.name, f"its snapshot at event {row[0]} cannot be read: {exc}") from exc
+        for seq, frame in self._db.execute(
+            "SELECT seq, frame FROM events WHERE room = ? AND seq > ? ORDER BY seq", (room.name, state.seq)
+        ).fetchall():
+            try:
+                event = decode(frame)
+                if isinstance(event, Event):
+                    state = apply(state, event)
+            except Exception as exc:
+                raise RoomUnavailable(room.name, f"stored event {seq} cannot be replayed: {exc}") from exc
         return state
 
     # Meeting privacy
 
     def mark_meeting_ended(self, room: str, seq: int, at: int) -> None:
-        """Remember that the meeting ended at event ``seq`` (its text is due for deletion)."""
+        """Remember that the meeting ended at event ``seq`` (its records are due for deletion)."""
         self._db.execute("UPDATE rooms SET ended_seq = ?, ended_at = ? WHERE name = ?", (seq, at, room))
 
     def meetings_to_purge(self) -> list[tuple[str, int, int]]:
-        """Rooms whose ended meeting still has text: (room, ended seq, ended at)."""
+        """Rooms whose ended meeting still has records: (room, ended seq, ended at)."""
         return self._db.execute(
             "SELECT name, ended_seq, ended_at FROM rooms WHERE ended_seq IS NOT NULL"
         ).fetchall()
 
-    def purge_meeting_text(self, room: str, upto_seq: int, state_now: RoomState) -> int:
-        """Delete every message, note and read-aloud paragraph up to ``upto_seq``.
+    def purge_meeting(self, room: str, ended_seq: int, state_now: RoomState) -> int:
+        """Delete every record of the meeting that ended at event ``ended_seq``.
 
-        The snapshot is rewritten from ``state_now`` (whose transcript no longer holds the
-        ended meeting's words), and the WAL is checkpointed so no copy lingers there.
+        Every event before the end goes: what people wrote, who came, waited, was
+        declined, asked for support or was silenced. Only the ``MEETING_ENDED`` event
+        itself stays, so a retried end is recognised. The snapshot is rewritten from
+        ``state_now`` (the room as it carries on: agenda, readings, numbering, and the
+        people still in it, who are forgotten as they leave), the tokens of everyone gone
+        are deleted, and the WAL is emptied (later if another process is reading).
         Returns how many events were deleted.
         """
+        present = frozenset([*state_now.participants, *state_now.waiting])
         with self._transaction():
-            cursor = self._db.execute(
-                f"DELETE FROM events WHERE room = ? AND seq <= ? AND kind IN ({_TEXT_KINDS})",
-                (room, upto_seq),
-            )
+            cursor = self._db.execute("DELETE FROM events WHERE room = ? AND seq < ?", (room, ended_seq))
+            tokens = self._db.execute("SELECT DISTINCT pid FROM tokens WHERE room = ?", (room,)).fetchall()
+            for (pid,) in tokens:
+                if pid not in present:
+                    self._db.execute("DELETE FROM tokens WHERE room = ? AND pid = ?", (room, pid))
             self._db.execute("DELETE FROM snapshots WHERE room = ?", (room,))
             self._save_snapshot(room, state_now)
             self._db.execute(
-                "UPDATE rooms SET ended_seq = NULL, ended_at = NULL WHERE name = ? AND ended_seq <= ?",
-                (room, upto_seq),
+                "UPDATE rooms SET purged_through = max(coalesce(purged_through, 0), ?) WHERE name = ?",
+                (ended_seq - 1, room),
             )
-        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._db.execute(
+                "UPDATE rooms SET ended_seq = NULL, ended_at = NULL WHERE name = ? AND ended_seq <= ?",
+                (room, ended_seq),
+            )
+            self._store_lingering(room, present)
+        self._remember_lingering(room, present)
+        self.wal.request()
         return cursor.rowcount
+
+    def _truncate_wal(self) -> bool:
+        """Checkpoint and truncate the WAL without waiting; False while another reader holds it."""
+        self._db.execute("PRAGMA busy_timeout=0")  # never block the event loop on a reader
+        try:
+            busy, _, _ = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            self._db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        return busy == 0
 
     # Room settings (welcome text, resources, retention, directory entry)
 
