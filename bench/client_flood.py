@@ -25,7 +25,7 @@ facilitator posts one short message. Three parts:
     of an ordinary meeting (the paged transcript's reason to be).
 (c) The cost of one incoming line against the entries the transcript keeps (10 and
     500): a bare transcript at 80x24 filled with as many flood messages, the mean time
-    of ``Transcript.add`` and the ``Content.wrap`` calls it makes per line.
+    of ``Transcript.add`` and the wraps (``Content.wrap`` or ``fast_wrap``) it makes per line.
 
 Everything is loopback only, every wait has a timeout, and the run stops by itself.
 """
@@ -314,19 +314,21 @@ class OnlyTranscript(App[None]):
 
 
 async def per_line_cost(kept: int, chars: int, lines_added: int = 100) -> tuple[float, float]:
-    """(microseconds, ``Content.wrap`` calls) per line added to a transcript holding ``kept`` entries."""
+    """(microseconds, wraps) per line added to a transcript holding ``kept`` entries."""
     rng = random.Random(11)
     messages = [
         lines.said(Message(n, 2, "Flood 1", flood_text(rng, chars), 1_700_000_000), 1)
         for n in range(kept + lines_added)
     ]
     wraps = 0
-    real_wrap = Content.wrap
 
-    def counted_wrap(self: Content, *args: Any, **kwargs: Any) -> Any:
-        nonlocal wraps
-        wraps += 1
-        return real_wrap(self, *args, **kwargs)
+    def counting(real: Any) -> Any:
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            nonlocal wraps
+            wraps += 1
+            return real(*args, **kwargs)
+
+        return counted
 
     app = OnlyTranscript()
     async with app.run_test(size=SIZE) as pilot:
@@ -334,14 +336,15 @@ async def per_line_cost(kept: int, chars: int, lines_added: int = 100) -> tuple[
         for message in messages[:kept]:
             widget.add(message)
         await pilot.pause()
-        Content.wrap = counted_wrap  # type: ignore[method-assign]
+        real_wrap, real_fast_wrap = Content.wrap, transcript.fast_wrap
+        Content.wrap, transcript.fast_wrap = counting(real_wrap), counting(real_fast_wrap)  # type: ignore[method-assign]
         try:
             began = time.perf_counter()
             for message in messages[kept:]:
                 widget.add(message)
             spent = time.perf_counter() - began
         finally:
-            Content.wrap = real_wrap  # type: ignore[method-assign]
+            Content.wrap, transcript.fast_wrap = real_wrap, real_fast_wrap  # type: ignore[method-assign]
     return spent / lines_added * 1e6, wraps / lines_added
 
 

@@ -1,10 +1,13 @@
 """The paged transcript widget: it fills a page, turns it when full, and pages back."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.message import Message
 
-from tui.widgets.transcript import FORGET_BATCH, HANGING_INDENT, KEEP_ENTRIES, Transcript
+from tui.widgets import transcript as transcript_module
+from tui.widgets.transcript import FORGET_BATCH, HANGING_INDENT, KEEP_ENTRIES, Transcript, fast_wrap
 
 
 class OnlyTranscript(App[None]):
@@ -66,15 +69,18 @@ async def test_long_entry_wraps_with_a_hanging_indent():
 
 
 def count_wraps(monkeypatch) -> list[int]:
-    """Count every ``Content.wrap`` from now on: the one costly step of showing a line."""
+    """Count every wrap from now on (Textual's or the fast one): the costly step of showing a line."""
     calls = [0]
-    real_wrap = Content.wrap
 
-    def counted(self, *args, **kwargs):
-        calls[0] += 1
-        return real_wrap(self, *args, **kwargs)
+    def counting(real):
+        def counted(*args, **kwargs):
+            calls[0] += 1
+            return real(*args, **kwargs)
 
-    monkeypatch.setattr(Content, "wrap", counted)
+        return counted
+
+    monkeypatch.setattr(Content, "wrap", counting(Content.wrap))
+    monkeypatch.setattr(transcript_module, "fast_wrap", counting(transcript_module.fast_wrap))
     return calls
 
 
@@ -94,6 +100,7 @@ async def test_a_line_costs_the_same_with_10_or_all_entries_kept(monkeypatch):
         transcript.add(long_line(10))
         with_few = wraps[0]
         monkeypatch.undo()
+        assert with_few > 0
         for number in range(11, KEEP_ENTRIES):
             transcript.add(long_line(number))
         wraps = count_wraps(monkeypatch)
@@ -248,3 +255,18 @@ async def test_a_burst_of_lines_is_painted_once():
         await pilot.pause()
         assert "message 39" in " ".join(transcript.visible_text)
         assert CountingTranscript.painted <= transcript.content_size.height
+
+
+@settings(max_examples=500)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ab  éΩ-.")), max_size=80),
+    width=st.integers(1, 30),
+    styled=st.booleans(),
+)
+def test_the_fast_wrap_cuts_lines_as_textual_does(text, width, styled):
+    """Text of one-cell characters is wrapped into the very lines and styles ``Content.wrap`` gives."""
+    content = Content.assemble(("12:00 ", "bold"), ("Sam", "italic"), ": ", text) if styled else Content(text)
+    expected = content.wrap(width)
+    wrapped = fast_wrap(content, width)
+    assert [line.plain for line in wrapped] == [line.plain for line in expected]
+    assert [line.spans for line in wrapped] == [line.spans for line in expected]

@@ -38,6 +38,73 @@ FORGET_BATCH = 50
 lines per batch rather than one per new entry)."""
 CARRIED_SHARE = 3
 """A turned page starts with the last 1/``CARRIED_SHARE`` of the page before it."""
+SINGLE_CELL = frozenset(
+    chr(code)
+    for first, last in ((0x20, 0x7E), (0xA1, 0xAC), (0xAE, 0x2FF), (0x370, 0x482))
+    for code in range(first, last + 1)
+)
+"""Characters one cell wide among which only the space is white space: text made of them
+alone is wrapped by counting characters (``fast_breaks``), several times faster than
+``Content.wrap``, which weighs every word."""
+
+
+def fast_breaks(plain: str, width: int, most: int | None = None) -> list[int]:
+    """Where ``Content.wrap`` breaks ``plain`` into lines of ``width``, for text made of
+    ``SINGLE_CELL`` characters only, found a line at a time with ``str.rfind``.
+
+    It follows rich's ``divide_line`` (a word with its trailing spaces is placed whole when
+    it fits; a word longer than a line is folded from its start), which the tests check.
+
+    Args:
+        plain: The text.
+        width: Cells per line, at least 1.
+        most: Stop after this many breaks.
+    """
+    breaks: list[int] = []
+    length = len(plain)
+    last = len(plain.rstrip(" "))
+    pos = used = 0
+    while most is None or len(breaks) < most:
+        limit = pos + width - used  # a word fits when its last character is before this
+        if last <= limit:
+            break
+        fits_to = plain.rfind(" ", pos, limit + 1)
+        while fits_to > pos and plain[fits_to - 1] == " ":
+            fits_to -= 1
+        start = fits_to if fits_to > pos else pos  # the first word that does not fit
+        text_at = start
+        while text_at < length and plain[text_at] == " ":  # spaces after the fitting words,
+            text_at += 1  # or leading spaces, which count as part of the first word
+        if fits_to > pos:
+            start = text_at
+        word_end = plain.find(" ", text_at)
+        word_end = length if word_end < 0 else word_end
+        if word_end - start <= width:  # it fits on a line of its own
+            breaks.append(start)
+            pos, used = start, 0
+            continue
+        spaced_end = word_end
+        while spaced_end < length and plain[spaced_end] == " ":
+            spaced_end += 1
+        chunk = start
+        while True:  # fold the long word, with its trailing spaces, into whole lines
+            if chunk:
+                breaks.append(chunk)
+            if chunk + width >= spaced_end:
+                break
+            chunk += width
+        pos, used = spaced_end, spaced_end - chunk
+    return breaks
+
+
+def fast_wrap(content: Content, width: int, most: int | None = None) -> list[Content]:
+    """``content.wrap(width)`` for text of ``SINGLE_CELL`` characters (the first ``most`` + 1
+    lines when ``most`` is given)."""
+    lines = content.divide(fast_breaks(content.plain, width, most))
+    wrapped = [line.rstrip() for line in lines[:-1]]
+    final = lines[-1]
+    wrapped.append(final.truncate(width) if final.cell_length > width else final)
+    return wrapped
 
 
 @dataclass(slots=True)
@@ -180,15 +247,24 @@ class Transcript(Widget):
         """``content`` as lines of ``width`` cells, continuation lines indented."""
         if width <= 0:
             return [content]
-        lines = content.wrap(width) or [Content("")]
-        if len(lines) == 1 or width <= HANGING_INDENT * 2 or "\n" in content.plain:
-            return lines
         plain = content.plain
+        if not plain:
+            return [content]
+        fast = SINGLE_CELL.issuperset(plain)
+        hanging = width > HANGING_INDENT * 2 and "\n" not in plain
+        if fast:
+            lines = fast_wrap(content, width, most=1 if hanging else None)
+        else:
+            lines = content.wrap(width) or [Content("")]
+        if len(lines) == 1 or not hanging:
+            return lines
         offset = len(lines[0].plain.rstrip())
         while offset < len(plain) and plain[offset] == " ":
             offset += 1
-        rest = content[offset:].wrap(width - HANGING_INDENT)
-        return [lines[0], *(Content(" " * HANGING_INDENT) + line for line in rest)]
+        rest = content[offset:]
+        indent = Content(" " * HANGING_INDENT)
+        rest_lines = fast_wrap(rest, width - HANGING_INDENT) if fast else rest.wrap(width - HANGING_INDENT)
+        return [lines[0], *(indent + line for line in rest_lines)]
 
     def _index_of(self, key: Hashable) -> int | None:
         """The index of the newest entry with ``key``, searched from the end, where our
