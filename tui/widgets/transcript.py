@@ -44,7 +44,7 @@ SINGLE_CELL = frozenset(
     for code in range(first, last + 1)
 )
 """Characters one cell wide among which only the space is white space: text made of them
-alone is wrapped by counting characters (``fast_breaks``), several times faster than
+alone is wrapped by counting characters (``fast_breaks``), about three times faster than
 ``Content.wrap``, which weighs every word."""
 
 
