@@ -1,9 +1,13 @@
 """The paged transcript widget: it fills a page, turns it when full, and pages back."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 from textual.content import Content
+from textual.message import Message
 
-from tui.widgets.transcript import HANGING_INDENT, Transcript
+from tui.widgets import transcript as transcript_module
+from tui.widgets.transcript import FORGET_BATCH, HANGING_INDENT, KEEP_ENTRIES, Transcript, fast_wrap
 
 
 class OnlyTranscript(App[None]):
@@ -62,3 +66,207 @@ async def test_long_entry_wraps_with_a_hanging_indent():
         transcript.add(Content("12:00 Sam: " + "word " * 12))
         first, second, *_ = transcript.visible_text
         assert first.startswith("12:00 Sam:") and second.startswith(" " * HANGING_INDENT + "word")
+
+
+def count_wraps(monkeypatch) -> list[int]:
+    """Count every wrap from now on (Textual's or the fast one): the costly step of showing a line."""
+    calls = [0]
+
+    def counting(real):
+        def counted(*args, **kwargs):
+            calls[0] += 1
+            return real(*args, **kwargs)
+
+        return counted
+
+    monkeypatch.setattr(Content, "wrap", counting(Content.wrap))
+    monkeypatch.setattr(transcript_module, "fast_wrap", counting(transcript_module.fast_wrap))
+    return calls
+
+
+def long_line(number: int) -> Content:
+    return Content(f"12:00 Sam: message {number} " + "word " * 12)
+
+
+async def test_a_line_costs_the_same_with_10_or_all_entries_kept(monkeypatch):
+    """Adding a line wraps that line only, however many entries the transcript keeps."""
+    app = OnlyTranscript()
+    async with app.run_test(size=(40, 10)) as pilot:
+        transcript = app.query_one(Transcript)
+        for number in range(10):
+            transcript.add(long_line(number))
+        await pilot.pause()
+        wraps = count_wraps(monkeypatch)
+        transcript.add(long_line(10))
+        with_few = wraps[0]
+        monkeypatch.undo()
+        assert with_few > 0
+        for number in range(11, KEEP_ENTRIES):
+            transcript.add(long_line(number))
+        wraps = count_wraps(monkeypatch)
+        added = KEEP_ENTRIES // 5  # enough to forget old entries more than once
+        for number in range(added):
+            transcript.add(long_line(KEEP_ENTRIES + number))
+        assert wraps[0] == with_few * added
+
+
+async def test_a_new_height_wraps_nothing_again(monkeypatch):
+    """A panel opening above the transcript changes its height only: no line is wrapped again."""
+    app = OnlyTranscript()
+    async with app.run_test(size=(40, 10)) as pilot:
+        transcript = app.query_one(Transcript)
+        for number in range(30):
+            transcript.add(long_line(number))
+        await pilot.pause()
+        wraps = count_wraps(monkeypatch)
+        await pilot.resize_terminal(40, 6)
+        await pilot.pause()
+        assert wraps[0] == 0 and transcript.visible_text[-1].strip().endswith("word")
+        assert "message 29" in " ".join(transcript.visible_text)
+
+
+async def test_a_new_width_wraps_every_entry_again():
+    """A narrower terminal re-wraps the kept entries to the new width."""
+    app = OnlyTranscript()
+    async with app.run_test(size=(60, 10)) as pilot:
+        transcript = app.query_one(Transcript)
+        transcript.add(long_line(1))
+        await pilot.pause()
+        wide = len(transcript.visible_text)
+        await pilot.resize_terminal(30, 10)
+        await pilot.pause()
+        assert len(transcript.visible_text) > wide
+        assert all(len(line) <= 28 for line in transcript.visible_text)
+
+
+async def test_a_turned_page_carries_the_last_third_of_the_previous_one():
+    """When a page fills, its last third stays at the top of the next, above the new entry."""
+    app = OnlyTranscript()
+    async with app.run_test(size=(40, 10)) as pilot:
+        transcript = app.query_one(Transcript)
+        for number in range(10):
+            transcript.add(Content(f"line {number}"))
+        transcript.add(long_line(10))  # three lines: it does not fit on the full page
+        await pilot.pause()
+        visible = transcript.visible_text
+        assert visible[:3] == ["line 7", "line 8", "line 9"]
+        assert visible[3].startswith("12:00 Sam: message 10") and len(visible) == 6
+
+
+async def test_a_turned_page_carries_context_after_a_long_message():
+    """Even after a message taller than a third of the page, the next page starts with its end."""
+    app = OnlyTranscript()
+    async with app.run_test(size=(40, 10)) as pilot:
+        transcript = app.query_one(Transcript)
+        transcript.add(Content("12:00 Ana: " + "long " * 50))  # eight lines
+        transcript.add(Content("12:01 Sam: reply"))
+        transcript.add(Content("12:02 Bo: a question that takes two lines " + "here " * 4))
+        transcript.add(Content("12:03 Ana: answer"))
+        await pilot.pause()
+        visible = transcript.visible_text
+        assert visible[-1] == "12:03 Ana: answer" and visible[0].startswith(" " * HANGING_INDENT + "long")
+        assert "12:01 Sam: reply" in visible
+
+
+async def test_forgetting_a_pending_entry_wraps_nothing_again(monkeypatch):
+    """Our own message's echo removes its pending line without wrapping the other entries."""
+    app = OnlyTranscript()
+    async with app.run_test(size=(40, 10)) as pilot:
+        transcript = app.query_one(Transcript)
+        for number in range(50):
+            transcript.add(long_line(number))
+        transcript.add(Content("mine …"), key=("pending", 1))
+        transcript.add(long_line(50))
+        await pilot.pause()
+        wraps = count_wraps(monkeypatch)
+        assert transcript.forget(("pending", 1))
+        assert transcript.replace(("pending", 2), Content("x")) is False
+        assert wraps[0] == 0 and not transcript.has(("pending", 1))
+        assert "mine …" not in transcript.visible_text and "message 50" in " ".join(transcript.visible_text)
+
+
+async def test_a_replacement_of_another_height_moves_the_lines_below():
+    """A pending line replaced by a longer one pushes the following lines down."""
+    app = OnlyTranscript()
+    async with app.run_test(size=(40, 10)):
+        transcript = app.query_one(Transcript)
+        transcript.add(Content("first"))
+        transcript.add(Content("mine …"), key=("pending", 1))
+        transcript.add(Content("last"))
+        assert transcript.replace(("pending", 1), long_line(1))
+        visible = transcript.visible_text
+        assert visible[0] == "first" and visible[1].startswith("12:00 Sam: message 1")
+        assert visible[-1] == "last" and len(visible) == 5
+
+
+async def test_the_oldest_entries_are_forgotten_beyond_the_kept_number():
+    """After more than ``KEEP_ENTRIES`` entries the oldest are gone and the newest shown."""
+    app = OnlyTranscript()
+    async with app.run_test(size=(40, 10)):
+        transcript = app.query_one(Transcript)
+        transcript.add(Content("the oldest"), key="oldest")
+        for number in range(KEEP_ENTRIES + FORGET_BATCH):
+            transcript.add(Content(f"line {number}"))
+        assert not transcript.has("oldest")
+        assert transcript.visible_text[-1] == f"line {KEEP_ENTRIES + FORGET_BATCH - 1}"
+        for _ in range(KEEP_ENTRIES + FORGET_BATCH):
+            transcript.page_back()
+        assert transcript.visible_text[0] != "the oldest"
+
+
+class CountingTranscript(Transcript):
+    """A transcript that counts the lines it paints."""
+
+    painted = 0
+
+    def render_line(self, y):
+        CountingTranscript.painted += 1
+        return super().render_line(y)
+
+
+class Arrived(Message):
+    """One line from the network, as the meeting screen gets each event."""
+
+    def __init__(self, line: Content) -> None:
+        super().__init__()
+        self.line = line
+
+
+class BurstApp(App[None]):
+    """A transcript fed by messages, one per line."""
+
+    def compose(self) -> ComposeResult:
+        yield CountingTranscript()
+
+    def on_arrived(self, message: Arrived) -> None:
+        self.query_one(Transcript).add(message.line)
+
+
+async def test_a_burst_of_lines_is_painted_once():
+    """Forty lines arriving together, turning the page several times, repaint the page once."""
+    app = BurstApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        transcript = app.query_one(Transcript)
+        await pilot.pause()
+        CountingTranscript.painted = 0
+        for number in range(40):
+            app.post_message(Arrived(long_line(number)))
+        await pilot.pause()
+        await pilot.pause()
+        assert "message 39" in " ".join(transcript.visible_text)
+        assert CountingTranscript.painted <= transcript.content_size.height
+
+
+@settings(max_examples=500)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ab  éΩ-.")), max_size=80),
+    width=st.integers(1, 30),
+    styled=st.booleans(),
+)
+def test_the_fast_wrap_cuts_lines_as_textual_does(text, width, styled):
+    """Text of one-cell characters is wrapped into the very lines and styles ``Content.wrap`` gives."""
+    content = Content.assemble(("12:00 ", "bold"), ("Sam", "italic"), ": ", text) if styled else Content(text)
+    expected = content.wrap(width)
+    wrapped = fast_wrap(content, width)
+    assert [line.plain for line in wrapped] == [line.plain for line in expected]
+    assert [line.spans for line in wrapped] == [line.spans for line in expected]

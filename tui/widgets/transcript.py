@@ -3,17 +3,28 @@
 A scrolling log repaints every visible line for each new message, which costs kilobytes
 per message on a slow link. This widget never scrolls: a new message is drawn on the
 free lines below the last one, and only those lines are refreshed; when the page is
-full it turns, and the overflowing entry starts the next page. Page Up / Page Down
+full it turns, and the new page starts with the last third of the previous one (so the
+conversation can be followed) above the entry that did not fit. Page Up / Page Down
 show earlier pages; any new entry brings the view back to the live page.
+
+A flooded room must not freeze the client, so an incoming line costs the same whether
+10 or 500 entries are kept: each entry is wrapped once, when it arrives, and keeps its
+lines for the width they were wrapped to; only a new width wraps every entry again.
+Old entries are forgotten in batches, so the flat list of lines is shifted rarely.
+Painting is left to Textual, which gathers every refreshed line until its next screen
+update: a burst of lines between two updates (``TEXTUAL_FPS`` a second at most) costs
+one repaint of the page, however many times it turned.
 
 Entries are ``Content`` lines built by ``tui.widgets.lines``; an entry may carry a key
 (our pending messages use their request id) so it can be replaced or removed later.
 """
 
+from collections import Counter
 from collections.abc import Hashable
 from dataclasses import dataclass
 
 from textual.content import Content
+from textual.events import Resize
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
@@ -22,6 +33,78 @@ HANGING_INDENT = 6
 """Continuation lines start under the text, past the ``HH:MM `` time stamp."""
 KEEP_ENTRIES = 500
 """Older entries are forgotten; the room state itself keeps only the last 100 messages."""
+FORGET_BATCH = 50
+"""Entries beyond ``KEEP_ENTRIES`` that wait to be forgotten together (one shift of the
+lines per batch rather than one per new entry)."""
+CARRIED_SHARE = 3
+"""A turned page starts with the last 1/``CARRIED_SHARE`` of the page before it."""
+SINGLE_CELL = frozenset(
+    chr(code)
+    for first, last in ((0x20, 0x7E), (0xA1, 0xAC), (0xAE, 0x2FF), (0x370, 0x482))
+    for code in range(first, last + 1)
+)
+"""Characters one cell wide among which only the space is white space: text made of them
+alone is wrapped by counting characters (``fast_breaks``), about three times faster than
+``Content.wrap``, which weighs every word."""
+
+
+def fast_breaks(plain: str, width: int, most: int | None = None) -> list[int]:
+    """Where ``Content.wrap`` breaks ``plain`` into lines of ``width``, for text made of
+    ``SINGLE_CELL`` characters only, found a line at a time with ``str.rfind``.
+
+    It follows rich's ``divide_line`` (a word with its trailing spaces is placed whole when
+    it fits; a word longer than a line is folded from its start), which the tests check.
+
+    Args:
+        plain: The text.
+        width: Cells per line, at least 1.
+        most: Stop after this many breaks.
+    """
+    breaks: list[int] = []
+    length = len(plain)
+    last = len(plain.rstrip(" "))
+    pos = used = 0
+    while most is None or len(breaks) < most:
+        limit = pos + width - used  # a word fits when its last character is before this
+        if last <= limit:
+            break
+        fits_to = plain.rfind(" ", pos, limit + 1)
+        while fits_to > pos and plain[fits_to - 1] == " ":
+            fits_to -= 1
+        start = fits_to if fits_to > pos else pos  # the first word that does not fit
+        text_at = start
+        while text_at < length and plain[text_at] == " ":  # spaces after the fitting words,
+            text_at += 1  # or leading spaces, which count as part of the first word
+        if fits_to > pos:
+            start = text_at
+        word_end = plain.find(" ", text_at)
+        word_end = length if word_end < 0 else word_end
+        if word_end - start <= width:  # it fits on a line of its own
+            breaks.append(start)
+            pos, used = start, 0
+            continue
+        spaced_end = word_end
+        while spaced_end < length and plain[spaced_end] == " ":
+            spaced_end += 1
+        chunk = start
+        while True:  # fold the long word, with its trailing spaces, into whole lines
+            if chunk:
+                breaks.append(chunk)
+            if chunk + width >= spaced_end:
+                break
+            chunk += width
+        pos, used = spaced_end, spaced_end - chunk
+    return breaks
+
+
+def fast_wrap(content: Content, width: int, most: int | None = None) -> list[Content]:
+    """``content.wrap(width)`` for text of ``SINGLE_CELL`` characters (the first ``most`` + 1
+    lines when ``most`` is given)."""
+    lines = content.divide(fast_breaks(content.plain, width, most))
+    wrapped = [line.rstrip() for line in lines[:-1]]
+    final = lines[-1]
+    wrapped.append(final.truncate(width) if final.cell_length > width else final)
+    return wrapped
 
 
 @dataclass(slots=True)
@@ -29,7 +112,8 @@ class _Entry:
     content: Content
     key: Hashable | None
     lines: list[Content]
-    """``content`` wrapped to the current width."""
+    """``content`` wrapped to ``width``."""
+    width: int
 
 
 class Transcript(Widget):
@@ -48,7 +132,11 @@ class Transcript(Widget):
         super().__init__(id=id, classes=classes)
         self._entries: list[_Entry] = []
         self._lines: list[Content] = []
+        """Every entry's lines, in order: what the pages are cut from."""
+        self._keys: Counter[Hashable] = Counter()
+        """How many kept entries carry each key."""
         self._page_top = 0
+        """Index in ``_lines`` of the first line in view."""
         self._live = True
         """True while the view shows the newest page (not paging through history)."""
 
@@ -57,53 +145,68 @@ class Transcript(Widget):
     def clear(self) -> None:
         """Forget every entry."""
         self._entries.clear()
-        self._relayout()
+        self._lines.clear()
+        self._keys.clear()
+        self._live = True
+        self._page_top = 0
+        self.refresh()
 
     def add(self, content: Content, key: Hashable | None = None) -> None:
         """Append an entry at the end of the transcript."""
-        entry = _Entry(content, key, self._wrap(content))
+        width = self.content_size.width
+        entry = _Entry(content, key, self._wrap(content, width), width)
         self._entries.append(entry)
-        if len(self._entries) > KEEP_ENTRIES:
-            del self._entries[: len(self._entries) - KEEP_ENTRIES]
-            self._relayout()
-            return
+        if key is not None:
+            self._keys[key] += 1
         first = len(self._lines)
         self._lines.extend(entry.lines)
-        if not self._live or len(self._lines) - self._page_top > self._height:
-            # Turn the page, keeping a little of the conversation above the new entry.
-            self._live = True
-            self._show_page(self._top_keeping(max(len(entry.lines), self._height // 4)))
+        count = len(entry.lines)
+        if self._live and first + count <= self._page_top + self._height:
+            self._refresh_lines(first - self._page_top, count)
         else:
-            self._refresh_lines(first - self._page_top, len(entry.lines))
+            self._live = True
+            self._show_page(self._turned_page_top(first, count))
+        if len(self._entries) > KEEP_ENTRIES + FORGET_BATCH:
+            self._forget_oldest(len(self._entries) - KEEP_ENTRIES)
 
     def replace(self, key: Hashable, content: Content) -> bool:
-        """Put ``content`` in place of the entry with ``key``; False when there is none."""
-        for index, entry in enumerate(self._entries):
-            if entry.key == key:
-                new_lines = self._wrap(content)
-                if len(new_lines) == len(entry.lines):
-                    start = self._line_start(index)
-                    self._lines[start : start + len(new_lines)] = new_lines
-                    self._entries[index] = _Entry(content, None, new_lines)
-                    self._refresh_lines(start - self._page_top, len(new_lines))
-                else:
-                    self._entries[index] = _Entry(content, None, new_lines)
-                    self._relayout()
-                return True
-        return False
+        """Put ``content`` in place of the newest entry with ``key``; False when there is none.
+
+        The new entry carries no key.
+        """
+        index = self._index_of(key)
+        if index is None:
+            return False
+        old = self._entries[index]
+        width = self.content_size.width
+        new = _Entry(content, None, self._wrap(content, width), width)
+        self._keys[key] -= 1
+        start = self._line_start(index)
+        self._entries[index] = new
+        self._lines[start : start + len(old.lines)] = new.lines
+        if len(new.lines) == len(old.lines):
+            self._refresh_lines(start - self._page_top, len(new.lines))
+        else:
+            self._settle()
+        return True
 
     def forget(self, key: Hashable) -> bool:
-        """Drop the entry with ``key``; False when there is none."""
-        for index, entry in enumerate(self._entries):
-            if entry.key == key:
-                del self._entries[index]
-                self._relayout()
-                return True
-        return False
+        """Drop the newest entry with ``key``; False when there is none."""
+        index = self._index_of(key)
+        if index is None:
+            return False
+        start, count = self._line_start(index), len(self._entries[index].lines)
+        del self._entries[index]
+        del self._lines[start : start + count]
+        self._keys[key] -= 1
+        if self._page_top > start:
+            self._page_top -= min(count, self._page_top - start)
+        self._settle()
+        return True
 
     def has(self, key: Hashable) -> bool:
         """Whether an entry with ``key`` is in the transcript."""
-        return any(entry.key == key for entry in self._entries)
+        return self._keys[key] > 0
 
     def is_last(self, key: Hashable) -> bool:
         """Whether the newest entry has ``key``."""
@@ -139,23 +242,55 @@ class Transcript(Widget):
     def _height(self) -> int:
         return max(1, self.content_size.height)
 
-    def _wrap(self, content: Content) -> list[Content]:
-        """``content`` as lines of the widget's width, continuation lines indented."""
-        width = self.content_size.width
+    @staticmethod
+    def _wrap(content: Content, width: int) -> list[Content]:
+        """``content`` as lines of ``width`` cells, continuation lines indented."""
         if width <= 0:
             return [content]
-        lines = content.wrap(width) or [Content("")]
-        if len(lines) == 1 or width <= HANGING_INDENT * 2 or "\n" in content.plain:
-            return lines
         plain = content.plain
+        if not plain:
+            return [content]
+        fast = SINGLE_CELL.issuperset(plain)
+        hanging = width > HANGING_INDENT * 2 and "\n" not in plain
+        if fast:
+            lines = fast_wrap(content, width, most=1 if hanging else None)
+        else:
+            lines = content.wrap(width) or [Content("")]
+        if len(lines) == 1 or not hanging:
+            return lines
         offset = len(lines[0].plain.rstrip())
         while offset < len(plain) and plain[offset] == " ":
             offset += 1
-        rest = content[offset:].wrap(width - HANGING_INDENT)
-        return [lines[0], *(Content(" " * HANGING_INDENT) + line for line in rest)]
+        rest = content[offset:]
+        indent = Content(" " * HANGING_INDENT)
+        rest_lines = fast_wrap(rest, width - HANGING_INDENT) if fast else rest.wrap(width - HANGING_INDENT)
+        return [lines[0], *(indent + line for line in rest_lines)]
+
+    def _index_of(self, key: Hashable) -> int | None:
+        """The index of the newest entry with ``key``, searched from the end, where our
+        pending messages are."""
+        if not self.has(key):
+            return None
+        for index in range(len(self._entries) - 1, -1, -1):
+            if self._entries[index].key == key:
+                return index
+        return None
 
     def _line_start(self, index: int) -> int:
-        return sum(len(entry.lines) for entry in self._entries[:index])
+        """Where entry ``index``'s lines start in ``_lines``, counted from the end."""
+        return len(self._lines) - sum(len(entry.lines) for entry in self._entries[index:])
+
+    def _turned_page_top(self, first: int, count: int) -> int:
+        """The top of a new page for the ``count`` lines starting at ``first``.
+
+        The page keeps the last third of what came before (less when the new lines need
+        the room); lines taller than the page show their last page.
+        """
+        height = self._height
+        if count >= height:
+            return first + count - height
+        carried = min(height // CARRIED_SHARE, height - count)
+        return max(0, first - carried)
 
     def _top_keeping(self, limit: int) -> int:
         """A page top at an entry boundary showing the newest entries within ``limit`` lines.
@@ -173,11 +308,23 @@ class Transcript(Widget):
         newest = len(self._entries[-1].lines) if self._entries else 0
         return total - newest if newest <= self._height else total - self._height
 
-    def _relayout(self) -> None:
-        for entry in self._entries:
-            entry.lines = self._wrap(entry.content)
-        self._lines = [line for entry in self._entries for line in entry.lines]
-        if self._live or self._page_top >= len(self._lines):
+    def _forget_oldest(self, count: int) -> None:
+        """Drop the ``count`` oldest entries, keeping the page in view where it was."""
+        dropped = self._entries[:count]
+        lines = sum(len(entry.lines) for entry in dropped)
+        for entry in dropped:
+            if entry.key is not None:
+                self._keys[entry.key] -= 1
+        del self._entries[:count]
+        del self._lines[:lines]
+        self._page_top = max(0, self._page_top - lines)
+        self._keys = +self._keys  # drop the keys no entry carries any more
+
+    def _settle(self) -> None:
+        """After lines changed in the middle: keep the page in place unless the live page
+        overflows or the page in view is gone, then show the newest lines."""
+        overflows = len(self._lines) - self._page_top > self._height
+        if (self._live and overflows) or self._page_top >= len(self._lines):
             self._live = True
             self._page_top = self._top_keeping(self._height)
         self.refresh()
@@ -190,9 +337,18 @@ class Transcript(Widget):
         if count > 0:
             self.refresh(Region(0, y, self.size.width, count))
 
-    def on_resize(self, event: object) -> None:
-        """Wrap again for the new width and show the live page."""
-        self._relayout()
+    def on_resize(self, event: Resize) -> None:
+        """Wrap again for a new width (only then) and show the live page."""
+        width = self.content_size.width
+        if any(entry.width != width for entry in self._entries):
+            for entry in self._entries:
+                if entry.width != width:
+                    entry.lines, entry.width = self._wrap(entry.content, width), width
+            self._lines = [line for entry in self._entries for line in entry.lines]
+        if self._live or self._page_top >= len(self._lines):
+            self._live = True
+            self._page_top = self._top_keeping(self._height)
+        self.refresh()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """Fill whatever height the layout gives."""
