@@ -141,9 +141,16 @@ def _passed(state: RoomState, event: Event) -> RoomState:
 
 
 def _reacted(state: RoomState, event: Event) -> RoomState:
+    """One more on the share, unless this person's reaction is counted already."""
+    reaction = int(event.fields[0])
+    if event.actor is not None and state.has_reacted(event.actor, reaction):
+        return state
     counts = list(state.reactions)
-    counts[event.fields[0]] += 1
-    return replace(state, reactions=(counts[0], counts[1], counts[2]))
+    counts[reaction] += 1
+    reacted = state.reacted if any(state.reactions) else frozenset()  # all zero: a new share
+    if event.actor is not None:
+        reacted = reacted | {(event.actor, reaction)}
+    return replace(state, reactions=(counts[0], counts[1], counts[2]), reacted=reacted)
 
 
 def _round_moved(state: RoomState, event: Event) -> RoomState:

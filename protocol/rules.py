@@ -118,6 +118,8 @@ def _react(state: RoomState, actor: Participant, reaction: int) -> Decision:
         raise Refused("no_share", "Reactions go to the person sharing; nobody is sharing now.")
     if state.floor_holder == actor.pid:
         raise Refused("own_share", "You are sharing.")
+    if state.has_reacted(actor.pid, reaction):
+        raise Refused("already_reacted", "You have sent that reaction to this share already.")
     return [(EventKind.REACTED, (reaction,))]
 
 
