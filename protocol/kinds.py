@@ -160,6 +160,7 @@ class EventKind(IntEnum):
     LOCK_SET = 43
     LOCKDOWN_SET = 44
     MEETING_ENDED = 45
+    FLOOD_STOPPED = 46
 
 
 LEADER_COMMANDS = frozenset(

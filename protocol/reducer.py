@@ -408,6 +408,7 @@ _HANDLERS: dict[EventKind, Callable[[RoomState, Event], RoomState]] = {
     EventKind.LOCK_SET: lambda s, e: replace(s, locked=e.fields[0]),
     EventKind.LOCKDOWN_SET: _lockdown_set,
     EventKind.MEETING_ENDED: _meeting_ended,
+    EventKind.FLOOD_STOPPED: lambda s, e: s,  # a notice for the facilitators; SILENCED does the pausing
 }
 
 

@@ -22,6 +22,7 @@ from protocol.frames import Ack, Command, ErrorFrame, Event, Frame, Hello, Welco
 from protocol.kinds import PROTOCOL_VERSION, EventKind, Role
 from protocol.privacy import audience
 from protocol.rules import check_may_join, decide, join
+from server.flood_guard import FloodGuard
 from server.room import Room, snapshot_wire
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ async def serve_connection(connection: ServerConnection, relay: "Relay") -> None
         return
     try:
         async for data in connection:
-            _handle_frame(room, connection, pid, data)
+            _handle_frame(room, connection, pid, data, relay.flood_guard)
     except ConnectionClosed:
         pass
     finally:
@@ -173,8 +174,10 @@ def _join(room: Room, connection: ServerConnection, hello: Hello, is_facilitator
     return pid
 
 
-def _handle_frame(room: Room, connection: ServerConnection, pid: int, data: bytes | str) -> None:
-    """Decode one frame, apply it if the rules allow, or answer with an error frame."""
+def _handle_frame(
+    room: Room, connection: ServerConnection, pid: int, data: bytes | str, flood_guard: FloodGuard
+) -> None:
+    """Decode one frame, apply it if its pace and the rules allow, or answer with an error frame."""
     try:
         frame = decode(data)
     except ProtocolError as error:
@@ -186,6 +189,10 @@ def _handle_frame(room: Room, connection: ServerConnection, pid: int, data: byte
     applied = room.store.applied_request(room.name, pid, frame.request_id)
     if applied is not None:
         send_now(connection, Ack(frame.request_id, applied))
+        return
+    too_fast = flood_guard.check(room, pid, frame)
+    if too_fast is not None:
+        send_now(connection, too_fast)
         return
     try:
         decisions = decide(room.state, pid, frame, room.context())

@@ -11,7 +11,9 @@ from pathlib import Path
 from websockets.asyncio.server import Server, ServerConnection, serve
 
 from protocol.limits import MAX_FRAME_BYTES
+from protocol.rate_limits import DEFAULT_RATE_LIMITS, RateLimits
 from server.connection import serve_connection
+from server.flood_guard import FloodGuard
 from server.formats import load_formats
 from server.http import make_process_request
 from server.room import Room
@@ -37,12 +39,15 @@ class Relay:
         grace_seconds: float = 120.0,
         replay_limit: int = 500,
         formats_dir: Path | None = None,
+        rate_limits: RateLimits = DEFAULT_RATE_LIMITS,
     ) -> None:
         self.db_path = Path(db_path)
         self.host = host
         self.port = port
         self.grace_seconds = grace_seconds
         self.replay_limit = replay_limit
+        self.flood_guard = FloodGuard(rate_limits)
+        """How fast each participant may send commands (``protocol.rate_limits``)."""
         self.formats = load_formats(formats_dir)  # first: a bad format file leaves no store open
         self.store = Store(self.db_path)
         self._rooms: dict[str, Room] = {}
