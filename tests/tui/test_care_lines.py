@@ -69,6 +69,7 @@ def test_the_meeting_narrator_leaves_care_events_to_care_lines():
         EventKind.NOTED: (MAX, None, "hi"),
         EventKind.SUPPORT_SET: (MAX, True),
         EventKind.SILENCED: (MAX, AT + 60),
+        EventKind.FLOOD_STOPPED: (MAX, 20, AT + 300),
         EventKind.LOCK_SET: (True,),
         EventKind.WAITING_ROOM_SET: (True,),
     }

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from textual.content import Content
 
 from protocol import Event, EventKind, RoomState
+from protocol.rate_limits import flood_notice
 from protocol.state import Waiter
 from protocol.text import for_display, for_display_line
 from tui.widgets.lines import NOTICE_STYLE, SYSTEM_STYLE, TIME_STYLE, clock_text
@@ -131,12 +132,19 @@ def _silenced(r: _Reader, e: Event) -> CareNews:
     pid, until = e.fields
     if pid == r.me:
         if until > 0:
-            return _alert(e, f"A facilitator paused your messages for {_minutes(until, e.at)}")
+            who = "The relay" if e.actor is None else "A facilitator"  # no actor: it stopped a flood
+            return _alert(e, f"{who} paused your messages for {_minutes(until, e.at)}")
         return CareNews(_line(e, "You may post again"), "A facilitator lifted the pause: you may post again.")
     actor, name = r.who(e.actor), r.who(pid)
     if until > 0:
         return _system(e, f"{actor} paused {name}'s messages for {_minutes(until, e.at)}")
     return _system(e, f"{actor} lifted the pause on {name}'s messages")
+
+
+def _flood_stopped(r: _Reader, e: Event) -> CareNews:
+    pid, refused, until = e.fields
+    silenced = minutes_until(until, e.at) if until else 0
+    return _alert(e, flood_notice(person_name(r.after, pid), refused, silenced))
 
 
 def _minutes(until: int, at: int) -> str:
@@ -171,6 +179,7 @@ _TELLERS: dict[EventKind, Callable[[_Reader, Event], CareNews | None]] = {
     EventKind.NOTED: _noted,
     EventKind.SUPPORT_SET: _support,
     EventKind.SILENCED: _silenced,
+    EventKind.FLOOD_STOPPED: _flood_stopped,
     EventKind.LOCK_SET: lambda r, e: _system(
         e,
         f"{r.who(e.actor)} locked the room: newcomers wait in the waiting room"

@@ -24,6 +24,7 @@ CARE_KINDS = frozenset(
         EventKind.NOTED,
         EventKind.SUPPORT_SET,
         EventKind.SILENCED,
+        EventKind.FLOOD_STOPPED,
         EventKind.WAITER_ARRIVED,
         EventKind.WAITER_UPDATED,
         EventKind.WAITER_LEFT,
