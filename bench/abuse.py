@@ -24,6 +24,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import logging
 import os
 import platform
 import sqlite3
@@ -47,6 +48,8 @@ from protocol.rate_limits import DEFAULT_RATE_LIMITS, Allowance, Bucket, RateLim
 
 TIMEOUT = 15.0
 """Longest any single wait may take before the run gives up."""
+JOIN_TIMEOUT = 90.0
+"""Joining may wait longer: without limits the relay is still working off the last flood."""
 PROBE_EVERY = 0.2
 """The honest members, between them, post this often (seconds)."""
 POSTERS = 10
@@ -81,9 +84,9 @@ async def serve(db_path: str, limits_on: bool) -> None:
 
 async def join(url: str, name: str, key: str | None = None) -> tuple[ClientConnection, Welcome]:
     """Connect and say hello; return the connection and its welcome."""
-    connection = await connect(url, open_timeout=TIMEOUT, max_size=2**20)
+    connection = await connect(url, open_timeout=JOIN_TIMEOUT, max_size=2**20)
     await connection.send(encode(Hello(PROTOCOL_VERSION, name, key, None, None)))
-    welcome = decode(await asyncio.wait_for(connection.recv(), TIMEOUT))
+    welcome = decode(await asyncio.wait_for(connection.recv(), JOIN_TIMEOUT))
     if not isinstance(welcome, Welcome):
         raise SystemExit(f"{name} was not welcomed: {welcome!r}")
     return connection, welcome
@@ -297,6 +300,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 if __name__ == "__main__":
     arguments = parse_args()
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)  # "socket.send() raised" on closed floods
     if arguments.serve:
         asyncio.run(serve(arguments.serve, arguments.limits != "off"))
     elif arguments.flood:

@@ -94,6 +94,9 @@ async def serve_connection(connection: ServerConnection, relay: "Relay") -> None
     try:
         async for data in connection:
             _handle_frame(room, connection, pid, data, relay.flood_guard)
+            pause = relay.flood_guard.take_pause(room, pid)
+            if pause:  # refused for speed: their next frames wait in their own socket meanwhile
+                await asyncio.sleep(pause)
     except ConnectionClosed:
         pass
     finally:

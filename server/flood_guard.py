@@ -11,6 +11,14 @@ a member, ``SILENCED`` for ``flood_silence_minutes``: the same event a facilitat
 silence records, so every client already shows and enforces it. Leaders and people in
 the waiting room are only reported: leaders cannot be silenced, and a waiting person's
 notes already have the smallest allowance.
+
+From then on (for as long as the limiter counts them as flooding) the relay reads that
+connection's next frame only ``FLOOD_READ_PAUSE_SECONDS`` after each refusal
+(``take_pause``): the flooder's backlog waits in their own socket, since websockets stops
+reading a connection whose queue is full, instead of costing the relay a decode and an
+answer per frame. Without that pause, refusing 10,000 commands a second still held
+honest members' messages back by seconds (``bench/abuse.py``). Nobody below the flood
+threshold is ever slowed this way.
 """
 
 import time
@@ -26,6 +34,8 @@ from server.room import Room
 
 RATE_LIMITED = "rate_limited"
 """The error code of a command refused for speed."""
+FLOOD_READ_PAUSE_SECONDS = 0.5
+"""How long the relay waits, after refusing someone flooding, before reading them again."""
 
 
 class FloodGuard:
@@ -37,6 +47,7 @@ class FloodGuard:
         self.limits = limits
         self.clock = clock
         self._limiters: dict[str, RateLimiter] = {}
+        self._pauses: dict[tuple[str, int], float] = {}
 
     def check(self, room: Room, pid: int, command: Command) -> ErrorFrame | None:
         """None if ``pid`` may send ``command`` now, else the error frame that refuses it."""
@@ -51,7 +62,13 @@ class FloodGuard:
         flood = limiter.refuse(pid)
         if flood is not None:
             self._step_in(room, pid, flood)
+        if limiter.is_flooding(pid):
+            self._pauses[(room.name, pid)] = min(wait, FLOOD_READ_PAUSE_SECONDS)
         return ErrorFrame(RATE_LIMITED, slow_down_message(allowance, wait), command.request_id)
+
+    def take_pause(self, room: Room, pid: int) -> float:
+        """Seconds to wait before reading ``pid``'s next frame (0.0 unless refused while flooding)."""
+        return self._pauses.pop((room.name, pid), 0.0) if self._pauses else 0.0
 
     def _limiter(self, room: Room) -> RateLimiter:
         limiter = self._limiters.get(room.name)

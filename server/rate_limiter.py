@@ -71,13 +71,23 @@ class RateLimiter:
         person.refusals.append(now)  # the deque keeps only the latest ``flood_refusals``
         if len(person.refusals) < self.limits.flood_refusals or person.refusals[0] <= now - window:
             return None
-        quiet = max(window, self.limits.flood_silence_minutes * 60.0)
-        if person.stepped_in_at is not None and now - person.stepped_in_at < quiet:
+        if person.stepped_in_at is not None and now - person.stepped_in_at < self._quiet_seconds():
             return None
         count = len(person.refusals)
         person.refusals.clear()
         person.stepped_in_at = now
         return count
+
+    def is_flooding(self, pid: int) -> bool:
+        """Whether a flood by ``pid`` was reported and its pause has not run out yet."""
+        person = self._people.get(pid)
+        if person is None or person.stepped_in_at is None:
+            return False
+        return self.clock() - person.stepped_in_at < self._quiet_seconds()
+
+    def _quiet_seconds(self) -> float:
+        """After reporting a flood, how long before the same person's flood is new again."""
+        return max(self.limits.flood_window_seconds, self.limits.flood_silence_minutes * 60.0)
 
     def _person(self, pid: int) -> _Person:
         person = self._people.get(pid)

@@ -4,7 +4,7 @@ import time
 
 import pytest_asyncio
 
-from protocol import CommandKind, EventKind, Role
+from protocol import CommandKind, Event, EventKind, Role
 from protocol.rate_limits import FLOOD_SILENCE_MINUTES, Allowance, Bucket, RateLimits
 from server.relay import Relay
 from tests.server.flood_helpers import accepted, flood, hand_toggles, in_step, refused, seen
@@ -17,7 +17,7 @@ async def test_flooding_member_is_reported_to_facilitators_only(relay, room):
     fac = await WireClient.join(relay.url(name), "Fran", key)
     ann = await WireClient.join(relay.url(name), "Ann")
     ben = await WireClient.join(relay.url(name), "Ben")
-    await flood(ann, [(CommandKind.SAY, (f"line {i}",)) for i in range(40)])
+    await flood(ann, [(CommandKind.SAY, (f"line {i}",)) for i in range(25)])
     notice = await fac.until(lambda f: getattr(f, "kind", None) is EventKind.FLOOD_STOPPED)
     assert notice.fields[0] == ann.pid and notice.fields[1] == 20 and notice.actor is None
     await in_step(ben, fac)
@@ -32,7 +32,7 @@ async def test_flooding_member_is_silenced_for_a_few_minutes(relay, room):
     name, key = room
     fac = await WireClient.join(relay.url(name), "Fran", key)
     ann = await WireClient.join(relay.url(name), "Ann")
-    await flood(ann, [(CommandKind.SAY, (f"line {i}",)) for i in range(40)])
+    await flood(ann, [(CommandKind.SAY, (f"line {i}",)) for i in range(25)])
     state = await ann.until_state(lambda s: ann.pid in s.silenced)
     expected = time.time() + FLOOD_SILENCE_MINUTES * 60
     assert abs(state.silenced[ann.pid] - expected) < 5
@@ -42,11 +42,11 @@ async def test_flooding_member_is_silenced_for_a_few_minutes(relay, room):
 
 
 async def test_a_long_flood_is_reported_once(relay, room):
-    """200 refused commands make one report, not one per command."""
+    """Refusals past the threshold make no second report."""
     name, key = room
     fac = await WireClient.join(relay.url(name), "Fran", key)
     ann = await WireClient.join(relay.url(name), "Ann")
-    await flood(ann, hand_toggles(200))
+    await flood(ann, hand_toggles(27))
     await in_step(fac, fac)
     assert len(seen(fac, EventKind.FLOOD_STOPPED)) == 1
     await fac.close()
@@ -59,7 +59,7 @@ async def test_flood_from_the_waiting_room_is_reported_without_a_silence(relay, 
     fac = await WireClient.join(relay.url(name), "Fran", key)
     await fac.answer_to(await fac.send(CommandKind.SET_WAITING_ROOM, True))
     eve = await WireClient.join(relay.url(name), "Eve")
-    await flood(eve, [(CommandKind.NOTE, ("please",))] * 40)
+    await flood(eve, [(CommandKind.NOTE, ("please",))] * 22)
     notice = await fac.until(lambda f: getattr(f, "kind", None) is EventKind.FLOOD_STOPPED)
     assert notice.fields == (eve.pid, 20, 0)
     await in_step(fac, fac)
@@ -80,17 +80,42 @@ async def test_facilitator_running_a_meeting_quickly_is_never_refused(relay, roo
 
 
 async def test_compromised_cofacilitator_flood_is_bounded(relay, room):
-    """A co-facilitator's 200 quick messages are cut off after the leaders' burst."""
+    """A co-facilitator's quick messages are cut off after the leaders' burst, and reported."""
     name, key = room
     fac = await WireClient.join(relay.url(name), "Fran", key)
     bo = await WireClient.join(relay.url(name), "Bo")
     await fac.answer_to(await fac.send(CommandKind.SET_ROLE, bo.pid, Role.COFACILITATOR))
     await bo.until_state(lambda s: s.participants[bo.pid].role is Role.COFACILITATOR)
-    answers = await flood(bo, [(CommandKind.SAY, (f"spam {i}",)) for i in range(200)])
-    assert 40 <= len(accepted(answers)) < 60
+    answers = await flood(bo, [(CommandKind.SAY, (f"spam {i}",)) for i in range(64)])
+    assert 40 <= len(accepted(answers)) < 44
     await fac.until(lambda f: getattr(f, "kind", None) is EventKind.FLOOD_STOPPED)
     await fac.close()
     await bo.close()
+
+
+async def test_flooder_is_read_slowly_once_reported(relay, room):
+    """After the report, the relay answers a flooder's further commands about two a second."""
+    name, _ = room
+    ann = await WireClient.join(relay.url(name), "Ann")
+    started = time.monotonic()
+    await flood(ann, [(CommandKind.SAY, (f"line {i}",)) for i in range(25)])
+    before_report = time.monotonic() - started
+    started = time.monotonic()
+    answers = await flood(ann, [(CommandKind.SAY, ("more",))] * 3)
+    assert len(refused(answers)) == 3
+    assert time.monotonic() - started >= 1.0 > before_report
+    await ann.close()
+
+
+async def test_honest_refusal_does_not_slow_reading(relay, room):
+    """Below the flood threshold a refused member's next command is answered at once."""
+    name, _ = room
+    ann = await WireClient.join(relay.url(name), "Ann")
+    await flood(ann, [(CommandKind.SAY, (f"line {i}",)) for i in range(15)])
+    started = time.monotonic()
+    answers = await flood(ann, [(CommandKind.SAY, ("one more",)), (CommandKind.RAISE, ())])
+    assert isinstance(answers[1], Event) and time.monotonic() - started < 0.4
+    await ann.close()
 
 
 @pytest_asyncio.fixture

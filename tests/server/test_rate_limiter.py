@@ -142,3 +142,15 @@ def test_flood_notice_says_who_and_the_pause():
     assert flood_notice("Ann", 20, 5) == (
         "The relay refused 20 commands from Ann within a minute and paused their messages for 5 minutes."
     )
+
+
+def test_flooding_lasts_as_long_as_the_pause(clock):
+    """Someone reported is flooding for the five minutes of the pause, then no longer."""
+    limiter = RateLimiter(clock=clock)
+    for _ in range(19):
+        limiter.refuse(1)
+    assert not limiter.is_flooding(1)
+    limiter.refuse(1)
+    assert limiter.is_flooding(1) and not limiter.is_flooding(2)
+    clock.now += 301
+    assert not limiter.is_flooding(1)
