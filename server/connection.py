@@ -19,6 +19,7 @@ from protocol.codec import decode, encode
 from protocol.errors import ProtocolError, Refused
 from protocol.frames import Command, ErrorFrame, Hello
 from protocol.kinds import PROTOCOL_VERSION
+from server.flood_guard import FloodGuard
 from server.link import send_now
 from server.room import Room
 from server.rooms import RoomLookup
@@ -38,8 +39,8 @@ async def refuse(connection: ServerConnection, code: str, message: str, close_co
         pass
 
 
-async def serve_connection(connection: ServerConnection, rooms: RoomLookup) -> None:
-    """Run one participant's connection from handshake to close."""
+async def serve_connection(connection: ServerConnection, rooms: RoomLookup, flood_guard: FloodGuard) -> None:
+    """Run one participant's connection from handshake to close, its commands paced by ``flood_guard``."""
     room_name = connection.request.path.split("?", 1)[0].strip("/") if connection.request else ""
     try:
         hello = await _receive_hello(connection)
@@ -85,7 +86,10 @@ async def serve_connection(connection: ServerConnection, rooms: RoomLookup) -> N
         return
     try:
         async for data in connection:
-            _handle_frame(room, connection, pid, data)
+            _handle_frame(room, connection, pid, data, flood_guard)
+            pause = flood_guard.take_pause(room, pid)
+            if pause:  # refused for speed: their next frames wait in their own socket meanwhile
+                await asyncio.sleep(pause)
     except ConnectionClosed:
         pass
     finally:
@@ -100,8 +104,10 @@ async def _receive_hello(connection: ServerConnection) -> Hello:
     return frame
 
 
-def _handle_frame(room: Room, connection: ServerConnection, pid: int, data: bytes | str) -> None:
-    """Decode one frame and hand its command to the room; send the sender any reply."""
+def _handle_frame(
+    room: Room, connection: ServerConnection, pid: int, data: bytes | str, flood_guard: FloodGuard
+) -> None:
+    """Decode one frame and hand its command to the room (paced by ``flood_guard``); send any reply."""
     try:
         frame = decode(data)
     except ProtocolError as error:
@@ -110,6 +116,6 @@ def _handle_frame(room: Room, connection: ServerConnection, pid: int, data: byte
     if not isinstance(frame, Command):
         send_now(connection, ErrorFrame("unexpected_frame", "Only commands are expected after hello."))
         return
-    reply = room.command(pid, frame)
+    reply = room.command(pid, frame, pace=flood_guard.check)
     if reply is not None:
         send_now(connection, reply)

@@ -15,7 +15,9 @@ from pathlib import Path
 from websockets.asyncio.server import Server, serve
 
 from protocol.limits import MAX_FRAME_BYTES
+from protocol.rate_limits import DEFAULT_RATE_LIMITS, RateLimits
 from server.connection import serve_connection
+from server.flood_guard import FloodGuard
 from server.formats import load_formats
 from server.http import make_process_request
 from server.room import Room
@@ -41,12 +43,15 @@ class Relay:
         grace_seconds: float = 120.0,
         replay_limit: int = 500,
         formats_dir: Path | None = None,
+        rate_limits: RateLimits = DEFAULT_RATE_LIMITS,
     ) -> None:
         self.db_path = Path(db_path)
         self.host = host
         self.port = port
         self.grace_seconds = grace_seconds
         self.replay_limit = replay_limit
+        self.flood_guard = FloodGuard(rate_limits)
+        """How fast each participant may send commands (``protocol.rate_limits``)."""
         self.formats = load_formats(formats_dir)  # first: a bad format file leaves no store open
         self.store = Store(self.db_path)
         self.rooms = RoomRegistry(
@@ -58,7 +63,7 @@ class Relay:
         """Load every room and start listening; ``port`` is then the real port."""
         self.rooms.load()
         self._server = await serve(
-            partial(serve_connection, rooms=self.rooms),
+            partial(serve_connection, rooms=self.rooms, flood_guard=self.flood_guard),
             self.host,
             self.port,
             process_request=make_process_request(self.store, self.rooms, self.formats),
