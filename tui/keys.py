@@ -1,29 +1,33 @@
 """Every key of the client, in one table that feeds the bindings, the footer, the help and the palette.
 
-How a newcomer finds their way: the composer has the focus when the meeting opens, so
-typing and Enter just send a message, and nothing typed can trigger an action by
-accident. The footer shows the function keys, which work even while typing (F1 help,
-F2 hand, F3 done when you have the floor, F4 pass; for facilitators F5 next hand, F6 take
-the floor back, F7 mode, F8 next agenda item (the room takes on its rules: a round starts,
-crosstalk stops...), F9 add an item). Escape leaves the composer for the
-"room keys": single letters that act on the room and on the person selected in the
-People list (arrows move the selection); ``i`` or Enter goes back to writing. Ctrl+P
-opens the command palette, which lists every action by name, and Ctrl+Q leaves.
+The rule: ordinary typing never acts on the room. The composer has the focus when the
+meeting opens, and every printable key typed anywhere on the meeting screen ends up
+there (a focused panel hands it over). What acts on the room are keys nobody types in a
+sentence: the function keys (F1 help, F2 hand, F3 done, F4 pass; for facilitators F5
+next hand, F6 take the floor back, F7 mode, F8 next agenda item, F9 add an item, F10 the
+desk), Ctrl+P (the palette), Ctrl+Q (leave) and the room key prefix, Ctrl+R. The prefix
+arms exactly ONE "room key": the next letter acts on the room or on the person selected
+in the People list (the arrow keys move the selection meanwhile), then the composer
+has the focus again; Esc or any other key cancels. The status line says so in reverse
+video while it is armed. The facilitators' desk uses the same prefix for its letters.
 
-Letters are safe to bind on the meeting screen because Textual drops a printable key
-from an ancestor's bindings while an ``Input`` has the focus, so they cannot fire
-while someone types. Function keys and Ctrl combinations must not collide with the
-``Input``'s own keys (Ctrl+A, E, K, U, W, D, X, C, V...); ``tests/tui/test_keys.py``
-checks that for every screen.
+Actions that change what everyone sees and cannot simply be taken back are guarded
+(``guard``): ``twice`` ones (next agenda item, mode, starting or ending a round, lowering
+every hand) act only when their key is pressed a second time within a few seconds, which
+needs no round trip to the relay; ``asks`` ones (remove, lockdown, end the meeting, load
+a format) open a dialog whose Yes needs Tab then Enter. The help screen marks both.
 
 ``KEYS`` is the one table: each ``Key`` holds its binding id, its default keys, the
 action it runs, the footer's word and the sentence the help screen and palette show,
 who may use it (``leader``: only facilitators and co-facilitators) and where it acts
-(``places``: the app, the meeting screen, the desk...). The per-screen tuples
-(``MEETING_KEYS``, ``DESK_KEYS``...) are views of it. Interface strings that name a key
-take it from here (``label_of("help")`` is ``F1``), so they follow a user's keymap:
-``keys.toml`` in the user configuration directory maps binding ids to keys
-(``tui.keymap``); the app applies it with ``App.set_keymap`` and ``use_keymap``.
+(``places``: the app, the meeting screen, ``room`` for the letters after the prefix, the
+desk...). The per-screen tuples (``MEETING_KEYS``, ``ROOM_KEYS``, ``DESK_KEYS``...) are
+views of it. Interface strings that name a key take it from here (``label_of("help")``
+is ``F1``), so they follow a user's keymap: ``keys.toml`` in the user configuration
+directory maps binding ids to keys (``tui.keymap``); the app applies it with
+``App.set_keymap`` and ``use_keymap``. Function keys and Ctrl combinations must not
+collide with the ``Input``'s own keys (Ctrl+A, E, K, U, W, D, X, C, V...);
+``tests/tui/test_keys.py`` checks that for every screen.
 
 A leaf module: it imports no screen and no other module of the client.
 """
@@ -31,11 +35,17 @@ A leaf module: it imports no screen and no other module of the client.
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from textual.binding import Binding, BindingType
 
 _remapped: dict[str, str] = {}
 """Binding id -> keys, from the user's keymap (``use_keymap``); empty means the defaults."""
+
+
+def is_typing_safe(key: str) -> bool:
+    """Whether ``key`` acts even while the composer has the focus (not a printable key)."""
+    return bool(re.fullmatch(r"f\d{1,2}", key)) or key.startswith(("ctrl+", "page")) or key == "escape"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +75,17 @@ class Key:
     """Whether it acts before the focused widget's own keys."""
     key_display: str | None = None
     """How the footer shows the key, when its name does not say it."""
+    armed: bool = False
+    """True for a letter that acts only after the room key prefix (``room_key`` runs it)."""
+    guard: str = ""
+    """``twice`` (press the key again to act), ``asks`` (a dialog asks first), or empty."""
 
     @property
     def binding(self) -> Binding:
         """The Textual binding (with its default keys; ``App.set_keymap`` moves them)."""
         return Binding(
             self.default_keys,
-            self.action,
+            f"room_key({self.action!r})" if self.armed else self.action,
             self.short,
             show=self.show,
             priority=self.priority,
@@ -104,9 +118,26 @@ def key(
     priority: bool = False,
     in_palette: bool = True,
     key_display: str | None = None,
+    guard: str = "",
 ) -> Key:
-    """One entry of the table (keyword names as in ``Binding``)."""
-    return Key(id, keys, action, short, title, places, leader, in_palette, show, priority, key_display)
+    """One entry of the table (keyword names as in ``Binding``); letters of the meeting
+    screen and the desk become room keys, acting only after the prefix."""
+    armed = bool(set(places) & {"room", "desk"}) and not any(is_typing_safe(k) for k in keys.split(","))
+    return Key(id, keys, action, short, title, places, leader, in_palette, show, priority, key_display, armed, guard)
+
+
+def room(
+    letter: str, fkey: str, action: str, short: str, title: str, *, id: str, **options: Any
+) -> tuple[Key, ...]:
+    """An action with a function key that works while typing (binding ``id``) and a letter
+    after the room key prefix (binding ``room-`` + ``id``); either may be empty."""
+    entries = []
+    if fkey:
+        entries.append(key(fkey, action, short, title, id=id, **options))
+    if letter:
+        room_options = dict(options)
+        entries.append(key(letter, action, short, title, id=f"room-{id}" if fkey else id, places=("room",), **room_options))
+    return tuple(entries)
 
 
 def _back_to_writing(id: str, place: str) -> Key:
@@ -125,41 +156,53 @@ def _back_to_writing(id: str, place: str) -> Key:
 
 _RESOURCES_TITLE = "Show help lines and resources (only on your screen)"
 
-# Letters come first in a binding's keys so that the footer shows the short letter while
-# the room keys are active, and the function key while typing (letters are then inactive).
+_TWICE = "twice"
+_ASKS = "asks"
+
 KEYS: tuple[Key, ...] = (
     key(
-        "f1,question_mark",
+        "f1",
         "app.help",
         "Help",
         "Show the keys and slash commands",
         id="help",
         places=("app", "meeting", "lobby"),
     ),
-    key("h,f2", "hand", "Hand", "Raise or lower your hand", id="hand"),
-    key("d,f3", "done", "Done", "Give the floor back when you have finished", id="done"),
-    key("s,f4", "pass_turn", "Pass", "Pass: let your turn go by (no reason needed)", id="pass"),
+    *room("h", "f2", "hand", "Hand", "Raise or lower your hand", id="hand"),
+    *room("d", "f3", "done", "Done", "Give the floor back when you have finished", id="done"),
+    *room("s", "f4", "pass_turn", "Pass", "Pass: let your turn go by (no reason needed)", id="pass"),
     key(
-        "escape",
+        "ctrl+r",
         "room_keys",
-        "Room keys",
-        "Leave the composer to use the room keys",
+        "Room key",
+        "Arm one room key: the next letter acts on the room",
         id="room-keys",
+        places=("meeting", "desk"),
         in_palette=False,
     ),
-    key("i", "write", "Write", "Go back to the composer to write", id="write"),
-    key("1", "react(0)", "React", "React <3 to the person sharing", id="react-heart", key_display="1/2/3"),
-    key("2", "react(1)", "Me too", 'React "me too" to the person sharing', id="react-me-too", show=False),
-    key("3", "react(2)", "Thanks", 'React "thanks" to the person sharing', id="react-thanks", show=False),
+    key(
+        "escape",
+        "cancel_keys",
+        "Cancel",
+        "Cancel an armed room key or a key waiting to be pressed again",
+        id="cancel-keys",
+        show=False,
+        in_palette=False,
+    ),
+    key("question_mark", "app.help", "Help", "Show the keys and slash commands", id="room-help", places=("room",), show=False, in_palette=False),
+    key("1", "react(0)", "React", "React <3 to the person sharing", id="react-heart", places=("room",), key_display="1/2/3"),
+    key("2", "react(1)", "Me too", 'React "me too" to the person sharing', id="react-me-too", places=("room",), show=False),
+    key("3", "react(2)", "Thanks", 'React "thanks" to the person sharing', id="react-thanks", places=("room",), show=False),
     key(
         "full_stop",
         "read_on",
         "Read on",
         "Read the next paragraph aloud (when you were asked to read)",
         id="read-on",
+        places=("room",),
         key_display=".",
     ),
-    key("v", "toggle_readings", "Reading", "Show or hide the reading panel", id="readings"),
+    key("v", "toggle_readings", "Reading", "Show or hide the reading panel", id="readings", places=("room",)),
     key(
         "ctrl+q",
         "app.leave",
@@ -185,14 +228,15 @@ KEYS: tuple[Key, ...] = (
         id="history-forward",
         show=False,
     ),
-    key("g", "grant_selected", "Floor", "Give the floor to the selected person", id="grant", leader=True),
-    key("l", "lower_selected", "Lower", "Lower the selected person's hand", id="lower", leader=True),
+    key("g", "grant_selected", "Floor", "Give the floor to the selected person", id="grant", places=("room",), leader=True),
+    key("l", "lower_selected", "Lower", "Lower the selected person's hand", id="lower", places=("room",), leader=True),
     key(
         "left_square_bracket",
         "move_hand(-1)",
         "Up",
         "Move the selected person up the hand queue, or the round",
         id="hand-up",
+        places=("room",),
         leader=True,
         key_display="[",
     ),
@@ -202,6 +246,7 @@ KEYS: tuple[Key, ...] = (
         "Down",
         "Move the selected person down the hand queue, or the round",
         id="hand-down",
+        places=("room",),
         leader=True,
         key_display="]",
     ),
@@ -211,40 +256,53 @@ KEYS: tuple[Key, ...] = (
         "Role",
         "Make the selected person co-facilitator, or a member again",
         id="promote",
+        places=("room",),
         leader=True,
     ),
     key(
-        "r", "remove_selected", "Remove", "Remove the selected person from the room", id="remove", leader=True
+        "r",
+        "remove_selected",
+        "Remove",
+        "Remove the selected person from the room",
+        id="remove",
+        places=("room",),
+        leader=True,
+        guard=_ASKS,
     ),
-    key("x", "lower_all", "All down", "Lower every raised hand", id="lower-all", leader=True),
-    key("n,f5", "next_hand", "Next", "Give the floor to the next raised hand", id="next-hand", leader=True),
-    key("t,f6", "take_floor", "Take", "Take the floor back", id="take-floor", leader=True),
-    key(
-        "m,f7",
+    key("x", "lower_all", "All down", "Lower every raised hand", id="lower-all", places=("room",), leader=True, guard=_TWICE),
+    *room("n", "f5", "next_hand", "Next", "Give the floor to the next raised hand", id="next-hand", leader=True),
+    *room("t", "f6", "take_floor", "Take", "Take the floor back", id="take-floor", leader=True),
+    *room(
+        "m",
+        "f7",
         "toggle_mode",
         "Mode",
         "Switch between open mode and floor mode (ends a silent pause)",
         id="toggle-mode",
         leader=True,
         show=False,
+        guard=_TWICE,
     ),
-    key(
-        "a,f8",
+    *room(
+        "a",
+        "f8",
         "agenda_next",
         "Agenda",
         "Move on to the next agenda item and its rules",
         id="agenda-next",
         leader=True,
+        guard=_TWICE,
     ),
-    key("e,f9", "agenda_add", "+Item", "Add an item to the agenda", id="agenda-add", leader=True, show=False),
+    *room("e", "f9", "agenda_add", "+Item", "Add an item to the agenda", id="agenda-add", leader=True, show=False),
     key(
         "o",
         "round_toggle",
         "Round",
         "Start a round (everyone in turn), or end it",
         id="round",
+        places=("room",),
         leader=True,
-        show=False,
+        guard=_TWICE,
     ),
     key(
         "k",
@@ -252,6 +310,7 @@ KEYS: tuple[Key, ...] = (
         "Skip",
         "Skip the selected person in the round",
         id="round-skip",
+        places=("room",),
         leader=True,
         show=False,
     ),
@@ -261,6 +320,7 @@ KEYS: tuple[Key, ...] = (
         "Crosstalk",
         "Turn crosstalk on or off",
         id="crosstalk",
+        places=("room",),
         leader=True,
         show=False,
     ),
@@ -270,8 +330,10 @@ KEYS: tuple[Key, ...] = (
         "Format",
         "Load a meeting format (it replaces the agenda)",
         id="load-format",
+        places=("room",),
         leader=True,
         show=False,
+        guard=_ASKS,
     ),
     key(
         "comma",
@@ -279,27 +341,30 @@ KEYS: tuple[Key, ...] = (
         "Readings",
         "Show a reading to everyone, or ask the selected person to read one",
         id="reading-dialog",
+        places=("room",),
         leader=True,
         show=False,
         key_display=",",
     ),
-    key("b", "note", "Note", "Write a private note to the facilitators", id="note", show=False),
+    key("b", "note", "Note", "Write a private note to the facilitators", id="note", places=("room",), show=False),
     key(
         "u",
         "support",
         "Support",
         "Ask for support, or withdraw the request (only facilitators see it)",
         id="support",
+        places=("room",),
         show=False,
     ),
-    key("y,f12", "app.resources", "Help", _RESOURCES_TITLE, id="resources", show=False),
-    key("w,f10", "desk", "Desk", "Open the facilitators' desk", id="desk", leader=True),
+    *room("y", "f12", "app.resources", "Help", _RESOURCES_TITLE, id="resources", show=False),
+    *room("w", "f10", "desk", "Desk", "Open the facilitators' desk", id="desk", leader=True),
     key(
         "z",
         "silence_selected",
         "Pause",
         "Pause the selected person's messages for some minutes",
         id="silence",
+        places=("room",),
         leader=True,
         show=False,
     ),
@@ -341,7 +406,7 @@ KEYS: tuple[Key, ...] = (
         id="reading-ask",
         places=("reading-picker",),
     ),
-    key("escape,w,f10", "close", "Back", "Back to the meeting", id="desk-close", places=("desk",)),
+    key("escape,f10", "close", "Back", "Back to the meeting", id="desk-close", places=("desk",)),
     key("a", "admit", "Admit", "Let the selected waiting person in", id="desk-admit", places=("desk",)),
     key("A", "admit_all", "All", "Let everyone waiting in", id="desk-admit-all", places=("desk",)),
     key(
@@ -369,6 +434,7 @@ KEYS: tuple[Key, ...] = (
         id="desk-lockdown",
         places=("desk",),
         show=False,
+        guard=_ASKS,
     ),
     key(
         "t",
@@ -396,6 +462,7 @@ KEYS: tuple[Key, ...] = (
         id="desk-end",
         places=("desk",),
         show=False,
+        guard=_ASKS,
     ),
     key("escape,q,y", "close", "Close", "Close the resources", id="resources-close", places=("resources",)),
     key("q", "quit", "Quit", "Close talkingstick", id="closed-quit", places=("closed",)),
@@ -414,11 +481,14 @@ def keys_of(place: str) -> tuple[Key, ...]:
 APP_KEYS = keys_of("app")
 """Keys the app binds for every screen, dialogs included."""
 MEETING_KEYS = keys_of("meeting")
-"""Keys of the meeting screen, in footer order; letters work only outside the composer.
+"""Keys of the meeting screen that work while typing (function keys, Ctrl+R, Esc, pages)."""
+ROOM_KEYS = keys_of("room")
+"""The meeting screen's room keys: letters that act only after the prefix (``room-keys``).
 
-Mode, +Item and the letters of rounds, crosstalk, formats, readings, notes, support and
-pauses stay out of the footer so that it fits 80 columns; F1 and Ctrl+P list them. Pass,
-the reactions (one footer entry, "1/2/3 React") and "read on" show only when they apply
+The footer shows them while the prefix is armed, the function keys otherwise. Mode,
++Item and the letters of rounds, crosstalk, formats, readings, notes, support and pauses
+stay out of the footer so that it fits 80 columns; F1 and Ctrl+P list them. Pass, the
+reactions (one footer entry, "1/2/3 React") and "read on" show only when they apply
 (``MeetingScreen.check_action``)."""
 PEOPLE_KEYS = keys_of("people")
 """Keys of the People list, which override the meeting screen's while it has the focus."""
@@ -440,22 +510,28 @@ CLOSED_KEYS = keys_of("closed")
 OVERRIDES: frozenset[str] = frozenset({"escape"})
 """Keys a focused widget may deliberately take over from its screen for another action."""
 
-LEADER_ACTIONS: frozenset[str] = frozenset(entry.action_name for entry in MEETING_KEYS if entry.leader)
+LEADER_ACTIONS: frozenset[str] = frozenset(
+    entry.action_name for entry in (*MEETING_KEYS, *ROOM_KEYS) if entry.leader
+)
 """Meeting screen actions that members are not offered."""
+
+GUARD_WORDS = {_TWICE: "press twice", _ASKS: "asks first"}
+"""How the help screen marks a guarded action."""
 
 
 def meeting_keys() -> tuple[Key, ...]:
-    """Every key of the meeting screen (``MEETING_KEYS``)."""
-    return MEETING_KEYS
+    """Every key of the meeting screen: those that work while typing, then the room keys."""
+    return (*MEETING_KEYS, *ROOM_KEYS)
 
 
-def is_typing_safe(key: str) -> bool:
-    """Whether ``key`` acts even while the composer has the focus (not a printable key)."""
-    return bool(re.fullmatch(r"f\d{1,2}", key)) or key.startswith(("ctrl+", "page")) or key == "escape"
+def guarded(action_name: str) -> str:
+    """The guard of a meeting screen or desk action (``twice``, ``asks`` or empty)."""
+    return next((entry.guard for entry in KEYS if entry.action_name == action_name and entry.guard), "")
 
 
 _SHOWN = {
     "escape": "Esc",
+    "ctrl+r": "Ctrl+R",
     "question_mark": "?",
     "full_stop": ".",
     "comma": ",",

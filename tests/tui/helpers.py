@@ -79,10 +79,11 @@ class Seat:
         await until(self.pilot, condition, what)
 
     async def select(self, name: str) -> None:
-        """Leave the composer and move the People list's selection to ``name``."""
+        """Arm the room key prefix and move the People list's selection to ``name`` (the next
+        letter pressed acts on them)."""
         people = self.meeting.query_one(PeopleList)
-        if not people.has_focus:
-            await self.pilot.press("escape")
+        if not self.meeting.armed:
+            await self.pilot.press("ctrl+r")
         state = self.meeting.session.state
         wanted = state.find_by_name(name).pid
         for _ in range(len(state.participants) + 1):
@@ -94,7 +95,7 @@ class Seat:
     async def type(self, text: str) -> None:
         """Type ``text`` into the composer and press Enter."""
         if not self.meeting.query_one("#composer").has_focus:
-            await self.pilot.press("i")
+            await self.pilot.press("escape")
         await self.pilot.press(*text)
         await self.pilot.press("enter")
 

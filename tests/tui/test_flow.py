@@ -37,9 +37,9 @@ async def load_smart(fay: Seat, *others: Seat) -> None:
 
 
 async def room_keys(seat: Seat) -> None:
-    """Leave the composer so that the letters act on the room."""
-    if seat.meeting.query_one("#composer").has_focus:
-        await seat.pilot.press("escape")
+    """Arm the room key prefix, so that the next letter acts on the room."""
+    if not seat.meeting.armed:
+        await seat.pilot.press("ctrl+r")
 
 
 async def test_f8_moves_to_the_next_segment_and_its_rules(relay, room):
@@ -48,9 +48,9 @@ async def test_f8_moves_to_the_next_segment_and_its_rules(relay, room):
     url = relay.url(name)
     async with joined(url, "Fay", key) as fay, joined(url, "Ann") as ann:
         await load_smart(fay, ann)
-        await fay.pilot.press("f8")
+        await fay.pilot.press("f8", "f8")
         await ann.wait(lambda: reading(ann).is_open and "stays here" in reading(ann).text, "the guidelines")
-        await fay.pilot.press("f8")
+        await fay.pilot.press("f8", "f8")
         await ann.wait(lambda: "> Fay sharing" in floor(ann), "Fay's turn in the round")
         assert "Next: you" in floor(ann) and "0 of 2 done" in ann.meeting.query_one(FloorPanel).border_title
         assert "round, 2 min shares" in agenda(ann)
@@ -85,8 +85,7 @@ async def test_reactions_are_counted_on_the_sharers_screen(relay, room):
         await load_smart(fay, ann)
         fay.meeting.intents.send(CommandKind.AGENDA_SET_CURRENT, fay.meeting.session.state.agenda[1].item_id)
         await ann.wait(lambda: "No crosstalk: react 1/2/3" in floor(ann), "the crosstalk rule")
-        await room_keys(ann)
-        await ann.pilot.press("1", "3", "3")
+        await ann.pilot.press("ctrl+r", "1", "ctrl+r", "3", "ctrl+r", "3")
         await fay.wait(lambda: "<3 1  me too 0  thanks 2" in floor(fay), "the counts at Fay's")
         assert not any("thanks" in line for line in fay.transcript), "reactions are never messages"
 
@@ -108,7 +107,7 @@ async def test_reader_posts_paragraphs_with_the_full_stop(relay, room):
         await ann.pilot.press("full_stop")
         await fay.wait(lambda: told(fay, "Ann: Welcome. This is a place"), "the first paragraph at Fay's")
         await ann.wait(lambda: "(2 of 8)" in prompt.plain, "the prompt to move on")
-        await ann.pilot.press("i", "full_stop")
+        await ann.pilot.press("full_stop")
         await fay.wait(
             lambda: told(fay, "Ann: What is said here stays here."), "a paragraph from the composer"
         )
@@ -135,16 +134,18 @@ async def test_format_picker_loads_a_format_from_the_relays_list(relay, room):
 
 
 async def test_round_and_crosstalk_keys(relay, room):
-    """o starts a round and ends it; c turns crosstalk off for everyone."""
+    """o (pressed twice) starts a round and ends it; c turns crosstalk off for everyone."""
     name, key = room
     url = relay.url(name)
     async with joined(url, "Fay", key) as fay, joined(url, "Ann") as ann:
         await room_keys(fay)
-        await fay.pilot.press("o")
+        await fay.pilot.press("o", "o")
         await ann.wait(lambda: "> Fay sharing" in floor(ann) and "Next: you" in floor(ann), "the round")
+        await room_keys(fay)
         await fay.pilot.press("c")
         await ann.wait(lambda: told(ann, "No crosstalk: let each person finish"), "crosstalk off")
-        await fay.pilot.press("o")
+        await room_keys(fay)
+        await fay.pilot.press("o", "o")
         await ann.wait(lambda: ann.shows("The round is over"), "the round's end")
         assert "Next:" not in floor(ann)
 
@@ -155,9 +156,9 @@ async def test_late_arrival_finds_the_guidelines_open(relay, room):
     url = relay.url(name)
     async with joined(url, "Fay", key) as fay:
         await load_smart(fay)
-        await fay.pilot.press("f8")
+        await fay.pilot.press("f8", "f8")
         await fay.wait(lambda: fay.meeting.session.state.shown_reading is not None, "the guidelines shown")
-        await fay.pilot.press("f8")
+        await fay.pilot.press("f8", "f8")
         await fay.wait(lambda: fay.meeting.session.state.round is not None, "the round")
         async with joined(url, "Cal") as cal:
             await cal.wait(lambda: reading(cal).is_open, "the guidelines at Cal's")

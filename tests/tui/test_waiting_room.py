@@ -21,7 +21,7 @@ async def test_arrival_waits_then_the_facilitator_admits_them(relay, room):
             assert not neo.shows("words for the admitted only")
             desk = await open_desk(fay)
             await fay.wait(lambda: "Neo" in desk.plain, "Neo on the desk")
-            await fay.pilot.press("a")
+            await fay.pilot.press("ctrl+r", "a")
             await neo.wait(lambda: waiting_room(neo) is None, "the waiting room to close")
             await neo.wait(lambda: any("Neo (you)" in row for row in neo.people), "Neo in the meeting")
             await neo.wait(lambda: neo.shows("words for the admitted only"), "the meeting's messages")
@@ -36,7 +36,7 @@ async def test_declined_arrival_reads_the_facilitators_message(relay, room):
             await in_waiting_room(neo)
             desk = await open_desk(fay)
             await fay.wait(lambda: "Neo" in desk.plain, "Neo on the desk")
-            await fay.pilot.press("d")
+            await fay.pilot.press("ctrl+r", "d")
             await fay.pilot.press(*"Please come on Tuesday.", "enter")
             await neo.wait(lambda: isinstance(neo.app.screen, ClosedScreen), "the closed notice")
             notice = neo.app.screen
@@ -98,7 +98,7 @@ async def test_admit_all_lets_everyone_waiting_in(relay, room):
             await in_waiting_room(ivy)
             desk = await open_desk(fay)
             await fay.wait(lambda: "Waiting (2)" in desk.plain, "both on the desk")
-            await fay.pilot.press("A")
+            await fay.pilot.press("ctrl+r", "A")
             for seat in (neo, ivy):
                 await seat.wait(lambda seat=seat: waiting_room(seat) is None, "the waiting room to close")
             await fay.wait(lambda: "Waiting (0)" in desk.plain, "nobody left waiting")
@@ -115,7 +115,7 @@ async def test_reply_reaches_someone_waiting(relay, room):
             await neo.pilot.press(*"is it okay to only listen?", "enter")
             desk = await open_desk(fay)
             await fay.wait(lambda: "only listen" in desk.plain, "the note on the desk")
-            await fay.pilot.press("r", *"Yes, of course.", "enter")
+            await fay.pilot.press("ctrl+r", "r", *"Yes, of course.", "enter")
             await neo.wait(
                 lambda: "A facilitator (private): Yes, of course." in shown.notes_plain, "the reply"
             )
