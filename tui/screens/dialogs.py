@@ -109,6 +109,9 @@ class ConfirmScreen(ModalScreen[bool]):
     """
 
     DEFAULT_CSS = dialog_css("ConfirmScreen") + """
+    ConfirmScreen Label {
+        width: 100%;
+    }
     ConfirmScreen .hint {
         color: $text-muted;
         height: auto;
