@@ -151,7 +151,9 @@ class TalkingStickApp(App[None], inherit_bindings=False):
             return
         meeting = self.meeting_screen()
         if meeting is not None and meeting.session.status is not ConnectionStatus.CLOSED:
-            question = ConfirmScreen(f"Leave the meeting? ({keys.label_of('leave')} again leaves.)", yes="Leave")
+            question = ConfirmScreen(
+                f"Leave the meeting? ({keys.label_of('leave')} again leaves.)", yes="Leave"
+            )
             self._leave_question = question
             if not await self.push_screen_wait(question):
                 return

@@ -41,7 +41,9 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
     except FileNotFoundError:
         return {}
     table = tomllib.loads(text)
-    wanted = {id: keys for id, keys in table.items() if id in BY_ID and isinstance(keys, str) and keys.strip()}
+    wanted = {
+        id: keys for id, keys in table.items() if id in BY_ID and isinstance(keys, str) and keys.strip()
+    }
     return {id: keys for id, keys in ((id, while_typing(id, keys)) for id, keys in wanted.items()) if keys}
 
 

@@ -29,130 +29,18 @@ directory maps binding ids to keys (``tui.keymap``); the app applies it with
 collide with the ``Input``'s own keys (Ctrl+A, E, K, U, W, D, X, C, V...);
 ``tests/tui/test_keys.py`` checks that for every screen.
 
-A leaf module: it imports no screen and no other module of the client.
+It imports no screen and no other module of the client but ``tui.key_entry``, the shape
+of an entry.
 """
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
 
 from textual.binding import Binding, BindingType
 
-_remapped: dict[str, str] = {}
-"""Binding id -> keys, from the user's keymap (``use_keymap``); empty means the defaults."""
+from tui.key_entry import REMAPPED, Key, back_to_writing, is_typing_safe, key, room
 
-
-def is_typing_safe(key: str) -> bool:
-    """Whether ``key`` acts even while the composer has the focus (not a printable key)."""
-    return bool(re.fullmatch(r"f\d{1,2}", key)) or key.startswith(("ctrl+", "page")) or key == "escape"
-
-
-@dataclass(frozen=True, slots=True)
-class Key:
-    """One action on a key: its binding, its sentence for people, who may use it and where."""
-
-    id: str
-    """The binding id, unique in the table; a keymap names it to move the action."""
-    default_keys: str
-    """Comma-separated key names, letters first (see ``MEETING_KEYS``)."""
-    action: str
-    """The action the keys run."""
-    short: str
-    """The footer's word for it."""
-    title: str
-    """What the action does, as the help screen and command palette say it."""
-    places: tuple[str, ...]
-    """Where it acts: ``app``, ``meeting``, ``people``, ``readings``, ``lobby``, ``dialog``,
-    ``reading-picker``, ``desk``, ``resources``, ``closed``."""
-    leader: bool = False
-    """True when only facilitators and co-facilitators may use it."""
-    in_palette: bool = True
-    """False for navigation keys that make no sense as a palette entry."""
-    show: bool = True
-    """Whether the footer shows it."""
-    priority: bool = False
-    """Whether it acts before the focused widget's own keys."""
-    key_display: str | None = None
-    """How the footer shows the key, when its name does not say it."""
-    armed: bool = False
-    """True for a letter that acts only after the room key prefix (``room_key`` runs it)."""
-    guard: str = ""
-    """``twice`` (press the key again to act), ``asks`` (a dialog asks first), or empty."""
-
-    @property
-    def binding(self) -> Binding:
-        """The Textual binding (with its default keys; ``App.set_keymap`` moves them)."""
-        return Binding(
-            self.default_keys,
-            f"room_key({self.action!r})" if self.armed else self.action,
-            self.short,
-            show=self.show,
-            priority=self.priority,
-            tooltip=self.title,
-            id=self.id,
-            key_display=self.key_display,
-        )
-
-    @property
-    def action_name(self) -> str:
-        """The action without its parameters, as ``check_action`` receives it."""
-        return self.action.split("(", 1)[0].rsplit(".", 1)[-1]
-
-    @property
-    def keys(self) -> list[str]:
-        """Every key that triggers the action now (the user's keymap, else the defaults)."""
-        return [key.strip() for key in _remapped.get(self.id, self.default_keys).split(",")]
-
-
-def key(
-    keys: str,
-    action: str,
-    short: str,
-    title: str,
-    *,
-    id: str,
-    places: tuple[str, ...] = ("meeting",),
-    leader: bool = False,
-    show: bool = True,
-    priority: bool = False,
-    in_palette: bool = True,
-    key_display: str | None = None,
-    guard: str = "",
-) -> Key:
-    """One entry of the table (keyword names as in ``Binding``); letters of the meeting
-    screen and the desk become room keys, acting only after the prefix."""
-    armed = bool(set(places) & {"room", "desk"}) and not any(is_typing_safe(k) for k in keys.split(","))
-    return Key(id, keys, action, short, title, places, leader, in_palette, show, priority, key_display, armed, guard)
-
-
-def room(
-    letter: str, fkey: str, action: str, short: str, title: str, *, id: str, **options: Any
-) -> tuple[Key, ...]:
-    """An action with a function key that works while typing (binding ``id``) and a letter
-    after the room key prefix (binding ``room-`` + ``id``); either may be empty."""
-    entries = []
-    if fkey:
-        entries.append(key(fkey, action, short, title, id=id, **options))
-    if letter:
-        room_options = dict(options)
-        entries.append(key(letter, action, short, title, id=f"room-{id}" if fkey else id, places=("room",), **room_options))
-    return tuple(entries)
-
-
-def _back_to_writing(id: str, place: str) -> Key:
-    """Escape from a focused panel back to the composer (the panel's own ``id`` for it)."""
-    return key(
-        "escape",
-        "screen.write",
-        "Write",
-        "Go back to the composer to write",
-        id=id,
-        places=(place,),
-        show=False,
-        in_palette=False,
-    )
-
+__all__ = ["Key", "is_typing_safe", "key", "room"]
 
 _RESOURCES_TITLE = "Show help lines and resources (only on your screen)"
 
@@ -189,10 +77,43 @@ KEYS: tuple[Key, ...] = (
         show=False,
         in_palette=False,
     ),
-    key("question_mark", "app.help", "Help", "Show the keys and slash commands", id="room-help", places=("room",), show=False, in_palette=False),
-    key("1", "react(0)", "React", "React <3 to the person sharing", id="react-heart", places=("room",), key_display="1/2/3"),
-    key("2", "react(1)", "Me too", 'React "me too" to the person sharing', id="react-me-too", places=("room",), show=False),
-    key("3", "react(2)", "Thanks", 'React "thanks" to the person sharing', id="react-thanks", places=("room",), show=False),
+    key(
+        "question_mark",
+        "app.help",
+        "Help",
+        "Show the keys and slash commands",
+        id="room-help",
+        places=("room",),
+        show=False,
+        in_palette=False,
+    ),
+    key(
+        "1",
+        "react(0)",
+        "React",
+        "React <3 to the person sharing",
+        id="react-heart",
+        places=("room",),
+        key_display="1/2/3",
+    ),
+    key(
+        "2",
+        "react(1)",
+        "Me too",
+        'React "me too" to the person sharing',
+        id="react-me-too",
+        places=("room",),
+        show=False,
+    ),
+    key(
+        "3",
+        "react(2)",
+        "Thanks",
+        'React "thanks" to the person sharing',
+        id="react-thanks",
+        places=("room",),
+        show=False,
+    ),
     key(
         "full_stop",
         "read_on",
@@ -228,8 +149,24 @@ KEYS: tuple[Key, ...] = (
         id="history-forward",
         show=False,
     ),
-    key("g", "grant_selected", "Floor", "Give the floor to the selected person", id="grant", places=("room",), leader=True),
-    key("l", "lower_selected", "Lower", "Lower the selected person's hand", id="lower", places=("room",), leader=True),
+    key(
+        "g",
+        "grant_selected",
+        "Floor",
+        "Give the floor to the selected person",
+        id="grant",
+        places=("room",),
+        leader=True,
+    ),
+    key(
+        "l",
+        "lower_selected",
+        "Lower",
+        "Lower the selected person's hand",
+        id="lower",
+        places=("room",),
+        leader=True,
+    ),
     key(
         "left_square_bracket",
         "move_hand(-1)",
@@ -269,8 +206,19 @@ KEYS: tuple[Key, ...] = (
         leader=True,
         guard=_ASKS,
     ),
-    key("x", "lower_all", "All down", "Lower every raised hand", id="lower-all", places=("room",), leader=True, guard=_TWICE),
-    *room("n", "f5", "next_hand", "Next", "Give the floor to the next raised hand", id="next-hand", leader=True),
+    key(
+        "x",
+        "lower_all",
+        "All down",
+        "Lower every raised hand",
+        id="lower-all",
+        places=("room",),
+        leader=True,
+        guard=_TWICE,
+    ),
+    *room(
+        "n", "f5", "next_hand", "Next", "Give the floor to the next raised hand", id="next-hand", leader=True
+    ),
     *room("t", "f6", "take_floor", "Take", "Take the floor back", id="take-floor", leader=True),
     *room(
         "m",
@@ -293,7 +241,16 @@ KEYS: tuple[Key, ...] = (
         leader=True,
         guard=_TWICE,
     ),
-    *room("e", "f9", "agenda_add", "+Item", "Add an item to the agenda", id="agenda-add", leader=True, show=False),
+    *room(
+        "e",
+        "f9",
+        "agenda_add",
+        "+Item",
+        "Add an item to the agenda",
+        id="agenda-add",
+        leader=True,
+        show=False,
+    ),
     key(
         "o",
         "round_toggle",
@@ -346,7 +303,15 @@ KEYS: tuple[Key, ...] = (
         show=False,
         key_display=",",
     ),
-    key("b", "note", "Note", "Write a private note to the facilitators", id="note", places=("room",), show=False),
+    key(
+        "b",
+        "note",
+        "Note",
+        "Write a private note to the facilitators",
+        id="note",
+        places=("room",),
+        show=False,
+    ),
     key(
         "u",
         "support",
@@ -380,8 +345,8 @@ KEYS: tuple[Key, ...] = (
         priority=True,
         in_palette=False,
     ),
-    _back_to_writing("people-write", "people"),
-    _back_to_writing("readings-write", "readings"),
+    back_to_writing("people-write", "people"),
+    back_to_writing("readings-write", "readings"),
     key(
         "f5,ctrl+r",
         "refresh",
@@ -593,5 +558,5 @@ def use_keymap(keymap: Mapping[str, str]) -> None:
 
     The app calls it with the keymap it gives ``App.set_keymap`` (see ``tui.keymap``).
     """
-    _remapped.clear()
-    _remapped.update((id, keys) for id, keys in keymap.items() if id in BY_ID)
+    REMAPPED.clear()
+    REMAPPED.update((id, keys) for id, keys in keymap.items() if id in BY_ID)

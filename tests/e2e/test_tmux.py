@@ -74,12 +74,17 @@ def _relay(tmp_path, *create_options: str):
     db = tmp_path / "relay.sqlite3"
     created = subprocess.run(
         [str(RELAY), "room", "create", "demo", "--db", str(db), *create_options],
-        check=True, capture_output=True, text=True, timeout=30,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     key = re.search(r"--key (\S+)", created.stdout).group(1)
     process = subprocess.Popen(
         [str(RELAY), "serve", "--db", str(db), "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     line = process.stdout.readline()
     port = int(re.search(r":(\d+)/ROOM", line).group(1))

@@ -44,5 +44,7 @@ async def test_a_keymap_moves_the_hand_to_another_key(relay, room, tmp_path, def
 def test_a_keymap_cannot_put_a_letter_on_a_key_that_works_while_typing(tmp_path):
     """Letters given to actions that act while typing are left out; room keys may have them."""
     path = tmp_path / "keys.toml"
-    path.write_text('agenda-next = "a"\nroom-agenda-next = "j"\nhelp = "f1,question_mark"\n', encoding="utf-8")
+    path.write_text(
+        'agenda-next = "a"\nroom-agenda-next = "j"\nhelp = "f1,question_mark"\n', encoding="utf-8"
+    )
     assert load_keymap(path) == {"room-agenda-next": "j", "help": "f1"}

@@ -21,7 +21,12 @@ from tui.widgets.people import PeopleList
 OURS = {
     key.binding.id
     for registry in (
-        keys.APP_KEYS, keys.MEETING_KEYS, keys.ROOM_KEYS, keys.PEOPLE_KEYS, keys.LOBBY_KEYS, keys.DIALOG_KEYS
+        keys.APP_KEYS,
+        keys.MEETING_KEYS,
+        keys.ROOM_KEYS,
+        keys.PEOPLE_KEYS,
+        keys.LOBBY_KEYS,
+        keys.DIALOG_KEYS,
     )
     for key in registry
 }
@@ -105,7 +110,14 @@ def test_binding_ids_are_unique():
     """Every binding id names one binding, so a keymap can remap it."""
     registry = list(
         dict.fromkeys(
-            (*keys.APP_KEYS, *keys.MEETING_KEYS, *keys.ROOM_KEYS, *keys.PEOPLE_KEYS, *keys.LOBBY_KEYS, *keys.DIALOG_KEYS)
+            (
+                *keys.APP_KEYS,
+                *keys.MEETING_KEYS,
+                *keys.ROOM_KEYS,
+                *keys.PEOPLE_KEYS,
+                *keys.LOBBY_KEYS,
+                *keys.DIALOG_KEYS,
+            )
         )
     )
     ids = [key.binding.id for key in registry]

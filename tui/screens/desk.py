@@ -196,8 +196,8 @@ class DeskScreen(RoomKeyPrefix, Screen[None]):
         self._update("desk-title", Content("Facilitators' desk · " + for_display_line(state.title)))
         waiters = list(state.waiting.values())
         waiting_keys = (
-            f"{keys.label_of('room-keys')} then {keys.label_of('desk-admit')} admit · {keys.label_of('desk-admit-all')} admit all · "
-            f"{keys.label_of('desk-decline')} decline"
+            f"{keys.label_of('room-keys')} then {keys.label_of('desk-admit')} admit · "
+            f"{keys.label_of('desk-admit-all')} admit all · {keys.label_of('desk-decline')} decline"
         )
         self._update("desk-waiting-heading", _heading("Waiting", len(waiters), waiting_keys))
         self._fill("desk-waiting", [(str(w.pid), waiter_row(w)) for w in waiters], keep_last=False)

@@ -108,7 +108,9 @@ class ConfirmScreen(ModalScreen[bool]):
     key) moves to Yes, and Enter there answers yes; Escape answers no.
     """
 
-    DEFAULT_CSS = dialog_css("ConfirmScreen") + """
+    DEFAULT_CSS = (
+        dialog_css("ConfirmScreen")
+        + """
     ConfirmScreen Label {
         width: 100%;
     }
@@ -117,6 +119,7 @@ class ConfirmScreen(ModalScreen[bool]):
         height: auto;
     }
     """
+    )
     BINDINGS = [
         *keys.bindings(keys.DIALOG_KEYS),
         Binding("left,up", "app.focus_previous", "Previous", show=False, id="dialog-previous"),

@@ -21,6 +21,7 @@ from tui.core.slash import slash_help
 from tui.widgets.lines import CONFIDENTIALITY
 from tui.widgets.people import LEGEND
 
+
 def intro() -> str:
     """How the keys work, with this client's keys."""
     prefix = keys.label_of("room-keys")
@@ -118,7 +119,9 @@ class HelpScreen(ModalScreen[None]):
             ),
             Content("\n").join(
                 [
-                    Content.styled(f"Room keys ({keys.label_of('room-keys')}, then the letter)", "bold $accent"),
+                    Content.styled(
+                        f"Room keys ({keys.label_of('room-keys')}, then the letter)", "bold $accent"
+                    ),
                     *key_lines(keys.ROOM_KEYS, self._leads, show, every),
                 ]
             ),

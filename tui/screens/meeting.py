@@ -128,7 +128,11 @@ class MeetingScreen(RoomKeyPrefix, MeetingView):
             return
         what, signature = guard
         asking, now = self._asking, time.monotonic()
-        if asking is not None and (asking.action, asking.signature) == (action, signature) and now < asking.until:
+        if (
+            asking is not None
+            and (asking.action, asking.signature) == (action, signature)
+            and now < asking.until
+        ):
             self._asking = None
             self._key_prompt().clear()
             self._report(run())
