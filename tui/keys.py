@@ -363,8 +363,9 @@ KEYS: tuple[Key, ...] = (
         id="dialog-cancel",
         places=("dialog", "reading-picker"),
     ),
+    # A function key, not a letter: a dialog open over someone typing must not act.
     key(
-        "a",
+        "f2",
         "ask",
         "Ask to read",
         "Ask the selected person to read it aloud",

@@ -99,7 +99,7 @@ async def test_reader_posts_paragraphs_with_the_full_stop(relay, room):
         await fay.select("Ann")
         await fay.pilot.press("comma")
         await fay.wait(lambda: isinstance(fay.app.screen, ReadingPickerScreen), "the readings dialog")
-        await fay.pilot.press("a")
+        await fay.pilot.press("f2")
         prompt = ann.meeting.query_one(ReaderPrompt)
         await ann.wait(lambda: "press . for the next paragraph (1 of 8)" in prompt.plain, "the prompt")
         assert reading(ann).is_open and "You are reading Guidelines" in prompt.plain

@@ -89,6 +89,9 @@ async def states(seat: Seat, leads: bool):
             "desk open": ["f10"],
             "desk with its prefix cancelled": ["f10", "ctrl+r", "escape"],
             "a confirmation open": ["ctrl+r", "r"],
+            "the readings dialog open": ["ctrl+r", "comma"],
+            "the format picker open": ["ctrl+r", "f"],
+            "the new agenda item dialog open": ["f9"],
         }
     else:
         steps |= {"a note dialog open": ["ctrl+r", "b"], "the leave question open": ["ctrl+q"]}
