@@ -100,4 +100,5 @@ def waiting_view(state: RoomState, pid: int) -> RoomState:
         notes=tuple(n for n in state.notes if pid in (n.from_pid, n.to_pid)),
         welcome_text=state.welcome_text,
         resources=state.resources,
+        resources_for=state.resources_for,
     )

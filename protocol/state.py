@@ -179,6 +179,8 @@ class RoomState:
     """Who in the meeting accepted the room's guidelines (members see only themselves)."""
     newcomers: frozenset[int] = frozenset()
     """Who said they are new here, in the waiting room or since (facilitators only)."""
+    resources_for: str = ""
+    """Whose help lines ``resources`` are ("the United Kingdom"); empty: the group's own."""
 
     def participant(self, pid: int | None) -> Participant | None:
         """The participant with id ``pid``, or None."""
@@ -311,6 +313,7 @@ def state_to_wire(
         [[label, detail] for label, detail in state.resources],
         sorted(state.accepted),
         sorted(state.newcomers),
+        state.resources_for,
     ]
 
 
@@ -330,7 +333,7 @@ def state_from_wire(wire: Any) -> RoomState:
          reactions, readings, shown, reader, next_reading_id, waiting_room, waiting,
          notes, support, silenced, locked, lockdown, welcome_text, resources, *later) = wire
         # Snapshots stored before guidelines and newcomers were kept end at the resources.
-        accepted, newcomers = later if later else ([], [])
+        accepted, newcomers, resources_for = later if later else ([], [], "")
         participants = {
             int(pid): Participant(int(pid), str(pname), Role(role), bool(conn))
             for pid, pname, role, conn in people
@@ -386,6 +389,7 @@ def state_from_wire(wire: Any) -> RoomState:
             resources=tuple((str(label), str(detail)) for label, detail in resources),
             accepted=frozenset(int(p) for p in accepted),
             newcomers=frozenset(int(p) for p in newcomers),
+            resources_for=str(resources_for),
         )
     except (TypeError, ValueError, OverflowError) as exc:  # int(inf) raises OverflowError
         raise ProtocolError("bad_snapshot", f"The room snapshot is malformed: {exc}") from exc

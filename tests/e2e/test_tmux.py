@@ -76,7 +76,7 @@ def _relay(tmp_path, *create_options: str):
         [str(RELAY), "room", "create", "demo", "--db", str(db), *create_options],
         check=True, capture_output=True, text=True, timeout=30,
     )
-    key = re.search(r"--key (\S+)", created.stdout).group(1)
+    key = re.search(r"keep it safe\): (\S+)", created.stdout).group(1)
     process = subprocess.Popen(
         [str(RELAY), "serve", "--db", str(db), "--port", "0"],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
