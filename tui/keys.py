@@ -399,6 +399,14 @@ KEYS: tuple[Key, ...] = (
     ),
     key("escape,q,y", "close", "Close", "Close the resources", id="resources-close", places=("resources",)),
     key("q", "quit", "Quit", "Close talkingstick", id="closed-quit", places=("closed",)),
+    key(
+        "enter",
+        "accept",
+        "Accept",
+        "Accept the room's guidelines (before your first message)",
+        id="guidelines-accept",
+        places=("guidelines",),
+    ),
 )
 """Every key of the client; within a place, in footer order."""
 
@@ -434,6 +442,8 @@ DESK_KEYS = keys_of("desk")
 """Keys of the facilitators' desk; the desk lists the hidden ones beside what they change."""
 RESOURCES_KEYS = keys_of("resources")
 """Keys of the resources panel (F12 again closes it too)."""
+GUIDELINES_KEYS = keys_of("guidelines")
+"""Keys of the guidelines prompt shown in place of the composer until they are accepted."""
 CLOSED_KEYS = keys_of("closed")
 """Keys of the notice that the waiting room is closed to us: only quitting is left."""
 

@@ -24,7 +24,7 @@ from protocol import EventKind, Mode, RoomState
 from protocol.kinds import MODE_WORDS
 from protocol.text import for_display_line
 from tui import messages
-from tui.core.intents import Intents
+from tui.core.intents import Intents, Refusal
 from tui.core.session import Session
 from tui.core.updates import ConnectionStatus, SessionUpdate, StatusChanged
 from tui.offers import Offers, offers
@@ -34,6 +34,7 @@ from tui.screens.waiting import WaitingScreen
 from tui.widgets import lines
 from tui.widgets.agenda import AgendaPanel
 from tui.widgets.composer import Composer
+from tui.widgets.guidelines import GuidelinesPrompt
 from tui.widgets.floor import FloorPanel
 from tui.widgets.people import PeopleList
 from tui.widgets.readings import ReaderPrompt, ReadingPanel
@@ -87,11 +88,13 @@ class MeetingView(Screen[None]):
                 yield PeopleList(id="people")
                 yield FloorPanel(self._server_now, id="floor")
                 yield AgendaPanel(self._server_now, id="agenda")
+        yield GuidelinesPrompt(id="guidelines-prompt")
         yield Composer(id="composer", on_submit=self.say_or_command)
         yield StatusLine(id="status")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.query_one(GuidelinesPrompt).display = False
         self.session.add_listener(self._deliver)
         self.query_one(Composer).focus()
         self.query_one(PeopleList).border_title = "People"
@@ -126,8 +129,9 @@ class MeetingView(Screen[None]):
         self.query_one(FloorPanel).tick()
 
     def action_write(self) -> None:
-        """Give the composer the focus, to write."""
-        self.query_one(Composer).focus()
+        """Give the composer the focus, to write (the guidelines prompt, while it stands in)."""
+        prompt = self.query_one(GuidelinesPrompt)
+        (prompt if prompt.display else self.query_one(Composer)).focus()
 
     def say_or_command(self, text: str) -> None:
         """Act on a line typed in the composer (``MeetingScreen`` does: the view only shows)."""
@@ -256,6 +260,7 @@ class MeetingView(Screen[None]):
         if why_not == "not_your_turn" and state.mode is Mode.ROUND:
             why_not = "round"
         self.query_one(Composer).show_may_post(why_not is None, why_not)
+        self._ask_for_guidelines(state)
         role = f" ({lines.ROLE_WORDS[me.role]})" if me else ""
         title = Content.assemble(
             (for_display_line(state.title), "bold"),
@@ -266,6 +271,25 @@ class MeetingView(Screen[None]):
             self._title = title
             self.query_one("#title", Static).update(title)
         self._show_link()
+
+    def _ask_for_guidelines(self, state: RoomState) -> None:
+        """Put the guidelines and their accept key in the composer's place while they are owed."""
+        prompt, composer = self.query_one(GuidelinesPrompt), self.query_one(Composer)
+        guidelines = state.guidelines()
+        owed = self.my_pid is not None and guidelines is not None and state.owes_guidelines(self.my_pid)
+        if owed == prompt.display:
+            return
+        if owed and guidelines is not None:
+            prompt.show_guidelines(guidelines)
+        writing = composer.has_focus or prompt.has_focus
+        prompt.display, composer.display = owed, not owed
+        if writing:
+            (prompt if owed else composer).focus()
+
+    def on_guidelines_prompt_accepted(self, message: GuidelinesPrompt.Accepted) -> None:
+        outcome = self.intents.accept_guidelines()
+        if isinstance(outcome, Refusal):
+            self._notice(outcome.text)
 
     def _show_link(self, traffic: bool = False) -> None:
         """Update the status line when the link or the pending count changed.
