@@ -315,6 +315,32 @@ KEYS: tuple[Key, ...] = (
         priority=True,
         in_palette=False,
     ),
+    # Tab and Shift+Tab move the focus at the app level, with priority: the app then moves
+    # it before it hands on the keys typed after them. As the screen's own (non-priority)
+    # bindings, they only acted once the field that had the focus read them, and keys that
+    # arrived in the same burst (one read over SSH) had already been handed to that field.
+    key(
+        "tab",
+        "app.focus_next",
+        "Next field",
+        "Move to the next field",
+        id="focus-next",
+        places=("app",),
+        show=False,
+        priority=True,
+        in_palette=False,
+    ),
+    key(
+        "shift+tab",
+        "app.focus_previous",
+        "Previous field",
+        "Move to the previous field",
+        id="focus-previous",
+        places=("app",),
+        show=False,
+        priority=True,
+        in_palette=False,
+    ),
     _back_to_writing("people-write", "people"),
     _back_to_writing("readings-write", "readings"),
     key(
