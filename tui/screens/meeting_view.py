@@ -299,7 +299,7 @@ class MeetingView(Screen[None]):
                 passes True; doing it for every message would repaint the line each time.
         """
         session = self.session
-        changes = (session.status, self._detail, len(session.pending))
+        changes = (session.status, self._detail, len(session.pending), session.silent_for is not None)
         if changes == self._link_shown and not traffic:
             return
         self._link_shown = changes
@@ -311,6 +311,7 @@ class MeetingView(Screen[None]):
                 bytes_sent=session.bytes_sent,
                 bytes_received=session.bytes_received,
                 pending=len(session.pending),
+                silent_for=session.silent_for,
             )
         )
 
