@@ -211,7 +211,15 @@ def _agenda_current(state: RoomState, event: Event) -> RoomState:
     item = state.agenda_item(item_id)
     if item_id is not None and item is None:
         return state
-    state = replace(state, current_item=item_id, current_started_at=None if item_id is None else event.at)
+    started = state.meeting_started_at
+    if started is None and item_id is not None:  # the meeting's first segment begins it
+        started = event.at
+    state = replace(
+        state,
+        current_item=item_id,
+        current_started_at=None if item_id is None else event.at,
+        meeting_started_at=started,
+    )
     if item is None or item.rules is None:
         return state
     rules = item.rules
@@ -363,6 +371,7 @@ def _meeting_ended(state: RoomState, event: Event) -> RoomState:
         shown_reading=None,
         current_item=None,
         current_started_at=None,
+        meeting_started_at=None,
         support=frozenset(),
         silenced=MappingProxyType({}),
         lockdown=False,

@@ -181,6 +181,8 @@ class RoomState:
     """Who said they are new here, in the waiting room or since (facilitators only)."""
     resources_for: str = ""
     """Whose help lines ``resources`` are ("the United Kingdom"); empty: the group's own."""
+    meeting_started_at: int | None = None
+    """Server time the meeting's first agenda item began (until the meeting ends)."""
 
     def participant(self, pid: int | None) -> Participant | None:
         """The participant with id ``pid``, or None."""
@@ -261,6 +263,12 @@ class RoomState:
             return None
         return self.current_started_at + item.minutes * 60
 
+    def planned_end(self) -> int | None:
+        """When the meeting ends if every item keeps its time box: its start plus them all."""
+        if self.meeting_started_at is None or not self.agenda:
+            return None
+        return self.meeting_started_at + sum(item.minutes for item in self.agenda) * 60
+
     def share_deadline(self) -> int | None:
         """Server time the current share reaches its limit, or None if it has none."""
         rules = self.current_rules()
@@ -314,6 +322,7 @@ def state_to_wire(
         sorted(state.accepted),
         sorted(state.newcomers),
         state.resources_for,
+        state.meeting_started_at,
     ]
 
 
@@ -333,7 +342,7 @@ def state_from_wire(wire: Any) -> RoomState:
          reactions, readings, shown, reader, next_reading_id, waiting_room, waiting,
          notes, support, silenced, locked, lockdown, welcome_text, resources, *later) = wire
         # Snapshots stored before guidelines and newcomers were kept end at the resources.
-        accepted, newcomers, resources_for = later if later else ([], [], "")
+        accepted, newcomers, resources_for, meeting_started_at = later if later else ([], [], "", None)
         participants = {
             int(pid): Participant(int(pid), str(pname), Role(role), bool(conn))
             for pid, pname, role, conn in people
@@ -390,6 +399,7 @@ def state_from_wire(wire: Any) -> RoomState:
             accepted=frozenset(int(p) for p in accepted),
             newcomers=frozenset(int(p) for p in newcomers),
             resources_for=str(resources_for),
+            meeting_started_at=_opt_int(meeting_started_at),
         )
     except (TypeError, ValueError, OverflowError) as exc:  # int(inf) raises OverflowError
         raise ProtocolError("bad_snapshot", f"The room snapshot is malformed: {exc}") from exc

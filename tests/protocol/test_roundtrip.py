@@ -89,10 +89,10 @@ def test_welcome_with_meeting_flow_snapshot_roundtrip():
     assert roundtrip(welcome).snapshot == state
 
 
-def test_snapshot_has_34_fields():
+def test_snapshot_has_35_fields():
     """The snapshot array has one element per documented field, in order."""
     wire = state_to_wire(facilitated_room())
-    assert len(wire) == 34
+    assert len(wire) == 35
     assert wire[:3] == ["demo", "Demo meeting", 4]
 
 

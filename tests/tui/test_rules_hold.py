@@ -71,3 +71,18 @@ async def test_resources_panel_says_whose_help_lines_they_are(relay, room):
         await ann.pilot.press("f12")
         await ann.wait(lambda: isinstance(ann.app.screen, ResourcesScreen), "the resources")
         assert "Help lines for the United States, set by this group's host." in ann.app.screen.text
+
+
+async def test_facilitator_sees_the_overrun_forecast_and_a_member_does_not(relay, room):
+    """Nine minutes past a one-minute item, the facilitator's agenda says the meeting will run over."""
+    name, key = room
+    async with joined(relay.url(name), "Fay", key) as fay, joined(relay.url(name), "Ann") as ann:
+        fay.meeting.session.send(CommandKind.AGENDA_ADD, "Check-in", 1)
+        fay.meeting.session.send(CommandKind.AGENDA_NEXT)
+        await ann.wait(lambda: ann.meeting.session.state.current_item is not None, "the first item")
+        for seat in (fay, ann):  # both clocks run ten minutes on
+            seat.meeting.session.server_offset += 10 * 60
+        await fay.wait(lambda: "9 min over" in fay.agenda.forecast_shown, "the forecast")
+        assert fay.agenda.forecast_shown.startswith("at this pace: ends ")
+        await ann.wait(lambda: "over by" in ann.agenda.time_left, "Ann's clock past the item")
+        assert ann.agenda.forecast_shown == ""

@@ -254,7 +254,7 @@ class MeetingView(Screen[None]):
             self.refresh_bindings()
         self.query_one(PeopleList).show_room(state, self.my_pid)
         self.query_one(FloorPanel).show_room(state, self.my_pid)
-        self.query_one(AgendaPanel).show_room(state)
+        self.query_one(AgendaPanel).show_room(state, self._leads)
         self.query_one(ReaderPrompt).show_room(state, self.my_pid)
         why_not = state.why_not_post(self.my_pid) if self.my_pid is not None else "not_in_room"
         if why_not == "not_your_turn" and state.mode is Mode.ROUND:
