@@ -80,7 +80,10 @@ def _address_options(command: argparse.ArgumentParser) -> None:
     """Where the relay is reached, for the join commands printed with a new key."""
     command.add_argument("--host", default="127.0.0.1", help="the relay's host name or address")
     command.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help=f"the port the relay serves on (default {DEFAULT_PORT})"
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        help=f"the port the relay serves on (default {DEFAULT_PORT})",
     )
     command.add_argument("--url", help="the relay's public address in full (instead of --host and --port)")
 
@@ -138,8 +141,9 @@ def _print_key(name: str, key: str, args: argparse.Namespace) -> None:
     print(f"  talkingstick {room_url} --name YOUR_NAME")
     if not args.url:
         print(
-            f"These are for a relay serving on port {args.port} (talkingstick-relay serve --port {args.port}); "
-            "if yours uses another port or address, pass --port/--host here or change them above."
+            f"These are for a relay serving on port {args.port} "
+            f"(talkingstick-relay serve --port {args.port}); if yours uses another port or "
+            "address, pass --port/--host here or change them above."
         )
 
 

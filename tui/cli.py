@@ -22,8 +22,8 @@ import asyncio
 import getpass
 import os
 import sys
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from protocol import ProtocolError
@@ -97,8 +97,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--name", help="your display name in the room")
     key = parser.add_mutually_exclusive_group()
     key.add_argument(
-        "--key", help=f"the room's facilitator key (visible to others in ps: prefer --ask-key, "
-        f"--key-file or {KEY_VARIABLE})"
+        "--key",
+        help=f"the room's facilitator key (visible to others in ps: prefer --ask-key, "
+        f"--key-file or {KEY_VARIABLE})",
     )
     key.add_argument("--key-file", type=Path, help="read the facilitator key from this file")
     key.add_argument("--ask-key", action="store_true", help="ask for the facilitator key, without echo")

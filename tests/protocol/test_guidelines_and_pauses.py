@@ -1,4 +1,4 @@
-"""Rules that must hold whatever the room's settings: guidelines first, a pause that ends, an end that resets."""
+"""Rules that hold whatever the room's settings: guidelines first, a pause that ends, a clean end."""
 
 from protocol import CommandKind, Mode, Refused
 from protocol.rules import pause_over

@@ -77,7 +77,8 @@ def test_audience_includes_by_role_and_name():
 
 
 def _lived_in_room():
-    """Cy and Di accepted the guidelines (Cy is new), both noted and flagged support; Di is silenced; Eve waits; the room is locked."""
+    """Cy and Di accepted the guidelines (Cy is new), noted and flagged support; Di is silenced;
+    Eve waits; the room is locked."""
     state = facilitated_room()
     state = act(state, ADA, CommandKind.READING_ADD, "Guidelines", "Be kind.", True)
     state = act(state, ADA, CommandKind.READING_ADD, "Step one", "We admitted...")

@@ -5,8 +5,8 @@ import stat
 
 import pytest
 
-from server.relay import Relay
 from server.paths import default_db_path
+from server.relay import Relay
 from tui.cli import demo_paths, ensure_room, facilitator_key, parse_args
 
 

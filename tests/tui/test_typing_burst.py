@@ -1,4 +1,4 @@
-"""Keys that arrive together, as SSH delivers them, land in the field that had the focus when each was typed."""
+"""Keys that arrive together, as SSH delivers them, land in the field focused when each was typed."""
 
 from textual import events
 

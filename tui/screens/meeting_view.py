@@ -34,8 +34,8 @@ from tui.screens.waiting import WaitingScreen
 from tui.widgets import lines
 from tui.widgets.agenda import AgendaPanel
 from tui.widgets.composer import Composer
-from tui.widgets.guidelines import GuidelinesPrompt
 from tui.widgets.floor import FloorPanel
+from tui.widgets.guidelines import GuidelinesPrompt
 from tui.widgets.people import PeopleList
 from tui.widgets.readings import ReaderPrompt, ReadingPanel
 from tui.widgets.status import LinkFacts, StatusLine
