@@ -16,14 +16,14 @@ from tui import keys
 
 
 def prompt_text(guidelines: Reading) -> Content:
-    """The guidelines' title, their text, and what to press to accept them."""
+    """What to press to accept the guidelines (first, so that it always shows), then them."""
     accept = keys.label_of("guidelines-accept")
     return Content.assemble(
+        (f"Before your first message: {accept} accepts these guidelines.", "bold $accent"),
+        "\n",
         (for_display_line(guidelines.title), "bold"),
         "\n",
         for_display(guidelines.text),
-        "\n\n",
-        (f"Before your first message: {accept} accepts these guidelines.", "bold $accent"),
     )
 
 
