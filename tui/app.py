@@ -140,7 +140,7 @@ class TalkingStickApp(App[None], inherit_bindings=False):
         if state is None:
             self.notify("The help lines of a room show once you are in it.", markup=False)
             return
-        self.push_screen(ResourcesScreen(state.resources))
+        self.push_screen(ResourcesScreen(state.resources, state.resources_for))
 
     @work(group="leave")
     async def action_leave(self) -> None:

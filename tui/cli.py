@@ -1,11 +1,16 @@
 """The ``talkingstick`` command: join a room, browse a relay's rooms, or try the demo.
 
-    talkingstick ws://host:port/ROOM --name Sam [--key FACILITATOR_KEY]
+    talkingstick ws://host:port/ROOM --name Sam [--ask-key | --key-file PATH | --key KEY]
     talkingstick http://host:port [--name Sam]
     talkingstick [--demo] [--name NAME]
 
-The demo starts a relay inside this process on 127.0.0.1 (a free port) over the
-user's own database, makes sure the room "demo" exists with a real meeting's agenda
+The facilitator key is best not typed on the command line, where others on a shared
+host see it in ``ps``: ``--ask-key`` asks for it without echo, ``--key-file`` reads it
+from a file, and ``TALKINGSTICK_KEY`` in the environment is used when no option gives it.
+
+The demo starts a relay inside this process on 127.0.0.1 (a free port) over a database
+of its own (``demo.sqlite3`` beside the relay's default one, so the demo room never shows
+in a real relay's lobby), makes sure the room "demo" exists with a real meeting's agenda
 (the SMART-style format: guidelines, a check-in round, working time, a check-out
 round), and joins it as facilitator. The room's facilitator key is kept in a file
 beside the database, readable only by the user, so the next demo run is facilitator
@@ -17,6 +22,7 @@ import asyncio
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,13 +38,19 @@ DEMO_ROOM = "demo"
 DEMO_TITLE = "Demo meeting"
 DEMO_FORMAT = "smart"
 """The format whose agenda and readings a new demo room starts with."""
+KEY_VARIABLE = "TALKINGSTICK_KEY"
+"""The environment variable a facilitator key may come from."""
 DEFAULT_FPS = "10"
 """Screen updates per second at most: fewer repaints coalesce into fewer bytes on slow links."""
 
 
 def demo_paths() -> tuple[Path, Path]:
-    """The demo's database (the relay's default one) and the key file beside it."""
-    database = default_db_path()
+    """The demo's own database and the key file beside it, next to the relay's default database.
+
+    Not the default database itself: a host who tries the demo must not find a "demo"
+    room in their real relay's lobby.
+    """
+    database = default_db_path().with_name("demo.sqlite3")
     return database, database.with_name("demo.key")
 
 
@@ -83,7 +95,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "http://HOST:PORT to list a relay's rooms; none starts the demo",
     )
     parser.add_argument("--name", help="your display name in the room")
-    parser.add_argument("--key", help="the room's facilitator key, to join as its facilitator")
+    key = parser.add_mutually_exclusive_group()
+    key.add_argument(
+        "--key",
+        help=f"the room's facilitator key (visible to others in ps: prefer --ask-key, "
+        f"--key-file or {KEY_VARIABLE})",
+    )
+    key.add_argument("--key-file", type=Path, help="read the facilitator key from this file")
+    key.add_argument("--ask-key", action="store_true", help="ask for the facilitator key, without echo")
     parser.add_argument("--demo", action="store_true", help="start a local relay and join its demo room")
     parser.add_argument(
         "--theme", default="ansi-dark", help="colour theme (default ansi-dark: the terminal's own colours)"
@@ -98,7 +117,26 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--demo takes no address")
     if args.address and not args.address.startswith(("ws://", "wss://", "http://", "https://")):
         parser.error("the address starts with ws://, wss://, http:// or https://")
+    try:
+        args.key = facilitator_key(args)
+    except OSError as error:
+        parser.error(f"cannot read the key file: {error.strerror or error}")
     return args
+
+
+def facilitator_key(args: argparse.Namespace, ask: Callable[[str], str] = getpass.getpass) -> str | None:
+    """The facilitator key from ``--key``, ``--key-file``, ``--ask-key`` or ``TALKINGSTICK_KEY``.
+
+    Raises:
+        OSError: when the key file cannot be read.
+    """
+    if args.key:
+        return str(args.key)
+    if args.key_file is not None:
+        return args.key_file.read_text(encoding="utf-8").strip() or None
+    if args.ask_key:
+        return ask("Facilitator key: ").strip() or None
+    return os.environ.get(KEY_VARIABLE, "").strip() or None
 
 
 async def run_demo(name: str, theme: str) -> None:

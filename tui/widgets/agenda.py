@@ -7,9 +7,12 @@ item also spells its rules out on the line below ("round, 2 min shares, no cross
 The time left is computed locally, once a second, from the item's start time on the
 relay's clock and the session's estimate of the offset between the clocks; nothing is
 sent. Only the one-line clock label is touched by the timer, and only when its text
-changes: whole minutes while more than two remain, seconds near the end.
+changes: whole minutes while more than two remain, seconds near the end. Facilitators
+also read the shared-time forecast under it when the agenda will overrun at the current
+pace (``tui.core.forecast``).
 """
 
+import time
 from collections.abc import Callable
 
 from textual.app import ComposeResult
@@ -20,6 +23,7 @@ from textual.widgets import Static
 from protocol import Mode, RoomState
 from protocol.state import AgendaItem, SegmentRules
 from protocol.text import for_display_line
+from tui.core.forecast import forecast, forecast_words
 
 CLOCK_SECONDS_BELOW = 120
 """Below this many seconds left (or over), the clock shows seconds."""
@@ -141,6 +145,8 @@ class AgendaPanel(Vertical):
         self._state: RoomState | None = None
         self._items = Content("")
         self._left: Content | None = None
+        self._leads = False
+        self._forecast = ""
         self.max_items = 3
         """How many items to list; the meeting screen raises it on tall terminals."""
         self.tooltip = LEGEND
@@ -148,10 +154,20 @@ class AgendaPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="agenda-items")
         yield Static(Content(""), id="agenda-clock")
+        forecast_label = Static(Content(""), id="agenda-forecast")
+        forecast_label.display = False
+        yield forecast_label
 
-    def show_room(self, state: RoomState) -> None:
-        """Show the agenda of ``state`` and restart the countdown for its current item."""
+    def show_room(self, state: RoomState, leads: bool | None = None) -> None:
+        """Show the agenda of ``state`` and restart the countdown for its current item.
+
+        Args:
+            state: The room.
+            leads: Whether the reader facilitates (they see the forecast); None keeps it.
+        """
         self._state = state
+        if leads is not None:
+            self._leads = leads
         items = items_text(state, self.max_items, self.content_size.width or DEFAULT_WIDTH)
         if not items.is_same(self._items):
             self._items = items
@@ -181,6 +197,22 @@ class AgendaPanel(Vertical):
             clock_label = self.query_one("#agenda-clock", Static)
             clock_label.update(left)
             clock_label.display = bool(left.plain)
+        self._show_forecast()
+
+    def _show_forecast(self) -> None:
+        """The forecast line, for facilitators, when the agenda will overrun."""
+        state, now = self._state, self._clock()
+        words = forecast_words(forecast(state, now), time.time() - now) if state and self._leads else ""
+        if words != self._forecast:
+            self._forecast = words
+            label = self.query_one("#agenda-forecast", Static)
+            label.update(Content.styled(words, "$warning"))
+            label.display = bool(words)
+
+    @property
+    def forecast_shown(self) -> str:
+        """The forecast as shown (for tests)."""
+        return self._forecast
 
     @property
     def time_left(self) -> str:
