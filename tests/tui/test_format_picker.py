@@ -7,11 +7,10 @@ from tui.screens.formats import FormatScreen
 
 
 async def open_picker(seat) -> FormatScreen:
-    """Press Escape then f, and wait for the relay's formats to be listed."""
-    await seat.pilot.press("escape")
+    """Arm the room key prefix, press f, and wait for the relay's formats to be listed."""
+    await seat.room_keys()
     await seat.pilot.press("f")
-    await seat.wait(lambda: isinstance(seat.app.screen, FormatScreen), "the format picker")
-    picker = seat.app.screen
+    picker = await seat.opened(FormatScreen)
     await seat.wait(lambda: len(picker.formats) >= 3, "the list of formats")
     return picker
 
