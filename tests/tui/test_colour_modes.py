@@ -73,3 +73,10 @@ def test_the_scan_finds_black_on_black():
     """The scan reports text drawn as 38;5;16 on 48;5;16 (and 30 on 40)."""
     assert unreadable("\x1b[38;5;16;48;5;16mhidden\x1b[0m shown") == ["hidden"]
     assert unreadable("\x1b[30;40mhidden\x1b[39;49m shown") == ["hidden"]
+
+
+async def test_no_color_underlines_the_selected_person(monkeypatch):
+    """Under NO_COLOR the person selected with the room keys is underlined, not only coloured."""
+    _terminal(monkeypatch, "no-color")
+    output = await written(monkeypatch, app_for(1), (80, 24), _room_keys)
+    assert any("4" in parameters.split(";") for parameters in sgr_codes(output))
