@@ -1,8 +1,9 @@
 """The command palette (Ctrl+P): every action by name, from the same registry as the keys.
 
 A member finds only member actions; facilitators and co-facilitators find theirs too,
-and the list follows a promotion at once because it is built each time the palette
-opens. Each entry's help names its keys, so the palette also teaches them.
+the desk's among them (lock, lockdown, end the meeting...: the entry opens the desk and
+acts there), and the list follows a promotion at once because it is built each time the
+palette opens. Each entry's help names its keys, so the palette also teaches them.
 """
 
 from collections.abc import Callable, Iterator
@@ -13,6 +14,7 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui import keys
+from tui.screens.desk import DeskScreen
 
 Entry = tuple[str, str, Callable[[], Any]]
 """Title, help text and what to run."""
@@ -27,7 +29,20 @@ def palette_keys(leads: bool, in_meeting: bool) -> list[keys.Key]:
             for key in keys.meeting_keys()
             if key.in_palette and (leads or not key.leader) and key not in offered
         ]
+    if in_meeting and leads:
+        offered += [key for key in keys.DESK_KEYS if key.id != "desk-close" and key not in offered]
     return offered
+
+
+def _at_the_desk(app: Any, meeting: Any, action: str) -> None:
+    """Open the desk over ``meeting`` (unless it is open) and run its ``action`` there."""
+    meeting.action_desk()
+
+    def run() -> None:
+        if isinstance(app.screen, DeskScreen):
+            app.call_later(app.screen.run_action, action)
+
+    app.call_after_refresh(run)
 
 
 class MeetingCommands(Provider):
@@ -38,9 +53,14 @@ class MeetingCommands(Provider):
         meeting = app.meeting_screen()  # type: ignore[attr-defined]
         leads = meeting is not None and meeting.leads
         for key in palette_keys(leads, meeting is not None):
-            target = app if key in keys.APP_KEYS else meeting
             names = sorted(key.keys, key=lambda name: not keys.is_typing_safe(name))
             shown = ", ".join(app.get_key_display(Binding(name, "")) for name in names)
+            if key in keys.DESK_KEYS:
+                desk_key = keys.label_of("desk")
+                run = partial(_at_the_desk, app, meeting, key.action)
+                yield key.title, f"At the desk ({desk_key}): {shown}", run
+                continue
+            target = app if key in keys.APP_KEYS else meeting
             yield key.title, f"Key: {shown}", partial(target.run_action, key.action)
         yield (
             "Change the colour theme",
