@@ -138,7 +138,8 @@ class TalkingStickApp(App[None], inherit_bindings=False):
             self.screen.dismiss(None)
             return
         meeting = self.meeting_screen()
-        self.push_screen(HelpScreen(leads=meeting is not None and meeting.leads))
+        in_lobby = meeting is None and any(isinstance(screen, LobbyScreen) for screen in self.screen_stack)
+        self.push_screen(HelpScreen(leads=meeting is not None and meeting.leads, in_meeting=not in_lobby))
 
     def action_resources(self) -> None:
         """Show the room's help lines and resources on this screen only; F12 again closes them."""

@@ -5,11 +5,11 @@ import pytest
 from tests.tui.helpers import until
 from tests.tui.test_snapshots import app_for
 from tui import keys
+from tui.app import TalkingStickApp
 from tui.palette import MeetingCommands, palette_keys
 from tui.screens.desk import DeskScreen
 from tui.screens.help import HelpScreen
 from tui.screens.lobby import LobbyScreen
-from tui.app import TalkingStickApp
 
 pytestmark = pytest.mark.usefixtures("utc")
 
@@ -53,3 +53,24 @@ async def test_the_palette_entry_opens_the_desk_and_acts_there(monkeypatch):
         hits[0].command()
         await until(pilot, lambda: ran == ["lock"], "the desk to lock")
         assert isinstance(app.screen, DeskScreen)
+
+
+async def test_help_says_how_to_close_it_at_the_top():
+    """The first line of the help says how to close it."""
+    app = app_for(2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        assert app.screen.text.splitlines()[0] == "Esc, F1 or q closes this help."
+
+
+async def test_help_in_the_lobby_shows_the_lobby_keys(relay, room):
+    """F1 in the lobby lists the lobby's keys (refresh), not the meeting's (hand, done)."""
+    app = TalkingStickApp(lobby_url=relay.http_url, keymap={})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, LobbyScreen), "the lobby")
+        await pilot.press("f1")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        text = app.screen.text
+    assert "Fetch the list of rooms again" in text
+    assert "Raise or lower your hand" not in text
