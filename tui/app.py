@@ -6,8 +6,9 @@ and resources from any screen (the waiting room and dialogs included), sending n
 Its defaults suit weak links:
 the ``ansi-dark`` theme (the terminal's own colours, fewer bytes), no animations, no
 cursor blink. Under ``NO_COLOR`` colours are dropped and every emphasis falls back on
-bold and reverse video (``app.tcss``), so the screen reads on any terminal. The user's keymap (``keys.toml``, see ``tui.keymap``) moves bindings at
-start. The command line (``tui.cli``) builds it; tests build it directly.
+bold and reverse video (``app.tcss``), so the screen reads on any terminal.
+The user's keymap (``keys.toml``, see ``tui.keymap``) moves bindings at start. The command
+line (``tui.cli``) builds it; tests build it directly.
 """
 
 import os
