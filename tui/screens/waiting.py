@@ -28,6 +28,7 @@ from tui.core.intents import Intents, Outcome, Refusal
 from tui.core.narration import CONFIDENTIALITY, clock_text
 from tui.core.session import Session
 from tui.core.updates import SessionUpdate
+from tui.widgets.tickbox import TickBox
 
 SOON = "A facilitator will let you in soon."
 
@@ -124,8 +125,8 @@ class WaitingScreen(Screen[None]):
         with VerticalScroll(id="waiting-readings") as readings:
             readings.border_title = READ_HINT
             yield Static(Content(""), id="waiting-text")
-        yield Checkbox(ACCEPT, me.accepted_guidelines if me else False, id="waiting-accepted", compact=True)
-        yield Checkbox(NEW_HERE, me.is_new if me else False, id="waiting-new", compact=True)
+        yield TickBox(ACCEPT, me.accepted_guidelines if me else False, id="waiting-accepted", compact=True)
+        yield TickBox(NEW_HERE, me.is_new if me else False, id="waiting-new", compact=True)
         with Horizontal(id="waiting-note-row"):
             yield Label(Content(NOTE_LABEL + ": "))
             note = Input(placeholder="Enter sends it", max_length=MAX_MESSAGE_CHARS, id="waiting-note")

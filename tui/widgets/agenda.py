@@ -20,6 +20,7 @@ from textual.widgets import Static
 from protocol import Mode, RoomState
 from protocol.state import AgendaItem, SegmentRules
 from protocol.text import for_display_line
+from tui.core.wording import plural
 
 CLOCK_SECONDS_BELOW = 120
 """Below this many seconds left (or over), the clock shows seconds."""
@@ -30,7 +31,8 @@ def time_left_text(seconds_left: float) -> Content:
     over = seconds_left < 0
     seconds = int(abs(seconds_left)) if over else int(seconds_left + 0.999)
     if seconds >= CLOCK_SECONDS_BELOW:
-        amount = f"{seconds // 60} min"
+        # Time left counts whole minutes up: a 5 min item says 5 min until a minute has gone.
+        amount = f"{(seconds + 59) // 60 if not over else seconds // 60} min"
     else:
         amount = f"{seconds // 60}:{seconds % 60:02d}"
     if over:
@@ -68,7 +70,7 @@ def rules_words(rules: SegmentRules, minutes: int | None = None, width: int = 0)
         width: When positive, leave out the last rules that would not fit this width.
     """
     if rules.mode is Mode.SILENT:
-        return f"silent pause: {minutes} minutes" if minutes else "silent pause"
+        return f"silent pause: {plural(minutes, 'minute')}" if minutes else "silent pause"
     parts = [MODE_WORDS[rules.mode]]
     if rules.share_seconds:
         parts.append(share_words(rules.share_seconds) + (" (strict)" if rules.hard_stop else ""))
