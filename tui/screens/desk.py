@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from protocol import RoomState
@@ -30,6 +30,7 @@ from tui.core.updates import SessionUpdate
 from tui.screens import questions
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.notes import decline_dialog, reply_dialog
+from tui.widgets.footer import FittingFooter
 
 END_QUESTION = "End the meeting? Its messages will be deleted."
 ON_OFF = {True: "on", False: "off"}
@@ -142,7 +143,7 @@ class DeskScreen(Screen[None]):
         yield OptionList(id="desk-notes")
         yield Static(Content(""), id="desk-support")
         yield Static(Content(""), id="desk-moderation")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self._composed = True
