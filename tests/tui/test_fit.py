@@ -42,3 +42,39 @@ async def test_the_transcript_keeps_most_of_60_columns():
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
         assert app.screen.query_one(Transcript).size.width >= 36
+
+
+async def test_the_current_agenda_title_is_read_whole_at_80_columns():
+    """A long current agenda title wraps in the agenda panel instead of being cut."""
+    from dataclasses import replace
+
+    from protocol import AgendaItem
+    from tests.tui.test_snapshots import fixed_room
+    from tui.widgets.agenda import AgendaPanel
+
+    long_title = "Sharing about the first year and what helped"
+    room = fixed_room()
+    room = replace(room, agenda=(room.agenda[0], AgendaItem(2, long_title, 30), room.agenda[2]))
+    app = app_for(1, room)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = " ".join(app.screen.query_one(AgendaPanel).query_one("#agenda-items").render().plain.split())
+    assert long_title in shown
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_remove_question_is_shown_whole(size):
+    """The remove dialog's question wraps inside the dialog instead of being cut."""
+    from textual.widgets import Label
+
+    from tui.screens.dialogs import ConfirmScreen
+
+    app = app_for(1)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("escape", "down", "r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        question = app.screen.query(Label).first()
+        text = str(question.render())
+        assert "facilitator allows them." in text
+        assert question.size.width * question.size.height >= len(text)

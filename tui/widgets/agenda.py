@@ -3,6 +3,7 @@
 Each item ends with a short tag for the rules it switches the room to (``R`` round,
 ``F`` floor, ``S`` silent pause, and the minutes per share, e.g. ``R2m``); the current
 item also spells its rules out on the line below ("round, 2 min shares, no crosstalk").
+Other items' titles are cut to one line; the current item's wraps so it can be read whole.
 
 The time left is computed locally, once a second, from the item's start time on the
 relay's clock and the session's estimate of the offset between the clocks; nothing is
@@ -10,6 +11,7 @@ sent. Only the one-line clock label is touched by the timer, and only when its t
 changes: whole minutes while more than two remain, seconds near the end.
 """
 
+import textwrap
 from collections.abc import Callable
 
 from textual.app import ComposeResult
@@ -92,6 +94,23 @@ def item_line(number: int, item: AgendaItem, width: int) -> str:
     return f"{number}. {title}{suffix}"
 
 
+CURRENT_TITLE_LINES = 3
+"""The current item's title wraps over at most this many lines instead of being cut."""
+
+
+def current_item_lines(number: int, item: AgendaItem, width: int) -> list[str]:
+    """The current item in full, wrapped under its number: its title is the one people need."""
+    full = f"{number}. {for_display_line(item.title)} {item.minutes}m"
+    tag = rules_tag(item.rules)
+    full += f" {tag}" if tag else ""
+    indent = " " * len(f"{number}. ")
+    wrapped = textwrap.wrap(full, max(8, width), subsequent_indent=indent, break_on_hyphens=False)
+    if len(wrapped) > CURRENT_TITLE_LINES:
+        wrapped = wrapped[:CURRENT_TITLE_LINES]
+        wrapped[-1] = wrapped[-1][: max(1, width - 1)] + "…"
+    return wrapped
+
+
 def items_text(state: RoomState, max_items: int, width: int = DEFAULT_WIDTH) -> Content:
     """The agenda as numbered lines, starting just before the current item.
 
@@ -109,7 +128,9 @@ def items_text(state: RoomState, max_items: int, width: int = DEFAULT_WIDTH) -> 
     for number, item in enumerate(state.agenda[first : first + max_items], start=first + 1):
         text = item_line(number, item, width - 2)
         if number - 1 == current:
-            lines.append(Content.assemble(("> ", "bold"), (text, "bold")))
+            wrapped = current_item_lines(number, item, width - 2)
+            lines.append(Content.assemble(("> ", "bold"), (wrapped[0], "bold")))
+            lines += [Content.styled("  " + more, "bold") for more in wrapped[1:]]
             if item.rules is not None:
                 words = rules_words(item.rules, item.minutes, width - 2)
                 lines.append(Content.styled("  " + words, "$text-muted"))
