@@ -83,10 +83,15 @@ def rules_words(rules: SegmentRules, minutes: int | None = None, width: int = 0)
     return ", ".join(parts)
 
 
+def item_line_suffix(item: AgendaItem) -> str:
+    """`` 15m R2m``: the time box and the rules tag that end an item's line."""
+    tag = rules_tag(item.rules)
+    return f" {item.minutes}m" + (f" {tag}" if tag else "")
+
+
 def item_line(number: int, item: AgendaItem, width: int) -> str:
     """``2. Check-in round 15m R2m``, the title cut short so that time and tag still show."""
-    tag = rules_tag(item.rules)
-    suffix = f" {item.minutes}m" + (f" {tag}" if tag else "")
+    suffix = item_line_suffix(item)
     title = for_display_line(item.title)
     room = width - len(f"{number}. ") - len(suffix)
     if len(title) > room:
@@ -99,10 +104,14 @@ CURRENT_TITLE_LINES = 3
 
 
 def current_item_lines(number: int, item: AgendaItem, width: int) -> list[str]:
-    """The current item in full, wrapped under its number: its title is the one people need."""
+    """The current item on one line, or, when its title would be cut, wrapped under its number.
+
+    Wrapped, it leaves out the rules tag: the line below spells the rules out.
+    """
+    line = item_line(number, item, width)
+    if for_display_line(item.title) in line:  # not cut
+        return [line]
     full = f"{number}. {for_display_line(item.title)} {item.minutes}m"
-    tag = rules_tag(item.rules)
-    full += f" {tag}" if tag else ""
     indent = " " * len(f"{number}. ")
     wrapped = textwrap.wrap(full, max(8, width), subsequent_indent=indent, break_on_hyphens=False)
     if len(wrapped) > CURRENT_TITLE_LINES:
@@ -114,6 +123,9 @@ def current_item_lines(number: int, item: AgendaItem, width: int) -> list[str]:
 def items_text(state: RoomState, max_items: int, width: int = DEFAULT_WIDTH) -> Content:
     """The agenda as numbered lines, starting just before the current item.
 
+    A current item whose title wraps takes the place of the items listed last, so the
+    panel keeps its height (and the countdown under it stays in view).
+
     Args:
         state: The room.
         max_items: How many items to list.
@@ -123,12 +135,15 @@ def items_text(state: RoomState, max_items: int, width: int = DEFAULT_WIDTH) -> 
         return Content.styled("No agenda yet", "$text-muted")
     ids = [item.item_id for item in state.agenda]
     current = ids.index(state.current_item) if state.current_item in ids else -1
+    wrapped = current_item_lines(current + 1, state.agenda[current], width - 2) if current >= 0 else []
+    max_items = max(1, max_items - max(0, len(wrapped) - 1))
     first = max(0, min(current - 1, len(ids) - max_items))
+    if current >= 0 and max_items == 1:
+        first = current
     lines: list[Content] = []
     for number, item in enumerate(state.agenda[first : first + max_items], start=first + 1):
         text = item_line(number, item, width - 2)
         if number - 1 == current:
-            wrapped = current_item_lines(number, item, width - 2)
             lines.append(Content.assemble(("> ", "bold"), (wrapped[0], "bold")))
             lines += [Content.styled("  " + more, "bold") for more in wrapped[1:]]
             if item.rules is not None:
