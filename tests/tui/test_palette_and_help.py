@@ -74,3 +74,10 @@ async def test_help_in_the_lobby_shows_the_lobby_keys(relay, room):
         text = app.screen.text
     assert "Fetch the list of rooms again" in text
     assert "Raise or lower your hand" not in text
+
+
+def test_the_lobby_palette_offers_the_lobby_actions():
+    """In the lobby the palette offers fetching the rooms again, and no meeting action."""
+    offered = palette_keys(leads=False, in_meeting=False, in_lobby=True)
+    assert keys.BY_ID["lobby-refresh"] in offered
+    assert keys.BY_ID["hand"] not in offered
