@@ -24,6 +24,8 @@ def decide_say(state: RoomState, actor: Participant, args: Args, context: Contex
     """SAY text: a message, if the mode, the floor, crosstalk and silences allow it now."""
     (text,) = args
     why = state.why_not_post(actor.pid, context.now)
+    if why == "not_your_turn" and state.round is not None:
+        raise Refused(why, "This is a round: wait for your turn to share.")
     if why is not None:
         raise Refused(why, _WHY_NOT.get(why, "You cannot post now."))
     return [(EventKind.SAID, (clean_message(text),))]

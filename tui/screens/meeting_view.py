@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from protocol import EventKind, Mode, RoomState
@@ -35,6 +35,7 @@ from tui.widgets import lines
 from tui.widgets.agenda import AgendaPanel
 from tui.widgets.composer import Composer
 from tui.widgets.floor import FloorPanel
+from tui.widgets.footer import FittingFooter
 from tui.widgets.guidelines import GuidelinesPrompt
 from tui.widgets.key_prompt import KeyPrompt
 from tui.widgets.people import PeopleList
@@ -53,7 +54,8 @@ WELCOME_IN = "You are in the meeting. What is shared here stays here."
 class MeetingView(Screen[None]):
     """One room, as one participant sees it (the keys are ``MeetingScreen``'s)."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal"), (110, "-wide")]
+    # From 60 to 79 columns the sidebar narrows so that the transcript keeps most of the width.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-compact"), (80, "-normal"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
 
     def __init__(self, session: Session, *, clock: Callable[[], float] = time.time) -> None:
@@ -93,7 +95,7 @@ class MeetingView(Screen[None]):
         yield Composer(id="composer", on_submit=self.say_or_command)
         yield StatusLine(id="status")
         yield KeyPrompt("#status", id="key-prompt")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(GuidelinesPrompt).display = False

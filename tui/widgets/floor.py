@@ -90,7 +90,7 @@ def clock_text(state: RoomState, my_pid: int | None, now: float) -> Content:
     if state.floor_holder == my_pid:
         if left > 0:
             return Content.styled(f"{clock(left)} left", "bold $success" if left > 30 else "bold $warning")
-        return Content.styled("time is up", "bold $warning")
+        return Content.styled("· your time is up", "bold $warning")
     if left > 0:
         return Content.styled(clock(left), CALM)
     if me is not None and me.role.leads:
