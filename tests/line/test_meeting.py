@@ -84,7 +84,11 @@ async def test_queue_view_shows_hands_and_place(relay, room):
         sam.type("/raise")
         await sam.wait_for("You are 2nd in the queue")
         shown = await sam.ask("/queue", "You are 2nd")
-        assert shown[-3:] == ["Nobody has the floor", "Hands: 1. Alex, 2. Sam (you)", "You are 2nd in the queue"]
+        assert shown[-3:] == [
+            "Nobody has the floor",
+            "Hands: 1. Alex, 2. Sam (you)",
+            "You are 2nd in the queue",
+        ]
 
 
 async def test_help_lists_a_members_commands_and_line_words(relay, room):

@@ -7,9 +7,9 @@ Nothing here imports ``textual`` or ``rich``.
 
 from protocol import Role, RoomState
 from protocol.rounds import upcoming
+from protocol.text import for_display_line
 from tui.core.narration import ROLE_WORDS, ordinal, segment_text, shown_name
 from tui.core.narration_seat import waiter_marks
-from protocol.text import for_display_line
 from tui.core.slash import slash_help
 
 LINE_WORDS: tuple[tuple[str, str], ...] = (

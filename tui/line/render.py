@@ -5,7 +5,7 @@ the lines to print, oldest first, each without its newline:
 
 * a message: ``HH:MM Name: text`` (``tui.core.message_lines``; continuation lines are
   indented), so a message costs its name and text plus 9 bytes, 23 with a leader's
-  role word;
+  role word (co-facilitators too read ``(facilitator)`` here, to stay within 24);
 * a public event: ``HH:MM `` and the sentence of ``tui.core.narration``;
 * news told from the reader's seat (notes, support, the waiting room):
   ``HH:MM ! sentence`` when it asks for attention, from ``tui.core.narration_seat``;
@@ -20,7 +20,7 @@ snapshot after a long absence) never repeats a line. Every name and text passes 
 ``protocol.text``; nothing here imports ``textual`` or ``rich``.
 """
 
-from protocol import Event, EventKind, Message, RoomState
+from protocol import Event, EventKind, Message, Role, RoomState
 from protocol.rounds import upcoming
 from protocol.state import UNKNOWN_PERSON
 from protocol.text import for_display, for_display_line
@@ -83,7 +83,11 @@ def hint_text(hint: KeyHint | None) -> str:
 def said_lines(message: Message, state: RoomState) -> list[str]:
     """A message as printed: ``HH:MM Name: text``, then indented continuation lines."""
     person = state.participant(message.pid)
-    return message_lines(clock_text(message.at), message.name, person.role if person else None, message.text)
+    # Both leader roles read "(facilitator)" here: "(co-facilitator)" would take a message
+    # past 24 bytes beyond its name and text, and ``/who`` tells the two apart. The word is
+    # reserved either way, so no member's name can show it.
+    role = Role.FACILITATOR if person is not None and person.role.leads else None
+    return message_lines(clock_text(message.at), message.name, role, message.text)
 
 
 def guidelines_lines(state: RoomState) -> list[str]:
@@ -240,15 +244,19 @@ class LineRenderer:
         if me is None or me not in after.participants:
             return []
         if after.floor_holder == me and before.floor_holder != me:
-            return ["Round: your turn (/done when finished, /pass to pass)" if after.round else "You have the floor"]
+            return [
+                "Round: your turn (/done when finished, /pass to pass)"
+                if after.round
+                else "You have the floor"
+            ]
         place, was = after.queue_place(me), before.queue_place(me)
         if place is not None and place != was:
             return [f"You are {ordinal(place)} in the queue"]
         if place is None and was is not None and after.floor_holder != me:
             return ["Your hand is down"]
-        if after.round is not None and after.floor_holder != me and upcoming(after) == me:
-            if before.round is None or upcoming(before) != me:
-                return ["Round: you are next"]
+        next_now = after.round is not None and after.floor_holder != me and upcoming(after) == me
+        if next_now and (before.round is None or upcoming(before) != me):
+            return ["Round: you are next"]
         return []
 
     # Shown on entering
