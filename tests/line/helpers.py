@@ -41,10 +41,10 @@ class LineClient:
         while (line := await self._typed.get()) is not None:
             yield line
 
-    async def start(self) -> "LineClient":
-        """Join and wait for the welcome's last line."""
+    async def start(self, until: str = "/help lists the commands") -> "LineClient":
+        """Join and wait for the welcome's last line (or ``until``)."""
         self.task = asyncio.create_task(self.mode.run(self._lines()))
-        await self.wait_for("/help lists the commands")
+        await self.wait_for(until)
         return self
 
     def type(self, line: str) -> int:

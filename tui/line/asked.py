@@ -33,7 +33,7 @@ def help_lines(role: Role | None, waiting: bool) -> list[str]:
     if waiting:
         rows = [row for row in rows if row[0].startswith(("/note", "/leave", "/help", "//"))]
         rows.extend(WAITING_WORDS)
-    rows.extend(LINE_WORDS)
+    rows.extend(row for row in LINE_WORDS if not waiting or row[0] == "/guidelines")
     width = max(len(usage) for usage, _ in rows)
     return ["Commands (type a line without / to post it):"] + [
         f"  {usage.ljust(width)}  {meaning}" for usage, meaning in rows
