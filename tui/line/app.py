@@ -171,7 +171,7 @@ async def stdin_lines() -> AsyncIterator[str]:
         try:
             for raw in iter(stream.readline, b""):
                 loop.call_soon_threadsafe(queue.put_nowait, raw.decode("utf-8", "replace"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RuntimeError):  # input closed, or the loop is gone at exit
             pass
         finally:
             with contextlib.suppress(RuntimeError):  # the loop may be gone already
