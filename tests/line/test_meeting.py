@@ -122,3 +122,24 @@ async def test_end_of_input_leaves_the_room(relay, room):
         assert await sam.end() == 0
         await fran.wait_for("Sam: last words")
         await fran.wait_for("Sam left")
+
+
+async def test_removed_member_reads_why_and_exits_with_status_one(relay, room):
+    """When a facilitator removes someone, line mode prints the relay's words and stops with 1."""
+    async with meeting(relay, room) as (fran, sam, _alex):
+        fran.type("/remove Sam")
+        await sam.wait_for("! ")
+        assert sam.task is not None
+        assert await sam.task == 1
+
+
+async def test_a_line_typed_before_the_welcome_is_sent_after_it(relay, room):
+    """Input that arrives before the relay's welcome waits for it instead of being refused."""
+    fran = await LineClient(relay.url("demo"), "Fran", room[1]).start()
+    early = LineClient(relay.url("demo"), "Early")
+    early.type("typed at once")
+    await early.start()
+    await fran.wait_for("Early: typed at once")
+    assert not any("Not sent" in line for line in early.out)
+    await early.end()
+    await fran.end()
