@@ -3,6 +3,13 @@
     talkingstick ws://host:port/ROOM --name Sam [--ask-key | --key-file PATH | --key KEY]
     talkingstick http://host:port [--name Sam]
     talkingstick [--demo] [--name NAME]
+    talkingstick --line ws://host:port/ROOM --name Sam
+
+Line mode (``tui.line``) prints one plain line per event and reads messages and slash
+commands from standard input: for screen readers, braille displays, scripts and the
+slowest links. It is chosen by ``--line``, and on its own when ``TERM`` is ``dumb`` or
+standard output is not a terminal (``--no-line`` forces the full-screen app). The
+Textual app is imported only once the full-screen app is chosen, so line mode stays small.
 
 The facilitator key is best not typed on the command line, where others on a shared
 host see it in ``ps``: ``--ask-key`` asks for it without echo, ``--key-file`` reads it
@@ -107,7 +114,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--theme", default="ansi-dark", help="colour theme (default ansi-dark: the terminal's own colours)"
     )
+    parser.add_argument(
+        "--line",
+        action="store_true",
+        help="plain line mode: one line per event, typed lines in "
+        "(automatic when TERM=dumb or output is not a terminal)",
+    )
+    parser.add_argument("--no-line", action="store_true", help="the full-screen app, whatever the terminal")
     args = parser.parse_args(argv)
+    if args.line and args.no_line:
+        parser.error("--line and --no-line do not go together")
     if args.name is not None:
         try:
             args.name = check_name(args.name)
@@ -139,10 +155,16 @@ def facilitator_key(args: argparse.Namespace, ask: Callable[[str], str] = getpas
     return os.environ.get(KEY_VARIABLE, "").strip() or None
 
 
-async def run_demo(name: str, theme: str) -> None:
+def wants_line_mode(args: argparse.Namespace) -> bool:
+    """Line mode when asked, or when the terminal cannot (or need not) draw the full app."""
+    if args.line or args.no_line:
+        return bool(args.line)
+    return os.environ.get("TERM", "") == "dumb" or not sys.stdout.isatty()
+
+
+async def run_demo(name: str, theme: str, line: bool = False) -> int:
     """Start a relay in this process, make sure the demo room exists, and join it."""
     from server.relay import Relay
-    from tui.app import TalkingStickApp
 
     db_path, key_file = demo_paths()
     relay = Relay(db_path, "127.0.0.1", 0)
@@ -150,15 +172,40 @@ async def run_demo(name: str, theme: str) -> None:
         # Before the relay starts, so that it loads the room with its agenda in place.
         key = ensure_room(relay, DEMO_ROOM, DEMO_TITLE, key_file, relay.formats.get(DEMO_FORMAT))
         await relay.start()
+        if line:
+            from tui.line.app import run_line_mode
+
+            return await run_line_mode(relay.url(DEMO_ROOM), name, key)
+        from tui.app import TalkingStickApp
+
         app = TalkingStickApp(url=relay.url(DEMO_ROOM), name=name, facilitator_key=key, theme=theme)
         await app.run_async()
+        return 0
     finally:
         await relay.stop()
+
+
+def main_line(args: argparse.Namespace) -> int:
+    """Line mode: join the room (or the demo) in plain lines; a relay's room list is not offered."""
+    from tui.line.app import run_line_mode
+
+    name = args.name or default_name()
+    if args.demo or not args.address:
+        return asyncio.run(run_demo(name, args.theme, line=True))
+    if args.address.startswith(("http://", "https://")):
+        print("Line mode joins one room: give its address, ws://HOST:PORT/ROOM", file=sys.stderr)
+        return 2
+    try:
+        return asyncio.run(run_line_mode(args.address, name, args.key))
+    except KeyboardInterrupt:
+        return 130
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``talkingstick`` command."""
     args = parse_args(argv)
+    if wants_line_mode(args):
+        return main_line(args)
     os.environ.setdefault("TEXTUAL_FPS", DEFAULT_FPS)
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
     from tui.app import TalkingStickApp  # after the environment: Textual reads it on import
