@@ -28,7 +28,7 @@ def _terminal(monkeypatch, name: str) -> None:
 
 
 async def _room_keys(pilot: Pilot) -> None:
-    await pilot.press("escape")
+    await pilot.press("ctrl+r")
 
 
 async def _help(pilot: Pilot) -> None:

@@ -17,7 +17,7 @@ def _overlap(one: Widget, other: Widget) -> bool:
 
 
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize(("pid", "keys"), [(1, []), (1, ["escape"]), (2, []), (2, ["escape"])])
+@pytest.mark.parametrize(("pid", "keys"), [(1, []), (1, ["ctrl+r"]), (2, []), (2, ["ctrl+r"])])
 async def test_every_footer_key_shown_is_whole(pid, keys, size):
     """No footer key is cut by the screen's edge or hidden under the palette key."""
     app = app_for(pid)
@@ -71,7 +71,7 @@ async def test_the_remove_question_is_shown_whole(size):
 
     app = app_for(1)
     async with app.run_test(size=size) as pilot:
-        await pilot.press("escape", "down", "r")
+        await pilot.press("ctrl+r", "down", "r")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         question = app.screen.query(Label).first()

@@ -58,7 +58,7 @@ def _pushed(make: Callable[[], object]) -> Opening:
 
 
 async def _format_list(pilot: Pilot) -> None:
-    await pilot.press("escape", "f")
+    await pilot.press("ctrl+r", "f")
     for _ in range(50):
         screen = pilot.app.screen
         if isinstance(screen, formats.FormatScreen) and screen.formats:
@@ -83,20 +83,20 @@ def _lobby_app() -> TalkingStickApp:
 CASES: dict[str, tuple[Callable[[], TalkingStickApp], Opening | None]] = {
     "member": (lambda: app_for(2), None),
     "facilitator": (lambda: app_for(1), None),
-    "room-keys": (lambda: app_for(1), _keys("escape")),
+    "room-keys": (lambda: app_for(1), _keys("ctrl+r")),
     "desk": (lambda: app_for(1), _keys("f10")),
     "help": (lambda: app_for(1), _keys("f1")),
     "lobby": (_lobby_app, _rooms),
     "lobby-help": (_lobby_app, _keys("f1")),
-    "confirm-remove": (lambda: app_for(1), _keys("escape", "down", "r")),
+    "confirm-remove": (lambda: app_for(1), _keys("ctrl+r", "down", "r")),
     "agenda-item": (lambda: app_for(1), _keys("f9")),
     "name": (lambda: app_for(2), _pushed(lambda: NameScreen("Tuesday evening group"))),
-    "note": (lambda: app_for(2), _keys("escape", "b")),
+    "note": (lambda: app_for(2), _keys("ctrl+r", "b")),
     "reply": (lambda: app_for(1), _pushed(lambda: reply_dialog("Max"))),
-    "pause": (lambda: app_for(1), _keys("escape", "down", "z")),
+    "pause": (lambda: app_for(1), _keys("ctrl+r", "down", "z")),
     "decline": (lambda: app_for(1), _pushed(lambda: decline_dialog("Neo"))),
     "format-picker": (lambda: app_for(1), _format_list),
-    "reading-picker": (lambda: app_for(1, reading_room()), _keys("escape", "comma")),
+    "reading-picker": (lambda: app_for(1, reading_room()), _keys("ctrl+r", "comma")),
     "resources": (lambda: app_for(2), _keys("f12")),
     "waiting-room": (lambda: still_app(StillSession(NEO, waiting_view()), NOW), None),
 }

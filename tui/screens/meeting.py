@@ -67,12 +67,14 @@ class MeetingScreen(RoomKeyPrefix, MeetingView):
                 people.select_pid(likely[0])
         self._asking = None
         self.set_focus(None)  # the composer would take the letter
+        self.add_class("-armed")  # shows the selection although the People list has no focus
         super().arm()
         self._footer_for_room_keys(True)
 
     def disarm(self) -> None:
         if self._asking is not None and self._asking.by_letter:
             self._asking = None
+        self.remove_class("-armed")
         super().disarm()
         self._footer_for_room_keys(False)
 
