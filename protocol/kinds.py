@@ -168,6 +168,8 @@ class EventKind(IntEnum):
     LOCK_SET = 43
     LOCKDOWN_SET = 44
     MEETING_ENDED = 45
+    WITHDRAWN = 46
+    """A removed person's messages are taken off every screen."""
 
 
 def __getattr__(name: str) -> frozenset[CommandKind]:

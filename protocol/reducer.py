@@ -351,6 +351,12 @@ def _removed(state: RoomState, event: Event) -> RoomState:
     return replace(state, removed_names=state.removed_names | {name_key(person.name)})
 
 
+def _withdrawn(state: RoomState, event: Event) -> RoomState:
+    """A removed person's words leave the transcript, on every screen that kept them."""
+    (pid,) = event.fields
+    return replace(state, transcript=tuple(m for m in state.transcript if m.pid != pid))
+
+
 def _role_set(state: RoomState, event: Event) -> RoomState:
     pid, role = event.fields
     person = state.participants.get(pid)
@@ -403,6 +409,7 @@ _HANDLERS: dict[EventKind, Callable[[RoomState, Event], RoomState]] = {
     EventKind.LOCK_SET: lambda s, e: replace(s, locked=e.fields[0]),
     EventKind.LOCKDOWN_SET: _lockdown_set,
     EventKind.MEETING_ENDED: _meeting_ended,
+    EventKind.WITHDRAWN: _withdrawn,
 }
 
 

@@ -235,6 +235,7 @@ _TELLERS: dict[EventKind, _Teller] = {
         "Lockdown: floor mode, no crosstalk, no newcomers" if e.fields[0] else "Lockdown is over"
     ),
     EventKind.MEETING_ENDED: lambda b, a, e: MEETING_ENDED,
+    EventKind.WITHDRAWN: lambda b, a, e: f"{shown_name(b, e.fields[0])}'s messages were taken off the screen",
 }
 
 PUBLIC_KINDS = frozenset(_TELLERS)

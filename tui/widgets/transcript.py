@@ -10,7 +10,7 @@ Entries are ``Content`` lines built by ``tui.widgets.lines``; an entry may carry
 (our pending messages use their request id) so it can be replaced or removed later.
 """
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from textual.content import Content
@@ -76,18 +76,18 @@ class Transcript(Widget):
         else:
             self._refresh_lines(first - self._page_top, len(entry.lines))
 
-    def replace(self, key: Hashable, content: Content) -> bool:
-        """Put ``content`` in place of the entry with ``key``; False when there is none."""
+    def replace(self, key: Hashable, content: Content, new_key: Hashable | None = None) -> bool:
+        """Put ``content`` (keyed ``new_key``) in place of the entry with ``key``; False when there is none."""
         for index, entry in enumerate(self._entries):
             if entry.key == key:
                 new_lines = self._wrap(content)
                 if len(new_lines) == len(entry.lines):
                     start = self._line_start(index)
                     self._lines[start : start + len(new_lines)] = new_lines
-                    self._entries[index] = _Entry(content, None, new_lines)
+                    self._entries[index] = _Entry(content, new_key, new_lines)
                     self._refresh_lines(start - self._page_top, len(new_lines))
                 else:
-                    self._entries[index] = _Entry(content, None, new_lines)
+                    self._entries[index] = _Entry(content, new_key, new_lines)
                     self._relayout()
                 return True
         return False
@@ -100,6 +100,15 @@ class Transcript(Widget):
                 self._relayout()
                 return True
         return False
+
+    def forget_where(self, unwanted: Callable[[Hashable], bool]) -> int:
+        """Drop every entry whose key is ``unwanted``, with one relayout; return how many went."""
+        kept = [entry for entry in self._entries if entry.key is None or not unwanted(entry.key)]
+        dropped = len(self._entries) - len(kept)
+        if dropped:
+            self._entries[:] = kept
+            self._relayout()
+        return dropped
 
     def has(self, key: Hashable) -> bool:
         """Whether an entry with ``key`` is in the transcript."""
