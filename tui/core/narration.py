@@ -188,7 +188,6 @@ _TELLERS: dict[EventKind, _Teller] = {
         + ("" if e.fields[2] is Role.MEMBER else f" as {ROLE_WORDS[e.fields[2]]}")
     ),
     EventKind.RETURNED: lambda b, a, e: f"{shown_name(a, e.fields[0])} is back",
-    EventKind.DROPPED: lambda b, a, e: f"{shown_name(a, e.fields[0])} lost their connection",
     EventKind.LEFT: lambda b, a, e: f"{shown_name(b, e.fields[0])} left",
     EventKind.HAND_RAISED: lambda b, a, e: (
         f"{shown_name(a, e.fields[0])} raised a hand"
