@@ -77,6 +77,7 @@ def view_for(state: RoomState, pid: int) -> RoomState:
         return waiting_view(state, pid)
     return replace(
         state,
+        waiting_room=False,  # whether newcomers wait is the leaders' business, as the lock is
         waiting=MappingProxyType({}),
         notes=tuple(n for n in state.notes if pid in (n.from_pid, n.to_pid)),
         support=state.support & {pid},
