@@ -36,7 +36,9 @@ def _newest_within(items: tuple[Any, ...], budget: int) -> tuple[Any, ...]:
     return tuple(reversed(kept))
 
 
-def snapshot_wire(state: RoomState, pid: int, arrived_after: int | None = None, history: int = 0) -> list[Any]:
+def snapshot_wire(
+    state: RoomState, pid: int, arrived_after: int | None = None, history: int = 0
+) -> list[Any]:
     """The snapshot ``pid`` may see, its transcript and notes trimmed until it fits a frame.
 
     Args:

@@ -51,7 +51,8 @@ async def test_acknowledged_events_survive_sigkill(tmp_path):
         # Resume from the very start: a newcomer would hear none of the earlier shares.
         token = fac.welcome.resume_token
         fac = await WireClient.join(
-            f"ws://127.0.0.1:{port}/demo", "Fran", key, token=token, last_seq=0, state=RoomState("demo", "Demo")
+            f"ws://127.0.0.1:{port}/demo", "Fran", key,
+            token=token, last_seq=0, state=RoomState("demo", "Demo"),
         )
         await fac.caught_up(acknowledged[-1])
         texts = [m.text for m in fac.state.transcript]

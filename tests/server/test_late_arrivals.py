@@ -83,7 +83,8 @@ async def test_removed_persons_messages_are_withdrawn_everywhere(relay, room):
         await client.until(lambda f: getattr(f, "kind", None) is EventKind.LEFT)
         assert [m.text for m in client.state.transcript] == ["Thank you"]
     back = await WireClient.join(
-        relay.url(name), "Fran", key, token=fac.welcome.resume_token, last_seq=0, state=RoomState(name, "Demo")
+        relay.url(name), "Fran", key,
+        token=fac.welcome.resume_token, last_seq=0, state=RoomState(name, "Demo"),
     )
     await back.caught_up(fac.state.seq)
     assert [m.text for m in back.state.transcript] == ["Thank you"]

@@ -59,7 +59,7 @@ async def test_demoted_member_no_longer_sees_notes(relay, room):
 
 
 async def test_co_facilitator_runs_the_meeting_without_the_facilitator(relay, room):
-    """With the facilitator gone, a co-facilitator admits, replies to notes, and demotes then removes a co-facilitator."""
+    """Without the facilitator, a co-facilitator replies to a note, demotes then removes a co-facilitator."""
     dana, bo, cy = await _room_with_a_note_and_a_support_flag(relay, room)
     await dana.answer_to(await dana.send(CommandKind.SET_ROLE, bo.pid, Role.COFACILITATOR))
     await dana.answer_to(await dana.send(CommandKind.SET_ROLE, cy.pid, Role.COFACILITATOR))

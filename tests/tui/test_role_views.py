@@ -9,7 +9,7 @@ SHARE = "I'm 10 days sober today"
 
 
 async def test_new_co_facilitators_desk_shows_notes_and_support(relay, room):
-    """Promoted, then left alone by the facilitator, a co-facilitator's desk lists the note and the support flag."""
+    """Promoted, then left alone by the facilitator, a co-facilitator's desk lists the note and support."""
     name, key = room
     url = relay.url(name)
     ann = await WireClient.join(url, "Ann")
@@ -17,10 +17,11 @@ async def test_new_co_facilitators_desk_shows_notes_and_support(relay, room):
         dana = await WireClient.join(url, "Dana", key)
         await ann.answer_to(await ann.send(CommandKind.NOTE, "I may need to leave early"))
         await ann.answer_to(await ann.send(CommandKind.SUPPORT, True))
-        await dana.answer_to(await dana.send(CommandKind.SET_ROLE, max_.meeting.session.pid, Role.COFACILITATOR))
+        promote = await dana.send(CommandKind.SET_ROLE, max_.meeting.session.pid, Role.COFACILITATOR)
+        await dana.answer_to(promote)
         await dana.close()  # the facilitator's client is gone
         await max_.wait(lambda: max_.shows("Dana's link dropped; you are leading"), "told they lead")
-        assert max_.shows("Max is now co-facilitator")  # the role change kept the screen
+        assert max_.shows("Max is now co-facilitator")  # the fresh welcome kept the screen
         desk = await open_desk(max_)
         assert "Support: Ann" in desk.plain
         assert "Ann → facilitators: I may need to leave early" in desk.plain

@@ -77,7 +77,7 @@ class Transcript(Widget):
             self._refresh_lines(first - self._page_top, len(entry.lines))
 
     def replace(self, key: Hashable, content: Content, new_key: Hashable | None = None) -> bool:
-        """Put ``content`` (keyed ``new_key``) in place of the entry with ``key``; False when there is none."""
+        """Put ``content`` (keyed ``new_key``) in place of the entry with ``key``; False if there is none."""
         for index, entry in enumerate(self._entries):
             if entry.key == key:
                 new_lines = self._wrap(content)
