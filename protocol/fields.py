@@ -202,6 +202,7 @@ EVENT_FIELDS: dict[EventKind, tuple[Checker, ...]] = {
     EventKind.LOCKDOWN_SET: (boolean,),
     EventKind.MEETING_ENDED: (),
     EventKind.FLOOD_STOPPED: (ident, integer, integer),
+    EventKind.WITHDRAWN: (ident,),
 }
 """The positional fields of each event."""
 

@@ -169,6 +169,8 @@ class EventKind(IntEnum):
     LOCKDOWN_SET = 44
     MEETING_ENDED = 45
     FLOOD_STOPPED = 46
+    WITHDRAWN = 47
+    """A removed person's messages are taken off every screen."""
 
 
 def __getattr__(name: str) -> frozenset[CommandKind]:

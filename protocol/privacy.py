@@ -4,7 +4,8 @@ Private notes, the waiting list, support flags, silences and locks are for the
 facilitators and the person concerned only; someone in the waiting room sees nothing
 of the meeting. The relay holds the whole state, and uses ``audience`` to decide who
 receives an event and ``view_for`` to build the snapshot a person may see. Both are pure
-functions of the event or state, so live fan-out and replay after a drop agree.
+functions of the event or state, so live fan-out and replay after a drop agree; ``heard``
+says which earlier messages someone arriving late may read (none, by default).
 """
 
 from dataclasses import dataclass, replace
@@ -12,7 +13,7 @@ from types import MappingProxyType
 
 from protocol.frames import Event
 from protocol.kinds import EventKind
-from protocol.state import RoomState
+from protocol.state import Message, RoomState
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,15 +77,32 @@ def view_for(state: RoomState, pid: int) -> RoomState:
         return waiting_view(state, pid)
     return replace(
         state,
+        waiting_room=False,  # whether newcomers wait is the leaders' business, as the lock is
         waiting=MappingProxyType({}),
         notes=tuple(n for n in state.notes if pid in (n.from_pid, n.to_pid)),
         support=state.support & {pid},
         accepted=state.accepted & {pid},
         newcomers=frozenset(),
         silenced=MappingProxyType({p: u for p, u in state.silenced.items() if p == pid}),
-        locked=False,
+        locked=state.lockdown,  # a plain lock is the leaders' business; lockdown's is public
         removed_names=frozenset(),
     )
+
+
+def heard(transcript: tuple[Message, ...], since_seq: int, history: int = 0) -> tuple[Message, ...]:
+    """The messages someone who came into the meeting after event ``since_seq`` may read.
+
+    As in a room, a late arrival does not hear what was shared before they came; a group
+    may let them read the last ``history`` messages from before.
+
+    Args:
+        transcript: The room's transcript.
+        since_seq: The last event before they came; they were there for every message after it.
+        history: How many messages from before their arrival they may read.
+    """
+    after = tuple(m for m in transcript if m.seq > since_seq)
+    before = tuple(m for m in transcript if m.seq <= since_seq)
+    return (before[-history:] if history > 0 else ()) + after
 
 
 def waiting_view(state: RoomState, pid: int) -> RoomState:

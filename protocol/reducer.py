@@ -395,6 +395,12 @@ def _removed(state: RoomState, event: Event) -> RoomState:
     return replace(state, removed_names=state.removed_names | removal_keys(person.name))
 
 
+def _withdrawn(state: RoomState, event: Event) -> RoomState:
+    """A removed person's words leave the transcript, on every screen that kept them."""
+    (pid,) = event.fields
+    return replace(state, transcript=tuple(m for m in state.transcript if m.pid != pid))
+
+
 def _role_set(state: RoomState, event: Event) -> RoomState:
     pid, role = event.fields
     person = state.participants.get(pid)
@@ -448,6 +454,7 @@ _HANDLERS: dict[EventKind, Callable[[RoomState, Event], RoomState]] = {
     EventKind.LOCKDOWN_SET: _lockdown_set,
     EventKind.MEETING_ENDED: _meeting_ended,
     EventKind.FLOOD_STOPPED: lambda s, e: s,  # a notice for the facilitators; SILENCED does the pausing
+    EventKind.WITHDRAWN: _withdrawn,
 }
 
 

@@ -10,7 +10,7 @@
     talkingstick-relay room key NAME        (a new facilitator key; the old one stops working)
 
 SETTINGS are ``--welcome``, the help lines (``--country CODE``, ``--resource "Name: number"``
-repeated, or ``--resources-file``), ``--retention-hours`` and the directory
+repeated, or ``--resources-file``), ``--retention-hours``, ``--history`` and the directory
 entry: ``--schedule``, ``--format-name``, ``--typical-size``, ``--style``,
 ``--description``, ``--contact``. A relay that is running shows directory changes at once
 and takes up the welcome, resources and retention at its next start.
@@ -57,7 +57,7 @@ def _settings_options() -> argparse.ArgumentParser:
     group = options.add_argument_group(
         "room settings",
         "A running relay shows directory changes at once; it takes up the welcome, "
-        "resources and retention at its next start. An empty value resets a setting.",
+        "resources, retention and history at its next start. An empty value resets a setting.",
     )
     group.add_argument("--welcome", help="the welcome shown to people in the waiting room")
     group.add_argument("--resources-file", type=Path, help="TOML file of [[resource]] tables (label, detail)")
@@ -73,6 +73,9 @@ def _settings_options() -> argparse.ArgumentParser:
         help="one of the group's own help lines (repeat for more; after the country's, if any)",
     )
     group.add_argument("--retention-hours", type=float, help="hours an ended meeting's words are kept")
+    group.add_argument(
+        "--history", type=int, help="earlier messages someone arriving late may read (default 0: none)"
+    )
     for option, help_text in _DIRECTORY_OPTIONS.items():
         group.add_argument("--" + option.replace("_", "-"), help=help_text)
     return options
@@ -158,6 +161,7 @@ def _changes(args: argparse.Namespace, current: dict[str, Any]) -> dict[str, Any
         welcome=_operator_text(args.welcome, MAX_WELCOME_CHARS, "The welcome"),
         resources_file=args.resources_file,
         retention_hours=args.retention_hours,
+        history=args.history,
         directory=directory,
         country=args.country,
         own_resources=args.resource,

@@ -5,7 +5,13 @@ from the stored frames after it, those this participant may see; when that canno
 rebuild their view (too far behind, or admitted from the waiting room meanwhile) the
 room sends a snapshot instead, trimmed by ``snapshot_wire`` to fit one frame. Pure: the
 room reads the store and sends; this module only chooses.
+
+As in a room, someone who arrives late does not hear what was shared before they came:
+a newcomer's snapshot, and the one sent on admission from the waiting room, carry no
+earlier messages, only as many recent ones as the room's ``history`` setting allows
+(none by default). Someone resuming gets what they missed while away.
 """
+
 
 from typing import Any
 
@@ -14,7 +20,7 @@ from protocol.errors import ProtocolError
 from protocol.frames import Event, Welcome
 from protocol.kinds import EventKind, Role
 from protocol.limits import SNAPSHOT_TRANSCRIPT_BYTES
-from protocol.privacy import audience, view_for
+from protocol.privacy import audience, heard, view_for
 from protocol.state import Message, Note, RoomState, state_to_wire
 
 
@@ -30,16 +36,27 @@ def _newest_within(items: tuple[Any, ...], budget: int) -> tuple[Any, ...]:
     return tuple(reversed(kept))
 
 
-def snapshot_wire(state: RoomState, pid: int) -> list[Any]:
+def snapshot_wire(
+    state: RoomState, pid: int, arrived_after: int | None = None, history: int = 0
+) -> list[Any]:
     """The snapshot ``pid`` may see, its transcript and notes trimmed until it fits a frame.
+
+    Args:
+        state: The room now.
+        pid: Who the snapshot is for.
+        arrived_after: For someone arriving, the last event before they came: the messages
+            before it are left out but for ``history`` of them. None keeps every message
+            (someone resuming who was in the room).
+        history: How many earlier messages an arrival may read (the room's setting).
 
     Raises:
         ProtocolError: if even without any messages the snapshot is too large.
     """
     view = view_for(state, pid)
+    transcript = view.transcript if arrived_after is None else heard(view.transcript, arrived_after, history)
     for budget in (SNAPSHOT_TRANSCRIPT_BYTES, 16384, 4096, 0):
         wire = state_to_wire(
-            view, _newest_within(view.transcript, budget), _newest_within(view.notes, budget // 4)
+            view, _newest_within(transcript, budget), _newest_within(view.notes, budget // 4)
         )
         try:
             encode(Welcome(pid, Role.MEMBER, "x" * 64, 0.0, None, wire))
@@ -49,12 +66,26 @@ def snapshot_wire(state: RoomState, pid: int) -> list[Any]:
     raise ProtocolError("too_large", "The room's snapshot does not fit one frame.")
 
 
+_FRESH_VIEW = frozenset({EventKind.ADMITTED, EventKind.ROLE_SET})
+"""Events about a person after which only a fresh snapshot shows them what they may see."""
+
+
+def admitted_at(stored: list[bytes] | None, pid: int) -> int | None:
+    """The seq at which ``pid`` was admitted from the waiting room among ``stored``, if they were."""
+    for frame in stored or ():
+        event = decode(frame)
+        if isinstance(event, Event) and event.kind is EventKind.ADMITTED and event.fields[0] == pid:
+            return event.seq
+    return None
+
+
 def missed_frames(stored: list[bytes] | None, state: RoomState, pid: int) -> list[bytes] | None:
     """The stored frames ``pid`` missed and may see, or None when a snapshot must do.
 
-    A snapshot is needed when the client is too far behind (``stored`` is None), and also
-    when it was admitted from the waiting room meanwhile: its old view held nothing of
-    the meeting.
+    A snapshot is needed when the client is too far behind (``stored`` is None), when it
+    was admitted from the waiting room meanwhile (its old view held nothing of the
+    meeting), and when its role changed meanwhile (a new role sees more, or less, of the
+    room than the events it may receive from now on would tell it).
 
     Args:
         stored: Every stored frame after the client's last seq, or None if there were too many.
@@ -68,7 +99,7 @@ def missed_frames(stored: list[bytes] | None, state: RoomState, pid: int) -> lis
         event = decode(frame)
         if not isinstance(event, Event):
             continue
-        if event.kind is EventKind.ADMITTED and event.fields[0] == pid:
+        if event.kind in _FRESH_VIEW and event.fields[0] == pid:
             return None
         if audience(event).includes(state, pid):
             replay.append(frame)

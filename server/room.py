@@ -37,7 +37,7 @@ from protocol.state import RoomState
 from server.link import close_soon, is_lagging, send_encoded, send_now
 from server.purge import purge_ended_meeting
 from server.recording import commit_events
-from server.replay import missed_frames, snapshot_wire
+from server.replay import admitted_at, missed_frames, snapshot_wire
 from server.store import Store
 from server.timers import Timers
 
@@ -60,6 +60,7 @@ class Room:
         clock: Callable[[], float] = time.time,
         formats: dict[str, MeetingFormat] | None = None,
         retention_hours: float = 0.0,
+        history: int = 0,
     ) -> None:
         self.state = state
         self.grace_seconds = grace_seconds
@@ -69,6 +70,11 @@ class Room:
         self.formats = formats or {}
         self.retention_hours = retention_hours
         """How long a finished meeting's words are kept before they are deleted."""
+        self.history = history
+        """How many earlier messages someone arriving late may read (0: none, as in a room)."""
+        self.arrived: dict[int, int] = {}
+        """The seq after which each person came into the meeting, so a fresh snapshot for them
+        never shows what was shared before (known since this relay started)."""
         self.connections: dict[int, ServerConnection] = {}
         self._store = store
         self._timers = Timers(state.name)
@@ -101,7 +107,9 @@ class Room:
         pid = fields[0]
         self.record([(kind, fields)], actor=pid)
         token = self._store.issue_token(self.name, pid)
-        send_now(connection, Welcome(pid, role, token, self.clock(), None, snapshot_wire(self.state, pid)))
+        self.arrived[pid] = self.state.seq
+        snapshot = snapshot_wire(self.state, pid, arrived_after=self.state.seq, history=self.history)
+        send_now(connection, Welcome(pid, role, token, self.clock(), None, snapshot))
         self.attach(pid, connection)
         return pid
 
@@ -119,8 +127,14 @@ class Room:
         person = self.state.participant(pid)
         if person is None and pid not in self.state.waiting:
             return None
-        replay = self._missed(pid, hello.last_seq)
-        snapshot = None if replay is not None else snapshot_wire(self.state, pid)
+        stored = self._stored_after(hello.last_seq)
+        replay = None if stored is None else missed_frames(stored, self.state, pid)
+        snapshot = None
+        if replay is None:  # what they heard since they came, never what was shared before
+            arrived = self.arrived.get(pid, admitted_at(stored, pid))
+            if arrived is None and hello.last_seq is None:  # waiting when they left: an arrival now
+                arrived = self.state.seq
+            snapshot = snapshot_wire(self.state, pid, arrived_after=arrived, history=self.history)
         role = person.role if person else Role.MEMBER
         send_now(connection, Welcome(pid, role, hello.resume_token, self.clock(), None, snapshot))
         for frame in replay or ():
@@ -134,12 +148,11 @@ class Room:
             self.record([(EventKind.ROLE_SET, (pid, Role.FACILITATOR))], actor=pid)
         return pid
 
-    def _missed(self, pid: int, last_seq: int | None) -> list[bytes] | None:
-        """The stored frames ``pid`` missed and may see, or None when a snapshot must do."""
+    def _stored_after(self, last_seq: int | None) -> list[bytes] | None:
+        """Every stored frame after ``last_seq``, or None when a snapshot must do."""
         if last_seq is None or last_seq > self.state.seq:
             return None
-        stored = self._store.event_frames_after(self.name, last_seq, self.replay_limit)
-        return missed_frames(stored, self.state, pid)
+        return self._store.event_frames_after(self.name, last_seq, self.replay_limit)
 
     # Commands
 
@@ -183,12 +196,19 @@ class Room:
         elif event.kind is EventKind.DECLINED:
             self._close_participant(event.fields[0], CloseCode.DECLINED, "not admitted today")
         elif event.kind is EventKind.ADMITTED:
-            pid = event.fields[0]
-            connection = self.connections.get(pid)
-            if connection is not None:  # they saw nothing of the meeting: send all they may now see
-                token = self._store.issue_token(self.name, pid)
-                snapshot = snapshot_wire(self.state, pid)
-                send_now(connection, Welcome(pid, Role.MEMBER, token, self.clock(), None, snapshot))
+            # They saw nothing of the meeting: send all they may now see (but earlier shares).
+            self.arrived[event.fields[0]] = self.state.seq
+            self._welcome_again(event.fields[0])
+
+    def _welcome_again(self, pid: int) -> None:
+        """Send ``pid`` a fresh welcome: everything they may see now that their place changed."""
+        connection = self.connections.get(pid)
+        person = self.state.participants.get(pid)
+        if connection is None or person is None:
+            return
+        token = self._store.issue_token(self.name, pid)
+        snapshot = snapshot_wire(self.state, pid, arrived_after=self.arrived.get(pid), history=self.history)
+        send_now(connection, Welcome(pid, person.role, token, self.clock(), None, snapshot))
 
     def _close_participant(self, pid: int, code: int, reason: str) -> None:
         """Forget ``pid``'s tokens and close their connection after the events reach them."""
@@ -218,6 +238,9 @@ class Room:
         self.state = state
         for event in events:
             self.send_to(encode(event), partial(audience(event).includes, state))
+        for event in events:
+            if event.kind is EventKind.ROLE_SET:  # a new role sees more, or less, of the room
+                self._welcome_again(event.fields[0])
         if any(e.kind in (EventKind.FLOOR_GIVEN, EventKind.AGENDA_CURRENT) for e in events):
             self._arm_share_timer()
         self._arm_pause_timer()

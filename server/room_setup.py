@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from protocol.kinds import EventKind
+from protocol.limits import TRANSCRIPT_KEEP
 from protocol.meeting_format import MeetingFormat
 from protocol.rules import Decision, format_events
 from protocol.state import RoomState
@@ -154,6 +155,7 @@ def settings_changes(
     welcome: str | None = None,
     resources_file: Path | None = None,
     retention_hours: float | None = None,
+    history: int | None = None,
     directory: dict[str, str | None] | None = None,
     country: str | None = None,
     own_resources: list[str] | None = None,
@@ -168,6 +170,7 @@ def settings_changes(
         welcome: The welcome shown in the waiting room.
         resources_file: A TOML file of help lines (see ``load_resources``).
         retention_hours: How long an ended meeting's words are kept (0 deletes them at once).
+        history: How many earlier messages someone arriving late may read (0: none).
         directory: Directory fields (``server.directory.DIRECTORY_FIELDS``) to set.
         country: A country code whose national help lines the room lists (``server.help_lines``).
         own_resources: The group's own help lines, each ``"Name: number"`` (after the
@@ -190,6 +193,10 @@ def settings_changes(
         if not 0 <= retention_hours <= 24 * 365:
             raise SetupError("The retention is 0 hours (delete at once) up to a year (8760 hours).")
         changes["retention_hours"] = retention_hours
+    if history is not None:
+        if not 0 <= history <= TRANSCRIPT_KEEP:
+            raise SetupError(f"The history is 0 (none) up to {TRANSCRIPT_KEEP} messages.")
+        changes["history"] = history
     wanted = {key: value for key, value in (directory or {}).items() if value is not None}
     if wanted:
         entry = dict(current.get("directory") or {})

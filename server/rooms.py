@@ -74,6 +74,7 @@ class RoomRegistry:
                 replay_limit=self._replay_limit,
                 formats=self._formats,
                 retention_hours=settings.retention_hours,
+                history=settings.history,
             )
             self._rooms[name] = room
         return room

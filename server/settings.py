@@ -1,8 +1,9 @@
-"""A room's settings: its welcome text, help resources, retention and directory entry.
+"""A room's settings: its welcome text, help resources, retention, history and directory entry.
 
 Settings live as JSON in the store (``talkingstick-relay room set`` changes them) and are
 not events: the welcome text and resources reach clients inside the snapshot, the
-retention tells the relay when to delete a finished meeting's words, and the directory
+retention tells the relay when to delete a finished meeting's words, the history how many
+earlier messages someone arriving late may read (none by default), and the directory
 entry is served by ``GET /rooms``.
 """
 
@@ -35,6 +36,8 @@ class RoomSettings:
     """Whose help lines they are ("the United Kingdom"); empty for the group's own list."""
     retention_hours: float = 0.0
     """How long the words of an ended meeting are kept; 0 deletes them at once."""
+    history: int = 0
+    """How many messages from before their arrival a late arrival may read; 0: none, as in a room."""
     directory: dict[str, Any] | None = None
     """schedule, format, typical_size, style, description, contact (see server.directory)."""
 
@@ -56,6 +59,7 @@ class RoomSettings:
                 for_display_line(str(raw.get("resources_for") or "")) if resources else DEFAULT_RESOURCES_FOR
             ),
             retention_hours=float(raw.get("retention_hours") or 0.0),
+            history=int(raw.get("history") or 0),
             directory=raw.get("directory") or None,
         )
 

@@ -66,6 +66,8 @@ class WireClient:
         self.received.append(frame)
         if isinstance(frame, Event):
             self.state = apply(self.state, frame)
+        elif isinstance(frame, Welcome) and frame.snapshot is not None:  # admitted, or a new role
+            self.state = frame.snapshot
         return frame
 
     async def until(self, condition: Callable[[Frame], bool]) -> Frame:

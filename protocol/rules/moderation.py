@@ -37,8 +37,9 @@ def decide_remove(state: RoomState, actor: Participant, args: Args, context: Con
         raise Refused("cannot_remove_self", "You cannot remove yourself; leave instead.")
     if target.role is Role.FACILITATOR or (target.role.leads and actor.role is not Role.FACILITATOR):
         raise Refused("cannot_remove_leader", "A facilitator cannot be removed this way.")
-    # Leaders and the person removed learn why; everyone else sees them leave.
-    return [(EventKind.REMOVED, (pid,))] + gone_for_good(state, pid)
+    # Leaders and the person removed learn why; everyone else sees them leave, and what
+    # they said leaves every screen with them (a removal is often about what was said).
+    return [(EventKind.REMOVED, (pid,)), (EventKind.WITHDRAWN, (pid,))] + gone_for_good(state, pid)
 
 
 def decide_allow(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
@@ -73,6 +74,8 @@ def decide_silence(state: RoomState, actor: Participant, args: Args, context: Co
 def decide_lock(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
     """LOCK on: keep newcomers in the waiting room, or not."""
     (on,) = args
+    if state.lockdown:  # lockdown holds the lock (and everyone sees it) until it is lifted
+        raise Refused("in_lockdown", "Lockdown holds the lock; lift the lockdown first.")
     if state.locked is on:
         raise Refused("same_lock", "The room is already " + ("locked." if on else "open."))
     return [(EventKind.LOCK_SET, (on,))]

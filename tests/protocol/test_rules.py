@@ -277,14 +277,16 @@ def test_remove_leaders_refused():
     assert refusal(state, BO, CommandKind.REMOVE, CY) == "cannot_remove_leader"
     assert decided(state, ADA, CommandKind.REMOVE, CY) == [
         (EventKind.REMOVED, (CY,)),
+        (EventKind.WITHDRAWN, (CY,)),
         (EventKind.LEFT, (CY,)),
     ]
 
 
 def test_remove_becomes_removed_then_left():
-    """REMOVE is recorded as REMOVED (for leaders and the person) then LEFT (for everyone)."""
+    """REMOVE is recorded as REMOVED (for leaders and the person), WITHDRAWN and LEFT (for everyone)."""
     assert decided(facilitated_room(), BO, CommandKind.REMOVE, DI) == [
         (EventKind.REMOVED, (DI,)),
+        (EventKind.WITHDRAWN, (DI,)),
         (EventKind.LEFT, (DI,)),
     ]
 
@@ -329,3 +331,17 @@ def test_unique_name_stays_within_32_chars():
     """A suffixed long name is cut so it still fits the name limit."""
     state = room(("n" * 32, Role.MEMBER))
     assert unique_name(state, "n" * 32) == "n" * 30 + " 2"
+
+
+def test_removal_withdraws_their_messages():
+    """A removed person's messages leave the transcript; everyone else's stay."""
+    state = act(facilitated_room(), DI, CommandKind.SAY, "I'm 10 days sober today")
+    state = act(state, CY, CommandKind.SAY, "Welcome, everyone")
+    state = act(state, ADA, CommandKind.REMOVE, DI)
+    assert [m.text for m in state.transcript] == ["Welcome, everyone"]
+
+
+def test_lock_refused_during_lockdown():
+    """Lockdown holds the lock: a plain LOCK is refused until the lockdown is lifted."""
+    state = act(facilitated_room(), ADA, CommandKind.LOCKDOWN, True)
+    assert refusal(state, ADA, CommandKind.LOCK, False) == "in_lockdown"

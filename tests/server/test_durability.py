@@ -7,7 +7,7 @@ import signal
 import subprocess
 import sys
 
-from protocol import CommandKind, Event
+from protocol import CommandKind, Event, RoomState
 from server.store import Store
 from tests.wire_client import TIMEOUT, WireClient
 
@@ -48,7 +48,13 @@ async def test_acknowledged_events_survive_sigkill(tmp_path):
             process.kill()
     process, port = await _start_relay(db)
     try:
-        fac = await WireClient.join(f"ws://127.0.0.1:{port}/demo", "Fran", key)
+        # Resume from the very start: a newcomer would hear none of the earlier shares.
+        token = fac.welcome.resume_token
+        fac = await WireClient.join(
+            f"ws://127.0.0.1:{port}/demo", "Fran", key,
+            token=token, last_seq=0, state=RoomState("demo", "Demo"),
+        )
+        await fac.caught_up(acknowledged[-1])
         texts = [m.text for m in fac.state.transcript]
         assert texts == [f"message {n}" for n in range(20)]
         await fac.close()

@@ -62,6 +62,7 @@ def test_the_public_narrator_leaves_seat_events_to_the_seat_narrator():
     """Every kind told here gets no line from the meeting's own narrator, so nothing is told twice."""
     before = room()
     samples = {
+        EventKind.DROPPED: (MAX,),
         EventKind.WAITER_ARRIVED: (5, "Zed"),
         EventKind.WAITER_UPDATED: (NEO, False, False),
         EventKind.WAITER_LEFT: (NEO,),
@@ -83,3 +84,17 @@ def test_the_public_narrator_leaves_seat_events_to_the_seat_narrator():
 def test_each_event_kind_is_narrated_in_one_place_only():
     """No event kind is told both as a public line and from the reader's seat."""
     assert not PUBLIC_KINDS & SEAT_KINDS
+
+
+def test_co_facilitator_is_told_they_lead_when_the_facilitator_drops():
+    """When the only facilitator's link drops, a co-facilitator reads that they are leading now."""
+    before = apply(room(), Event(11, AT, EventKind.ROLE_SET, FAY, None, (MAX, Role.COFACILITATOR)))
+    event = Event(12, AT, EventKind.DROPPED, None, None, (FAY,))
+    line, toast = seat_news(before, apply(before, event), event, MAX)
+    assert "Fay's link dropped; you are leading" in line.plain and toast is not None
+
+
+def test_member_reads_only_that_the_facilitator_dropped():
+    """A member reads that the facilitator lost their connection, nothing about leading."""
+    line, _ = told(EventKind.DROPPED, (FAY,), MAX, actor=None)
+    assert "Fay lost their connection" in line.plain and "leading" not in line.plain

@@ -194,7 +194,6 @@ _TELLERS: dict[EventKind, _Teller] = {
         + ("" if e.fields[2] is Role.MEMBER else f" as {ROLE_WORDS[e.fields[2]]}")
     ),
     EventKind.RETURNED: lambda b, a, e: f"{shown_name(a, e.fields[0])} is back",
-    EventKind.DROPPED: lambda b, a, e: f"{shown_name(a, e.fields[0])} lost their connection",
     # A removal is told by REMOVED just before (to those who see it): its LEFT says nothing more.
     EventKind.LEFT: lambda b, a, e: f"{name} left" if (name := name_of(b, e.fields[0])) else None,
     EventKind.HAND_RAISED: lambda b, a, e: (
@@ -242,6 +241,7 @@ _TELLERS: dict[EventKind, _Teller] = {
         "Lockdown: floor mode, no crosstalk, no newcomers" if e.fields[0] else "Lockdown is over"
     ),
     EventKind.MEETING_ENDED: lambda b, a, e: MEETING_ENDED,
+    EventKind.WITHDRAWN: lambda b, a, e: f"{shown_name(b, e.fields[0])}'s messages were taken off the screen",
 }
 
 PUBLIC_KINDS = frozenset(_TELLERS)

@@ -1,11 +1,14 @@
-"""What the room tells one reader from where they sit: notes, support, pauses, the waiting room.
+"""What the room tells one reader from where they sit: notes, support, pauses, the waiting room,
+a dropped link.
 
 These events reach only the facilitators and the person concerned
 (``protocol.privacy``), so each is told from the reader's seat: a facilitator reads
 "Neo is waiting (new) — F10 to admit", the member who was paused reads "A facilitator
 paused your messages for 5 minutes". ``tell_seat`` returns plain ``SeatNews``: the
 sentence, whether it asks for attention now, a note's own words, and the words of a
-notification. Public events are told in ``tui.core.narration``; each kind is told in
+notification. A dropped link is told from the seat too: when the facilitator's link drops
+and no other facilitator is there, each co-facilitator reads that they are leading now.
+Public events are told in ``tui.core.narration``; each kind is told in
 exactly one of the two. Names and texts pass through ``protocol.text``; this module
 must not import ``textual``.
 """
@@ -13,7 +16,7 @@ must not import ``textual``.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from protocol import Event, EventKind, RoomState
+from protocol import Event, EventKind, Role, RoomState
 from protocol.rate_limits import flood_notice
 from protocol.state import UNKNOWN_PERSON, Waiter
 from protocol.text import for_display, for_display_line
@@ -164,7 +167,27 @@ def _declined(s: _Seat, e: Event) -> SeatNews | None:
     return SeatNews(f"{s.who(e.actor)} declined {s.was(pid)}: {for_display_line(message)}")
 
 
+def _dropped(s: _Seat, e: Event) -> SeatNews:
+    pid = e.fields[0]
+    name = s.who(pid)
+    gone = s.before.participant(pid)
+    reader = s.after.participant(s.me)
+    still_leading = any(
+        p.role is Role.FACILITATOR and p.connected for p in s.after.participants.values() if p.pid != pid
+    )
+    if (
+        gone is not None
+        and gone.role is Role.FACILITATOR
+        and reader is not None
+        and reader.role is Role.COFACILITATOR
+        and not still_leading
+    ):  # nobody holds the meeting unless the co-facilitators know it is theirs now
+        return _alert(f"{name}'s link dropped; you are leading")
+    return SeatNews(f"{name} lost their connection")
+
+
 _TELLERS: dict[EventKind, Callable[[_Seat, Event], SeatNews | None]] = {
+    EventKind.DROPPED: _dropped,
     EventKind.WAITER_ARRIVED: _waiting,
     EventKind.WAITER_UPDATED: _waiting,
     EventKind.WAITER_LEFT: lambda s, e: (

@@ -144,6 +144,8 @@ class Session:
         self.server_offset = 0.0
         self.malformed_frames = 0
         self._role: Role | None = None
+        self._seated = False
+        """True once a welcome seated us in the meeting itself (not the waiting room)."""
         self._rtt: float | None = None
         self._resume_token: str | None = None
         self._listeners: list[Callable[[SessionUpdate], None]] = []
@@ -397,6 +399,7 @@ class Session:
         if welcome.snapshot is not None:
             self.state = welcome.snapshot
             self._emit(Welcomed(welcome.snapshot))
+        self._seated = self.state is not None and self.state.participant(self.pid) is not None
         self._set_status(ConnectionStatus.CONNECTED, "joined" if fresh else "resumed")
         return True
 
@@ -422,10 +425,11 @@ class Session:
                 log.info("ignoring %s after welcome", type(frame).__name__)
 
     def _welcomed_again(self, welcome: Welcome) -> None:
-        """A welcome on a connection already welcomed: admitted from the waiting room.
+        """A welcome on a connection already welcomed: admitted, or given a new role.
 
         Its snapshot is everything this person may now see of the meeting, and it comes
-        with a new identity to resume with; it replaces the waiting view.
+        with a new token to resume with; it replaces the waiting view, or the view of
+        the role they had.
         """
         if welcome.snapshot is None:
             log.warning("ignoring a second welcome without a snapshot")
@@ -434,7 +438,13 @@ class Session:
         self._role = welcome.role
         self._resume_token = welcome.resume_token
         self.server_offset = welcome.server_time - time.time()
+        stayed = self._seated and welcome.snapshot.participant(welcome.pid) is not None
+        self._seated = welcome.snapshot.participant(welcome.pid) is not None
         self.state = welcome.snapshot
+        if stayed:
+            # A new role in the same meeting: what the role's event told stays on screen, and
+            # the next event (or a desk opened now) draws from this fuller, or narrower, room.
+            return
         self._emit(Welcomed(welcome.snapshot))
 
     async def _drain_outbox(self, connection: ClientConnection, outgoing: asyncio.Queue[int]) -> None:

@@ -42,7 +42,7 @@ class SaidWriter:
         transcript.clear()
         transcript.add(lines.system(lines.CONFIDENTIALITY))
         for said in state.transcript:
-            transcript.add(lines.said(said, me))
+            transcript.add(lines.said(said, me), key=_said_key(said))
         person = state.participant(me)
         if person is not None:
             transcript.add(
@@ -59,6 +59,9 @@ class SaidWriter:
         """The line for a public event, a message, or nothing (a format's items while they load)."""
         if event.kind is EventKind.MEETING_ENDED:
             self._transcript().clear()  # its words are gone from the room: from the screen too
+        elif event.kind is EventKind.WITHDRAWN:  # a removed person's words leave the screen too
+            whose = ("said", event.fields[0])
+            self._transcript().forget_where(lambda key: isinstance(key, tuple) and key[:2] == whose)
         loading = event.kind in (EventKind.AGENDA_ADDED, EventKind.READING_ADDED)
         quiet = loading and self._loading == (event.actor, event.request_id)
         if event.kind is EventKind.AGENDA_CLEARED:
@@ -104,7 +107,12 @@ class SaidWriter:
         if event.actor == me and event.request_id in self.pending_says:
             del self.pending_says[event.request_id]
             if transcript.is_last(key):
-                transcript.replace(key, said)
+                transcript.replace(key, said, _said_key(recorded))
                 return
             transcript.forget(key)
-        transcript.add(said)
+        transcript.add(said, key=_said_key(recorded))
+
+
+def _said_key(said: Message) -> tuple[str, int, int]:
+    """A message's key in the transcript: whose it is, so it can be withdrawn with its author."""
+    return ("said", said.pid, said.seq)

@@ -20,7 +20,7 @@ Entries are ``Content`` lines built by ``tui.widgets.lines``; an entry may carry
 """
 
 from collections import Counter
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from textual.content import Content
@@ -169,18 +169,18 @@ class Transcript(Widget):
         if len(self._entries) > KEEP_ENTRIES + FORGET_BATCH:
             self._forget_oldest(len(self._entries) - KEEP_ENTRIES)
 
-    def replace(self, key: Hashable, content: Content) -> bool:
-        """Put ``content`` in place of the newest entry with ``key``; False when there is none.
-
-        The new entry carries no key.
-        """
+    def replace(self, key: Hashable, content: Content, new_key: Hashable | None = None) -> bool:
+        """Put ``content`` (keyed ``new_key``) in place of the newest entry with ``key``; False
+        when there is none."""
         index = self._index_of(key)
         if index is None:
             return False
         old = self._entries[index]
         width = self.content_size.width
-        new = _Entry(content, None, self._wrap(content, width), width)
+        new = _Entry(content, new_key, self._wrap(content, width), width)
         self._keys[key] -= 1
+        if new_key is not None:
+            self._keys[new_key] += 1
         start = self._line_start(index)
         self._entries[index] = new
         self._lines[start : start + len(old.lines)] = new.lines
@@ -203,6 +203,17 @@ class Transcript(Widget):
             self._page_top -= min(count, self._page_top - start)
         self._settle()
         return True
+
+    def forget_where(self, unwanted: Callable[[Hashable], bool]) -> int:
+        """Drop every entry whose key is ``unwanted`` (a withdrawn person's words); return how many went."""
+        kept = [entry for entry in self._entries if entry.key is None or not unwanted(entry.key)]
+        dropped = len(self._entries) - len(kept)
+        if dropped:
+            self._entries[:] = kept
+            self._lines = [line for entry in kept for line in entry.lines]
+            self._keys = Counter(entry.key for entry in kept if entry.key is not None)
+            self._settle()
+        return dropped
 
     def has(self, key: Hashable) -> bool:
         """Whether an entry with ``key`` is in the transcript."""
