@@ -82,7 +82,7 @@ def view_for(state: RoomState, pid: int) -> RoomState:
         notes=tuple(n for n in state.notes if pid in (n.from_pid, n.to_pid)),
         support=state.support & {pid},
         accepted=state.accepted & {pid},
-        newcomers=frozenset(),
+        newcomers=state.newcomers & {pid},  # their own answer, as with the guidelines; nobody else's
         silenced=MappingProxyType({p: u for p, u in state.silenced.items() if p == pid}),
         locked=state.lockdown,  # a plain lock is the leaders' business; lockdown's is public
         removed_names=frozenset(),

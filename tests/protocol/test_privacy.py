@@ -159,10 +159,11 @@ def test_member_role_view_follows_role_changes():
 
 
 def test_member_view_hides_who_is_new_and_others_acceptance():
-    """A member sees their own acceptance of the guidelines, nobody else's, and no newcomer flags."""
+    """A member sees their own acceptance and their own newcomer answer, nobody else's."""
     state, _ = _lived_in_room()
     assert state.accepted == {CY, DI} and state.newcomers == {CY}
     view = view_for(state, CY)
     assert view.accepted == {CY}
-    assert view.newcomers == frozenset()
+    assert view.newcomers == {CY}
+    assert view_for(state, DI).newcomers == frozenset()
     assert view_for(state, ADA).newcomers == {CY}
