@@ -15,6 +15,12 @@ MAX_TITLE_CHARS = 80
 MAX_KEY_CHARS = 128
 """Longest facilitator key or resume token."""
 
+MIN_DEVICE_KEY_CHARS = 16
+"""Shortest device key a hello may carry (clients make 32 url-safe characters)."""
+
+MAX_DEVICE_KEY_CHARS = 64
+"""Longest device key a hello may carry."""
+
 MAX_LIST_ITEMS = 512
 """Longest array inside a frame (participants, queue, agenda, transcript)."""
 
