@@ -13,6 +13,7 @@ import logging
 
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
+from websockets.frames import CloseCode as WebsocketCloseCode
 
 from protocol.close_codes import POLICY_VIOLATION, ROOM_UNAVAILABLE_MESSAGE, CloseCode
 from protocol.codec import decode, encode
@@ -24,6 +25,12 @@ from server.room import Room
 from server.rooms import RoomLookup
 
 log = logging.getLogger(__name__)
+
+_REFUSAL_CLOSES = {
+    "removed": CloseCode.REMOVED,
+    "welcome_failed": WebsocketCloseCode.INTERNAL_ERROR,  # not final: the client tries again later
+}
+"""The close code for each refusal at the door; anything else means the room is full."""
 
 HELLO_TIMEOUT = 30.0
 """Seconds a new connection has to say hello (generous: 2 s round trips are normal)."""
@@ -80,7 +87,7 @@ async def serve_connection(connection: ServerConnection, rooms: RoomLookup) -> N
         if pid is None:
             pid = room.join(connection, hello, as_facilitator)
     except Refused as refusal:
-        close_code = CloseCode.REMOVED if refusal.code == "removed" else CloseCode.ROOM_FULL
+        close_code = _REFUSAL_CLOSES.get(refusal.code, CloseCode.ROOM_FULL)
         await refuse(connection, refusal.code, refusal.message, close_code)
         return
     try:

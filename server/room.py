@@ -16,16 +16,21 @@ resumes later instead of eating memory. Tokens, retries and replay are read from
 store here, so that connection handling never needs the store at all.
 """
 
+import hashlib
 import logging
+import secrets
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
 from websockets.asyncio.server import ServerConnection, broadcast
+from websockets.exceptions import ConnectionClosed
+from websockets.protocol import State
 from websockets.frames import CloseCode as WebsocketCloseCode
 
 from protocol.close_codes import CloseCode
+from protocol.bars import Bars
 from protocol.codec import encode
 from protocol.errors import ProtocolError, Refused
 from protocol.frames import Ack, Command, ErrorFrame, Event, Frame, Hello, Welcome
@@ -67,6 +72,10 @@ class Room:
         self.retention_hours = retention_hours
         """How long a finished meeting's words are kept before they are deleted."""
         self.connections: dict[int, ServerConnection] = {}
+        self.bars = Bars()
+        """Who a removal or a silence still bars when they come back as someone new."""
+        self._devices: dict[int, str] = {}  # pid -> salted hash of their device key, memory only
+        self._device_salt = secrets.token_bytes(16)
         self._store = store
         self._timers = Timers(state.name)
 
@@ -88,19 +97,57 @@ class Room:
     def join(self, connection: ServerConnection, hello: Hello, as_facilitator: bool) -> int:
         """Seat a newcomer (or put them in the waiting room), welcome them and return their pid.
 
+        A welcome that cannot be sent (it does not encode, or the link is gone already)
+        releases the seat at once through the normal leaving path, so that a failed join
+        never leaves someone behind holding a place.
+
         Raises:
-            Refused: the name is taken, or the room is full.
+            Refused: the name or device is barred, the room is full, or the welcome
+                could not be sent.
         """
         role = Role.FACILITATOR if as_facilitator else Role.MEMBER
+        device = self._device_hash(hello.device_key)
         if not as_facilitator:
+            if self.bars.removed(device):
+                raise Refused("removed", "You were removed from this room. A facilitator can allow you back.")
             check_may_join(self.state, hello.name)
         kind, fields = join(self.state, hello.name, role)
         pid = fields[0]
         self.record([(kind, fields)], actor=pid)
+        if device is not None:
+            self._devices[pid] = device
+        until = None if as_facilitator else self.bars.silence_for(hello.name, device, self.clock())
+        if until is not None:  # a silence follows the person, not their participant id
+            self.record([(EventKind.SILENCED, (pid, until))])
         token = self._store.issue_token(self.name, pid)
-        send_now(connection, Welcome(pid, role, token, self.clock(), None, snapshot_wire(self.state, pid)))
+        try:
+            welcome = Welcome(pid, role, token, self.clock(), None, snapshot_wire(self.state, pid))
+            send_now(connection, welcome)
+        except (ProtocolError, ConnectionClosed) as failure:
+            log.error("room %s: could not welcome %s: %s", self.name, pid, failure)
+            self.release(pid)
+            raise Refused("welcome_failed", "The relay could not welcome you; try again later.") from failure
         self.attach(pid, connection)
+        if connection.state is not State.OPEN:  # closed mid-welcome: nobody is there to hold a place for
+            self.detach(pid, connection)
+            self.release(pid)
         return pid
+
+    def release(self, pid: int) -> None:
+        """``pid`` never got in (or is gone for good): record their leaving and free their place now."""
+        self._timers.cancel(("grace", pid))
+        if pid in self.state.waiting:
+            self.record([(EventKind.WAITER_LEFT, (pid,))])
+        elif pid in self.state.participants:
+            self.record(gone_for_good(self.state, pid))
+        self._store.forget_tokens(self.name, pid)
+        self._devices.pop(pid, None)
+
+    def _device_hash(self, device_key: str | None) -> str | None:
+        """The salted hash the room keeps of a device key (the key itself is never kept)."""
+        if device_key is None:
+            return None
+        return hashlib.sha256(self._device_salt + device_key.encode()).hexdigest()
 
     def resume(self, connection: ServerConnection, hello: Hello, as_facilitator: bool) -> int | None:
         """Give a returning client its identity back, and what it missed; None if the token resumes no one.
@@ -116,6 +163,9 @@ class Room:
         person = self.state.participant(pid)
         if person is None and pid not in self.state.waiting:
             return None
+        device = self._device_hash(hello.device_key)
+        if device is not None:
+            self._devices[pid] = device
         replay = self._missed(pid, hello.last_seq)
         snapshot = None if replay is not None else snapshot_wire(self.state, pid)
         role = person.role if person else Role.MEMBER
@@ -157,9 +207,30 @@ class Room:
         except Exception:  # a bug must cost one command, not the member's link
             log.exception("room %s: deciding %s from %s failed", self.name, command.kind.name, pid)
             return ErrorFrame("internal", "The relay could not do that.", command.request_id)
+        before = self.state
         for event in self.record(decisions, actor=pid, request_id=command.request_id):
+            self._remember_bars(before, event)
             self._aftermath(event)
         return None
+
+    def _remember_bars(self, before: RoomState, event: Event) -> None:
+        """Keep what a removal or silence bars for when the person comes back as someone new."""
+        if event.kind is EventKind.MEETING_ENDED:
+            self.bars = Bars()
+            return
+        if event.kind is EventKind.ALLOWED:
+            self.bars = self.bars.allow(event.fields[0])
+            return
+        if event.kind not in (EventKind.REMOVED, EventKind.SILENCED):
+            return
+        person = before.participants.get(event.fields[0])
+        if person is None:
+            return
+        device = self._devices.get(person.pid)
+        if event.kind is EventKind.REMOVED:
+            self.bars = self.bars.remove(person.name, device)
+        else:
+            self.bars = self.bars.silence(person.name, device, event.fields[1])
 
     def _aftermath(self, event: Event) -> None:
         """What a connection must feel of an event: a new welcome, or its end."""
@@ -174,8 +245,14 @@ class Room:
             connection = self.connections.get(pid)
             if connection is not None:  # they saw nothing of the meeting: send all they may now see
                 token = self._store.issue_token(self.name, pid)
-                snapshot = snapshot_wire(self.state, pid)
-                send_now(connection, Welcome(pid, Role.MEMBER, token, self.clock(), None, snapshot))
+                try:
+                    snapshot = snapshot_wire(self.state, pid)
+                    send_now(connection, Welcome(pid, Role.MEMBER, token, self.clock(), None, snapshot))
+                except (ProtocolError, ConnectionClosed) as failure:
+                    # Their failure must not cost the facilitator who admitted them their link.
+                    log.error("room %s: could not welcome admitted %s: %s", self.name, pid, failure)
+                    self._close_participant(pid, CloseCode.ROOM_FULL, "could not be welcomed")
+                    self.release(pid)
 
     def _close_participant(self, pid: int, code: int, reason: str) -> None:
         """Forget ``pid``'s tokens and close their connection after the events reach them."""
@@ -289,6 +366,7 @@ class Room:
             return
         self.record(ending)
         self._store.forget_tokens(self.name, pid)
+        self._devices.pop(pid, None)
 
     def _arm_share_timer(self) -> None:
         """A share with a hard stop ends at its deadline: one timer, never a tick."""
