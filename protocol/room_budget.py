@@ -33,11 +33,12 @@ PEOPLE_BYTES = MAX_PARTICIPANTS * PERSON_BYTES
 SEATS_BYTES = MAX_PARTICIPANTS * 32
 """Lists of ids per person: hand queue, round order and done, silences, support flags."""
 
-FRAME_OVERHEAD_BYTES = 2048
+FRAME_OVERHEAD_BYTES = 1536
 """The welcome's own fields, the room's name and title, and the snapshot's scalars."""
 
-HISTORY_FLOOR_BYTES = 4096
-"""Left for removed names and a little of the transcript even in the fullest room."""
+HISTORY_FLOOR_BYTES = 2048
+"""Left for removed names and a little of the transcript in the fullest room (the snapshot drops
+the removed names before it would not fit; the relay keeps them)."""
 
 ROOM_TEXT_BYTES = MAX_FRAME_BYTES - PEOPLE_BYTES - SEATS_BYTES - FRAME_OVERHEAD_BYTES - HISTORY_FLOOR_BYTES
 """Most encoded bytes the readings, agenda, welcome and resources may take together."""

@@ -7,13 +7,14 @@ room sends a snapshot instead, trimmed by ``snapshot_wire`` to fit one frame. Pu
 room reads the store and sends; this module only chooses.
 """
 
+from dataclasses import replace
 from typing import Any
 
 from protocol.codec import decode, encode
 from protocol.errors import ProtocolError
 from protocol.frames import Event, Welcome
 from protocol.kinds import EventKind, Role
-from protocol.limits import SNAPSHOT_TRANSCRIPT_BYTES
+from protocol.limits import MAX_KEY_CHARS, SNAPSHOT_TRANSCRIPT_BYTES
 from protocol.privacy import audience, view_for
 from protocol.state import Message, Note, RoomState, state_to_wire
 
@@ -37,12 +38,14 @@ def snapshot_wire(state: RoomState, pid: int) -> list[Any]:
         ProtocolError: if even without any messages the snapshot is too large.
     """
     view = view_for(state, pid)
-    for budget in (SNAPSHOT_TRANSCRIPT_BYTES, 16384, 4096, 0):
+    for budget in (SNAPSHOT_TRANSCRIPT_BYTES, 16384, 4096, 0, None):
+        if budget is None:  # the last resort: a leader's list of removed names (the relay keeps it)
+            view, budget = replace(view, removed_names=frozenset()), 0
         wire = state_to_wire(
             view, _newest_within(view.transcript, budget), _newest_within(view.notes, budget // 4)
         )
         try:
-            encode(Welcome(pid, Role.MEMBER, "x" * 64, 0.0, None, wire))
+            encode(Welcome(pid, Role.MEMBER, "x" * MAX_KEY_CHARS, 0.0, None, wire))
         except ProtocolError:
             continue
         return wire

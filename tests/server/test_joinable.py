@@ -1,0 +1,102 @@
+"""Relay: a room can always be joined. Its text stays within a snapshot's budget, and a
+join whose welcome cannot be sent leaves nobody behind holding a place."""
+
+import asyncio
+from dataclasses import replace
+
+import pytest
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
+
+from protocol import PROTOCOL_VERSION, CommandKind, ErrorFrame, Event, EventKind, Hello, decode, encode
+from protocol.limits import MAX_NAME_CHARS, MAX_READING_CHARS
+from protocol.state import Reading
+from tests.wire_client import TIMEOUT, WireClient
+
+CJK = "\u8bfb"
+CYRILLIC = "\u0436"
+
+
+async def refusal_of(url: str, name: str) -> tuple[ErrorFrame, int]:
+    """Say hello as ``name`` and return the error frame and close code that answer it."""
+    async with connect(url, open_timeout=TIMEOUT) as connection:
+        await connection.send(encode(Hello(PROTOCOL_VERSION, name)))
+        error = decode(await asyncio.wait_for(connection.recv(), TIMEOUT))
+        with pytest.raises(ConnectionClosed) as closed:
+            await asyncio.wait_for(connection.recv(), TIMEOUT)
+    assert isinstance(error, ErrorFrame) and closed.value.rcvd is not None
+    return error, closed.value.rcvd.code
+
+
+async def test_long_cjk_readings_are_refused_and_the_room_stays_joinable(relay, room):
+    """Long CJK readings past the room's budget are refused; a newcomer and a fresh facilitator still join."""
+    name, key = room
+    fac = await WireClient.join(relay.url(name), "Fran", key)
+    answers = []
+    for number in range(3):
+        answers.append(await fac.answer_to(await fac.send(
+            CommandKind.READING_ADD, f"Reading {number}", CJK * MAX_READING_CHARS, False)))
+    assert isinstance(answers[0], Event)
+    refused = answers[-1]
+    assert isinstance(refused, ErrorFrame) and refused.code == "readings_full"
+    assert refused.message == "The room's readings are full: remove one first."
+    newcomer = await WireClient.join(relay.url(name), "Nia")
+    again = await WireClient.join(relay.url(name), "Fay", key)
+    assert newcomer.state.readings and again.state.participants[newcomer.pid].name == "Nia"
+    for client in (fac, newcomer, again):
+        await client.close()
+
+
+async def test_crowded_room_with_cyrillic_readings_welcomes_newcomers(relay, room):
+    """With long Cyrillic readings and 183 arrivals of 32-character names a newcomer and a facilitator still join."""
+    name, key = room
+    fac = await WireClient.join(relay.url(name), "Fran", key)
+    for number in range(3):
+        await fac.answer_to(await fac.send(
+            CommandKind.READING_ADD, f"Reading {number}", CYRILLIC * 7000, False))
+    arrivals = []
+    for batch in range(0, 183, 61):
+        arrivals += await asyncio.gather(*(
+            WireClient.join(relay.url(name), f"{CYRILLIC * (MAX_NAME_CHARS - 4)}{n:04d}")
+            for n in range(batch, min(batch + 61, 183))
+        ))
+    newcomer = await WireClient.join(relay.url(name), "Nia")
+    again = await WireClient.join(relay.url(name), "Fay", key)
+    assert len(again.state.participants) == 186
+    await asyncio.gather(*(client.close() for client in (fac, newcomer, again, *arrivals)))
+
+
+def overgrow(relay, name: str, guidelines: bool) -> None:
+    """Give the room more reading text than any frame holds, as a room stored long ago might have."""
+    live = relay.room(name)
+    readings = tuple(Reading(100 + n, f"Old {n}", CJK * MAX_READING_CHARS, guidelines) for n in range(3))
+    live.state = replace(live.state, readings=readings)
+
+
+async def test_failed_welcome_leaves_nobody_behind(relay, room):
+    """A newcomer whose welcome cannot be built is refused and their place is freed at once."""
+    name, key = room
+    fac = await WireClient.join(relay.url(name), "Fran", key)
+    overgrow(relay, name, guidelines=False)
+    error, code = await refusal_of(relay.url(name), "Nia")
+    assert error.code == "welcome_failed" and code == 1011
+    await fac.until(lambda f: isinstance(f, Event) and f.kind is EventKind.LEFT)
+    assert [p.name for p in relay.room(name).state.participants.values()] == ["Fran"]
+    await fac.close()
+
+
+async def test_failed_admission_welcome_keeps_the_facilitator_connected(relay, room):
+    """Admitting someone whose welcome cannot be built frees their place and keeps the admitting facilitator's link."""
+    name, key = room
+    fac = await WireClient.join(relay.url(name), "Fran", key)
+    await fac.answer_to(await fac.send(CommandKind.SET_WAITING_ROOM, True))
+    waiter = await WireClient.join(relay.url(name), "Wes")
+    overgrow(relay, name, guidelines=False)
+    await fac.until_state(lambda s: waiter.pid in s.waiting)
+    await fac.send(CommandKind.ADMIT, waiter.pid)
+    await fac.until(lambda f: isinstance(f, Event) and f.kind is EventKind.LEFT)
+    said = await fac.answer_to(await fac.send(CommandKind.SAY, "still here"))
+    assert isinstance(said, Event)
+    assert list(relay.room(name).state.participants) == [fac.pid]
+    await fac.close()
+    await waiter.close()
