@@ -47,7 +47,8 @@ def _device_key(value: Any) -> str | None:
     value = optional_text(value)
     if value is None:
         return None
-    if not MIN_DEVICE_KEY_CHARS <= len(value) <= MAX_DEVICE_KEY_CHARS or not set(value) <= _DEVICE_KEY_ALPHABET:
+    fits = MIN_DEVICE_KEY_CHARS <= len(value) <= MAX_DEVICE_KEY_CHARS
+    if not fits or not set(value) <= _DEVICE_KEY_ALPHABET:
         raise ProtocolError(
             "bad_field",
             f"The device key must be {MIN_DEVICE_KEY_CHARS}-{MAX_DEVICE_KEY_CHARS} url-safe characters.",

@@ -26,11 +26,11 @@ from typing import Any
 
 from websockets.asyncio.server import ServerConnection, broadcast
 from websockets.exceptions import ConnectionClosed
-from websockets.protocol import State
 from websockets.frames import CloseCode as WebsocketCloseCode
+from websockets.protocol import State
 
-from protocol.close_codes import CloseCode
 from protocol.bars import Bars
+from protocol.close_codes import CloseCode
 from protocol.codec import encode
 from protocol.errors import ProtocolError, Refused
 from protocol.frames import Ack, Command, ErrorFrame, Event, Frame, Hello, Welcome

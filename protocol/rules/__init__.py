@@ -15,13 +15,13 @@ commands is ``table``.
 from typing import TYPE_CHECKING
 
 from protocol.errors import Refused
+from protocol.room_budget import check_room_text, grows_room_text
 from protocol.rules.admission import admit, check_may_join, join
 from protocol.rules.agenda import format_events
 from protocol.rules.decision import Args, Context, Decision, unique_name
 from protocol.rules.floor import share_time_up
 from protocol.rules.moderation import gone_for_good
 from protocol.rules.table import COMMANDS, may
-from protocol.room_budget import check_room_text, grows_room_text
 from protocol.state import RoomState
 
 if TYPE_CHECKING:

@@ -54,8 +54,13 @@ def test_silenced_member_may_not_raise_a_hand():
 
 def test_cofacilitator_may_not_demote_a_cofacilitator():
     """A co-facilitator changing another co-facilitator's role is refused."""
-    state = act(room(("Ada", Role.FACILITATOR), ("Bo", Role.MEMBER), ("Cy", Role.MEMBER)),
-                1, CommandKind.SET_ROLE, 2, Role.COFACILITATOR)
+    state = act(
+        room(("Ada", Role.FACILITATOR), ("Bo", Role.MEMBER), ("Cy", Role.MEMBER)),
+        1,
+        CommandKind.SET_ROLE,
+        2,
+        Role.COFACILITATOR,
+    )
     state = act(state, 1, CommandKind.SET_ROLE, 3, Role.COFACILITATOR)
     with pytest.raises(Refused) as refusal:
         act(state, 2, CommandKind.SET_ROLE, 3, Role.MEMBER)

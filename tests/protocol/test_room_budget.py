@@ -62,7 +62,8 @@ def fullest_room() -> RoomState:
     """A room at every limit at once: people, waiting room, seats, agenda and readings."""
     present = MAX_PARTICIPANTS // 2
     people = {
-        BIG_PID + i: Participant(BIG_PID + i, ASTRAL * MAX_NAME_CHARS, Role.MEMBER, False) for i in range(present)
+        BIG_PID + i: Participant(BIG_PID + i, ASTRAL * MAX_NAME_CHARS, Role.MEMBER, False)
+        for i in range(present)
     }
     waiting = {
         BIG_PID + i: Waiter(BIG_PID + i, ASTRAL * MAX_NAME_CHARS, True, True)
@@ -120,7 +121,12 @@ def test_reading_past_the_budget_is_refused(char):
     """Adding a long reading once the room's text is full is refused with a sentence saying what to do."""
     state = fill_text(room(("Ada", Role.FACILITATOR)), char)
     with pytest.raises(Refused) as refusal:
-        decide(state, 1, Command(1, CommandKind.READING_ADD, ("More", char * MAX_READING_CHARS, False)), Context())
+        decide(
+            state,
+            1,
+            Command(1, CommandKind.READING_ADD, ("More", char * MAX_READING_CHARS, False)),
+            Context(),
+        )
     assert refusal.value.code == "readings_full"
     assert refusal.value.message == "The room's readings are full: remove one first."
 
@@ -136,5 +142,7 @@ def test_agenda_past_the_budget_is_refused():
 def test_one_long_cjk_reading_fits_an_empty_room():
     """A single reading of the longest length in CJK still fits a room with nothing else."""
     state = room(("Ada", Role.FACILITATOR))
-    events = decide(state, 1, Command(1, CommandKind.READING_ADD, ("Preamble", CJK * MAX_READING_CHARS)), Context())
+    events = decide(
+        state, 1, Command(1, CommandKind.READING_ADD, ("Preamble", CJK * MAX_READING_CHARS)), Context()
+    )
     assert len(events) == 1

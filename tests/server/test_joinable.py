@@ -34,8 +34,11 @@ async def test_long_cjk_readings_are_refused_and_the_room_stays_joinable(relay, 
     fac = await WireClient.join(relay.url(name), "Fran", key)
     answers = []
     for number in range(3):
-        answers.append(await fac.answer_to(await fac.send(
-            CommandKind.READING_ADD, f"Reading {number}", CJK * MAX_READING_CHARS, False)))
+        answers.append(
+            await fac.answer_to(
+                await fac.send(CommandKind.READING_ADD, f"Reading {number}", CJK * MAX_READING_CHARS, False)
+            )
+        )
     assert isinstance(answers[0], Event)
     refused = answers[-1]
     assert isinstance(refused, ErrorFrame) and refused.code == "readings_full"
@@ -48,18 +51,21 @@ async def test_long_cjk_readings_are_refused_and_the_room_stays_joinable(relay, 
 
 
 async def test_crowded_room_with_cyrillic_readings_welcomes_newcomers(relay, room):
-    """With long Cyrillic readings and 183 arrivals of 32-character names a newcomer and a facilitator still join."""
+    """Long Cyrillic readings and 183 arrivals with 32-character names still let newcomers in."""
     name, key = room
     fac = await WireClient.join(relay.url(name), "Fran", key)
     for number in range(3):
-        await fac.answer_to(await fac.send(
-            CommandKind.READING_ADD, f"Reading {number}", CYRILLIC * 7000, False))
+        await fac.answer_to(
+            await fac.send(CommandKind.READING_ADD, f"Reading {number}", CYRILLIC * 7000, False)
+        )
     arrivals = []
     for batch in range(0, 183, 61):
-        arrivals += await asyncio.gather(*(
-            WireClient.join(relay.url(name), f"{CYRILLIC * (MAX_NAME_CHARS - 4)}{n:04d}")
-            for n in range(batch, min(batch + 61, 183))
-        ))
+        arrivals += await asyncio.gather(
+            *(
+                WireClient.join(relay.url(name), f"{CYRILLIC * (MAX_NAME_CHARS - 4)}{n:04d}")
+                for n in range(batch, min(batch + 61, 183))
+            )
+        )
     newcomer = await WireClient.join(relay.url(name), "Nia")
     again = await WireClient.join(relay.url(name), "Fay", key)
     assert len(again.state.participants) == 186
@@ -86,7 +92,7 @@ async def test_failed_welcome_leaves_nobody_behind(relay, room):
 
 
 async def test_failed_admission_welcome_keeps_the_facilitator_connected(relay, room):
-    """Admitting someone whose welcome cannot be built frees their place and keeps the admitting facilitator's link."""
+    """A failed welcome on admission frees that place and keeps the admitting facilitator connected."""
     name, key = room
     fac = await WireClient.join(relay.url(name), "Fran", key)
     await fac.answer_to(await fac.send(CommandKind.SET_WAITING_ROOM, True))

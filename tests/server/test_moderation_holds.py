@@ -99,9 +99,13 @@ async def test_cofacilitator_cannot_demote_another_then_remove_them(relay, room)
     cole = await WireClient.join(relay.url(name), "Cole")
     for pid in (cora.pid, cole.pid):
         await fac.answer_to(await fac.send(CommandKind.SET_ROLE, pid, Role.COFACILITATOR))
-    await cora.until_state(lambda s: cole.pid in s.participants
-                           and s.participants[cole.pid].role is Role.COFACILITATOR
-                           and s.participants[cora.pid].role is Role.COFACILITATOR)
+    await cora.until_state(
+        lambda s: (
+            cole.pid in s.participants
+            and s.participants[cole.pid].role is Role.COFACILITATOR
+            and s.participants[cora.pid].role is Role.COFACILITATOR
+        )
+    )
     demoted = await cora.answer_to(await cora.send(CommandKind.SET_ROLE, cole.pid, Role.MEMBER))
     assert isinstance(demoted, ErrorFrame) and demoted.code == "facilitator_only"
     removed = await cora.answer_to(await cora.send(CommandKind.REMOVE, cole.pid))
