@@ -15,6 +15,10 @@ from tests.wire_client import TIMEOUT, WireClient
 
 CJK = "\u8bfb"
 CYRILLIC = "\u0436"
+ASTRAL_CJK = "\U00020000"
+"""A CJK character outside the basic plane: 4 bytes in UTF-8, the most a name's character takes."""
+ARRIVALS = 192
+"""Enough arrivals with long astral names that, with the readings, a snapshot once outgrew a frame."""
 
 
 async def refusal_of(url: str, name: str) -> tuple[ErrorFrame, int]:
@@ -51,7 +55,7 @@ async def test_long_cjk_readings_are_refused_and_the_room_stays_joinable(relay, 
 
 
 async def test_crowded_room_with_cyrillic_readings_welcomes_newcomers(relay, room):
-    """Long Cyrillic readings and 183 arrivals with 32-character names still let newcomers in."""
+    """Long Cyrillic readings and 192 arrivals with 32-character names still let newcomers in."""
     name, key = room
     fac = await WireClient.join(relay.url(name), "Fran", key)
     for number in range(3):
@@ -59,16 +63,16 @@ async def test_crowded_room_with_cyrillic_readings_welcomes_newcomers(relay, roo
             await fac.send(CommandKind.READING_ADD, f"Reading {number}", CYRILLIC * 7000, False)
         )
     arrivals = []
-    for batch in range(0, 183, 61):
+    for batch in range(0, ARRIVALS, 64):
         arrivals += await asyncio.gather(
             *(
-                WireClient.join(relay.url(name), f"{CYRILLIC * (MAX_NAME_CHARS - 4)}{n:04d}")
-                for n in range(batch, min(batch + 61, 183))
+                WireClient.join(relay.url(name), f"{ASTRAL_CJK * (MAX_NAME_CHARS - 4)}{n:04d}")
+                for n in range(batch, min(batch + 64, ARRIVALS))
             )
         )
     newcomer = await WireClient.join(relay.url(name), "Nia")
     again = await WireClient.join(relay.url(name), "Fay", key)
-    assert len(again.state.participants) == 186
+    assert len(again.state.participants) == ARRIVALS + 3
     await asyncio.gather(*(client.close() for client in (fac, newcomer, again, *arrivals)))
 
 
