@@ -1,11 +1,15 @@
 """The device key: kept private on disk, reused, and carried by the hello when given."""
 
+import asyncio
 import stat
 
 import pytest
 
-from protocol import PROTOCOL_VERSION, Hello, ProtocolError, decode, encode
+from protocol import PROTOCOL_VERSION, CommandKind, Hello, ProtocolError, decode, encode
+from tests.wire_client import TIMEOUT, WireClient
 from tui.core.device_key import load_or_create_device_key
+from tui.core.session import Session
+from tui.core.updates import SessionEnded, SessionUpdate, Welcomed
 
 
 def test_device_key_is_created_private(tmp_path):
@@ -47,3 +51,17 @@ def test_hello_refuses_odd_device_key():
     """A device key with characters outside the url-safe set is refused."""
     with pytest.raises(ProtocolError):
         decode(encode(Hello(PROTOCOL_VERSION, "Ada", None, None, None, "a" * 31 + "\x1b")))
+
+
+async def test_session_hello_carries_the_device_key(relay, room):
+    """A session's device key reaches the relay: once removed, that device is refused under another name."""
+    fran = await WireClient.join(relay.url("demo"), "Fran", room[1])
+    zed = await WireClient.join(relay.url("demo"), "Zed", device_key="z" * 32)
+    await fran.answer_to(await fran.send(CommandKind.REMOVE, zed.pid))
+    ended: list[SessionUpdate] = []
+    session = Session(relay.url("demo"), "Quite Someone Else", device_key="z" * 32, min_backoff=0.05)
+    session.add_listener(ended.append)
+    await asyncio.wait_for(session.run(), TIMEOUT)
+    assert [u.code for u in ended if isinstance(u, SessionEnded)] == ["removed"]
+    assert not any(isinstance(u, Welcomed) for u in ended)
+    await fran.close()
