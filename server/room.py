@@ -133,6 +133,11 @@ class Room:
             self.release(pid)
         return pid
 
+    def welcome_lost(self, pid: int, connection: ServerConnection) -> None:
+        """``pid``'s link closed before their welcome reached them: free their place at once."""
+        if self.detach(pid, connection):
+            self.release(pid)
+
     def release(self, pid: int) -> None:
         """``pid`` never got in (or is gone for good): record their leaving and free their place now."""
         self._timers.cancel(("grace", pid))

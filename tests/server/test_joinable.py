@@ -110,3 +110,15 @@ async def test_failed_admission_welcome_keeps_the_facilitator_connected(relay, r
     assert list(relay.room(name).state.participants) == [fac.pid]
     await fac.close()
     await waiter.close()
+
+
+async def test_link_closed_before_the_welcome_frees_the_place(relay, room):
+    """A newcomer whose link closes straight after the hello leaves at once, not after the grace period."""
+    name, key = room
+    fac = await WireClient.join(relay.url(name), "Fran", key)
+    async with connect(relay.url(name), open_timeout=TIMEOUT) as connection:
+        await connection.send(encode(Hello(PROTOCOL_VERSION, "Gone")))
+    left = await fac.until(lambda f: isinstance(f, Event) and f.kind is EventKind.LEFT)
+    assert isinstance(left, Event)
+    assert [p.name for p in relay.room(name).state.participants.values()] == ["Fran"]
+    await fac.close()
