@@ -36,6 +36,10 @@ MAX_AGENDA_ITEMS = 64
 MAX_PARTICIPANTS = 200
 """Most people present in one room at once."""
 
+FACILITATOR_SEATS = 8
+"""Places beyond ``MAX_PARTICIPANTS`` that only someone with the facilitator key may take,
+so that a full room can still be led (and a snapshot still counts everyone)."""
+
 TRANSCRIPT_KEEP = 100
 """Most recent messages the room state keeps (and a joiner's snapshot carries)."""
 

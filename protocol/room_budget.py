@@ -1,15 +1,17 @@
 """How much of one frame a room's snapshot may take, part by part, so a welcome always fits.
 
 A newcomer's welcome carries the whole room in one frame of ``MAX_FRAME_BYTES``. The
-people in it are bounded by the room's cap (``MAX_PARTICIPANTS`` present or waiting,
-names of ``MAX_NAME_CHARS`` characters at up to 4 UTF-8 bytes each); the transcript and
-notes are trimmed to whatever is left (``server.replay``). What remains unbounded by
-counts alone is the room's own text: readings, agenda, welcome and resources. Their
-encoded size together is held under ``ROOM_TEXT_BYTES``, and a command that would take
-it over is refused with a sentence saying what to remove.
+people in it are bounded by the room's cap: ``MAX_PARTICIPANTS`` present or waiting,
+``FACILITATOR_SEATS`` more for those with the key, and names of ``MAX_NAME_CHARS``
+characters at up to 4 UTF-8 bytes each. The transcript and notes are trimmed to
+whatever is left (``server.replay``). What remains unbounded by counts alone is the
+room's own text: readings, agenda, welcome and resources. Their encoded size together
+is held under ``ROOM_TEXT_BYTES``, and a command that would take it over is refused
+with a sentence saying what to remove.
 
 Every figure is derived from ``protocol.limits``, so the codec's limits, the room cap
 and the snapshot agree (``tests/protocol/test_room_budget.py`` checks a worst-case room).
+Participant ids are taken to stay below 2**32 (four billion arrivals in one room).
 """
 
 from typing import Any
@@ -18,7 +20,13 @@ import msgpack
 
 from protocol.errors import Refused
 from protocol.kinds import CommandKind
-from protocol.limits import MAX_FRAME_BYTES, MAX_LIST_ITEMS, MAX_NAME_CHARS, MAX_PARTICIPANTS
+from protocol.limits import (
+    FACILITATOR_SEATS,
+    MAX_FRAME_BYTES,
+    MAX_LIST_ITEMS,
+    MAX_NAME_CHARS,
+    MAX_PARTICIPANTS,
+)
 from protocol.state import RoomState
 
 UTF8_MAX_BYTES = 4
@@ -27,10 +35,13 @@ UTF8_MAX_BYTES = 4
 PERSON_BYTES = MAX_NAME_CHARS * UTF8_MAX_BYTES + 16
 """One participant or waiter in a snapshot: the name plus headers, id, role and flags."""
 
-PEOPLE_BYTES = MAX_PARTICIPANTS * PERSON_BYTES
+MAX_PEOPLE = MAX_PARTICIPANTS + FACILITATOR_SEATS
+"""Most people a room holds, present or waiting, facilitators' places included."""
+
+PEOPLE_BYTES = MAX_PEOPLE * PERSON_BYTES
 """Everyone present or waiting (the cap counts both)."""
 
-SEATS_BYTES = MAX_PARTICIPANTS * 32
+SEATS_BYTES = MAX_PEOPLE * 32
 """Lists of ids per person: hand queue, round order and done, silences, support flags."""
 
 FRAME_OVERHEAD_BYTES = 1536
@@ -44,9 +55,10 @@ ROOM_TEXT_BYTES = MAX_FRAME_BYTES - PEOPLE_BYTES - SEATS_BYTES - FRAME_OVERHEAD_
 """Most encoded bytes the readings, agenda, welcome and resources may take together."""
 
 WAITING_CAP = MAX_PARTICIPANTS
-"""Most people waiting at once: the room cap counts the waiting room too."""
+"""Most people waiting at once: the room cap counts the waiting room too (so present plus
+waiting never pass ``MAX_PEOPLE``)."""
 
-if MAX_PARTICIPANTS + WAITING_CAP > MAX_LIST_ITEMS or ROOM_TEXT_BYTES <= 0:
+if MAX_PEOPLE > MAX_LIST_ITEMS or ROOM_TEXT_BYTES <= 0:
     raise ImportError("protocol.limits no longer leave room for a full room's snapshot")
 
 _REFUSALS = {

@@ -37,7 +37,7 @@ from protocol.frames import Ack, Command, ErrorFrame, Event, Frame, Hello, Welco
 from protocol.kinds import EventKind, Role
 from protocol.meeting_format import MeetingFormat
 from protocol.privacy import audience
-from protocol.rules import Context, check_may_join, decide, gone_for_good, join, share_time_up
+from protocol.rules import Context, check_may_join, check_may_lead, decide, gone_for_good, join, share_time_up
 from protocol.state import RoomState
 from server.link import close_soon, is_lagging, send_encoded, send_now
 from server.purge import purge_ended_meeting
@@ -111,6 +111,8 @@ class Room:
             if self.bars.removed(device):
                 raise Refused("removed", "You were removed from this room. A facilitator can allow you back.")
             check_may_join(self.state, hello.name)
+        else:
+            check_may_lead(self.state)
         kind, fields = join(self.state, hello.name, role)
         pid = fields[0]
         self.record([(kind, fields)], actor=pid)

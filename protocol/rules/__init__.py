@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from protocol.errors import Refused
 from protocol.room_budget import check_room_text, grows_room_text
-from protocol.rules.admission import admit, check_may_join, join
+from protocol.rules.admission import admit, check_may_join, check_may_lead, join
 from protocol.rules.agenda import format_events
 from protocol.rules.decision import Args, Context, Decision, unique_name
 from protocol.rules.floor import share_time_up
@@ -32,6 +32,7 @@ __all__ = [
     "Decision",
     "admit",
     "check_may_join",
+    "check_may_lead",
     "decide",
     "decide_waiting",
     "format_events",

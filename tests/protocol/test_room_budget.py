@@ -10,6 +10,7 @@ from protocol import CommandKind, Role, RoomState, Welcome, decode, encode
 from protocol.errors import Refused
 from protocol.frames import Command
 from protocol.limits import (
+    FACILITATOR_SEATS,
     MAX_AGENDA_ITEMS,
     MAX_FRAME_BYTES,
     MAX_KEY_CHARS,
@@ -22,8 +23,9 @@ from protocol.limits import (
     NOTES_KEEP,
     TRANSCRIPT_KEEP,
 )
-from protocol.room_budget import ROOM_TEXT_BYTES, WAITING_CAP, room_text_bytes
-from protocol.rules import Context, decide
+from protocol.meeting_format import MeetingFormat, ReadingPlan, SegmentPlan
+from protocol.room_budget import MAX_PEOPLE, ROOM_TEXT_BYTES, WAITING_CAP, room_text_bytes
+from protocol.rules import Context, check_may_lead, decide
 from protocol.state import (
     AgendaItem,
     Participant,
@@ -60,14 +62,14 @@ def fill_text(state: RoomState, char: str) -> RoomState:
 
 def fullest_room() -> RoomState:
     """A room at every limit at once: people, waiting room, seats, agenda and readings."""
-    present = MAX_PARTICIPANTS // 2
+    present = MAX_PARTICIPANTS // 2 + FACILITATOR_SEATS
     people = {
         BIG_PID + i: Participant(BIG_PID + i, ASTRAL * MAX_NAME_CHARS, Role.MEMBER, False)
         for i in range(present)
     }
     waiting = {
         BIG_PID + i: Waiter(BIG_PID + i, ASTRAL * MAX_NAME_CHARS, True, True)
-        for i in range(present, MAX_PARTICIPANTS)
+        for i in range(present, MAX_PEOPLE)
     }
     pids = tuple(people)
     rules = SegmentRules(share_seconds=2**31, reading_id=BIG_PID)
@@ -101,6 +103,7 @@ def fullest_room() -> RoomState:
 def test_lists_fit_the_codec():
     """Everyone present or waiting, and every kept list, fits the codec's longest array."""
     assert MAX_PARTICIPANTS + WAITING_CAP <= MAX_LIST_ITEMS
+    assert MAX_PEOPLE == MAX_PARTICIPANTS + FACILITATOR_SEATS <= MAX_LIST_ITEMS
     assert max(TRANSCRIPT_KEEP, NOTES_KEEP, MAX_AGENDA_ITEMS, MAX_READINGS) <= MAX_LIST_ITEMS
 
 
@@ -113,7 +116,7 @@ def test_fullest_room_snapshot_fits_one_frame():
     assert len(data) <= MAX_FRAME_BYTES
     decoded = decode(data)
     assert isinstance(decoded, Welcome) and decoded.snapshot is not None
-    assert len(decoded.snapshot.participants) + len(decoded.snapshot.waiting) == MAX_PARTICIPANTS
+    assert len(decoded.snapshot.participants) + len(decoded.snapshot.waiting) == MAX_PEOPLE
 
 
 @pytest.mark.parametrize("char", ["a", "\u0436", CJK, ASTRAL])
@@ -146,3 +149,22 @@ def test_one_long_cjk_reading_fits_an_empty_room():
         state, 1, Command(1, CommandKind.READING_ADD, ("Preamble", CJK * MAX_READING_CHARS)), Context()
     )
     assert len(events) == 1
+
+
+def test_format_past_the_budget_is_refused():
+    """Loading a format whose readings would take the room's text over its budget is refused."""
+    state = fill_text(room(("Ada", Role.FACILITATOR)), CJK)
+    plan = MeetingFormat(
+        "big", "Big", "", (SegmentPlan("Reading", 5, reading="Long"),), (ReadingPlan("Long", CJK * 4000),)
+    )
+    with pytest.raises(Refused) as refusal:
+        decide(state, 1, Command(1, CommandKind.LOAD_FORMAT, ("big",)), Context(formats={"big": plan}))
+    assert refusal.value.code == "readings_full"
+
+
+def test_facilitator_may_take_a_place_in_a_full_room_up_to_their_seats():
+    """Someone with the key gets in past the room's cap, but not past the facilitators' places."""
+    people = [(f"P{n}", Role.MEMBER) for n in range(MAX_PARTICIPANTS)]
+    check_may_lead(room(*people))
+    with pytest.raises(Refused):
+        check_may_lead(room(*people, *[(f"F{n}", Role.FACILITATOR) for n in range(FACILITATOR_SEATS)]))

@@ -20,7 +20,6 @@ from protocol.limits import (
     MAX_KEY_CHARS,
     MAX_MESSAGE_CHARS,
     MAX_NAME_CHARS,
-    MAX_PARTICIPANTS,
     MAX_READING_CHARS,
     MAX_READINGS,
     MAX_TITLE_CHARS,
@@ -29,6 +28,7 @@ from protocol.limits import (
 )
 from protocol.names import removal_keys
 from protocol.reducer import apply
+from protocol.room_budget import MAX_PEOPLE
 from protocol.rules import Context, decide
 from protocol.state import Message, Note, Participant, Waiter
 from server.replay import snapshot_wire
@@ -53,8 +53,8 @@ def add_until_refused(state: RoomState, command: Command, times: int) -> RoomSta
 def full_rooms(draw) -> RoomState:
     """A room with each part drawn between empty and its limit, in a drawn script."""
     char = draw(st.sampled_from(SCRIPTS))
-    people = draw(st.integers(1, MAX_PARTICIPANTS))
-    waiting_count = draw(st.integers(0, MAX_PARTICIPANTS - people))
+    people = draw(st.integers(1, MAX_PEOPLE))
+    waiting_count = draw(st.integers(0, MAX_PEOPLE - people))
     name = char * (MAX_NAME_CHARS - 4)
     present = {1: Participant(1, "Fran", Role.FACILITATOR)}
     present |= {pid: Participant(pid, f"{name}{pid:04d}", Role.MEMBER) for pid in range(2, people + 1)}
