@@ -14,7 +14,7 @@ from protocol.codec import decode, encode
 from protocol.errors import ProtocolError
 from protocol.frames import Event, Welcome
 from protocol.kinds import EventKind, Role
-from protocol.limits import MAX_KEY_CHARS, SNAPSHOT_TRANSCRIPT_BYTES
+from protocol.limits import MAX_KEY_CHARS, MAX_LIST_ITEMS, SNAPSHOT_TRANSCRIPT_BYTES
 from protocol.privacy import audience, view_for
 from protocol.state import Message, Note, RoomState, state_to_wire
 
@@ -38,6 +38,8 @@ def snapshot_wire(state: RoomState, pid: int) -> list[Any]:
         ProtocolError: if even without any messages the snapshot is too large.
     """
     view = view_for(state, pid)
+    if len(view.removed_names) > MAX_LIST_ITEMS:  # no client decodes a longer array; the relay keeps them all
+        view = replace(view, removed_names=frozenset(sorted(view.removed_names)[:MAX_LIST_ITEMS]))
     for budget in (SNAPSHOT_TRANSCRIPT_BYTES, 16384, 4096, 0, None):
         if budget is None:  # the last resort: a leader's list of removed names (the relay keeps it)
             view, budget = replace(view, removed_names=frozenset()), 0

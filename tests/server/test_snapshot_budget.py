@@ -114,3 +114,16 @@ def test_every_welcome_fits_and_decodes(state):
         assert welcome_round_trip(state, member).readings == state.readings
     for waiter in list(state.waiting)[:1]:
         assert welcome_round_trip(state, waiter).waiting_room
+
+
+def test_many_removals_still_decode_for_a_facilitator():
+    """A meeting with more removed names than an array may hold still welcomes its facilitator."""
+    keys = frozenset().union(*(removal_keys(f"Name {n:04d}x") for n in range(600)))
+    state = RoomState(
+        "demo",
+        "Demo",
+        participants=MappingProxyType({1: Participant(1, "Fran", Role.FACILITATOR)}),
+        removed_names=keys,
+    )
+    assert len(keys) > 512
+    assert welcome_round_trip(state, 1).participants[1].name == "Fran"
