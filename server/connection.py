@@ -124,7 +124,7 @@ async def _welcome_reached(connection: ServerConnection, welcome_unsent: bool) -
         pong = await connection.ping()
         await asyncio.wait_for(pong, WELCOME_CONFIRM_TIMEOUT)
     except ConnectionClosed:
-        return not (welcome_unsent or connection.close_rcvd is not None)
+        return not (welcome_unsent or connection.protocol.close_rcvd is not None)
     except TimeoutError:
         return True
     return True

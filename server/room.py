@@ -161,6 +161,9 @@ class Room:
 
         A facilitator who comes back with the room's key gets the facilitator role back
         too; another connection that held the same identity is closed as replaced.
+
+        Raises:
+            Refused: ``welcome_failed`` when their snapshot cannot be sent (they keep their place).
         """
         if hello.resume_token is None:
             return None
@@ -174,9 +177,13 @@ class Room:
         if device is not None:
             self._devices[pid] = device
         replay = self._missed(pid, hello.last_seq)
-        snapshot = None if replay is not None else snapshot_wire(self.state, pid)
         role = person.role if person else Role.MEMBER
-        send_now(connection, Welcome(pid, role, hello.resume_token, self.clock(), None, snapshot))
+        try:
+            snapshot = None if replay is not None else snapshot_wire(self.state, pid)
+            send_now(connection, Welcome(pid, role, hello.resume_token, self.clock(), None, snapshot))
+        except ProtocolError as failure:  # their place stays theirs for the grace period
+            log.error("room %s: could not welcome %s back: %s", self.name, pid, failure)
+            raise Refused("welcome_failed", "The relay could not welcome you; try again later.") from failure
         for frame in replay or ():
             send_encoded(connection, frame)
         replaced = self.attach(pid, connection)

@@ -112,7 +112,7 @@ async def test_failed_admission_welcome_keeps_the_facilitator_connected(relay, r
     await waiter.close()
 
 
-async def test_link_closed_before_the_welcome_frees_the_place(relay, room):
+async def test_link_closed_before_the_welcome_frees_the_place(relay, room, caplog):
     """A newcomer whose link closes straight after the hello leaves at once, not after the grace period."""
     name, key = room
     fac = await WireClient.join(relay.url(name), "Fran", key)
@@ -121,4 +121,5 @@ async def test_link_closed_before_the_welcome_frees_the_place(relay, room):
     left = await fac.until(lambda f: isinstance(f, Event) and f.kind is EventKind.LEFT)
     assert isinstance(left, Event)
     assert [p.name for p in relay.room(name).state.participants.values()] == ["Fran"]
+    assert not [r for r in caplog.records if r.exc_info], "a connection handler failed"
     await fac.close()
