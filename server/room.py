@@ -74,7 +74,8 @@ class Room:
         self.connections: dict[int, ServerConnection] = {}
         self.bars = Bars()
         """Who a removal or a silence still bars when they come back as someone new."""
-        self._devices: dict[int, str] = {}  # pid -> salted hash of their device key, memory only
+        self.devices: dict[int, str] = {}
+        """Participant id to the salted hash of their device key (``device_hash``); memory only."""
         self._device_salt = secrets.token_bytes(16)
         self._store = store
         self._timers = Timers(state.name)
@@ -106,7 +107,7 @@ class Room:
                 could not be sent.
         """
         role = Role.FACILITATOR if as_facilitator else Role.MEMBER
-        device = self._device_hash(hello.device_key)
+        device = self.device_hash(hello.device_key)
         if not as_facilitator:
             if self.bars.removed(device):
                 raise Refused("removed", "You were removed from this room. A facilitator can allow you back.")
@@ -117,7 +118,7 @@ class Room:
         pid = fields[0]
         self.record([(kind, fields)], actor=pid)
         if device is not None:
-            self._devices[pid] = device
+            self.devices[pid] = device
         until = None if as_facilitator else self.bars.silence_for(hello.name, device, self.clock())
         if until is not None:  # a silence follows the person, not their participant id
             self.record([(EventKind.SILENCED, (pid, until))])
@@ -148,9 +149,9 @@ class Room:
         elif pid in self.state.participants:
             self.record(gone_for_good(self.state, pid))
         self._store.forget_tokens(self.name, pid)
-        self._devices.pop(pid, None)
+        self.devices.pop(pid, None)
 
-    def _device_hash(self, device_key: str | None) -> str | None:
+    def device_hash(self, device_key: str | None) -> str | None:
         """The salted hash the room keeps of a device key (the key itself is never kept)."""
         if device_key is None:
             return None
@@ -173,9 +174,9 @@ class Room:
         person = self.state.participant(pid)
         if person is None and pid not in self.state.waiting:
             return None
-        device = self._device_hash(hello.device_key)
+        device = self.device_hash(hello.device_key)
         if device is not None:
-            self._devices[pid] = device
+            self.devices[pid] = device
         replay = self._missed(pid, hello.last_seq)
         role = person.role if person else Role.MEMBER
         try:
@@ -240,7 +241,7 @@ class Room:
         person = before.participants.get(event.fields[0])
         if person is None:
             return
-        device = self._devices.get(person.pid)
+        device = self.devices.get(person.pid)
         if event.kind is EventKind.REMOVED:
             self.bars = self.bars.remove(person.name, device)
         else:
@@ -380,7 +381,7 @@ class Room:
             return
         self.record(ending)
         self._store.forget_tokens(self.name, pid)
-        self._devices.pop(pid, None)
+        self.devices.pop(pid, None)
 
     def _arm_share_timer(self) -> None:
         """A share with a hard stop ends at its deadline: one timer, never a tick."""

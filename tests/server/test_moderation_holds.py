@@ -137,3 +137,16 @@ async def test_device_key_reaches_no_member_and_no_disk(relay, room, tmp_path):
         database.close()
     await fac.close()
     await ben.close()
+
+
+async def test_ending_the_meeting_forgets_the_bars(relay, room):
+    """After the meeting ends, someone silenced in it comes back able to post."""
+    name, key = room
+    fac, ann = await silenced(relay, name, key, "Ann", DEVICE)
+    await fac.answer_to(await fac.send(CommandKind.END_MEETING))
+    await leave(ann)
+    back = await WireClient.join(relay.url(name), "Ann", device_key=DEVICE)
+    said = await back.answer_to(await back.send(CommandKind.SAY, "new meeting"))
+    assert isinstance(said, Event)
+    await fac.close()
+    await back.close()
