@@ -20,7 +20,7 @@ from protocol.fields import (
     role,
 )
 from protocol.kinds import CommandKind, EventKind, FrameType, Role
-from protocol.limits import MAX_KEY_CHARS, MAX_SHORT_TEXT_CHARS
+from protocol.limits import MAX_DEVICE_KEY_CHARS, MAX_KEY_CHARS, MAX_SHORT_TEXT_CHARS, MIN_DEVICE_KEY_CHARS
 from protocol.names import check_join_name
 from protocol.rules.table import COMMAND_ARGS
 from protocol.state import RoomState, state_from_wire, state_to_wire
@@ -36,6 +36,23 @@ def _key(value: Any, what: str) -> str | None:
     value = optional_text(value)
     if value is not None and len(value) > MAX_KEY_CHARS:
         raise ProtocolError("bad_field", f"{what} is too long.")
+    return value
+
+
+_DEVICE_KEY_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+def _device_key(value: Any) -> str | None:
+    """A device key as sent: nil, or url-safe characters of a bounded length."""
+    value = optional_text(value)
+    if value is None:
+        return None
+    fits = MIN_DEVICE_KEY_CHARS <= len(value) <= MAX_DEVICE_KEY_CHARS
+    if not fits or not set(value) <= _DEVICE_KEY_ALPHABET:
+        raise ProtocolError(
+            "bad_field",
+            f"The device key must be {MIN_DEVICE_KEY_CHARS}-{MAX_DEVICE_KEY_CHARS} url-safe characters.",
+        )
     return value
 
 
@@ -58,7 +75,13 @@ def _fields(wire: list[Any], count: int, name: str) -> list[Any]:
 
 @dataclass(frozen=True, slots=True)
 class Hello:
-    """Client → relay, first frame: who I am and, when resuming, where I left off."""
+    """Client → relay, first frame: who I am and, when resuming, where I left off.
+
+    ``device_key`` is an optional trailing field: a random key the client keeps on its
+    device, so that a removal or a silence follows the person and not only their name.
+    It is left off the wire when there is none, so clients and relays that predate it
+    still understand each other.
+    """
 
     TYPE: ClassVar[FrameType] = FrameType.HELLO
     version: int
@@ -66,19 +89,28 @@ class Hello:
     facilitator_key: str | None = None
     resume_token: str | None = None
     last_seq: int | None = None
+    device_key: str | None = None
 
     def to_wire(self) -> list[Any]:
-        return [self.TYPE, self.version, self.name, self.facilitator_key, self.resume_token, self.last_seq]
+        wire = [self.TYPE, self.version, self.name, self.facilitator_key, self.resume_token, self.last_seq]
+        if self.device_key is not None:
+            wire.append(self.device_key)
+        return wire
 
     @classmethod
     def from_wire(cls, wire: list[Any]) -> "Hello":
-        version, name, key, token, last_seq = _fields(wire, 5, "hello")
+        if len(wire) == 7:  # with the optional device key
+            version, name, key, token, last_seq, device_key = _fields(wire, 6, "hello")
+        else:
+            version, name, key, token, last_seq = _fields(wire, 5, "hello")
+            device_key = None
         return cls(
             integer(version),
             check_join_name(name),
             _key(key, "The facilitator key"),
             _key(token, "The resume token"),
             optional_ident(last_seq),
+            _device_key(device_key),
         )
 
 

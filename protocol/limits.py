@@ -15,6 +15,12 @@ MAX_TITLE_CHARS = 80
 MAX_KEY_CHARS = 128
 """Longest facilitator key or resume token."""
 
+MIN_DEVICE_KEY_CHARS = 16
+"""Shortest device key a hello may carry (clients make 32 url-safe characters)."""
+
+MAX_DEVICE_KEY_CHARS = 64
+"""Longest device key a hello may carry."""
+
 MAX_LIST_ITEMS = 512
 """Longest array inside a frame (participants, queue, agenda, transcript)."""
 
@@ -29,6 +35,10 @@ MAX_AGENDA_ITEMS = 64
 
 MAX_PARTICIPANTS = 200
 """Most people present in one room at once."""
+
+FACILITATOR_SEATS = 8
+"""Places beyond ``MAX_PARTICIPANTS`` that only someone with the facilitator key may take,
+so that a full room can still be led (and a snapshot still counts everyone)."""
 
 TRANSCRIPT_KEEP = 100
 """Most recent messages the room state keeps (and a joiner's snapshot carries)."""

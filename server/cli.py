@@ -34,7 +34,7 @@ from server.formats import FormatError, load_formats, user_formats_dir
 from server.help_lines import known_countries
 from server.paths import default_db_path
 from server.relay import Relay
-from server.room_setup import MAX_WELCOME_CHARS, SetupError, seed_room, settings_changes
+from server.room_setup import MAX_WELCOME_CHARS, SetupError, check_settings_fit, seed_room, settings_changes
 from server.store import BadRoomName, RoomExists, Store
 
 DEFAULT_PORT = 8765
@@ -228,6 +228,7 @@ def _set(args: argparse.Namespace, store: Store) -> int:
     if not changes:
         print("Nothing to change: give at least one setting (see --help).", file=sys.stderr)
         return 2
+    check_settings_fit(store, args.name, changes)
     store.update_settings(args.name, changes)
     print(f"Updated {args.name!r}: {', '.join(sorted(changes))}.")
     if set(changes) - {"directory"}:

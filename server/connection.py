@@ -13,6 +13,7 @@ import logging
 
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
+from websockets.frames import CloseCode as WebsocketCloseCode
 
 from protocol.close_codes import POLICY_VIOLATION, ROOM_UNAVAILABLE_MESSAGE, CloseCode
 from protocol.codec import decode, encode
@@ -25,6 +26,15 @@ from server.room import Room
 from server.rooms import RoomLookup
 
 log = logging.getLogger(__name__)
+
+_REFUSAL_CLOSES = {
+    "removed": CloseCode.REMOVED,
+    "welcome_failed": WebsocketCloseCode.INTERNAL_ERROR,  # not final: the client tries again later
+}
+"""The close code for each refusal at the door; anything else means the room is full."""
+
+WELCOME_CONFIRM_TIMEOUT = 10.0
+"""Seconds to wait for the pong that shows a newcomer's welcome arrived."""
 
 HELLO_TIMEOUT = 30.0
 """Seconds a new connection has to say hello (generous: 2 s round trips are normal)."""
@@ -78,11 +88,19 @@ async def serve_connection(connection: ServerConnection, rooms: RoomLookup, floo
         return
     try:
         pid = room.resume(connection, hello, as_facilitator)
+        newcomer = pid is None
         if pid is None:
             pid = room.join(connection, hello, as_facilitator)
     except Refused as refusal:
-        close_code = CloseCode.REMOVED if refusal.code == "removed" else CloseCode.ROOM_FULL
+        close_code = _REFUSAL_CLOSES.get(refusal.code, CloseCode.ROOM_FULL)
         await refuse(connection, refusal.code, refusal.message, close_code)
+        return
+    # Read now, before any await: whether the welcome is still in our buffer, not yet sent.
+    welcome_unsent = newcomer and connection.transport.get_write_buffer_size() > 0
+    if newcomer and not await _welcome_reached(connection, welcome_unsent):
+        # Without the welcome they hold no token and can only join afresh: keeping their
+        # place for the grace period would leave a ghost in the room.
+        room.welcome_lost(pid, connection)
         return
     try:
         async for data in connection:
@@ -94,6 +112,26 @@ async def serve_connection(connection: ServerConnection, rooms: RoomLookup, floo
         pass
     finally:
         room.connection_closed(pid, connection)
+
+
+async def _welcome_reached(connection: ServerConnection, welcome_unsent: bool) -> bool:
+    """Whether a newcomer's welcome may have reached them, judged when their link first settles.
+
+    A ping sent after the welcome is answered only once the client read what came before
+    it, so a pong means the welcome arrived. A link that closes first lost the welcome
+    if the client itself closed it (it went away before reading) or if the welcome had
+    not even left the relay's buffer; a link that dropped after the welcome was sent may
+    still have it, so its place is held for the grace period as usual. A slow pong (a
+    weak link, a busy client) counts as arrived too.
+    """
+    try:
+        pong = await connection.ping()
+        await asyncio.wait_for(pong, WELCOME_CONFIRM_TIMEOUT)
+    except ConnectionClosed:
+        return not (welcome_unsent or connection.protocol.close_rcvd is not None)
+    except TimeoutError:
+        return True
+    return True
 
 
 async def _receive_hello(connection: ServerConnection) -> Hello:

@@ -12,14 +12,14 @@ earlier messages, only as many recent ones as the room's ``history`` setting all
 (none by default). Someone resuming gets what they missed while away.
 """
 
-
+from dataclasses import replace
 from typing import Any
 
 from protocol.codec import decode, encode
 from protocol.errors import ProtocolError
 from protocol.frames import Event, Welcome
 from protocol.kinds import EventKind, Role
-from protocol.limits import SNAPSHOT_TRANSCRIPT_BYTES
+from protocol.limits import MAX_KEY_CHARS, MAX_LIST_ITEMS, SNAPSHOT_TRANSCRIPT_BYTES
 from protocol.privacy import audience, heard, view_for
 from protocol.state import Message, Note, RoomState, state_to_wire
 
@@ -54,12 +54,16 @@ def snapshot_wire(
     """
     view = view_for(state, pid)
     transcript = view.transcript if arrived_after is None else heard(view.transcript, arrived_after, history)
-    for budget in (SNAPSHOT_TRANSCRIPT_BYTES, 16384, 4096, 0):
+    if len(view.removed_names) > MAX_LIST_ITEMS:  # no client decodes a longer array; the relay keeps them all
+        view = replace(view, removed_names=frozenset(sorted(view.removed_names)[:MAX_LIST_ITEMS]))
+    for budget in (SNAPSHOT_TRANSCRIPT_BYTES, 16384, 4096, 0, None):
+        if budget is None:  # the last resort: a leader's list of removed names (the relay keeps it)
+            view, budget = replace(view, removed_names=frozenset()), 0
         wire = state_to_wire(
             view, _newest_within(transcript, budget), _newest_within(view.notes, budget // 4)
         )
         try:
-            encode(Welcome(pid, Role.MEMBER, "x" * 64, 0.0, None, wire))
+            encode(Welcome(pid, Role.MEMBER, "x" * MAX_KEY_CHARS, 0.0, None, wire))
         except ProtocolError:
             continue
         return wire

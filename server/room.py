@@ -16,15 +16,20 @@ resumes later instead of eating memory. Tokens, retries and replay are read from
 store here, so that connection handling never needs the store at all.
 """
 
+import hashlib
 import logging
+import secrets
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
 from websockets.asyncio.server import ServerConnection, broadcast
+from websockets.exceptions import ConnectionClosed
 from websockets.frames import CloseCode as WebsocketCloseCode
+from websockets.protocol import State
 
+from protocol.bars import Bars
 from protocol.close_codes import CloseCode
 from protocol.codec import encode
 from protocol.errors import ProtocolError, Refused
@@ -32,7 +37,16 @@ from protocol.frames import Ack, Command, ErrorFrame, Event, Frame, Hello, Welco
 from protocol.kinds import EventKind, Role
 from protocol.meeting_format import MeetingFormat
 from protocol.privacy import audience
-from protocol.rules import Context, check_may_join, decide, gone_for_good, join, pause_over, share_time_up
+from protocol.rules import (
+    Context,
+    check_may_join,
+    check_may_lead,
+    decide,
+    gone_for_good,
+    join,
+    pause_over,
+    share_time_up,
+)
 from protocol.state import RoomState
 from server.link import close_soon, is_lagging, send_encoded, send_now
 from server.purge import purge_ended_meeting
@@ -76,6 +90,11 @@ class Room:
         """The seq after which each person came into the meeting, so a fresh snapshot for them
         never shows what was shared before (known since this relay started)."""
         self.connections: dict[int, ServerConnection] = {}
+        self.bars = Bars()
+        """Who a removal or a silence still bars when they come back as someone new."""
+        self.devices: dict[int, str] = {}
+        """Participant id to the salted hash of their device key (``device_hash``); memory only."""
+        self._device_salt = secrets.token_bytes(16)
         self._store = store
         self._timers = Timers(state.name)
 
@@ -97,27 +116,74 @@ class Room:
     def join(self, connection: ServerConnection, hello: Hello, as_facilitator: bool) -> int:
         """Seat a newcomer (or put them in the waiting room), welcome them and return their pid.
 
+        A welcome that cannot be sent (it does not encode, or the link is gone already)
+        releases the seat at once through the normal leaving path, so that a failed join
+        never leaves someone behind holding a place.
+
         Raises:
-            Refused: the name is taken, or the room is full.
+            Refused: the name or device is barred, the room is full, or the welcome
+                could not be sent.
         """
         role = Role.FACILITATOR if as_facilitator else Role.MEMBER
+        device = self.device_hash(hello.device_key)
         if not as_facilitator:
+            if self.bars.removed(device):
+                raise Refused("removed", "You were removed from this room. A facilitator can allow you back.")
             check_may_join(self.state, hello.name)
+        else:
+            check_may_lead(self.state)
         kind, fields = join(self.state, hello.name, role)
         pid = fields[0]
         self.record([(kind, fields)], actor=pid)
+        if device is not None:
+            self.devices[pid] = device
+        until = None if as_facilitator else self.bars.silence_for(hello.name, device, self.clock())
+        if until is not None:  # a silence follows the person, not their participant id
+            self.record([(EventKind.SILENCED, (pid, until))])
         token = self._store.issue_token(self.name, pid)
         self.arrived[pid] = self.state.seq
-        snapshot = snapshot_wire(self.state, pid, arrived_after=self.state.seq, history=self.history)
-        send_now(connection, Welcome(pid, role, token, self.clock(), None, snapshot))
+        try:
+            snapshot = snapshot_wire(self.state, pid, arrived_after=self.state.seq, history=self.history)
+            send_now(connection, Welcome(pid, role, token, self.clock(), None, snapshot))
+        except (ProtocolError, ConnectionClosed) as failure:
+            log.error("room %s: could not welcome %s: %s", self.name, pid, failure)
+            self.release(pid)
+            raise Refused("welcome_failed", "The relay could not welcome you; try again later.") from failure
         self.attach(pid, connection)
+        if connection.state is not State.OPEN:  # closed mid-welcome: nobody is there to hold a place for
+            self.detach(pid, connection)
+            self.release(pid)
         return pid
+
+    def welcome_lost(self, pid: int, connection: ServerConnection) -> None:
+        """``pid``'s link closed before their welcome reached them: free their place at once."""
+        if self.detach(pid, connection):
+            self.release(pid)
+
+    def release(self, pid: int) -> None:
+        """``pid`` never got in (or is gone for good): record their leaving and free their place now."""
+        self._timers.cancel(("grace", pid))
+        if pid in self.state.waiting:
+            self.record([(EventKind.WAITER_LEFT, (pid,))])
+        elif pid in self.state.participants:
+            self.record(gone_for_good(self.state, pid))
+        self._store.forget_tokens(self.name, pid)
+        self.devices.pop(pid, None)
+
+    def device_hash(self, device_key: str | None) -> str | None:
+        """The salted hash the room keeps of a device key (the key itself is never kept)."""
+        if device_key is None:
+            return None
+        return hashlib.sha256(self._device_salt + device_key.encode()).hexdigest()
 
     def resume(self, connection: ServerConnection, hello: Hello, as_facilitator: bool) -> int | None:
         """Give a returning client its identity back, and what it missed; None if the token resumes no one.
 
         A facilitator who comes back with the room's key gets the facilitator role back
         too; another connection that held the same identity is closed as replaced.
+
+        Raises:
+            Refused: ``welcome_failed`` when their snapshot cannot be sent (they keep their place).
         """
         if hello.resume_token is None:
             return None
@@ -127,16 +193,23 @@ class Room:
         person = self.state.participant(pid)
         if person is None and pid not in self.state.waiting:
             return None
+        device = self.device_hash(hello.device_key)
+        if device is not None:
+            self.devices[pid] = device
         stored = self._stored_after(hello.last_seq)
         replay = None if stored is None else missed_frames(stored, self.state, pid)
-        snapshot = None
-        if replay is None:  # what they heard since they came, never what was shared before
-            arrived = self.arrived.get(pid, admitted_at(stored, pid))
-            if arrived is None and hello.last_seq is None:  # waiting when they left: an arrival now
-                arrived = self.state.seq
-            snapshot = snapshot_wire(self.state, pid, arrived_after=arrived, history=self.history)
         role = person.role if person else Role.MEMBER
-        send_now(connection, Welcome(pid, role, hello.resume_token, self.clock(), None, snapshot))
+        try:
+            snapshot = None
+            if replay is None:  # what they heard since they came, never what was shared before
+                arrived = self.arrived.get(pid, admitted_at(stored, pid))
+                if arrived is None and hello.last_seq is None:  # waiting when they left: an arrival now
+                    arrived = self.state.seq
+                snapshot = snapshot_wire(self.state, pid, arrived_after=arrived, history=self.history)
+            send_now(connection, Welcome(pid, role, hello.resume_token, self.clock(), None, snapshot))
+        except ProtocolError as failure:  # their place stays theirs for the grace period
+            log.error("room %s: could not welcome %s back: %s", self.name, pid, failure)
+            raise Refused("welcome_failed", "The relay could not welcome you; try again later.") from failure
         for frame in replay or ():
             send_encoded(connection, frame)
         replaced = self.attach(pid, connection)
@@ -183,9 +256,30 @@ class Room:
         except Exception:  # a bug must cost one command, not the member's link
             log.exception("room %s: deciding %s from %s failed", self.name, command.kind.name, pid)
             return ErrorFrame("internal", "The relay could not do that.", command.request_id)
+        before = self.state
         for event in self.record(decisions, actor=pid, request_id=command.request_id):
+            self._remember_bars(before, event)
             self._aftermath(event)
         return None
+
+    def _remember_bars(self, before: RoomState, event: Event) -> None:
+        """Keep what a removal or silence bars for when the person comes back as someone new."""
+        if event.kind is EventKind.MEETING_ENDED:
+            self.bars = Bars()
+            return
+        if event.kind is EventKind.ALLOWED:
+            self.bars = self.bars.allow(event.fields[0])
+            return
+        if event.kind not in (EventKind.REMOVED, EventKind.SILENCED):
+            return
+        person = before.participants.get(event.fields[0])
+        if person is None:
+            return
+        device = self.devices.get(person.pid)
+        if event.kind is EventKind.REMOVED:
+            self.bars = self.bars.remove(person.name, device)
+        else:
+            self.bars = self.bars.silence(person.name, device, event.fields[1])
 
     def _aftermath(self, event: Event) -> None:
         """What a connection must feel of an event: a new welcome, or its end."""
@@ -198,17 +292,25 @@ class Room:
         elif event.kind is EventKind.ADMITTED:
             # They saw nothing of the meeting: send all they may now see (but earlier shares).
             self.arrived[event.fields[0]] = self.state.seq
-            self._welcome_again(event.fields[0])
+            self._welcome_again(event.fields[0], admitted=True)
 
-    def _welcome_again(self, pid: int) -> None:
+    def _welcome_again(self, pid: int, admitted: bool = False) -> None:
         """Send ``pid`` a fresh welcome: everything they may see now that their place changed."""
         connection = self.connections.get(pid)
         person = self.state.participants.get(pid)
         if connection is None or person is None:
             return
         token = self._store.issue_token(self.name, pid)
-        snapshot = snapshot_wire(self.state, pid, arrived_after=self.arrived.get(pid), history=self.history)
-        send_now(connection, Welcome(pid, person.role, token, self.clock(), None, snapshot))
+        try:
+            arrived = self.arrived.get(pid)
+            snapshot = snapshot_wire(self.state, pid, arrived_after=arrived, history=self.history)
+            send_now(connection, Welcome(pid, person.role, token, self.clock(), None, snapshot))
+        except (ProtocolError, ConnectionClosed) as failure:
+            # Their failure must not cost anyone else their link (the facilitator who let them in).
+            log.error("room %s: could not welcome %s again: %s", self.name, pid, failure)
+            self._close_participant(pid, CloseCode.ROOM_FULL, "could not be welcomed")
+            if admitted:
+                self.release(pid)
 
     def _close_participant(self, pid: int, code: int, reason: str) -> None:
         """Forget ``pid``'s tokens and close their connection after the events reach them."""
@@ -327,6 +429,7 @@ class Room:
             return
         self.record(ending)
         self._store.forget_tokens(self.name, pid)
+        self.devices.pop(pid, None)
 
     def _arm_share_timer(self) -> None:
         """A share with a hard stop ends at its deadline: one timer, never a tick."""

@@ -12,15 +12,20 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from protocol.kinds import EventKind
+from protocol.errors import Refused
+from protocol.frames import Event
+from protocol.kinds import CommandKind, EventKind
 from protocol.limits import TRANSCRIPT_KEEP
 from protocol.meeting_format import MeetingFormat
+from protocol.reducer import apply
+from protocol.room_budget import ROOM_TEXT_BYTES, check_room_text, room_text_bytes
 from protocol.rules import Decision, format_events
 from protocol.state import RoomState
 from protocol.text import for_display_line
 from server.directory import DIRECTORY_FIELDS, checked_field
 from server.help_lines import UnknownCountry, for_country, parse_resource
 from server.recording import commit_events
+from server.settings import RoomSettings
 from server.store import Store
 
 MAX_RESOURCES = 20
@@ -86,13 +91,34 @@ def seed_room(
         The room's state afterwards.
 
     Raises:
-        SetupError: if there is no such room.
+        SetupError: if there is no such room, or the format does not fit with its readings.
     """
     state = stored_state(store, name)
     decisions = format_events(state, plan) if plan is not None else []
+    after = RoomSettings.from_store(store.settings(name)).onto(state)
+    for kind, fields in decisions:
+        after = apply(after, Event(after.seq + 1, 0, kind, None, None, tuple(fields)))
+    try:
+        check_room_text(CommandKind.LOAD_FORMAT, after)
+    except Refused as refusal:
+        raise SetupError(refusal.message) from refusal
     if waiting_room and not state.waiting_room:
         decisions.append((EventKind.WAITING_ROOM_SET, (True,)))
     return record_events(store, name, decisions)
+
+
+def check_settings_fit(store: Store, name: str, changes: dict[str, Any]) -> None:
+    """Refuse settings whose welcome and help lines would take the room's text past a snapshot's budget.
+
+    Raises:
+        SetupError: with what to shorten, or if there is no such room.
+    """
+    settings = RoomSettings.from_store({**store.settings(name), **changes})
+    if room_text_bytes(settings.onto(stored_state(store, name))) > ROOM_TEXT_BYTES:
+        raise SetupError(
+            "The welcome and help lines do not fit with this room's readings and agenda: "
+            "shorten them, or remove a reading first."
+        )
 
 
 def ensure_room(

@@ -37,10 +37,11 @@ class WireClient:
         token: str | None = None,
         last_seq: int | None = None,
         state: RoomState | None = None,
+        device_key: str | None = None,
     ) -> "WireClient":
         """Connect and say hello; returns once the welcome (and any replay) is read."""
         connection = await connect(url, open_timeout=TIMEOUT)
-        await connection.send(encode(Hello(PROTOCOL_VERSION, name, key, token, last_seq)))
+        await connection.send(encode(Hello(PROTOCOL_VERSION, name, key, token, last_seq, device_key)))
         welcome = decode(await asyncio.wait_for(connection.recv(), TIMEOUT))
         if not isinstance(welcome, Welcome):
             await connection.close()

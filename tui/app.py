@@ -23,6 +23,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from tui import keys
+from tui.core.device_key import load_or_create_device_key
 from tui.core.session import Session
 from tui.core.updates import ConnectionStatus
 from tui.keymap import load_keymap
@@ -119,7 +120,7 @@ class TalkingStickApp(App[None], inherit_bindings=False):
 
             self.push_screen(NameScreen(title), chosen)
             return
-        session = Session(url, self.display_name, facilitator_key)
+        session = Session(url, self.display_name, facilitator_key, device_key=load_or_create_device_key())
         self.push_screen(MeetingScreen(session, clock=self._clock))
 
     def meeting_screen(self) -> MeetingScreen | None:

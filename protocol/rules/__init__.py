@@ -15,7 +15,8 @@ commands is ``table``.
 from typing import TYPE_CHECKING
 
 from protocol.errors import Refused
-from protocol.rules.admission import admit, check_may_join, join
+from protocol.room_budget import check_room_text, grows_room_text
+from protocol.rules.admission import admit, check_may_join, check_may_lead, join
 from protocol.rules.agenda import format_events
 from protocol.rules.decision import Args, Context, Decision, unique_name
 from protocol.rules.floor import pause_over, share_time_up
@@ -31,6 +32,7 @@ __all__ = [
     "Decision",
     "admit",
     "check_may_join",
+    "check_may_lead",
     "decide",
     "decide_waiting",
     "format_events",
@@ -78,4 +80,17 @@ def decide(state: RoomState, actor_pid: int, command: "Command", context: Contex
         raise Refused("not_in_room", "You are not in this room.")
     if not may(actor.role, command.kind):
         raise Refused("not_facilitator", "Only a facilitator can do that.")
-    return COMMANDS[command.kind].decide(state, actor, _padded(command), context)
+    decision = COMMANDS[command.kind].decide(state, actor, _padded(command), context)
+    if grows_room_text(command.kind):
+        check_room_text(command.kind, _after(state, decision))
+    return decision
+
+
+def _after(state: RoomState, decision: Decision) -> RoomState:
+    """The room as ``decision``'s events would leave it (their numbers do not matter here)."""
+    from protocol.frames import Event  # frames reads the command table: imported late
+    from protocol.reducer import apply
+
+    for kind, fields in decision:
+        state = apply(state, Event(state.seq + 1, 0, kind, None, None, tuple(fields)))
+    return state

@@ -10,7 +10,7 @@ from typing import Any
 
 from protocol.errors import Refused
 from protocol.kinds import EventKind, Role
-from protocol.limits import MAX_PARTICIPANTS, MAX_SHORT_TEXT_CHARS
+from protocol.limits import FACILITATOR_SEATS, MAX_PARTICIPANTS, MAX_SHORT_TEXT_CHARS
 from protocol.names import is_removed
 from protocol.rules.decision import Args, Context, Decision, unique_name
 from protocol.state import Participant, RoomState, Waiter
@@ -26,6 +26,12 @@ def check_may_join(state: RoomState, name: str) -> None:
         raise Refused("removed", "You were removed from this room. A facilitator can allow you back.")
     if len(state.participants) + len(state.waiting) >= MAX_PARTICIPANTS:
         raise Refused("room_full", "This room is full.")
+
+
+def check_may_lead(state: RoomState) -> None:
+    """Refuse someone with the facilitator key only when even the facilitators' places are taken."""
+    if len(state.participants) + len(state.waiting) >= MAX_PARTICIPANTS + FACILITATOR_SEATS:
+        raise Refused("room_full", "This room is full, even for its facilitators.")
 
 
 def join(state: RoomState, name: str, role: Role) -> tuple[EventKind, tuple[Any, ...]]:

@@ -33,6 +33,9 @@ def decide_say(state: RoomState, actor: Participant, args: Args, context: Contex
 
 def decide_raise(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
     """RAISE: join the end of the hand queue."""
+    # Every raise is a line on everyone's screen: while silenced it would be a way to post.
+    if state.silenced.get(actor.pid, 0) > context.now:
+        raise Refused("silenced", "You are silenced for now, so your hand stays down.")
     if state.floor_holder == actor.pid:
         raise Refused("has_floor", "You have the floor already.")
     if actor.pid in state.hand_queue:

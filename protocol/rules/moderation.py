@@ -56,6 +56,10 @@ def decide_set_role(state: RoomState, actor: Participant, args: Args, context: C
     target = present(state, pid)
     if role is Role.FACILITATOR or target.role is Role.FACILITATOR:
         raise Refused("key_only", "The facilitator role comes only with the room's key.")
+    # Otherwise a co-facilitator could demote another and then remove them, which only
+    # the facilitator may do: a co-facilitator's role is the facilitator's to change.
+    if target.role is Role.COFACILITATOR and actor.role is not Role.FACILITATOR:
+        raise Refused("facilitator_only", "Only the facilitator can change a co-facilitator's role.")
     if target.role is role:
         raise Refused("same_role", "They have that role already.")
     return [(EventKind.ROLE_SET, (pid, role))]

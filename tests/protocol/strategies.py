@@ -5,6 +5,7 @@ position uses (an optional position by the checker it wraps, or nil), so a kind 
 the protocol with existing checkers is covered here without editing this file.
 """
 
+import string
 import unicodedata
 from typing import Any
 
@@ -194,8 +195,16 @@ def room_states(draw: st.DrawFn) -> RoomState:
     )
 
 
+device_keys = st.text(string.ascii_letters + string.digits + "-_", min_size=16, max_size=64)
+"""Device keys as a hello may carry them: url-safe characters."""
 hellos = st.builds(
-    Hello, st.integers(0, 1000) | st.just(PROTOCOL_VERSION), names, keys, keys, st.none() | ids
+    Hello,
+    st.integers(0, 1000) | st.just(PROTOCOL_VERSION),
+    names,
+    keys,
+    keys,
+    st.none() | ids,
+    st.none() | device_keys,
 )
 welcomes = st.builds(
     Welcome,

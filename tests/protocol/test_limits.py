@@ -211,7 +211,7 @@ def test_unknown_event_kind_refused(kind):
     "wire",
     [
         [1, PROTOCOL_VERSION, "Ada"],
-        [1, PROTOCOL_VERSION, "Ada", None, None, None, None],
+        [1, PROTOCOL_VERSION, "Ada", None, None, None, None, None],  # past the optional device key
         [2, 1, 0, "t", 0.0],
         [3, "c", "m"],
         [4, 1, 0, 8, None, None],

@@ -5,6 +5,12 @@ import time
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def private_data_folder(tmp_path, monkeypatch):
+    """Keep the device key the app makes in a folder of the test's own, not the user's."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
 @pytest.fixture
 def utc(monkeypatch):
     """Show times in UTC whatever the machine's zone (snapshots use it)."""

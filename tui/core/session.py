@@ -115,6 +115,7 @@ class Session:
         name: str,
         facilitator_key: str | None = None,
         *,
+        device_key: str | None = None,
         min_backoff: float = 0.5,
         max_backoff: float = 15.0,
         answer_within: float = KEEPALIVE_INTERVAL,
@@ -125,6 +126,7 @@ class Session:
             url: The room's websocket address, ``ws://host:port/ROOM``.
             name: The display name to join with (the relay may add a number to it).
             facilitator_key: The room's key, to join as its facilitator.
+            device_key: This device's key (``tui.core.device_key``), sent in every hello.
             min_backoff: Shortest wait in seconds before reconnecting after a drop.
             max_backoff: Longest wait; the wait doubles from ``min_backoff`` up to it,
                 with up to half again of random jitter.
@@ -134,6 +136,7 @@ class Session:
         self.url = url
         self.name = name
         self.facilitator_key = facilitator_key
+        self.device_key = device_key
         self._min_backoff = min_backoff
         self._max_backoff = max(max_backoff, min_backoff)
         self.state: RoomState | None = None
@@ -337,6 +340,7 @@ class Session:
             self.facilitator_key,
             self._resume_token if resuming else None,
             last_seq,
+            self.device_key,
         )
         hello_at = loop.time()
         try:
