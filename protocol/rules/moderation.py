@@ -29,13 +29,23 @@ def decide_leave(state: RoomState, actor: Participant, args: Args, context: Cont
     return gone_for_good(state, actor.pid)
 
 
+def acts_as_facilitator(state: RoomState, actor: Participant) -> bool:
+    """Whether ``actor`` may do what only the facilitator does: the facilitator, or, while no
+    facilitator is connected, a co-facilitator (their link dropped: nothing is stranded)."""
+    if actor.role is Role.FACILITATOR:
+        return True
+    if actor.role is not Role.COFACILITATOR:
+        return False
+    return not any(p.role is Role.FACILITATOR and p.connected for p in state.participants.values())
+
+
 def decide_remove(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
     """REMOVE pid: remove someone; they may not come back until allowed."""
     (pid,) = args
     target = present(state, pid)
     if target.pid == actor.pid:
         raise Refused("cannot_remove_self", "You cannot remove yourself; leave instead.")
-    if target.role is Role.FACILITATOR or (target.role.leads and actor.role is not Role.FACILITATOR):
+    if target.role is Role.FACILITATOR or (target.role.leads and not acts_as_facilitator(state, actor)):
         raise Refused("cannot_remove_leader", "A facilitator cannot be removed this way.")
     # Leaders and the person removed learn why; everyone else sees them leave, and what
     # they said leaves every screen with them (a removal is often about what was said).
@@ -57,8 +67,9 @@ def decide_set_role(state: RoomState, actor: Participant, args: Args, context: C
     if role is Role.FACILITATOR or target.role is Role.FACILITATOR:
         raise Refused("key_only", "The facilitator role comes only with the room's key.")
     # Otherwise a co-facilitator could demote another and then remove them, which only
-    # the facilitator may do: a co-facilitator's role is the facilitator's to change.
-    if target.role is Role.COFACILITATOR and actor.role is not Role.FACILITATOR:
+    # the facilitator may do: a co-facilitator's role is the facilitator's to change (or,
+    # while no facilitator is connected, the leading co-facilitators').
+    if target.role is Role.COFACILITATOR and not acts_as_facilitator(state, actor):
         raise Refused("facilitator_only", "Only the facilitator can change a co-facilitator's role.")
     if target.role is role:
         raise Refused("same_role", "They have that role already.")

@@ -39,14 +39,17 @@ async def test_accepting_and_a_note_reach_the_facilitators(relay, room):
 
 
 async def test_let_in_by_a_facilitator_joins_the_meeting(relay, room):
-    """``/admit NAME`` lets the waiting person in: they read it and then the meeting's lines."""
+    """``/admit NAME`` lets the waiting person in: they read it and then the meeting's new lines,
+    never what was shared before they came."""
     fran, neo = await waiting_client(relay, room)
     fran.type("before Neo came in")
     await fran.wait_for("before Neo came in")
     fran.type("/admit Neo")
     await neo.wait_for("A facilitator let you in.")
     await neo.wait_for("You are in Demo meeting as Neo (member)")
-    await neo.wait_for("Fran (facilitator): before Neo came in")
+    fran.type("welcome, Neo")
+    await neo.wait_for("Fran (facilitator): welcome, Neo")
+    assert not any("before Neo came in" in line for line in neo.out)
     neo.type("thanks for having me")
     await fran.wait_for("Neo: thanks for having me")
     await neo.end()
