@@ -30,6 +30,13 @@ MAX_AGENDA_ITEMS = 64
 MAX_PARTICIPANTS = 200
 """Most people present in one room at once."""
 
+MAX_WAITING = 20
+"""Most people in one room's waiting room at once.
+
+Kept apart from ``MAX_PARTICIPANTS``: people who were never let in cannot hold the
+meeting's places, so a crowd of arrivals can never keep a member out.
+"""
+
 TRANSCRIPT_KEEP = 100
 """Most recent messages the room state keeps (and a joiner's snapshot carries)."""
 

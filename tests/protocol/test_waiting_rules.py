@@ -57,16 +57,6 @@ def test_waiter_name_is_unique_against_people_and_waiters():
     assert join(state, "Cy", Role.MEMBER)[1][1] == "Cy 2"
 
 
-def test_waiters_count_towards_a_full_room():
-    """The room-full check counts people waiting as well as people in the meeting."""
-    state = with_waiting_room()
-    for number in range(196):
-        state, _ = arrive(state, f"W{number}")
-    with pytest.raises(Refused) as caught:
-        check_may_join(state, "One more")
-    assert caught.value.code == "room_full"
-
-
 def test_admit_becomes_admitted_then_joined():
     """ADMIT takes the waiter out of the waiting room and into the meeting as a member."""
     state, eve = arrive(with_waiting_room(), "Eve")

@@ -186,7 +186,7 @@ class DeskScreen(Screen[None]):
         waiters = list(state.waiting.values())
         waiting_keys = (
             f"{keys.label_of('desk-admit')} admit · {keys.label_of('desk-admit-all')} admit all · "
-            f"{keys.label_of('desk-decline')} decline"
+            f"{keys.label_of('desk-decline')} decline · {keys.label_of('desk-decline-all')} decline all"
         )
         self._update("desk-waiting-heading", _heading("Waiting", len(waiters), waiting_keys))
         self._fill("desk-waiting", [(str(w.pid), waiter_row(w)) for w in waiters], keep_last=False)
@@ -270,6 +270,9 @@ class DeskScreen(Screen[None]):
 
     def action_admit_all(self) -> None:
         self._report(self.intents.admit_all())
+
+    def action_decline_all(self) -> None:
+        self._report(self.intents.decline_all())
 
     def action_decline(self) -> None:
         waiter = self.selected_waiter()
