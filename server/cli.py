@@ -28,6 +28,7 @@ from typing import Any
 from protocol.errors import ProtocolError
 from protocol.meeting_format import MeetingFormat
 from protocol.text import check_title, clean_text
+from server.door_limits import DoorLimits
 from server.formats import FormatError, load_formats, user_formats_dir
 from server.paths import default_db_path
 from server.relay import Relay
@@ -59,9 +60,50 @@ def _settings_options() -> argparse.ArgumentParser:
     group.add_argument("--welcome", help="the welcome shown to people in the waiting room")
     group.add_argument("--resources-file", type=Path, help="TOML file of [[resource]] tables (label, detail)")
     group.add_argument("--retention-hours", type=float, help="hours an ended meeting's words are kept")
+    group.add_argument(
+        "--bar-addresses",
+        choices=("on", "off"),
+        help="on: declining an arrival keeps their network address out until the meeting ends",
+    )
     for option, help_text in _DIRECTORY_OPTIONS.items():
         group.add_argument("--" + option.replace("_", "-"), help=help_text)
     return options
+
+
+def _door_options(serve: argparse.ArgumentParser) -> None:
+    """``serve``'s limits on strangers (``server.door_limits.DoorLimits``)."""
+    door = DoorLimits()
+    group = serve.add_argument_group("limits on strangers")
+    group.add_argument(
+        "--max-connections", type=int, default=door.max_connections, help="websocket connections in all"
+    )
+    group.add_argument(
+        "--connections-per-address",
+        type=int,
+        default=door.connections_per_address,
+        help="websocket connections open at once from one address",
+    )
+    group.add_argument(
+        "--joins-per-address",
+        type=int,
+        default=door.joins_per_address,
+        help="new arrivals from one address per minute",
+    )
+    group.add_argument(
+        "--http-per-address",
+        type=int,
+        default=door.http_per_address,
+        help="HTTP requests (/rooms, /formats) from one address per 10 seconds",
+    )
+
+
+def _door_limits(args: argparse.Namespace) -> DoorLimits:
+    return DoorLimits(
+        max_connections=args.max_connections,
+        connections_per_address=args.connections_per_address,
+        joins_per_address=args.joins_per_address,
+        http_per_address=args.http_per_address,
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -75,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
     serve.add_argument("--grace", type=float, default=120.0, help="seconds a dropped place is held")
     serve.add_argument("--formats-dir", type=Path, help=FORMATS_DIR_HELP)
+    _door_options(serve)
     formats = commands.add_parser("formats", help="list the meeting formats rooms can load")
     formats.add_argument("--formats-dir", type=Path, help=FORMATS_DIR_HELP)
 
@@ -120,6 +163,7 @@ def _changes(args: argparse.Namespace, current: dict[str, Any]) -> dict[str, Any
         resources_file=args.resources_file,
         retention_hours=args.retention_hours,
         directory=directory,
+        bar_addresses=None if args.bar_addresses is None else args.bar_addresses == "on",
     )
 
 
@@ -227,7 +271,14 @@ def _list_formats(args: argparse.Namespace) -> int:
 
 
 async def _serve(args: argparse.Namespace, db: Path) -> None:
-    relay = Relay(db, args.host, args.port, grace_seconds=args.grace, formats_dir=args.formats_dir)
+    relay = Relay(
+        db,
+        args.host,
+        args.port,
+        grace_seconds=args.grace,
+        formats_dir=args.formats_dir,
+        door=_door_limits(args),
+    )
     await relay.start()
     print(f"talkingstick relay on ws://{args.host}:{relay.port}/ROOM (database {db})", flush=True)
     print(f"Formats: {', '.join(sorted(relay.formats)) or 'none'}", flush=True)

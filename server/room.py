@@ -25,7 +25,7 @@ from typing import Any
 from websockets.asyncio.server import ServerConnection, broadcast
 from websockets.frames import CloseCode as WebsocketCloseCode
 
-from protocol.close_codes import CloseCode
+from protocol.close_codes import DECLINED_MESSAGE, CloseCode
 from protocol.codec import encode
 from protocol.errors import ProtocolError, Refused
 from protocol.frames import Ack, Command, ErrorFrame, Event, Frame, Hello, Welcome
@@ -34,6 +34,8 @@ from protocol.meeting_format import MeetingFormat
 from protocol.privacy import audience
 from protocol.rules import Context, check_may_join, decide, gone_for_good, join, share_time_up
 from protocol.state import RoomState
+from server.declined import Arrival, DeclinedArrivals
+from server.door_limits import peer_address
 from server.link import close_soon, is_lagging, send_encoded, send_now
 from server.purge import purge_ended_meeting
 from server.recording import commit_events
@@ -57,6 +59,7 @@ class Room:
         clock: Callable[[], float] = time.time,
         formats: dict[str, MeetingFormat] | None = None,
         retention_hours: float = 0.0,
+        bar_addresses: bool = False,
     ) -> None:
         self.state = state
         self.grace_seconds = grace_seconds
@@ -66,6 +69,11 @@ class Room:
         self.formats = formats or {}
         self.retention_hours = retention_hours
         """How long a finished meeting's words are kept before they are deleted."""
+        self.bar_addresses = bar_addresses
+        """Whether a declined arrival's address stays out too (a room setting)."""
+        self.declined = DeclinedArrivals()
+        """Who was turned away from the waiting room during this meeting (memory only)."""
+        self._arrivals: dict[int, Arrival] = {}
         self.connections: dict[int, ServerConnection] = {}
         self._store = store
         self._timers = Timers(state.name)
@@ -89,14 +97,22 @@ class Room:
         """Seat a newcomer (or put them in the waiting room), welcome them and return their pid.
 
         Raises:
-            Refused: the name is taken, or the room is full.
+            Refused: declined earlier in this meeting, removed, in lockdown, or the
+                meeting or the waiting room is full.
         """
         role = Role.FACILITATOR if as_facilitator else Role.MEMBER
+        arrival = Arrival(
+            hello.name, getattr(hello, "device_key", None), peer_address(connection.remote_address)
+        )
         if not as_facilitator:
+            if self.declined.bars(arrival, by_address=self.bar_addresses):
+                raise Refused("declined", DECLINED_MESSAGE)
             check_may_join(self.state, hello.name)
         kind, fields = join(self.state, hello.name, role)
         pid = fields[0]
         self.record([(kind, fields)], actor=pid)
+        if kind is EventKind.WAITER_ARRIVED:
+            self._arrivals[pid] = arrival
         token = self._store.issue_token(self.name, pid)
         send_now(connection, Welcome(pid, role, token, self.clock(), None, snapshot_wire(self.state, pid)))
         self.attach(pid, connection)
@@ -166,11 +182,18 @@ class Room:
         if event.kind is EventKind.REMOVED:
             self._close_participant(event.fields[0], CloseCode.REMOVED, "removed by a facilitator")
         elif event.kind in (EventKind.LEFT, EventKind.WAITER_LEFT):
+            self._arrivals.pop(event.fields[0], None)
             self._close_participant(event.fields[0], WebsocketCloseCode.NORMAL_CLOSURE, "left the room")
         elif event.kind is EventKind.DECLINED:
+            arrival = self._arrivals.pop(event.fields[0], None)
+            if arrival is not None:
+                self.declined.add(arrival)
             self._close_participant(event.fields[0], CloseCode.DECLINED, "not admitted today")
+        elif event.kind is EventKind.MEETING_ENDED:
+            self.declined.clear()
         elif event.kind is EventKind.ADMITTED:
             pid = event.fields[0]
+            self._arrivals.pop(pid, None)
             connection = self.connections.get(pid)
             if connection is not None:  # they saw nothing of the meeting: send all they may now see
                 token = self._store.issue_token(self.name, pid)
@@ -248,9 +271,15 @@ class Room:
             self.link_lost(pid)
 
     def link_lost(self, pid: int) -> None:
-        """``pid``'s link dropped: show them as reconnecting and hold their place a while."""
+        """``pid``'s link dropped: show them as reconnecting and hold their place a while.
+
+        Someone who was never let in holds no place: their spot in the waiting room is
+        freed at once, so a crowd that connects and drops cannot keep it full.
+        """
         if pid in self.state.waiting and pid not in self.connections:
-            self._start_grace(pid)
+            self.record([(EventKind.WAITER_LEFT, (pid,))])
+            self._arrivals.pop(pid, None)
+            self._store.forget_tokens(self.name, pid)
             return
         person = self.state.participants.get(pid)
         if person is None or pid in self.connections:
@@ -260,8 +289,13 @@ class Room:
         self._start_grace(pid)
 
     def hold_places_after_restart(self) -> None:
-        """After a relay restart nobody is connected: start everyone's grace period."""
-        for pid in [*self.state.participants, *self.state.waiting]:
+        """After a relay restart nobody is connected: start everyone's grace period.
+
+        People in the waiting room keep theirs too: the relay, not they, dropped the link.
+        """
+        for pid in self.state.waiting:
+            self._start_grace(pid)
+        for pid in self.state.participants:
             self.link_lost(pid)
 
     def present_count(self) -> int:

@@ -154,6 +154,7 @@ def settings_changes(
     resources_file: Path | None = None,
     retention_hours: float | None = None,
     directory: dict[str, str | None] | None = None,
+    bar_addresses: bool | None = None,
 ) -> dict[str, Any]:
     """The changes to hand to ``Store.update_settings`` for the given options.
 
@@ -166,6 +167,7 @@ def settings_changes(
         resources_file: A TOML file of help lines (see ``load_resources``).
         retention_hours: How long an ended meeting's words are kept (0 deletes them at once).
         directory: Directory fields (``server.directory.DIRECTORY_FIELDS``) to set.
+        bar_addresses: Whether a declined arrival's address stays out for the meeting.
 
     Raises:
         SetupError: for a value that cannot be stored, with the reason.
@@ -181,6 +183,8 @@ def settings_changes(
         if not 0 <= retention_hours <= 24 * 365:
             raise SetupError("The retention is 0 hours (delete at once) up to a year (8760 hours).")
         changes["retention_hours"] = retention_hours
+    if bar_addresses is not None:
+        changes["bar_addresses"] = bar_addresses
     wanted = {key: value for key, value in (directory or {}).items() if value is not None}
     if wanted:
         entry = dict(current.get("directory") or {})

@@ -31,6 +31,10 @@ class RoomLookup(Protocol):
         """Why room ``name`` is kept closed (its records did not rebuild), or None."""
         ...
 
+    def open_rooms(self) -> list[Room]:
+        """The rooms loaded now."""
+        ...
+
 
 class RoomRegistry:
     """Every room the relay serves, by name, loaded once and kept while the relay runs."""
@@ -74,6 +78,7 @@ class RoomRegistry:
                 replay_limit=self._replay_limit,
                 formats=self._formats,
                 retention_hours=settings.retention_hours,
+                bar_addresses=settings.bar_addresses,
             )
             self._rooms[name] = room
         return room

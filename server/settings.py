@@ -1,4 +1,5 @@
-"""A room's settings: its welcome text, help resources, retention and directory entry.
+"""A room's settings: its welcome text, help resources, retention, directory entry, and
+whether a declined arrival's address stays out for the meeting.
 
 Settings live as JSON in the store (``talkingstick-relay room set`` changes them) and are
 not events: the welcome text and resources reach clients inside the snapshot, the
@@ -33,6 +34,9 @@ class RoomSettings:
     """How long the words of an ended meeting are kept; 0 deletes them at once."""
     directory: dict[str, Any] | None = None
     """schedule, format, typical_size, style, description, contact (see server.directory)."""
+    bar_addresses: bool = False
+    """Whether declining an arrival also keeps their address out until the meeting ends
+    (off by default: one address can be a whole shelter, library or phone network)."""
 
     @classmethod
     def from_store(cls, raw: dict[str, Any]) -> "RoomSettings":
@@ -50,6 +54,7 @@ class RoomSettings:
             else DEFAULT_RESOURCES,
             retention_hours=float(raw.get("retention_hours") or 0.0),
             directory=raw.get("directory") or None,
+            bar_addresses=bool(raw.get("bar_addresses")),
         )
 
     def onto(self, state: RoomState) -> RoomState:

@@ -344,7 +344,14 @@ KEYS: tuple[Key, ...] = (
     key("escape,w,f10", "close", "Back", "Back to the meeting", id="desk-close", places=("desk",)),
     key("a", "admit", "Admit", "Let the selected waiting person in", id="desk-admit", places=("desk",)),
     key("A", "admit_all", "All", "Let everyone waiting in", id="desk-admit-all", places=("desk",)),
-    key("D", "decline_all", "Decline all", "Turn everyone waiting away", id="desk-decline-all", places=("desk",)),
+    key(
+        "D",
+        "decline_all",
+        "Decline all",
+        "Turn everyone waiting away",
+        id="desk-decline-all",
+        places=("desk",),
+    ),
     key(
         "d",
         "decline",

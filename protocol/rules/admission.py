@@ -8,9 +8,9 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
+from protocol.close_codes import CLOSED_TO_ARRIVALS_MESSAGE, ROOM_FULL_MESSAGE, WAITING_FULL_MESSAGE
 from protocol.errors import Refused
 from protocol.kinds import EventKind, Role
-from protocol.close_codes import CLOSED_TO_ARRIVALS_MESSAGE, ROOM_FULL_MESSAGE, WAITING_FULL_MESSAGE
 from protocol.limits import MAX_PARTICIPANTS, MAX_SHORT_TEXT_CHARS, MAX_WAITING
 from protocol.names import is_removed
 from protocol.rules.decision import Args, Context, Decision, unique_name

@@ -5,7 +5,7 @@ import pytest
 from protocol import Command, CommandKind, EventKind, Refused, Role
 from protocol.fields import COMMAND_ARGS
 from protocol.kinds import WAITER_COMMANDS
-from protocol.rules import check_may_join, decide, decide_waiting, join
+from protocol.rules import decide, decide_waiting, join
 from tests.protocol.builders import act, arrive, facilitated_room, sample_args
 
 ADA, BO, CY, DI = 1, 2, 3, 4  # facilitator, co-facilitator, member, member
