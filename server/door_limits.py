@@ -70,6 +70,10 @@ class RateWindow:
             return 0.0
         return max(0.0, stamps[0] + self.window - self._clock())
 
+    def tracked(self) -> int:
+        """How many keys the window holds now (bounded by the sweep)."""
+        return len(self._stamps)
+
     def _sweep(self, now: float) -> None:
         if now < self._next_sweep:
             return

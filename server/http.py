@@ -66,6 +66,7 @@ def make_process_request(
     rooms: RoomLookup,
     formats: Mapping[str, MeetingFormat],
     budget: RateWindow | None = None,
+    listing: directory.DirectoryCache | None = None,
 ) -> ProcessRequest:
     """The ``process_request`` hook that serves the relay's HTTP routes.
 
@@ -74,8 +75,9 @@ def make_process_request(
         rooms: The live rooms.
         formats: The meeting formats, by name.
         budget: Requests per address (``server.door_limits``); None serves without limit.
+        listing: The cached ``/rooms`` answer; a new one when None.
     """
-    listing = directory.DirectoryCache(store, rooms)
+    listing = listing or directory.DirectoryCache(store, rooms)
 
     def process_request(connection: ServerConnection, request: Request) -> Response | None:
         path = request.path.split("?", 1)[0]

@@ -18,6 +18,7 @@ from websockets.asyncio.server import Server, serve
 from protocol.limits import MAX_FRAME_BYTES
 from server.accept_errors import quiet_accept_errors
 from server.connection import serve_connection
+from server.directory import DirectoryCache
 from server.door_limits import DoorLimits, Turnstile
 from server.formats import load_formats
 from server.http import make_process_request
@@ -56,6 +57,8 @@ class Relay:
         self.rooms = RoomRegistry(
             self.store, self.formats, grace_seconds=grace_seconds, replay_limit=replay_limit
         )
+        self.directory = DirectoryCache(self.store, self.rooms)
+        """The ``/rooms`` answer, built at most once a second (``server.directory``)."""
         self.door = Turnstile(door)
         """The limits on strangers and their live counts (``server.door_limits``)."""
         self._server: Server | None = None
@@ -68,7 +71,9 @@ class Relay:
             partial(serve_connection, rooms=self.rooms, door=self.door),
             self.host,
             self.port,
-            process_request=make_process_request(self.store, self.rooms, self.formats, self.door.http),
+            process_request=make_process_request(
+                self.store, self.rooms, self.formats, self.door.http, self.directory
+            ),
             max_size=MAX_FRAME_BYTES,
             ping_interval=PING_INTERVAL,
             ping_timeout=PING_TIMEOUT,
