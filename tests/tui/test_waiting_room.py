@@ -133,5 +133,6 @@ async def test_decline_all_turns_everyone_waiting_away(relay, room):
             await fay.wait(lambda: "Waiting (2)" in desk.plain, "both on the desk")
             await fay.pilot.press("D")
             for seat in (neo, ivy):
-                await seat.wait(lambda seat=seat: isinstance(seat.app.screen, ClosedScreen), "the closed screen")
+                closed = lambda seat=seat: isinstance(seat.app.screen, ClosedScreen)  # noqa: E731
+                await seat.wait(closed, "the closed screen")
             await fay.wait(lambda: "Waiting (0)" in desk.plain, "nobody left waiting")
