@@ -50,6 +50,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.content import Content  # noqa: E402
 from textual.drivers.headless_driver import HeadlessDriver  # noqa: E402
+from tui.session import Session  # noqa: E402
+from tui.updates import ConnectionStatus, StatusChanged  # noqa: E402
 from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
 
 from protocol import (  # noqa: E402
@@ -66,8 +68,6 @@ from protocol import (  # noqa: E402
     encode,
 )
 from tui.app import TalkingStickApp  # noqa: E402
-from tui.session import Session  # noqa: E402
-from tui.updates import ConnectionStatus, StatusChanged  # noqa: E402
 from tui.widgets import lines, transcript  # noqa: E402
 from tui.widgets.transcript import Transcript  # noqa: E402
 

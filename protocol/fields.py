@@ -201,6 +201,7 @@ EVENT_FIELDS: dict[EventKind, tuple[Checker, ...]] = {
     EventKind.LOCK_SET: (boolean,),
     EventKind.LOCKDOWN_SET: (boolean,),
     EventKind.MEETING_ENDED: (),
+    EventKind.FLOOD_STOPPED: (ident, integer, integer),
 }
 """The positional fields of each event."""
 

@@ -169,6 +169,7 @@ class EventKind(IntEnum):
     LOCK_SET = 43
     LOCKDOWN_SET = 44
     MEETING_ENDED = 45
+    FLOOD_STOPPED = 46
 
 
 def __getattr__(name: str) -> frozenset[CommandKind]:

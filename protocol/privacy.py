@@ -51,7 +51,7 @@ _ABOUT_ONE_PERSON = frozenset(
         EventKind.REMOVED,
     }
 )
-_LEADERS_ONLY = frozenset({EventKind.LOCK_SET, EventKind.WAITING_ROOM_SET})
+_LEADERS_ONLY = frozenset({EventKind.LOCK_SET, EventKind.WAITING_ROOM_SET, EventKind.FLOOD_STOPPED})
 
 
 def audience(event: Event) -> Audience:

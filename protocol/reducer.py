@@ -142,9 +142,16 @@ def _passed(state: RoomState, event: Event) -> RoomState:
 
 
 def _reacted(state: RoomState, event: Event) -> RoomState:
+    """One more on the share, unless this person's reaction is counted already."""
+    reaction = int(event.fields[0])
+    if event.actor is not None and state.has_reacted(event.actor, reaction):
+        return state
     counts = list(state.reactions)
-    counts[event.fields[0]] += 1
-    return replace(state, reactions=(counts[0], counts[1], counts[2]))
+    counts[reaction] += 1
+    reacted = state.reacted if any(state.reactions) else frozenset()  # all zero: a new share
+    if event.actor is not None:
+        reacted = reacted | {(event.actor, reaction)}
+    return replace(state, reactions=(counts[0], counts[1], counts[2]), reacted=reacted)
 
 
 def _round_moved(state: RoomState, event: Event) -> RoomState:
@@ -403,6 +410,7 @@ _HANDLERS: dict[EventKind, Callable[[RoomState, Event], RoomState]] = {
     EventKind.LOCK_SET: lambda s, e: replace(s, locked=e.fields[0]),
     EventKind.LOCKDOWN_SET: _lockdown_set,
     EventKind.MEETING_ENDED: _meeting_ended,
+    EventKind.FLOOD_STOPPED: lambda s, e: s,  # a notice for the facilitators; SILENCED does the pausing
 }
 
 

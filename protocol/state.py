@@ -175,6 +175,12 @@ class RoomState:
     """The room's welcome, shown in the waiting room (a room setting, not an event)."""
     resources: tuple[tuple[str, str], ...] = ()
     """Help lines and links, as (label, detail) (a room setting, not an event)."""
+    reacted: frozenset[tuple[int, int]] = field(default=frozenset(), compare=False)
+    """(participant, reaction) pairs counted on a share, so each counts once per person.
+
+    Only valid while ``reactions`` are not all zero: every reset of the counts starts a
+    new share, which ``has_reacted`` and the reducer read as an empty set. Bookkeeping
+    for the rule, known from the events' actors: not in snapshots, not compared."""
 
     def participant(self, pid: int | None) -> Participant | None:
         """The participant with id ``pid``, or None."""
@@ -216,6 +222,10 @@ class RoomState:
         if self.mode is not Mode.OPEN:
             return "not_your_turn"
         return None if self.crosstalk else "no_crosstalk"
+
+    def has_reacted(self, pid: int, reaction: int) -> bool:
+        """Whether ``pid``'s ``reaction`` is already counted on the current share."""
+        return any(self.reactions) and (pid, reaction) in self.reacted
 
     def reading(self, reading_id: int | None) -> Reading | None:
         """The reading with id ``reading_id``, or None."""

@@ -28,6 +28,7 @@ from protocol.errors import ProtocolError, Refused
 from protocol.frames import Command, ErrorFrame, Hello
 from protocol.kinds import PROTOCOL_VERSION
 from server.door_limits import Turnstile, peer_address
+from server.flood_guard import FloodGuard
 from server.link import send_now
 from server.room import Room
 from server.rooms import RoomLookup
@@ -60,9 +61,12 @@ async def refuse_busy(connection: ServerConnection, close_code: CloseCode) -> No
 
 
 async def serve_connection(
-    connection: ServerConnection, rooms: RoomLookup, door: Turnstile | None = None
+    connection: ServerConnection,
+    rooms: RoomLookup,
+    flood_guard: FloodGuard,
+    door: Turnstile | None = None,
 ) -> None:
-    """Run one participant's connection from handshake to close."""
+    """Run one participant's connection from handshake to close, its commands paced by ``flood_guard``."""
     door = door or Turnstile()
     address = peer_address(connection.remote_address)
     turned_away = door.enter(address)
@@ -70,13 +74,13 @@ async def serve_connection(
         await refuse_busy(connection, turned_away)
         return
     try:
-        await _serve_counted(connection, rooms, door, address)
+        await _serve_counted(connection, rooms, flood_guard, door, address)
     finally:
         door.leave(address)
 
 
 async def _serve_counted(
-    connection: ServerConnection, rooms: RoomLookup, door: Turnstile, address: str
+    connection: ServerConnection, rooms: RoomLookup, flood_guard: FloodGuard, door: Turnstile, address: str
 ) -> None:
     room_name = connection.request.path.split("?", 1)[0].strip("/") if connection.request else ""
     try:
@@ -127,7 +131,10 @@ async def _serve_counted(
         return
     try:
         async for data in connection:
-            _handle_frame(room, connection, pid, data)
+            _handle_frame(room, connection, pid, data, flood_guard)
+            pause = flood_guard.take_pause(room, pid)
+            if pause:  # refused for speed: their next frames wait in their own socket meanwhile
+                await asyncio.sleep(pause)
     except ConnectionClosed:
         pass
     finally:
@@ -142,8 +149,10 @@ async def _receive_hello(connection: ServerConnection) -> Hello:
     return frame
 
 
-def _handle_frame(room: Room, connection: ServerConnection, pid: int, data: bytes | str) -> None:
-    """Decode one frame and hand its command to the room; send the sender any reply."""
+def _handle_frame(
+    room: Room, connection: ServerConnection, pid: int, data: bytes | str, flood_guard: FloodGuard
+) -> None:
+    """Decode one frame and hand its command to the room (paced by ``flood_guard``); send any reply."""
     try:
         frame = decode(data)
     except ProtocolError as error:
@@ -152,6 +161,6 @@ def _handle_frame(room: Room, connection: ServerConnection, pid: int, data: byte
     if not isinstance(frame, Command):
         send_now(connection, ErrorFrame("unexpected_frame", "Only commands are expected after hello."))
         return
-    reply = room.command(pid, frame)
+    reply = room.command(pid, frame, pace=flood_guard.check)
     if reply is not None:
         send_now(connection, reply)

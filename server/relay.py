@@ -16,10 +16,12 @@ from pathlib import Path
 from websockets.asyncio.server import Server, serve
 
 from protocol.limits import MAX_FRAME_BYTES
+from protocol.rate_limits import DEFAULT_RATE_LIMITS, RateLimits
 from server.accept_errors import quiet_accept_errors
 from server.connection import serve_connection
 from server.directory import DirectoryCache
 from server.door_limits import DoorLimits, Turnstile
+from server.flood_guard import FloodGuard
 from server.formats import load_formats
 from server.http import make_process_request
 from server.room import Room
@@ -45,6 +47,7 @@ class Relay:
         grace_seconds: float = 120.0,
         replay_limit: int = 500,
         formats_dir: Path | None = None,
+        rate_limits: RateLimits = DEFAULT_RATE_LIMITS,
         door: DoorLimits | None = None,
     ) -> None:
         self.db_path = Path(db_path)
@@ -52,6 +55,8 @@ class Relay:
         self.port = port
         self.grace_seconds = grace_seconds
         self.replay_limit = replay_limit
+        self.flood_guard = FloodGuard(rate_limits)
+        """How fast each participant may send commands (``protocol.rate_limits``)."""
         self.formats = load_formats(formats_dir)  # first: a bad format file leaves no store open
         self.store = Store(self.db_path)
         self.rooms = RoomRegistry(
@@ -68,7 +73,7 @@ class Relay:
         self.rooms.load()
         quiet_accept_errors(asyncio.get_running_loop())
         self._server = await serve(
-            partial(serve_connection, rooms=self.rooms, door=self.door),
+            partial(serve_connection, rooms=self.rooms, flood_guard=self.flood_guard, door=self.door),
             self.host,
             self.port,
             process_request=make_process_request(

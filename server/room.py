@@ -45,6 +45,9 @@ from server.timers import Timers
 
 log = logging.getLogger(__name__)
 
+PaceCheck = Callable[["Room", int, Command], ErrorFrame | None]
+"""A check on how fast someone sends: None lets a command through, an error frame refuses it."""
+
 
 class Room:
     """A room's authoritative state and the connections that receive its events."""
@@ -156,8 +159,14 @@ class Room:
 
     # Commands
 
-    def command(self, pid: int, command: Command) -> Frame | None:
+    def command(self, pid: int, command: Command, pace: "PaceCheck | None" = None) -> Frame | None:
         """Apply ``pid``'s command; return the reply only the sender gets, if any.
+
+        Args:
+            pid: Who sent it.
+            command: The decoded command.
+            pace: Asked after a retry is recognised and before the rules: the error frame
+                that refuses a command sent too fast (``server.flood_guard``), or None.
 
         Returns:
             An ``Ack`` for a request already applied (a retry), an ``ErrorFrame`` for a
@@ -166,6 +175,10 @@ class Room:
         applied = self._store.applied_request(self.name, pid, command.request_id)
         if applied is not None:
             return Ack(command.request_id, applied)
+        if pace is not None:
+            too_fast = pace(self, pid, command)
+            if too_fast is not None:
+                return too_fast
         try:
             decisions = decide(self.state, pid, command, self.context())
         except (Refused, ProtocolError) as refusal:

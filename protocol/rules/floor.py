@@ -122,6 +122,8 @@ def decide_react(state: RoomState, actor: Participant, args: Args, context: Cont
         raise Refused("no_share", "Reactions go to the person sharing; nobody is sharing now.")
     if state.floor_holder == actor.pid:
         raise Refused("own_share", "You are sharing.")
+    if state.has_reacted(actor.pid, reaction):
+        raise Refused("already_reacted", "You have sent that reaction to this share already.")
     return [(EventKind.REACTED, (reaction,))]
 
 

@@ -20,7 +20,7 @@ ABOUT_ONE_PERSON = [
     (EventKind.SILENCED, (9, AT + 60)),
     (EventKind.REMOVED, (9,)),
 ]
-LEADERS_ONLY = [EventKind.LOCK_SET, EventKind.WAITING_ROOM_SET]
+LEADERS_ONLY = [EventKind.LOCK_SET, EventKind.WAITING_ROOM_SET, EventKind.FLOOD_STOPPED]
 PRIVATE = {kind for kind, _ in ABOUT_ONE_PERSON} | set(LEADERS_ONLY) | {EventKind.NOTED, EventKind.LEFT}
 
 

@@ -2,8 +2,12 @@
 
 ``joined`` runs an app for one participant and waits until the relay has welcomed it;
 ``until`` polls a condition between Pilot pauses with a deadline, because a pause does
-not wait for network traffic. ``StillSession`` stands in for a session in snapshots,
-which test drawing only.
+not wait for network traffic. Nor does a key press wait for what the key does: Pilot only
+guesses from the process's CPU time that the app is idle, and on a loaded machine (the
+process starved of CPU looks idle) it returns before a pushed screen has its focus or a
+list has moved. So after a key that opens a screen, moves the focus or moves a selection,
+wait for that (``opened``, ``room_keys``, ``select``), never for a Pilot pause.
+``StillSession`` stands in for a session in snapshots, which test drawing only.
 """
 
 import asyncio
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.screen import Screen
 
 from protocol import Participant, Role, RoomState
 from tui.app import TalkingStickApp
@@ -78,23 +83,51 @@ class Seat:
     async def wait(self, condition: Callable[[], bool], what: str = "condition") -> None:
         await until(self.pilot, condition, what)
 
+    async def opened(self, kind: type[Screen[Any]]) -> Any:
+        """Wait until a screen of ``kind`` is on top and has focused one of its widgets; return it.
+
+        A screen fills itself and takes the focus once mounted: a key sent earlier is lost.
+        """
+
+        def ready() -> bool:
+            return isinstance(self.app.screen, kind) and self.app.screen.focused is not None
+
+        await self.wait(ready, f"the {kind.__name__} to show")
+        return self.app.screen
+
+    async def room_keys(self) -> None:
+        """Leave the composer (Escape) so that letters act on the room, and wait until they do."""
+        composer = self.meeting.query_one("#composer")
+        if composer.has_focus:
+            await self.pilot.press("escape")
+        await self.wait(lambda: not composer.has_focus, "the room keys")
+
+    async def composer(self) -> None:
+        """Go back to writing (``i``) and wait until the composer has the focus."""
+        composer = self.meeting.query_one("#composer")
+        if not composer.has_focus:
+            await self.pilot.press("i")
+        await self.wait(lambda: composer.has_focus, "the composer")
+
     async def select(self, name: str) -> None:
         """Leave the composer and move the People list's selection to ``name``."""
         people = self.meeting.query_one(PeopleList)
         if not people.has_focus:
             await self.pilot.press("escape")
+            await self.wait(lambda: people.has_focus, "the People list")
         state = self.meeting.session.state
         wanted = state.find_by_name(name).pid
         for _ in range(len(state.participants) + 1):
-            if people.selected_pid == wanted:
+            selected = people.selected_pid
+            if selected == wanted:
                 return
-            await self.pilot.press("down" if (people.selected_pid or 0) < wanted else "up")
+            await self.pilot.press("down" if (selected or 0) < wanted else "up")
+            await self.wait(lambda was=selected: people.selected_pid != was, "the selection to move")
         raise AssertionError(f"could not select {name}")
 
     async def type(self, text: str) -> None:
         """Type ``text`` into the composer and press Enter."""
-        if not self.meeting.query_one("#composer").has_focus:
-            await self.pilot.press("i")
+        await self.composer()
         await self.pilot.press(*text)
         await self.pilot.press("enter")
 

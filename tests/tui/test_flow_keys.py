@@ -76,7 +76,7 @@ async def test_help_lists_pass_for_members_and_rounds_for_facilitators(relay, ro
     async with joined(relay.url(name), "Fay", key) as fay, joined(relay.url(name), "Max") as max_:
         for seat in (fay, max_):
             await seat.pilot.press("f1")
-            await seat.wait(lambda seat=seat: isinstance(seat.app.screen, HelpScreen), "the help")
+            await seat.opened(HelpScreen)
         member, leader = max_.app.screen.text, fay.app.screen.text
         assert "Pass: let your turn go by" in member and "React <3" in member
         assert (

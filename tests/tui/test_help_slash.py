@@ -6,8 +6,8 @@ import re
 from textual.app import App
 
 from protocol import Role
-from tui.screens.help import HelpScreen
 from tui.core.slash import slash_help
+from tui.screens.help import HelpScreen
 
 
 class _HelpHost(App[None]):

@@ -2,6 +2,7 @@
 
 from protocol import Mode
 from tests.tui.helpers import joined
+from tui.screens.dialogs import AgendaItemScreen
 from tui.screens.help import HelpScreen
 
 
@@ -67,8 +68,10 @@ async def test_agenda_item_added_through_the_form(relay, room):
     name, key = room
     async with joined(relay.url(name), "Fay", key) as fay, joined(relay.url(name), "Max") as max_:
         await fay.pilot.press("f9")
-        await fay.wait(lambda: type(fay.app.screen).__name__ == "AgendaItemScreen", "the form")
-        await fay.pilot.press(*"Check-in", "enter", "1", "0", "enter")
+        form = await fay.opened(AgendaItemScreen)
+        await fay.pilot.press(*"Check-in", "enter")
+        await fay.wait(lambda: form.query_one("#minutes").has_focus, "the minutes field")
+        await fay.pilot.press("1", "0", "enter")
         await max_.wait(lambda: max_.shows("Agenda: added Check-in (10 min)"), "the item at Max's")
         assert max_.meeting.session.state.agenda[0].minutes == 10
 

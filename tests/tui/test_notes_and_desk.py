@@ -5,13 +5,13 @@ from tests.tui.helpers import joined
 from tests.tui.waiting_helpers import open_desk, says
 from tui.screens.desk import DeskScreen
 from tui.screens.dialogs import ConfirmScreen
-from tui.screens.notes import MinutesDialog, PickPersonDialog
+from tui.screens.notes import MinutesDialog, PickPersonDialog, TextDialog
 from tui.screens.resources import PRIVATE, ResourcesScreen
 
 
 async def _room_keys(seat) -> None:
     """Leave the composer so that the room's letter keys act."""
-    await seat.pilot.press("escape")
+    await seat.room_keys()
 
 
 async def test_private_note_reaches_the_desk_and_no_other_member(relay, room):
@@ -21,6 +21,7 @@ async def test_private_note_reaches_the_desk_and_no_other_member(relay, room):
     async with joined(url, "Fay", key) as fay, joined(url, "Max") as max_, joined(url, "Ann") as ann:
         await _room_keys(max_)
         await max_.pilot.press("b")
+        await max_.opened(TextDialog)
         await max_.pilot.press(*"I may need to leave early", "enter")
         await fay.wait(lambda: fay.shows("Max to the facilitators (private)"), "the note at Fay's")
         await max_.wait(lambda: max_.shows("You to the facilitators (private)"), "Max's copy")
@@ -38,10 +39,13 @@ async def test_reply_from_the_desk_reaches_only_its_addressee(relay, room):
     url = relay.url(name)
     async with joined(url, "Fay", key) as fay, joined(url, "Max") as max_:
         await _room_keys(max_)
-        await max_.pilot.press("b", *"is it okay to just listen?", "enter")
+        await max_.pilot.press("b")
+        await max_.opened(TextDialog)
+        await max_.pilot.press(*"is it okay to just listen?", "enter")
         await fay.wait(lambda: fay.shows("Max to the facilitators (private)"), "the note at Fay's")
         await open_desk(fay)
         await fay.pilot.press("r")
+        await fay.opened(TextDialog)
         await fay.pilot.press(*"Of course, listening is welcome.", "enter")
         await max_.wait(lambda: says(max_, "Fay (private): Of course, listening is welcome."), "the reply")
 
@@ -89,7 +93,13 @@ async def test_pausing_a_member_tells_them_for_how_long(relay, room):
         await fay.wait(lambda: len(fay.people) == 2, "Max in Fay's list")
         await fay.select("Max")
         await fay.pilot.press("z")
-        await fay.pilot.press("backspace", *"5", "enter")
+        minutes = (await fay.opened(MinutesDialog)).query_one("#minutes")
+        # One key at a time: a binding (backspace) and a typed character may swap places.
+        await fay.pilot.press("backspace")
+        await fay.wait(lambda: minutes.value == "", "the minutes field cleared")
+        await fay.pilot.press("5")
+        await fay.wait(lambda: minutes.value == "5", "5 in the minutes field")
+        await fay.pilot.press("enter")
         await max_.wait(
             lambda: says(max_, "A facilitator paused your messages for 5 minutes"), "the pause at Max's"
         )

@@ -85,7 +85,7 @@ async def test_help_lists_only_what_a_member_may_do(relay, room):
     name, _ = room
     async with joined(relay.url(name), "Max") as max_:
         await max_.pilot.press("f1")
-        await max_.wait(lambda: isinstance(max_.app.screen, HelpScreen), "the help")
+        await max_.opened(HelpScreen)
         text = max_.app.screen.text
         assert "Raise or lower your hand" in text and "/raise" in text
         assert "Give the floor to the next raised hand" not in text and "/lowerall" not in text

@@ -70,6 +70,7 @@ def test_the_public_narrator_leaves_seat_events_to_the_seat_narrator():
         EventKind.NOTED: (MAX, None, "hi"),
         EventKind.SUPPORT_SET: (MAX, True),
         EventKind.SILENCED: (MAX, AT + 60),
+        EventKind.FLOOD_STOPPED: (MAX, 20, AT + 300),
         EventKind.LOCK_SET: (True,),
         EventKind.WAITING_ROOM_SET: (True,),
     }

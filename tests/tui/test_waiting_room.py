@@ -4,6 +4,7 @@ from textual.widgets import Checkbox, Input
 
 from tests.tui.helpers import joined
 from tests.tui.waiting_helpers import arriving, in_waiting_room, open_desk, open_waiting_room, waiting_room
+from tui.screens.notes import TextDialog
 from tui.screens.waiting import SOON, ClosedScreen
 
 
@@ -37,6 +38,7 @@ async def test_declined_arrival_reads_the_facilitators_message(relay, room):
             desk = await open_desk(fay)
             await fay.wait(lambda: "Neo" in desk.plain, "Neo on the desk")
             await fay.pilot.press("d")
+            await fay.opened(TextDialog)
             await fay.pilot.press(*"Please come on Tuesday.", "enter")
             await neo.wait(lambda: isinstance(neo.app.screen, ClosedScreen), "the closed notice")
             notice = neo.app.screen
@@ -115,7 +117,9 @@ async def test_reply_reaches_someone_waiting(relay, room):
             await neo.pilot.press(*"is it okay to only listen?", "enter")
             desk = await open_desk(fay)
             await fay.wait(lambda: "only listen" in desk.plain, "the note on the desk")
-            await fay.pilot.press("r", *"Yes, of course.", "enter")
+            await fay.pilot.press("r")
+            await fay.opened(TextDialog)
+            await fay.pilot.press(*"Yes, of course.", "enter")
             await neo.wait(
                 lambda: "A facilitator (private): Yes, of course." in shown.notes_plain, "the reply"
             )

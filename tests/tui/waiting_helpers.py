@@ -71,5 +71,5 @@ def says(seat: Seat, text: str) -> bool:
 async def open_desk(seat: Seat) -> DeskScreen:
     """Press F10 and return the facilitators' desk once it shows."""
     await seat.pilot.press("f10")
-    await seat.wait(lambda: isinstance(seat.app.screen, DeskScreen), "the desk")
-    return seat.app.screen  # type: ignore[return-value]
+    desk: DeskScreen = await seat.opened(DeskScreen)  # filled once it has the focus
+    return desk

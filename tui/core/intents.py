@@ -32,8 +32,8 @@ from protocol.kinds import Reaction
 from protocol.rules import may
 from protocol.state import Note, Participant
 from tui.core.session import Session
-from tui.core.updates import CommandRefused, CommandSettled, ConnectionStatus, SessionEnded, SessionUpdate
 from tui.core.slash import parse_slash
+from tui.core.updates import CommandRefused, CommandSettled, ConnectionStatus, SessionEnded, SessionUpdate
 
 NOT_IN_ROOM = "Not in the room yet; try again once connected."
 ONLY_FACILITATORS = "Only a facilitator can do that."

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from protocol import Event, EventKind, RoomState
+from protocol.rate_limits import flood_notice
 from protocol.state import UNKNOWN_PERSON, Waiter
 from protocol.text import for_display, for_display_line
 from tui.core.narration import KeyHint, name_of
@@ -134,12 +135,19 @@ def _silenced(s: _Seat, e: Event) -> SeatNews:
     pid, until = e.fields
     if pid == s.me:
         if until > 0:
-            return _alert(f"A facilitator paused your messages for {_minutes(until, e.at)}")
+            who = "The relay" if e.actor is None else "A facilitator"  # no actor: it stopped a flood
+            return _alert(f"{who} paused your messages for {_minutes(until, e.at)}")
         return SeatNews("You may post again", toast="A facilitator lifted the pause: you may post again.")
     actor, name = s.who(e.actor), s.who(pid)
     if until > 0:
         return SeatNews(f"{actor} paused {name}'s messages for {_minutes(until, e.at)}")
     return SeatNews(f"{actor} lifted the pause on {name}'s messages")
+
+
+def _flood_stopped(s: _Seat, e: Event) -> SeatNews:
+    pid, refused, until = e.fields
+    silenced = minutes_until(until, e.at) if until else 0
+    return _alert(flood_notice(s.who(pid), refused, silenced))
 
 
 def _admitted(s: _Seat, e: Event) -> SeatNews | None:
@@ -167,6 +175,7 @@ _TELLERS: dict[EventKind, Callable[[_Seat, Event], SeatNews | None]] = {
     EventKind.NOTED: _noted,
     EventKind.SUPPORT_SET: _support,
     EventKind.SILENCED: _silenced,
+    EventKind.FLOOD_STOPPED: _flood_stopped,
     EventKind.LOCK_SET: lambda s, e: SeatNews(
         f"{s.who(e.actor)} locked the room: newcomers wait in the waiting room"
         if e.fields[0]

@@ -11,7 +11,6 @@ field's type and cleans text through ``protocol.text``.
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
-
 FETCH_TIMEOUT = 20.0
 """Seconds to wait for an answer; a weak link can take several round trips."""
 
