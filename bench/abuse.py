@@ -44,7 +44,7 @@ from protocol import PROTOCOL_VERSION, Command, CommandKind, ErrorFrame, Event, 
 from protocol.codec import decode, encode  # noqa: E402
 from protocol.frames import Welcome  # noqa: E402
 from protocol.kinds import Reaction  # noqa: E402
-from protocol.rate_limits import DEFAULT_RATE_LIMITS, Allowance, Bucket, RateLimits  # noqa: E402
+from protocol.rate_limits import DEFAULT_RATE_LIMITS, NO_LIMITS  # noqa: E402
 
 TIMEOUT = 15.0
 """Longest any single wait may take before the run gives up."""
@@ -56,11 +56,7 @@ POSTERS = 10
 """Honest members taking turns to post: each posts every ``POSTERS * PROBE_EVERY`` s."""
 FLOODS = ("none", "messages", "hands", "reactions", "notes", "waiting_notes")
 BIG_TEXT = "x" * 1900
-ENDLESS = RateLimits(
-    member_buckets={allowance: Bucket(10**9, 1e-6) for allowance in Allowance},
-    leader_bucket=Bucket(10**9, 1e-6),
-    flood_refusals=10**9,
-)
+ENDLESS = NO_LIMITS
 """Rate limits that never refuse: the relay as it was before it had any."""
 
 

@@ -36,6 +36,7 @@ from protocol import (  # noqa: E402
     decode,
     encode,
 )
+from protocol.rate_limits import NO_LIMITS  # noqa: E402
 from server.relay import Relay  # noqa: E402
 
 TIMEOUT = 60.0
@@ -79,16 +80,16 @@ def _on_disk(db: Path) -> int:
 
 async def measure(db: Path, toggles: int) -> tuple[int, int, int, int, float]:
     """Bytes before, with the WAL while running, after the toggles, after the purge; toggling time."""
-    async with Relay(db) as relay:
+    async with Relay(db, rate_limits=NO_LIMITS) as relay:
         key = relay.create_room("grp", "Bench")
     empty = _on_disk(db)
-    async with Relay(db) as relay:
+    async with Relay(db, rate_limits=NO_LIMITS) as relay:
         started = time.perf_counter()
         await _toggle(relay.url("grp"), toggles, key)
         seconds = time.perf_counter() - started
         running = _on_disk(db)
     toggled = _on_disk(db)
-    async with Relay(db) as relay:
+    async with Relay(db, rate_limits=NO_LIMITS) as relay:
         await _end_meeting(relay.url("grp"), key)
     return empty, running, toggled, _on_disk(db), seconds
 

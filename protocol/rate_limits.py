@@ -160,6 +160,14 @@ class RateLimits:
 
 DEFAULT_RATE_LIMITS = RateLimits()
 
+NO_LIMITS = RateLimits(
+    member_buckets=MappingProxyType({allowance: Bucket(10**9, 1e-6) for allowance in Allowance}),
+    leader_bucket=Bucket(10**9, 1e-6),
+    flood_refusals=10**9,
+)
+"""Limits that never refuse, for measurements and for tests about something else (storage
+growth under thousands of commands): never a relay's setting for a real group."""
+
 
 def flood_notice(name: str, refused: int, silenced_minutes: int) -> str:
     """What the facilitators read when the relay stepped in (``FLOOD_STOPPED``)."""

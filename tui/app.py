@@ -76,6 +76,7 @@ class TalkingStickApp(App[None], inherit_bindings=False):
         self.animation_level = "none"
         self.theme = theme
         self._keymap_problem: str | None = None
+        self._leave_question: ConfirmScreen | None = None
         try:
             chosen = dict(load_keymap() if keymap is None else keymap)
         except (OSError, tomllib.TOMLDecodeError) as error:  # a broken keymap must not stop a meeting
@@ -141,14 +142,20 @@ class TalkingStickApp(App[None], inherit_bindings=False):
             return
         self.push_screen(ResourcesScreen(state.resources))
 
-    @work(exclusive=True, group="leave")
+    @work(group="leave")
     async def action_leave(self) -> None:
-        """Confirm, tell the room we leave, close the link and quit."""
+        """Confirm (Ctrl+Q a second time answers yes), tell the room we leave, close the link and quit."""
         if isinstance(self.screen, ConfirmScreen):
+            if self.screen is self._leave_question:
+                self.screen.dismiss(True)
             return
         meeting = self.meeting_screen()
         if meeting is not None and meeting.session.status is not ConnectionStatus.CLOSED:
-            if not await self.push_screen_wait(ConfirmScreen("Leave the meeting?", yes="Leave")):
+            question = ConfirmScreen(
+                f"Leave the meeting? ({keys.label_of('leave')} again leaves.)", yes="Leave"
+            )
+            self._leave_question = question
+            if not await self.push_screen_wait(question):
                 return
             await meeting.leave_meeting()
         self.exit()

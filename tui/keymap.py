@@ -8,7 +8,10 @@ It maps binding ids of ``tui.keys`` to the keys a person prefers, one line each:
 The app reads it once at start, gives it to ``App.set_keymap`` (which moves the
 bindings) and to ``keys.use_keymap`` (so that hints naming a key follow). Unknown ids
 and values that are not strings are left out, so a keymap written for another
-version does not stop the client from starting.
+version does not stop the client from starting. A printable key given to an action that
+works while typing (``hand = "h,f11"``, from the days when letters were room keys) is
+left out too: typing must never act on the room. Letters belong to the room keys
+(``room-hand = "h"``), which act only after the prefix.
 """
 
 import tomllib
@@ -16,7 +19,7 @@ from pathlib import Path
 
 from platformdirs import user_config_dir
 
-from tui.keys import BY_ID
+from tui.keys import BY_ID, is_typing_safe
 
 KEYMAP_FILE = "keys.toml"
 
@@ -38,4 +41,14 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
     except FileNotFoundError:
         return {}
     table = tomllib.loads(text)
-    return {id: keys for id, keys in table.items() if id in BY_ID and isinstance(keys, str) and keys.strip()}
+    wanted = {
+        id: keys for id, keys in table.items() if id in BY_ID and isinstance(keys, str) and keys.strip()
+    }
+    return {id: keys for id, keys in ((id, while_typing(id, keys)) for id, keys in wanted.items()) if keys}
+
+
+def while_typing(id: str, keys: str) -> str:
+    """``keys`` for binding ``id``, without printable keys when it acts while someone types."""
+    if not {"meeting", "app"} & set(BY_ID[id].places):
+        return keys
+    return ",".join(name for name in (k.strip() for k in keys.split(",")) if is_typing_safe(name))

@@ -1,165 +1,129 @@
 """Every key of the client, in one table that feeds the bindings, the footer, the help and the palette.
 
-How a newcomer finds their way: the composer has the focus when the meeting opens, so
-typing and Enter just send a message, and nothing typed can trigger an action by
-accident. The footer shows the function keys, which work even while typing (F1 help,
-F2 hand, F3 done when you have the floor, F4 pass; for facilitators F5 next hand, F6 take
-the floor back, F7 mode, F8 next agenda item (the room takes on its rules: a round starts,
-crosstalk stops...), F9 add an item). Escape leaves the composer for the
-"room keys": single letters that act on the room and on the person selected in the
-People list (arrows move the selection); ``i`` or Enter goes back to writing. Ctrl+P
-opens the command palette, which lists every action by name, and Ctrl+Q leaves.
+The rule: ordinary typing never acts on the room. The composer has the focus when the
+meeting opens, and every printable key typed anywhere on the meeting screen ends up
+there (a focused panel hands it over). What acts on the room are keys nobody types in a
+sentence: the function keys (F1 help, F2 hand, F3 done, F4 pass; for facilitators F5
+next hand, F6 take the floor back, F7 mode, F8 next agenda item, F9 add an item, F10 the
+desk), Ctrl+P (the palette), Ctrl+Q (leave) and the room key prefix, Ctrl+R. The prefix
+arms exactly ONE "room key": the next letter acts on the room or on the person selected
+in the People list (the arrow keys move the selection meanwhile), then the composer
+has the focus again; Esc or any other key cancels. The status line says so in reverse
+video while it is armed. The facilitators' desk uses the same prefix for its letters.
 
-Letters are safe to bind on the meeting screen because Textual drops a printable key
-from an ancestor's bindings while an ``Input`` has the focus, so they cannot fire
-while someone types. Function keys and Ctrl combinations must not collide with the
-``Input``'s own keys (Ctrl+A, E, K, U, W, D, X, C, V...); ``tests/tui/test_keys.py``
-checks that for every screen.
+Actions that change what everyone sees and cannot simply be taken back are guarded
+(``guard``): ``twice`` ones (next agenda item, mode, starting or ending a round, lowering
+every hand) act only when their key is pressed a second time within a few seconds, which
+needs no round trip to the relay; ``asks`` ones (remove, lockdown, end the meeting, load
+a format) open a dialog whose Yes needs Tab then Enter. The help screen marks both.
 
 ``KEYS`` is the one table: each ``Key`` holds its binding id, its default keys, the
 action it runs, the footer's word and the sentence the help screen and palette show,
 who may use it (``leader``: only facilitators and co-facilitators) and where it acts
-(``places``: the app, the meeting screen, the desk...). The per-screen tuples
-(``MEETING_KEYS``, ``DESK_KEYS``...) are views of it. Interface strings that name a key
-take it from here (``label_of("help")`` is ``F1``), so they follow a user's keymap:
-``keys.toml`` in the user configuration directory maps binding ids to keys
-(``tui.keymap``); the app applies it with ``App.set_keymap`` and ``use_keymap``.
+(``places``: the app, the meeting screen, ``room`` for the letters after the prefix, the
+desk...). The per-screen tuples (``MEETING_KEYS``, ``ROOM_KEYS``, ``DESK_KEYS``...) are
+views of it. Interface strings that name a key take it from here (``label_of("help")``
+is ``F1``), so they follow a user's keymap: ``keys.toml`` in the user configuration
+directory maps binding ids to keys (``tui.keymap``); the app applies it with
+``App.set_keymap`` and ``use_keymap``. Function keys and Ctrl combinations must not
+collide with the ``Input``'s own keys (Ctrl+A, E, K, U, W, D, X, C, V...);
+``tests/tui/test_keys.py`` checks that for every screen.
 
-A leaf module: it imports no screen and no other module of the client.
+It imports no screen and no other module of the client but ``tui.key_entry``, the shape
+of an entry.
 """
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
 
-_remapped: dict[str, str] = {}
-"""Binding id -> keys, from the user's keymap (``use_keymap``); empty means the defaults."""
+from tui.key_entry import REMAPPED, Key, back_to_writing, is_typing_safe, key, room
 
-
-@dataclass(frozen=True, slots=True)
-class Key:
-    """One action on a key: its binding, its sentence for people, who may use it and where."""
-
-    id: str
-    """The binding id, unique in the table; a keymap names it to move the action."""
-    default_keys: str
-    """Comma-separated key names, letters first (see ``MEETING_KEYS``)."""
-    action: str
-    """The action the keys run."""
-    short: str
-    """The footer's word for it."""
-    title: str
-    """What the action does, as the help screen and command palette say it."""
-    places: tuple[str, ...]
-    """Where it acts: ``app``, ``meeting``, ``people``, ``readings``, ``lobby``, ``dialog``,
-    ``reading-picker``, ``desk``, ``resources``, ``closed``."""
-    leader: bool = False
-    """True when only facilitators and co-facilitators may use it."""
-    in_palette: bool = True
-    """False for navigation keys that make no sense as a palette entry."""
-    show: bool = True
-    """Whether the footer shows it."""
-    priority: bool = False
-    """Whether it acts before the focused widget's own keys."""
-    key_display: str | None = None
-    """How the footer shows the key, when its name does not say it."""
-
-    @property
-    def binding(self) -> Binding:
-        """The Textual binding (with its default keys; ``App.set_keymap`` moves them)."""
-        return Binding(
-            self.default_keys,
-            self.action,
-            self.short,
-            show=self.show,
-            priority=self.priority,
-            tooltip=self.title,
-            id=self.id,
-            key_display=self.key_display,
-        )
-
-    @property
-    def action_name(self) -> str:
-        """The action without its parameters, as ``check_action`` receives it."""
-        return self.action.split("(", 1)[0].rsplit(".", 1)[-1]
-
-    @property
-    def keys(self) -> list[str]:
-        """Every key that triggers the action now (the user's keymap, else the defaults)."""
-        return [key.strip() for key in _remapped.get(self.id, self.default_keys).split(",")]
-
-
-def key(
-    keys: str,
-    action: str,
-    short: str,
-    title: str,
-    *,
-    id: str,
-    places: tuple[str, ...] = ("meeting",),
-    leader: bool = False,
-    show: bool = True,
-    priority: bool = False,
-    in_palette: bool = True,
-    key_display: str | None = None,
-) -> Key:
-    """One entry of the table (keyword names as in ``Binding``)."""
-    return Key(id, keys, action, short, title, places, leader, in_palette, show, priority, key_display)
-
-
-def _back_to_writing(id: str, place: str) -> Key:
-    """Escape from a focused panel back to the composer (the panel's own ``id`` for it)."""
-    return key(
-        "escape",
-        "screen.write",
-        "Write",
-        "Go back to the composer to write",
-        id=id,
-        places=(place,),
-        show=False,
-        in_palette=False,
-    )
-
+__all__ = ["Key", "is_typing_safe", "key", "room"]
 
 _RESOURCES_TITLE = "Show help lines and resources (only on your screen)"
 
-# Letters come first in a binding's keys so that the footer shows the short letter while
-# the room keys are active, and the function key while typing (letters are then inactive).
+_TWICE = "twice"
+_ASKS = "asks"
+
 KEYS: tuple[Key, ...] = (
     key(
-        "f1,question_mark",
+        "f1",
         "app.help",
         "Help",
         "Show the keys and slash commands",
         id="help",
         places=("app", "meeting", "lobby"),
     ),
-    key("h,f2", "hand", "Hand", "Raise or lower your hand", id="hand"),
-    key("d,f3", "done", "Done", "Give the floor back when you have finished", id="done"),
-    key("s,f4", "pass_turn", "Pass", "Pass: let your turn go by (no reason needed)", id="pass"),
+    *room("h", "f2", "hand", "Hand", "Raise or lower your hand", id="hand"),
+    *room("d", "f3", "done", "Done", "Give the floor back when you have finished", id="done"),
+    *room("s", "f4", "pass_turn", "Pass", "Pass: let your turn go by (no reason needed)", id="pass"),
     key(
-        "escape",
+        "ctrl+r",
         "room_keys",
-        "Room keys",
-        "Leave the composer to use the room keys",
+        "Room key",
+        "Arm one room key: the next letter acts on the room",
         id="room-keys",
+        places=("meeting", "desk"),
         in_palette=False,
     ),
-    key("i", "write", "Write", "Go back to the composer to write", id="write"),
-    key("1", "react(0)", "React", "React <3 to the person sharing", id="react-heart", key_display="1/2/3"),
-    key("2", "react(1)", "Me too", 'React "me too" to the person sharing', id="react-me-too", show=False),
-    key("3", "react(2)", "Thanks", 'React "thanks" to the person sharing', id="react-thanks", show=False),
+    key(
+        "escape",
+        "cancel_keys",
+        "Cancel",
+        "Cancel an armed room key or a key waiting to be pressed again",
+        id="cancel-keys",
+        show=False,
+        in_palette=False,
+    ),
+    key(
+        "question_mark",
+        "app.help",
+        "Help",
+        "Show the keys and slash commands",
+        id="room-help",
+        places=("room",),
+        show=False,
+        in_palette=False,
+    ),
+    key(
+        "1",
+        "react(0)",
+        "React",
+        "React <3 to the person sharing",
+        id="react-heart",
+        places=("room",),
+        key_display="1/2/3",
+    ),
+    key(
+        "2",
+        "react(1)",
+        "Me too",
+        'React "me too" to the person sharing',
+        id="react-me-too",
+        places=("room",),
+        show=False,
+    ),
+    key(
+        "3",
+        "react(2)",
+        "Thanks",
+        'React "thanks" to the person sharing',
+        id="react-thanks",
+        places=("room",),
+        show=False,
+    ),
     key(
         "full_stop",
         "read_on",
         "Read on",
         "Read the next paragraph aloud (when you were asked to read)",
         id="read-on",
+        places=("room",),
         key_display=".",
     ),
-    key("v", "toggle_readings", "Reading", "Show or hide the reading panel", id="readings"),
+    key("v", "toggle_readings", "Reading", "Show or hide the reading panel", id="readings", places=("room",)),
     key(
         "ctrl+q",
         "app.leave",
@@ -185,14 +149,31 @@ KEYS: tuple[Key, ...] = (
         id="history-forward",
         show=False,
     ),
-    key("g", "grant_selected", "Floor", "Give the floor to the selected person", id="grant", leader=True),
-    key("l", "lower_selected", "Lower", "Lower the selected person's hand", id="lower", leader=True),
+    key(
+        "g",
+        "grant_selected",
+        "Floor",
+        "Give the floor to the selected person",
+        id="grant",
+        places=("room",),
+        leader=True,
+    ),
+    key(
+        "l",
+        "lower_selected",
+        "Lower",
+        "Lower the selected person's hand",
+        id="lower",
+        places=("room",),
+        leader=True,
+    ),
     key(
         "left_square_bracket",
         "move_hand(-1)",
         "Up",
         "Move the selected person up the hand queue, or the round",
         id="hand-up",
+        places=("room",),
         leader=True,
         key_display="[",
     ),
@@ -202,6 +183,7 @@ KEYS: tuple[Key, ...] = (
         "Down",
         "Move the selected person down the hand queue, or the round",
         id="hand-down",
+        places=("room",),
         leader=True,
         key_display="]",
     ),
@@ -211,40 +193,73 @@ KEYS: tuple[Key, ...] = (
         "Role",
         "Make the selected person co-facilitator, or a member again",
         id="promote",
+        places=("room",),
         leader=True,
     ),
     key(
-        "r", "remove_selected", "Remove", "Remove the selected person from the room", id="remove", leader=True
+        "r",
+        "remove_selected",
+        "Remove",
+        "Remove the selected person from the room",
+        id="remove",
+        places=("room",),
+        leader=True,
+        guard=_ASKS,
     ),
-    key("x", "lower_all", "All down", "Lower every raised hand", id="lower-all", leader=True),
-    key("n,f5", "next_hand", "Next", "Give the floor to the next raised hand", id="next-hand", leader=True),
-    key("t,f6", "take_floor", "Take", "Take the floor back", id="take-floor", leader=True),
     key(
-        "m,f7",
+        "x",
+        "lower_all",
+        "All down",
+        "Lower every raised hand",
+        id="lower-all",
+        places=("room",),
+        leader=True,
+        guard=_TWICE,
+    ),
+    *room(
+        "n", "f5", "next_hand", "Next", "Give the floor to the next raised hand", id="next-hand", leader=True
+    ),
+    *room("t", "f6", "take_floor", "Take", "Take the floor back", id="take-floor", leader=True),
+    *room(
+        "m",
+        "f7",
         "toggle_mode",
         "Mode",
         "Switch between open mode and floor mode (ends a silent pause)",
         id="toggle-mode",
         leader=True,
         show=False,
+        guard=_TWICE,
     ),
-    key(
-        "a,f8",
+    *room(
+        "a",
+        "f8",
         "agenda_next",
         "Agenda",
         "Move on to the next agenda item and its rules",
         id="agenda-next",
         leader=True,
+        guard=_TWICE,
     ),
-    key("e,f9", "agenda_add", "+Item", "Add an item to the agenda", id="agenda-add", leader=True, show=False),
+    *room(
+        "e",
+        "f9",
+        "agenda_add",
+        "+Item",
+        "Add an item to the agenda",
+        id="agenda-add",
+        leader=True,
+        show=False,
+    ),
     key(
         "o",
         "round_toggle",
         "Round",
         "Start a round (everyone in turn), or end it",
         id="round",
+        places=("room",),
         leader=True,
-        show=False,
+        guard=_TWICE,
     ),
     key(
         "k",
@@ -252,6 +267,7 @@ KEYS: tuple[Key, ...] = (
         "Skip",
         "Skip the selected person in the round",
         id="round-skip",
+        places=("room",),
         leader=True,
         show=False,
     ),
@@ -261,6 +277,7 @@ KEYS: tuple[Key, ...] = (
         "Crosstalk",
         "Turn crosstalk on or off",
         id="crosstalk",
+        places=("room",),
         leader=True,
         show=False,
     ),
@@ -270,8 +287,10 @@ KEYS: tuple[Key, ...] = (
         "Format",
         "Load a meeting format (it replaces the agenda)",
         id="load-format",
+        places=("room",),
         leader=True,
         show=False,
+        guard=_ASKS,
     ),
     key(
         "comma",
@@ -279,27 +298,38 @@ KEYS: tuple[Key, ...] = (
         "Readings",
         "Show a reading to everyone, or ask the selected person to read one",
         id="reading-dialog",
+        places=("room",),
         leader=True,
         show=False,
         key_display=",",
     ),
-    key("b", "note", "Note", "Write a private note to the facilitators", id="note", show=False),
+    key(
+        "b",
+        "note",
+        "Note",
+        "Write a private note to the facilitators",
+        id="note",
+        places=("room",),
+        show=False,
+    ),
     key(
         "u",
         "support",
         "Support",
         "Ask for support, or withdraw the request (only facilitators see it)",
         id="support",
+        places=("room",),
         show=False,
     ),
-    key("y,f12", "app.resources", "Help", _RESOURCES_TITLE, id="resources", show=False),
-    key("w,f10", "desk", "Desk", "Open the facilitators' desk", id="desk", leader=True),
+    *room("y", "f12", "app.resources", "Help", _RESOURCES_TITLE, id="resources", show=False),
+    *room("w", "f10", "desk", "Desk", "Open the facilitators' desk", id="desk", leader=True),
     key(
         "z",
         "silence_selected",
         "Pause",
         "Pause the selected person's messages for some minutes",
         id="silence",
+        places=("room",),
         leader=True,
         show=False,
     ),
@@ -315,8 +345,8 @@ KEYS: tuple[Key, ...] = (
         priority=True,
         in_palette=False,
     ),
-    _back_to_writing("people-write", "people"),
-    _back_to_writing("readings-write", "readings"),
+    back_to_writing("people-write", "people"),
+    back_to_writing("readings-write", "readings"),
     key(
         "f5,ctrl+r",
         "refresh",
@@ -333,15 +363,16 @@ KEYS: tuple[Key, ...] = (
         id="dialog-cancel",
         places=("dialog", "reading-picker"),
     ),
+    # A function key, not a letter: a dialog open over someone typing must not act.
     key(
-        "a",
+        "f2",
         "ask",
         "Ask to read",
         "Ask the selected person to read it aloud",
         id="reading-ask",
         places=("reading-picker",),
     ),
-    key("escape,w,f10", "close", "Back", "Back to the meeting", id="desk-close", places=("desk",)),
+    key("escape,f10", "close", "Back", "Back to the meeting", id="desk-close", places=("desk",)),
     key("a", "admit", "Admit", "Let the selected waiting person in", id="desk-admit", places=("desk",)),
     key("A", "admit_all", "All", "Let everyone waiting in", id="desk-admit-all", places=("desk",)),
     key(
@@ -351,6 +382,7 @@ KEYS: tuple[Key, ...] = (
         "Turn everyone waiting away",
         id="desk-decline-all",
         places=("desk",),
+        show=False,  # the waiting heading names it; the footer must fit 80 columns
     ),
     key(
         "d",
@@ -377,6 +409,7 @@ KEYS: tuple[Key, ...] = (
         id="desk-lockdown",
         places=("desk",),
         show=False,
+        guard=_ASKS,
     ),
     key(
         "t",
@@ -404,6 +437,7 @@ KEYS: tuple[Key, ...] = (
         id="desk-end",
         places=("desk",),
         show=False,
+        guard=_ASKS,
     ),
     key("escape,q,y", "close", "Close", "Close the resources", id="resources-close", places=("resources",)),
     key("q", "quit", "Quit", "Close talkingstick", id="closed-quit", places=("closed",)),
@@ -422,11 +456,14 @@ def keys_of(place: str) -> tuple[Key, ...]:
 APP_KEYS = keys_of("app")
 """Keys the app binds for every screen, dialogs included."""
 MEETING_KEYS = keys_of("meeting")
-"""Keys of the meeting screen, in footer order; letters work only outside the composer.
+"""Keys of the meeting screen that work while typing (function keys, Ctrl+R, Esc, pages)."""
+ROOM_KEYS = keys_of("room")
+"""The meeting screen's room keys: letters that act only after the prefix (``room-keys``).
 
-Mode, +Item and the letters of rounds, crosstalk, formats, readings, notes, support and
-pauses stay out of the footer so that it fits 80 columns; F1 and Ctrl+P list them. Pass,
-the reactions (one footer entry, "1/2/3 React") and "read on" show only when they apply
+The footer shows them while the prefix is armed, the function keys otherwise. Mode,
++Item and the letters of rounds, crosstalk, formats, readings, notes, support and pauses
+stay out of the footer so that it fits 80 columns; F1 and Ctrl+P list them. Pass, the
+reactions (one footer entry, "1/2/3 React") and "read on" show only when they apply
 (``MeetingScreen.check_action``)."""
 PEOPLE_KEYS = keys_of("people")
 """Keys of the People list, which override the meeting screen's while it has the focus."""
@@ -448,22 +485,28 @@ CLOSED_KEYS = keys_of("closed")
 OVERRIDES: frozenset[str] = frozenset({"escape"})
 """Keys a focused widget may deliberately take over from its screen for another action."""
 
-LEADER_ACTIONS: frozenset[str] = frozenset(entry.action_name for entry in MEETING_KEYS if entry.leader)
+LEADER_ACTIONS: frozenset[str] = frozenset(
+    entry.action_name for entry in (*MEETING_KEYS, *ROOM_KEYS) if entry.leader
+)
 """Meeting screen actions that members are not offered."""
+
+GUARD_WORDS = {_TWICE: "press twice", _ASKS: "asks first"}
+"""How the help screen marks a guarded action."""
 
 
 def meeting_keys() -> tuple[Key, ...]:
-    """Every key of the meeting screen (``MEETING_KEYS``)."""
-    return MEETING_KEYS
+    """Every key of the meeting screen: those that work while typing, then the room keys."""
+    return (*MEETING_KEYS, *ROOM_KEYS)
 
 
-def is_typing_safe(key: str) -> bool:
-    """Whether ``key`` acts even while the composer has the focus (not a printable key)."""
-    return bool(re.fullmatch(r"f\d{1,2}", key)) or key.startswith(("ctrl+", "page")) or key == "escape"
+def guarded(action_name: str) -> str:
+    """The guard of a meeting screen or desk action (``twice``, ``asks`` or empty)."""
+    return next((entry.guard for entry in KEYS if entry.action_name == action_name and entry.guard), "")
 
 
 _SHOWN = {
     "escape": "Esc",
+    "ctrl+r": "Ctrl+R",
     "question_mark": "?",
     "full_stop": ".",
     "comma": ",",
@@ -525,5 +568,5 @@ def use_keymap(keymap: Mapping[str, str]) -> None:
 
     The app calls it with the keymap it gives ``App.set_keymap`` (see ``tui.keymap``).
     """
-    _remapped.clear()
-    _remapped.update((id, keys) for id, keys in keymap.items() if id in BY_ID)
+    REMAPPED.clear()
+    REMAPPED.update((id, keys) for id, keys in keymap.items() if id in BY_ID)

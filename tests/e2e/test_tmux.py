@@ -74,12 +74,17 @@ def _relay(tmp_path, *create_options: str):
     db = tmp_path / "relay.sqlite3"
     created = subprocess.run(
         [str(RELAY), "room", "create", "demo", "--db", str(db), *create_options],
-        check=True, capture_output=True, text=True, timeout=30,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     key = re.search(r"--key (\S+)", created.stdout).group(1)
     process = subprocess.Popen(
         [str(RELAY), "serve", "--db", str(db), "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     line = process.stdout.readline()
     port = int(re.search(r":(\d+)/ROOM", line).group(1))
@@ -131,7 +136,9 @@ def test_a_meeting_in_two_terminals(relay_process, terminals):
     ann.type("hello from Ann")
     fran.wait_for("hello from Ann")
 
-    fran.keys("F7")  # floor mode
+    fran.keys("F7")  # floor mode: F7 again confirms
+    fran.wait_for("F7 again")
+    fran.keys("F7")
     ann.wait_for("floor mode")
     ann.keys("F2")  # raise a hand
     fran.wait_for(r"Hands \(1\)")
@@ -140,9 +147,9 @@ def test_a_meeting_in_two_terminals(relay_process, terminals):
     ann.type("my share, thank you")
     fran.wait_for("my share, thank you")
 
-    ann.keys("C-q")  # leave, with a confirmation
+    ann.keys("C-q")  # leave, with a confirmation: Ctrl+Q again leaves
     ann.wait_for(r"Leave the meeting\?")
-    ann.keys("y")
+    ann.keys("C-q")
     fran.wait_for("Ann left")
 
 
@@ -161,18 +168,22 @@ def test_a_whole_smart_meeting_from_the_keyboard(smart_relay, terminals):
 
     fran.keys("F10")  # the facilitators' desk
     fran.wait_for(r"Waiting \(3\)")
-    fran.keys("A")  # admit everyone waiting
+    fran.keys("C-r", "A")  # admit everyone waiting
     fran.wait_for(r"Waiting \(0\)")
     fran.keys("Escape")
     for member in members.values():
         member.wait_for("You are in SMART group")
 
     fran.keys("F8")  # welcome and guidelines: the guidelines show for everyone
+    fran.wait_for("F8 again")
+    fran.keys("F8")
     for member in members.values():
         member.wait_for("Guidelines")
         member.wait_for("Now: Welcome and guidelines")
 
     fran.keys("F8")  # the check-in round starts with the facilitator
+    fran.wait_for("F8 again")
+    fran.keys("F8")
     fran.wait_for("You are sharing")
     fran.type("Welcome everyone, I am Fran")
     fran.keys("F3")
@@ -188,11 +199,15 @@ def test_a_whole_smart_meeting_from_the_keyboard(smart_relay, terminals):
     fran.wait_for("(?i)round (is over|ended|has ended)")
 
     fran.keys("F8")  # agenda setting: open conversation
+    fran.wait_for("F8 again")
+    fran.keys("F8")
     fran.wait_for("Now: Agenda setting")
     ben.type("Could we talk about evenings?")
     fran.wait_for("Could we talk about evenings")
 
     fran.keys("F8")  # working time: floor mode, hands
+    fran.wait_for("F8 again")
+    fran.keys("F8")
     ann.wait_for("Now: Working time")
     ann.keys("F2")
     fran.wait_for(r"Hands \(1\)")
@@ -203,6 +218,8 @@ def test_a_whole_smart_meeting_from_the_keyboard(smart_relay, terminals):
     ann.keys("F3")
 
     fran.keys("F8")  # the check-out round
+    fran.wait_for("F8 again")
+    fran.keys("F8")
     fran.wait_for("You are sharing")
     fran.keys("F3")
     for member in (ann, ben, cat):
@@ -212,8 +229,8 @@ def test_a_whole_smart_meeting_from_the_keyboard(smart_relay, terminals):
 
     fran.keys("F10")
     fran.wait_for("Facilitators' desk")
-    fran.keys("e")  # end the meeting: its words are deleted
+    fran.keys("C-r", "e")  # end the meeting: its words are deleted
     fran.wait_for(r"End the meeting\?")
-    fran.keys("y")
+    fran.keys("Tab", "Enter")
     for member in members.values():
         member.wait_for("The meeting has ended")

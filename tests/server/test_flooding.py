@@ -65,7 +65,7 @@ async def test_hand_toggles_while_silenced_reach_others_a_few_times_only(relay, 
 
 
 async def test_waiting_room_notes_while_locked_reach_facilitators_twice(relay, room):
-    """A stranger waiting in a locked room floods notes; the facilitators get 2 (lockdown lets nobody wait)."""
+    """A stranger waiting in a locked room floods notes; the facilitators get 2."""
     name, key = room
     fac = await WireClient.join(relay.url(name), "Fran", key)
     await fac.answer_to(await fac.send(CommandKind.LOCK, True))

@@ -1,8 +1,13 @@
-"""Relay: repeated private toggles keep a bounded number of records, and still add up right."""
+"""Relay: repeated private toggles keep a bounded number of records, and still add up right.
+
+The relay here has no rate limits: these tests are about what thousands of toggles leave
+on disk, not about how fast one person may send them.
+"""
 
 import sqlite3
 
 from protocol import Ack, CommandKind, EventKind
+from protocol.rate_limits import NO_LIMITS
 from server.relay import Relay
 from server.store import TOGGLES_KEPT
 from tests.wire_client import WireClient
@@ -25,7 +30,7 @@ async def _toggle_support(member: WireClient, times: int) -> None:
 
 async def test_support_toggles_keep_a_bounded_number_of_records(tmp_path):
     """However often someone toggles support, the log keeps only their latest records of it."""
-    relay = Relay(tmp_path / "relay.sqlite3")
+    relay = Relay(tmp_path / "relay.sqlite3", rate_limits=NO_LIMITS)
     await relay.start()
     try:
         relay.create_room("grp", "Group")
@@ -40,18 +45,18 @@ async def test_support_toggles_keep_a_bounded_number_of_records(tmp_path):
 async def test_a_restart_after_many_toggles_keeps_the_last_one(tmp_path):
     """The room rebuilt after a restart shows the support flag as the last toggle left it."""
     db = tmp_path / "relay.sqlite3"
-    async with Relay(db) as relay:
+    async with Relay(db, rate_limits=NO_LIMITS) as relay:
         relay.create_room("grp", "Group")
         ann = await WireClient.join(relay.url("grp"), "Ann")
         await _toggle_support(ann, TOGGLES)
         await ann.close()
-    async with Relay(db) as relay:
+    async with Relay(db, rate_limits=NO_LIMITS) as relay:
         assert relay.room("grp").state.support == {ann.pid}
 
 
 async def test_a_facilitator_catching_up_past_dropped_toggles_sees_the_last_one(tmp_path):
     """A facilitator resuming from before the toggles is replayed the kept ones and ends right."""
-    async with Relay(tmp_path / "relay.sqlite3") as relay:
+    async with Relay(tmp_path / "relay.sqlite3", rate_limits=NO_LIMITS) as relay:
         key = relay.create_room("grp", "Group")
         fac = await WireClient.join(relay.url("grp"), "Fran", key)
         ann = await WireClient.join(relay.url("grp"), "Ann")
@@ -69,7 +74,7 @@ async def test_a_facilitator_catching_up_past_dropped_toggles_sees_the_last_one(
 
 async def test_a_retried_toggle_is_acknowledged_not_applied_again(tmp_path):
     """Resending a recent toggle's request id gets an ack; the flag does not flip back."""
-    async with Relay(tmp_path / "relay.sqlite3") as relay:
+    async with Relay(tmp_path / "relay.sqlite3", rate_limits=NO_LIMITS) as relay:
         relay.create_room("grp", "Group")
         ann = await WireClient.join(relay.url("grp"), "Ann")
         await _toggle_support(ann, TOGGLES)

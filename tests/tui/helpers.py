@@ -96,25 +96,23 @@ class Seat:
         return self.app.screen
 
     async def room_keys(self) -> None:
-        """Leave the composer (Escape) so that letters act on the room, and wait until they do."""
-        composer = self.meeting.query_one("#composer")
-        if composer.has_focus:
-            await self.pilot.press("escape")
-        await self.wait(lambda: not composer.has_focus, "the room keys")
+        """Arm the room key prefix (Ctrl+R) so that the next letter acts on the room, and wait until it is."""
+        if not self.meeting.armed:
+            await self.pilot.press("ctrl+r")
+        await self.wait(lambda: self.meeting.armed, "the room key prefix")
 
     async def composer(self) -> None:
-        """Go back to writing (``i``) and wait until the composer has the focus."""
+        """Go back to writing (Escape) and wait until the composer has the focus."""
         composer = self.meeting.query_one("#composer")
         if not composer.has_focus:
-            await self.pilot.press("i")
+            await self.pilot.press("escape")
         await self.wait(lambda: composer.has_focus, "the composer")
 
     async def select(self, name: str) -> None:
-        """Leave the composer and move the People list's selection to ``name``."""
+        """Arm the room key prefix and move the People list's selection to ``name`` (the next
+        letter pressed acts on them)."""
         people = self.meeting.query_one(PeopleList)
-        if not people.has_focus:
-            await self.pilot.press("escape")
-            await self.wait(lambda: people.has_focus, "the People list")
+        await self.room_keys()
         state = self.meeting.session.state
         wanted = state.find_by_name(name).pid
         for _ in range(len(state.participants) + 1):

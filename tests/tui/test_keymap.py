@@ -19,7 +19,7 @@ def test_a_keymap_keeps_known_ids_and_drops_the_rest(tmp_path):
     """Binding ids with a string of keys are kept; unknown ids and other values are left out."""
     path = tmp_path / "keys.toml"
     path.write_text('hand = "h,f11"\nno-such-action = "f12"\ndesk = 3\n', encoding="utf-8")
-    assert load_keymap(path) == {"hand": "h,f11"}
+    assert load_keymap(path) == {"hand": "f11"}
 
 
 def test_no_keymap_file_means_the_defaults(tmp_path):
@@ -39,3 +39,12 @@ async def test_a_keymap_moves_the_hand_to_another_key(relay, room, tmp_path, def
         )
         assert keys.label_of("hand") == "F11"
         assert "F11 raises your hand" in floor_hint()
+
+
+def test_a_keymap_cannot_put_a_letter_on_a_key_that_works_while_typing(tmp_path):
+    """Letters given to actions that act while typing are left out; room keys may have them."""
+    path = tmp_path / "keys.toml"
+    path.write_text(
+        'agenda-next = "a"\nroom-agenda-next = "j"\nhelp = "f1,question_mark"\n', encoding="utf-8"
+    )
+    assert load_keymap(path) == {"room-agenda-next": "j", "help": "f1"}

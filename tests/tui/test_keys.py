@@ -20,7 +20,14 @@ from tui.widgets.people import PeopleList
 
 OURS = {
     key.binding.id
-    for registry in (keys.APP_KEYS, keys.MEETING_KEYS, keys.PEOPLE_KEYS, keys.LOBBY_KEYS, keys.DIALOG_KEYS)
+    for registry in (
+        keys.APP_KEYS,
+        keys.MEETING_KEYS,
+        keys.ROOM_KEYS,
+        keys.PEOPLE_KEYS,
+        keys.LOBBY_KEYS,
+        keys.DIALOG_KEYS,
+    )
     for key in registry
 }
 APP_BINDINGS = [
@@ -84,13 +91,13 @@ def test_no_two_bindings_on_a_screen_collide(screen):
 def test_the_check_catches_a_letter_bound_to_two_actions():
     """The collision check itself catches a letter bound to two actions."""
     chain = [[Binding("h", "other", id="x")], expanded(MeetingScreen.BINDINGS), []]
-    assert collisions(chain) == ["h: other / hand"]
+    assert collisions(chain) == ["h: other / room_key('hand')"]
 
 
 def test_every_key_has_an_action_method():
     """Each registry entry names an action that its screen or the app implements."""
     for registry, owner in (
-        (keys.MEETING_KEYS, MeetingScreen),
+        (keys.meeting_keys(), MeetingScreen),
         (keys.APP_KEYS, TalkingStickApp),
         (keys.LOBBY_KEYS, LobbyScreen),
     ):
@@ -103,7 +110,14 @@ def test_binding_ids_are_unique():
     """Every binding id names one binding, so a keymap can remap it."""
     registry = list(
         dict.fromkeys(
-            (*keys.APP_KEYS, *keys.MEETING_KEYS, *keys.PEOPLE_KEYS, *keys.LOBBY_KEYS, *keys.DIALOG_KEYS)
+            (
+                *keys.APP_KEYS,
+                *keys.MEETING_KEYS,
+                *keys.ROOM_KEYS,
+                *keys.PEOPLE_KEYS,
+                *keys.LOBBY_KEYS,
+                *keys.DIALOG_KEYS,
+            )
         )
     )
     ids = [key.binding.id for key in registry]

@@ -27,7 +27,7 @@ async def test_next_hand_gets_the_floor_and_may_post(relay, room):
     """In floor mode, F5 gives the floor to the first hand, who then sees it and can post."""
     name, key = room
     async with joined(relay.url(name), "Fay", key) as fay, joined(relay.url(name), "Max") as max_:
-        await fay.pilot.press("f7")
+        await fay.pilot.press("f7", "f7")
         await max_.wait(lambda: max_.meeting.session.state.mode is Mode.FLOOR, "floor mode")
         await max_.pilot.press("f2")
         await fay.wait(lambda: "1. Max" in fay.hands, "Max's hand")
@@ -55,10 +55,10 @@ async def test_facilitator_moves_the_agenda_on_by_key(relay, room):
         await fay.type("/agenda add Check-in 10")
         await fay.type("/agenda add Sharing 30")
         await max_.wait(lambda: len(max_.meeting.session.state.agenda) == 2, "two agenda items")
-        await fay.pilot.press("f8")
+        await fay.pilot.press("f8", "f8")
         await max_.wait(lambda: max_.meeting.session.state.current_item is not None, "a current item")
         await max_.wait(lambda: max_.agenda.time_left.endswith("left"), "the countdown")
-        await fay.pilot.press("f8")
+        await fay.pilot.press("f8", "f8")
         await max_.wait(lambda: max_.shows("Now: Sharing"), "the agenda to move on at Max's")
         assert max_.agenda.time_left in {"30 min left", "29 min left"}
 

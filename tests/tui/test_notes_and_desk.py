@@ -44,7 +44,7 @@ async def test_reply_from_the_desk_reaches_only_its_addressee(relay, room):
         await max_.pilot.press(*"is it okay to just listen?", "enter")
         await fay.wait(lambda: fay.shows("Max to the facilitators (private)"), "the note at Fay's")
         await open_desk(fay)
-        await fay.pilot.press("r")
+        await fay.pilot.press("ctrl+r", "r")
         await fay.opened(TextDialog)
         await fay.pilot.press(*"Of course, listening is welcome.", "enter")
         await max_.wait(lambda: says(max_, "Fay (private): Of course, listening is welcome."), "the reply")
@@ -81,6 +81,7 @@ async def test_support_flag_reaches_the_desk(relay, room):
         )
         desk = await open_desk(fay)
         assert "Support: Max" in desk.plain
+        await _room_keys(max_)
         await max_.pilot.press("u")
         await fay.wait(lambda: "nobody has asked" in desk.plain, "the flag lowered on the desk")
 
@@ -107,12 +108,15 @@ async def test_pausing_a_member_tells_them_for_how_long(relay, room):
 
 
 async def test_desk_switches_show_the_room_as_it_stands(relay, room):
-    """l, t and k on the desk lock the room, turn the waiting room on and lockdown on, and say so."""
+    """Ctrl+R then l, t and k on the desk lock the room, turn the waiting room on and, once
+    confirmed, lockdown on, and say so."""
     name, key = room
     async with joined(relay.url(name), "Fay", key) as fay:
         desk = await open_desk(fay)
         assert "lock: open" in desk.plain and "waiting room: off" in desk.plain
-        await fay.pilot.press("l", "t", "k")
+        await fay.pilot.press("ctrl+r", "l", "ctrl+r", "t", "ctrl+r", "k")
+        await fay.wait(lambda: isinstance(fay.app.screen, ConfirmScreen), "the lockdown question")
+        await fay.pilot.press("tab", "enter")
         await fay.wait(
             lambda: (
                 "lock: locked" in desk.plain
@@ -124,15 +128,15 @@ async def test_desk_switches_show_the_room_as_it_stands(relay, room):
 
 
 async def test_ending_the_meeting_asks_first(relay, room):
-    """e on the desk asks "End the meeting?"; yes clears everyone's messages."""
+    """Ctrl+R then e on the desk asks "End the meeting?"; yes clears everyone's messages."""
     name, key = room
     async with joined(relay.url(name), "Fay", key) as fay:
         await fay.type("something said before the end")
         await fay.wait(lambda: bool(fay.meeting.session.state.transcript), "the message recorded")
         await open_desk(fay)
-        await fay.pilot.press("e")
+        await fay.pilot.press("ctrl+r", "e")
         await fay.wait(lambda: isinstance(fay.app.screen, ConfirmScreen), "the question")
-        await fay.pilot.press("y")
+        await fay.pilot.press("tab", "enter")
         await fay.wait(lambda: fay.meeting.session.state.transcript == (), "the messages deleted")
 
 
@@ -152,7 +156,7 @@ async def test_desk_picks_whom_to_pause(relay, room):
     async with joined(url, "Fay", key) as fay, joined(url, "Max") as max_:
         await fay.wait(lambda: len(fay.people) == 2, "Max in Fay's list")
         await open_desk(fay)
-        await fay.pilot.press("s")
+        await fay.pilot.press("ctrl+r", "s")
         await fay.wait(lambda: isinstance(fay.app.screen, PickPersonDialog), "the list of members")
         await fay.pilot.press("enter")
         await fay.wait(lambda: isinstance(fay.app.screen, MinutesDialog), "the minutes")
@@ -182,6 +186,7 @@ async def test_the_desk_closes_itself_when_its_reader_no_longer_facilitates(rela
         await fay.pilot.press("p")
         await max_.wait(lambda: max_.meeting.session.role is Role.COFACILITATOR, "Max promoted")
         await open_desk(max_)
+        await fay.select("Max")
         await fay.pilot.press("p")
         await max_.wait(lambda: max_.meeting.session.role is Role.MEMBER, "Max a member again")
         await max_.wait(lambda: max_.app.screen is max_.meeting, "the desk closed")

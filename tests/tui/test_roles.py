@@ -49,7 +49,7 @@ async def test_message_refused_in_floor_mode_is_marked_not_sent(relay, room):
     """In floor mode a member without the floor sees their message marked as not sent."""
     name, key = room
     async with joined(relay.url(name), "Fay", key) as fay, joined(relay.url(name), "Max") as max_:
-        await fay.pilot.press("f7")
+        await fay.pilot.press("f7", "f7")
         await max_.wait(lambda: max_.shows("Floor mode"), "floor mode at Max's")
         await max_.type("can I say something")
         await max_.wait(lambda: max_.shows("not sent: can I say something"), "the refusal")
@@ -57,25 +57,25 @@ async def test_message_refused_in_floor_mode_is_marked_not_sent(relay, room):
 
 
 async def test_removing_a_person_asks_first_and_ends_their_meeting(relay, room):
-    """r on a selected person asks for confirmation; y removes them from the room."""
+    """r on a selected person asks for confirmation; Tab then Enter removes them from the room."""
     name, key = room
     async with joined(relay.url(name), "Fay", key) as fay, joined(relay.url(name), "Max") as max_:
         await fay.wait(lambda: len(fay.people) == 2, "Max in Fay's list")
         await fay.select("Max")
         await fay.pilot.press("r")
         await fay.wait(lambda: type(fay.app.screen).__name__ == "ConfirmScreen", "the question")
-        await fay.pilot.press("y")
+        await fay.pilot.press("tab", "enter")
         await fay.wait(lambda: fay.shows("Max was removed from the room"), "the removal")
         await max_.wait(lambda: max_.shows("You were removed"), "Max told")
 
 
 async def test_leaving_asks_then_tells_the_room(relay, room):
-    """Ctrl+Q then y leaves: the app closes and the others see that you left."""
+    """Ctrl+Q twice leaves: the app closes and the others see that you left."""
     name, key = room
     async with joined(relay.url(name), "Fay", key) as fay, joined(relay.url(name), "Max") as max_:
         await max_.pilot.press("ctrl+q")
         await max_.wait(lambda: type(max_.app.screen).__name__ == "ConfirmScreen", "the question")
-        await max_.pilot.press("y")
+        await max_.pilot.press("ctrl+q")
         await fay.wait(lambda: fay.shows("Max left"), "Max's leaving at Fay's")
         await max_.wait(lambda: not max_.app.is_running, "Max's app to close")
 

@@ -39,7 +39,7 @@ def test_no_two_bindings_on_a_screen_over_the_meeting_collide(screen):
 def test_every_screen_key_has_an_action_method():
     """Each key of the desk, resources, closed notice and app names an action it implements."""
     for registry, owner in (
-        (keys.MEETING_KEYS, MeetingScreen),
+        (keys.meeting_keys(), MeetingScreen),
         (keys.DESK_KEYS, DeskScreen),
         (keys.RESOURCES_KEYS, ResourcesScreen),
         (keys.CLOSED_KEYS, ClosedScreen),

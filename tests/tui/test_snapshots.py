@@ -132,8 +132,23 @@ def test_facilitator_view_at_80x24(snap_compare):
 
 
 def test_facilitator_room_keys_at_80x24(snap_compare):
-    """After Escape the People list has the focus and the footer shows the room keys."""
-    assert snap_compare(app_for(1), press=["escape"], terminal_size=(80, 24))
+    """After Ctrl+R the status line says ROOM KEY in reverse video and the footer shows the letters."""
+    assert snap_compare(app_for(1), press=["ctrl+r"], terminal_size=(80, 24))
+
+
+def test_facilitator_f8_asks_for_a_second_press_at_80x24(snap_compare):
+    """F8 once says in reverse video what F8 again will do."""
+    assert snap_compare(app_for(1), press=["f8"], terminal_size=(80, 24))
+
+
+def test_remove_question_at_80x24(snap_compare):
+    """The remove question, its No button focused, fits 80x24."""
+    assert snap_compare(app_for(1), press=["ctrl+r", "r"], terminal_size=(80, 24))
+
+
+def test_remove_question_at_60x20(snap_compare):
+    """The remove question fits 60x20, its buttons in sight."""
+    assert snap_compare(app_for(1), press=["ctrl+r", "r"], terminal_size=(60, 20))
 
 
 def test_facilitator_view_on_a_large_terminal(snap_compare):

@@ -1,7 +1,9 @@
 """The facilitators' desk: the waiting room, private notes, support requests and moderation.
 
-A screen of its own over the meeting (F10 or ``w`` opens it, Escape goes back), so its
-single-letter keys never meet the meeting screen's. It lists who is waiting (with
+A screen of its own over the meeting (F10 opens it, Escape goes back). Its letters act
+only after the room key prefix (Ctrl+R, then the letter: ``tui.screens.room_keys``), so
+typing by mistake with the desk open changes nothing; lockdown and ending the meeting ask
+first. It lists who is waiting (with
 "new" and "accepted guidelines" marks), the private notes to the facilitators and the
 replies (newest last), who asked for support and whose messages are paused, and the
 room's lock, lockdown and waiting room as they stand, each beside its key. It listens
@@ -28,8 +30,14 @@ from tui.core.updates import SessionUpdate
 from tui.screens import questions
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.notes import decline_dialog, reply_dialog
+from tui.screens.room_keys import RoomKeyPrefix
+from tui.widgets.key_prompt import KeyPrompt
 
 END_QUESTION = "End the meeting? Its messages will be deleted."
+LOCKDOWN_QUESTIONS = {
+    False: "Turn lockdown on? Floor mode, no crosstalk, and nobody new can join.",
+    True: "Turn lockdown off? Newcomers may join again.",
+}
 ON_OFF = {True: "on", False: "off"}
 
 
@@ -74,8 +82,9 @@ def _key(binding_id: str) -> tuple[str, str]:
 
 
 def moderation_text(state: RoomState) -> Content:
-    """The room's switches as they stand, each beside its key."""
+    """The room's switches as they stand, each beside its key (after the prefix)."""
     return Content.assemble(
+        (f"{keys.label_of('room-keys')} then: ", "$text-muted"),
         _key("desk-lock"),
         f" lock: {'locked' if state.locked else 'open'}   ",
         _key("desk-lockdown"),
@@ -93,10 +102,11 @@ def _heading(title: str, count: int, hint: str) -> Content:
     return Content.assemble((f"{title} ({count})", "bold $text-accent"), (f"  {hint}", "$text-muted"))
 
 
-class DeskScreen(Screen[None]):
+class DeskScreen(RoomKeyPrefix, Screen[None]):
     """The facilitators' desk for one session."""
 
     BINDINGS = keys.bindings(keys.DESK_KEYS)
+    ROOM_PLACE = "desk"
 
     DEFAULT_CSS = """
     DeskScreen { layout: vertical; }
@@ -135,6 +145,7 @@ class DeskScreen(Screen[None]):
         yield OptionList(id="desk-notes")
         yield Static(Content(""), id="desk-support")
         yield Static(Content(""), id="desk-moderation")
+        yield KeyPrompt("", id="key-prompt")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -185,14 +196,19 @@ class DeskScreen(Screen[None]):
         self._update("desk-title", Content("Facilitators' desk · " + for_display_line(state.title)))
         waiters = list(state.waiting.values())
         waiting_keys = (
-            f"{keys.label_of('desk-admit')} admit · {keys.label_of('desk-admit-all')} admit all · "
-            f"{keys.label_of('desk-decline')} decline · {keys.label_of('desk-decline-all')} decline all"
+            f"{keys.label_of('room-keys')} then {keys.label_of('desk-admit')} admit · "
+            f"{keys.label_of('desk-admit-all')} admit all · {keys.label_of('desk-decline')} decline · "
+            f"{keys.label_of('desk-decline-all')} decline all"
         )
         self._update("desk-waiting-heading", _heading("Waiting", len(waiters), waiting_keys))
         self._fill("desk-waiting", [(str(w.pid), waiter_row(w)) for w in waiters], keep_last=False)
         self._update(
             "desk-notes-heading",
-            _heading("Notes", len(state.notes), f"{keys.label_of('desk-reply')} reply to the selected note"),
+            _heading(
+                "Notes",
+                len(state.notes),
+                f"Enter or {keys.label_of('room-keys')} then {keys.label_of('desk-reply')} replies",
+            ),
         )
         self._fill("desk-notes", [(str(n.seq), note_row(n, state)) for n in state.notes], keep_last=True)
         self._update("desk-support", support_text(state))
@@ -305,8 +321,23 @@ class DeskScreen(Screen[None]):
     def action_lock(self) -> None:
         self._report(self.intents.lock_or_unlock())
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Letters act only while the prefix is armed, and then only they show in the footer."""
+        if action == "room_key":
+            return self.armed
+        return not self.armed or action == "room_keys"
+
     def action_lockdown(self) -> None:
-        self._report(self.intents.switch_lockdown())
+        """Ask first, then turn lockdown on or off."""
+        state = self._state()
+        if state is None:
+            return
+
+        def switch(sure: bool | None) -> None:
+            if sure:
+                self._report(self.intents.switch_lockdown())
+
+        self.app.push_screen(ConfirmScreen(LOCKDOWN_QUESTIONS[state.lockdown], yes="Lockdown"), switch)
 
     def action_waiting_room(self) -> None:
         self._report(self.intents.switch_waiting_room())

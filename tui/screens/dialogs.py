@@ -101,14 +101,29 @@ class Dialog(ModalScreen[AnswerT]):
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """Ask a yes/no question: ``y`` answers yes, ``n`` or Escape no; Enter presses the focused
-    button, which is No at first so that a stray Enter changes nothing."""
+    """Ask a yes/no question that no stray key answers yes.
 
-    DEFAULT_CSS = dialog_css("ConfirmScreen")
+    No letter answers it: someone who types on, unaware of the dialog, changes nothing.
+    The No button has the focus at first, so a stray Enter answers no; Tab (or an arrow
+    key) moves to Yes, and Enter there answers yes; Escape answers no.
+    """
+
+    DEFAULT_CSS = (
+        dialog_css("ConfirmScreen")
+        + """
+    ConfirmScreen Label {
+        width: 100%;
+    }
+    ConfirmScreen .hint {
+        color: $text-muted;
+        height: auto;
+    }
+    """
+    )
     BINDINGS = [
         *keys.bindings(keys.DIALOG_KEYS),
-        Binding("y", "answer(True)", "Yes", id="dialog-yes"),
-        Binding("n", "answer(False)", "No", id="dialog-no"),
+        Binding("left,up", "app.focus_previous", "Previous", show=False, id="dialog-previous"),
+        Binding("right,down", "app.focus_next", "Next", show=False, id="dialog-next"),
     ]
 
     def __init__(self, question: str, yes: str = "Yes") -> None:
@@ -119,15 +134,16 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Content(for_display(self._question)))
+            yield Label(
+                Content(f"Tab, then Enter: {self._yes}. Enter or {keys.label_of('dialog-cancel')}: no."),
+                classes="hint",
+            )
             with Horizontal():
-                yield Button(Content(self._yes + " (y)"), id="yes", variant="error", compact=True)
-                yield Button(Content("No (n)"), id="no", compact=True)
+                yield Button(Content(self._yes), id="yes", variant="error", compact=True)
+                yield Button(Content("No"), id="no", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
 
     def action_cancel(self) -> None:
         self.dismiss(False)

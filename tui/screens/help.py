@@ -21,12 +21,22 @@ from tui.core.slash import slash_help
 from tui.widgets.lines import CONFIDENTIALITY
 from tui.widgets.people import LEGEND
 
-INTRO = (
-    "Typing goes to the composer at the bottom; Enter sends. Function keys work even "
-    "while typing. Esc leaves the composer so that single letters act on the room and "
-    "the arrow keys select a person in the People list; i or Enter goes back to "
-    "writing. Ctrl+P finds any action by name."
-)
+
+def intro() -> str:
+    """How the keys work, with this client's keys."""
+    prefix = keys.label_of("room-keys")
+    return (
+        "Typing always goes to the message box at the bottom; Enter sends. Function keys "
+        f"work even while typing. {prefix} arms ONE room key: the next letter acts on the "
+        "room (the arrow keys first select a person in the People list), then you are back "
+        "to writing; Esc cancels. Ctrl+P finds any action by name. Marked actions change "
+        "the meeting for everyone: [twice] acts only when its key is pressed a second "
+        "time; [asks] asks first (Tab, then Enter, to answer yes)."
+    )
+
+
+GUARD_MARKS = {"twice": " [twice]", "asks": " [asks]"}
+"""The marks after a guarded action's line (see ``tui.keys`` for the guards)."""
 
 
 def key_lines(
@@ -49,7 +59,8 @@ def key_lines(
         if not names or (key.leader and not leads) or (not key.binding.show and not key.in_palette):
             continue
         shown = " / ".join(display(name) for name in names)
-        lines.append(Content.assemble((f"  {shown:<10}", "bold"), key.title))
+        mark = GUARD_MARKS.get(keys.guarded(key.action_name), "")
+        lines.append(Content.assemble((f"  {shown:<10}", "bold"), key.title, (mark, "bold $warning")))
     return lines
 
 
@@ -87,29 +98,31 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         display = self.app.get_key_display
-        every_key = tuple(dict.fromkeys((*keys.APP_KEYS, *keys.meeting_keys())))
+        typing_keys = tuple(dict.fromkeys((*keys.APP_KEYS, *keys.MEETING_KEYS)))
 
         def show(name: str) -> str:
             return display(Binding(name, ""))
 
-        def is_letter(name: str) -> bool:
-            return not keys.is_typing_safe(name)
+        def every(name: str) -> bool:
+            return True
 
         slash = slash_help(Role.COFACILITATOR if self._leads else Role.MEMBER)
         usage_width = max(len(usage) for usage, _ in slash) + 2
         sections = [
             Content.styled(CONFIDENTIALITY, "bold"),
-            Content(INTRO),
+            Content(intro()),
             Content("\n").join(
                 [
                     Content.styled("Keys that work while typing", "bold $accent"),
-                    *key_lines(every_key, self._leads, show, keys.is_typing_safe),
+                    *key_lines(typing_keys, self._leads, show, keys.is_typing_safe),
                 ]
             ),
             Content("\n").join(
                 [
-                    Content.styled("Room keys (after Esc)", "bold $accent"),
-                    *key_lines(every_key, self._leads, show, is_letter),
+                    Content.styled(
+                        f"Room keys ({keys.label_of('room-keys')}, then the letter)", "bold $accent"
+                    ),
+                    *key_lines(keys.ROOM_KEYS, self._leads, show, every),
                 ]
             ),
             Content("\n").join(

@@ -1,5 +1,9 @@
 """The meeting screen's keys: what each key, palette entry and typed line asks of the room.
 
+Ordinary typing never acts on the room: a printable key pressed while a panel has the
+focus goes to the composer, and the room's letters act only after the prefix
+(``tui.screens.room_keys``). Next agenda item, mode, round and "lower every hand" act on
+the second press (``tui.screens.twice``); remove and loading a format ask first.
 ``MeetingScreen`` is ``MeetingView`` (``tui.screens.meeting_view``: the layout and every
 session update drawn) plus its keys. What a key means lives in ``tui.core.intents``:
 each action here reads the selection in the People list, calls one intent and shows a
@@ -8,7 +12,11 @@ a note, an agenda item) are in ``tui.screens.questions``. Which keys are offered
 now comes from ``tui.offers``; the room's rules stay in ``protocol`` and the relay.
 """
 
-from textual import on
+import time
+from collections.abc import Callable
+from functools import partial
+
+from textual import events, on
 from textual.widgets import Footer, Input, OptionList
 
 from tui import keys
@@ -16,24 +24,136 @@ from tui.core.intents import Outcome, Refusal, Sent, Wanted
 from tui.screens import questions
 from tui.screens.desk import DeskScreen
 from tui.screens.meeting_view import MeetingView
+from tui.screens.room_keys import RoomKeyPrefix
+from tui.screens.twice import CONFIRM_SECONDS, Asking, what_twice
+from tui.widgets.composer import Composer
 from tui.widgets.people import PeopleList, nobody_selected
 from tui.widgets.transcript import Transcript
 
 
-class MeetingScreen(MeetingView):
+class MeetingScreen(RoomKeyPrefix, MeetingView):
     """One room, seen by one participant: the view, and what its keys ask for."""
 
-    BINDINGS = keys.bindings(keys.MEETING_KEYS)
+    BINDINGS = keys.bindings((*keys.MEETING_KEYS, *keys.ROOM_KEYS))
+    _asking: Asking | None = None
+    _by_letter = False
 
-    # Focus
+    # Focus, the prefix and the second press
 
     def on_descendant_focus(self) -> None:
+        """A click elsewhere while the prefix is armed cancels it (the focus stays where it went)."""
+        if self.armed:
+            self._armed = False
+            self._key_prompt().clear()
+            self._footer_for_room_keys(False)
+
+    def _footer_for_room_keys(self, armed: bool) -> None:
         """The room keys need the whole footer at 80 columns: hide the palette key meanwhile."""
-        self.query_one(Footer).show_command_palette = not self.query_one(PeopleList).has_focus
+        self.query_one(Footer).show_command_palette = not armed
+        self.refresh_bindings()
 
     @on(OptionList.OptionSelected, "#people")
     def _person_chosen(self) -> None:
         self.action_write()
+
+    def arm(self) -> None:
+        """Arm the prefix; select whom a facilitator most likely means, if nobody is."""
+        people = self.query_one(PeopleList)
+        state = self._room
+        if people.selected_pid is None and state is not None:
+            others = [pid for pid in state.participants if pid != self.my_pid]
+            likely = [*state.hand_queue, *([state.floor_holder] if state.floor_holder else []), *others]
+            if likely:
+                people.select_pid(likely[0])
+        self._asking = None
+        self.set_focus(None)  # the composer would take the letter
+        super().arm()
+        self._footer_for_room_keys(True)
+
+    def disarm(self) -> None:
+        if self._asking is not None and self._asking.by_letter:
+            self._asking = None
+        super().disarm()
+        self._footer_for_room_keys(False)
+
+    def after_room_key(self) -> None:
+        if self.app.screen is self and self.focused is None:
+            self.action_write()
+
+    async def action_room_key(self, action: str) -> None:
+        self._by_letter = True
+        try:
+            await super().action_room_key(action)
+        finally:
+            self._by_letter = False
+
+    def on_key(self, event: events.Key) -> None:
+        """Ctrl+R again while armed cancels it through its own binding."""
+        if self.armed and event.key in keys.BY_ID["room-keys"].keys:
+            return
+        super().on_key(event)
+
+    def unarmed_key(self, event: events.Key) -> None:
+        """A printable key with a panel focused goes to the composer: typing never acts."""
+        if not event.is_printable or event.character is None or isinstance(self.focused, Input):
+            return
+        event.stop()
+        event.prevent_default()
+        composer = self.query_one(Composer)
+        composer.focus()
+        composer.insert_text_at_cursor(event.character)
+
+    def selecting_key(self, event: events.Key) -> None:
+        """While armed, the arrows move the People list's selection."""
+        people = self.query_one(PeopleList)
+        moves = {"up": people.action_cursor_up, "down": people.action_cursor_down}
+        moves.update(home=people.action_first, end=people.action_last)
+        if event.key in moves:
+            event.stop()
+            moves[event.key]()
+
+    def action_cancel_keys(self) -> None:
+        """Esc: forget a question waiting for its second press, and write."""
+        if self._asking is not None:
+            self._asking = None
+            self._key_prompt().clear()
+        self.action_write()
+
+    def _twice(self, action: str, run: Callable[[], Outcome]) -> None:
+        """Run a guarded action on its second press; on the first, say what the second will do."""
+        state = self.session.state
+        guard = what_twice(action, state) if state is not None else None
+        if guard is None:
+            self._report(run())
+            return
+        what, signature = guard
+        asking, now = self._asking, time.monotonic()
+        if (
+            asking is not None
+            and (asking.action, asking.signature) == (action, signature)
+            and now < asking.until
+        ):
+            self._asking = None
+            self._key_prompt().clear()
+            self._report(run())
+            return
+        by_letter = self._by_letter
+        self._asking = Asking(action, signature, now + CONFIRM_SECONDS, by_letter)
+        ids = [entry.id for entry in keys.meeting_keys() if entry.action_name == action]
+        letter = next(i for i in ids if keys.BY_ID[i].armed) if by_letter else None
+        press = keys.label_of(letter, typing=False) if letter else keys.label_of(ids[0])
+        if by_letter:
+            self._armed = True  # the letter again answers; anything else cancels
+        self._key_prompt().say(f"{press} again: {what}. Esc: no")
+        self.set_timer(CONFIRM_SECONDS, partial(self._lapse, self._asking))
+
+    def _lapse(self, asking: Asking) -> None:
+        """The second press did not come: the question goes."""
+        if self._asking is asking:
+            if asking.by_letter and self.armed:
+                self.disarm()
+            self._asking = None
+            self._key_prompt().clear()
 
     @on(Input.Changed, "#composer")
     def _read_on_from_the_composer(self, event: Input.Changed) -> None:
@@ -42,17 +162,6 @@ class MeetingScreen(MeetingView):
         if event.value == "." and self._offered.reading:
             event.input.clear()
             self.action_read_on()
-
-    def action_room_keys(self) -> None:
-        """Leave the composer; select whom a facilitator most likely means, if nobody is."""
-        people = self.query_one(PeopleList)
-        state = self._room
-        if people.selected_pid is None and state is not None:
-            others = [pid for pid in state.participants if pid != self.my_pid]
-            likely = [*state.hand_queue, *([state.floor_holder] if state.floor_holder else []), *others]
-            if likely:
-                people.select_pid(likely[0])
-        people.focus()
 
     def action_history_back(self) -> None:
         self.query_one(Transcript).page_back()
@@ -64,7 +173,14 @@ class MeetingScreen(MeetingView):
         """Facilitator actions are neither shown nor run for members; the others only when
         they apply: Done and Take when there is a floor to give back, Pass when there is a
         turn or a hand to let go, reactions while someone else shares, "read on" for the
-        reader, Skip during a round."""
+        reader, Skip during a round. Room keys act only while the prefix is armed, and then
+        only they show in the footer."""
+        if action == "room_key":
+            if not self.armed:
+                return False
+            action = str(parameters[0]).split("(", 1)[0]
+        elif self.armed and action != "room_keys":
+            return False
         offered = self._offered
         situational = {
             "done": offered.holding,
@@ -152,19 +268,19 @@ class MeetingScreen(MeetingView):
         self._report(self.intents.take_floor())
 
     def action_lower_all(self) -> None:
-        self._report(self.intents.lower_all())
+        self._twice("lower_all", self.intents.lower_all)
 
     def action_toggle_mode(self) -> None:
-        self._report(self.intents.switch_mode())
+        self._twice("toggle_mode", self.intents.switch_mode)
 
     def action_agenda_next(self) -> None:
-        self._report(self.intents.agenda_next())
+        self._twice("agenda_next", self.intents.agenda_next)
 
     def action_agenda_add(self) -> None:
         questions.ask_agenda_item(self.app, self.intents, self._report)
 
     def action_round_toggle(self) -> None:
-        self._report(self.intents.start_or_end_round())
+        self._twice("round_toggle", self.intents.start_or_end_round)
 
     def action_toggle_crosstalk(self) -> None:
         self._report(self.intents.switch_crosstalk())

@@ -35,6 +35,7 @@ from tui.widgets import lines
 from tui.widgets.agenda import AgendaPanel
 from tui.widgets.composer import Composer
 from tui.widgets.floor import FloorPanel
+from tui.widgets.key_prompt import KeyPrompt
 from tui.widgets.people import PeopleList
 from tui.widgets.readings import ReaderPrompt, ReadingPanel
 from tui.widgets.status import LinkFacts, StatusLine
@@ -89,6 +90,7 @@ class MeetingView(Screen[None]):
                 yield AgendaPanel(self._server_now, id="agenda")
         yield Composer(id="composer", on_submit=self.say_or_command)
         yield StatusLine(id="status")
+        yield KeyPrompt("#status", id="key-prompt")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -1,7 +1,7 @@
 """The readings dialog of facilitators: show a reading to everyone, or ask someone to read it.
 
 It lists the room's readings (and, while one is shown, a way to close it). Enter shows
-the highlighted reading in everyone's reading panel; ``a`` asks the person selected in
+the highlighted reading in everyone's reading panel; F2 asks the person selected in
 the People list to read it aloud, a paragraph at a time. The answer goes back through
 ``dismiss`` as ``ReadingChoice``; the meeting screen sends the command.
 """
@@ -59,7 +59,7 @@ class ReadingPickerScreen(Dialog[ReadingChoice | None]):
 
     def compose(self) -> ComposeResult:
         ask = (
-            f"a asks {self._reader_name} to read it aloud"
+            f"{keys.label_of('reading-ask')} asks {self._reader_name} to read it aloud"
             if self._reader_name
             else "select someone in the People list first to ask them to read"
         )

@@ -14,15 +14,15 @@ from tui.keys import BY_ID, label_of
 
 
 def open_hint() -> str:
-    """``Type a message, Enter sends. Esc: room keys, F1: help`` (with this client's keys)."""
-    return f"Type a message, Enter sends. {label_of('room-keys')}: room keys, {label_of('help')}: help"
+    """``Type a message, Enter sends. Ctrl+R: room key, F1: help`` (with this client's keys)."""
+    return f"Type a message, Enter sends. {label_of('room-keys')}: room key, {label_of('help')}: help"
 
 
 def floor_hint() -> str:
     """What to do in floor mode: raise your hand first."""
     return (
         f"Floor mode: {label_of('hand')} raises your hand. "
-        f"{label_of('room-keys')}: room keys, {label_of('help')}: help"
+        f"{label_of('room-keys')}: room key, {label_of('help')}: help"
     )
 
 
@@ -64,7 +64,8 @@ class Composer(Input):
         on_submit: Called with the text when Enter is pressed, before any later key is
             handled (see ``action_submit``). Without it, ``Input.Submitted`` is posted.
         """
-        super().__init__(placeholder=open_hint(), max_length=MAX_MESSAGE_CHARS, id=id)
+        # Selecting all on focus would let the next key replace a half-written message.
+        super().__init__(placeholder=open_hint(), max_length=MAX_MESSAGE_CHARS, id=id, select_on_focus=False)
         self.cursor_blink = False
         self._on_submit = on_submit
 

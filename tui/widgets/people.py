@@ -3,8 +3,9 @@
 Each row starts with three fixed-width plain ASCII markers so that columns stay put in
 any terminal: the role (``*`` facilitator, ``+`` co-facilitator), the floor (``>``)
 and the hand (``^`` and its place in the queue). Facilitators select a row with the
-arrow keys to act on that person. Rows are rebuilt only when what they show changes,
-which keeps repaints (and bytes on a slow link) to a minimum.
+arrow keys (after the room key prefix, or with the list focused) to act on that person.
+Rows are rebuilt only when what they show changes, which keeps repaints (and bytes on a
+slow link) to a minimum.
 """
 
 import contextlib
@@ -48,7 +49,10 @@ def person_row(state: RoomState, pid: int, my_pid: int | None) -> Content:
 
 def nobody_selected() -> str:
     """What to say when an action needs someone selected in the People list first."""
-    return f"Select someone in the People list first ({keys.label_of('room-keys')}, then the arrow keys)."
+    return (
+        f"Select someone in the People list first ({keys.label_of('room-keys')}, "
+        "then the arrow keys, then the letter)."
+    )
 
 
 class PeopleList(OptionList, inherit_bindings=False):

@@ -22,7 +22,7 @@ from tui.widgets.quiet import QuietLabel
 
 def hide_hint() -> str:
     """Said on the panel's bottom edge, so that nobody wonders how to get the transcript back."""
-    return f"{keys.label_of('readings')} hides it ({keys.label_of('room-keys')} first while writing)"
+    return f"{keys.label_of('room-keys')} then {keys.label_of('readings')} hides it"
 
 
 def reading_to_show(state: RoomState, my_pid: int | None) -> Reading | None:
