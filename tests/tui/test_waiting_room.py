@@ -126,7 +126,7 @@ async def test_reply_reaches_someone_waiting(relay, room):
 
 
 async def test_decline_all_turns_everyone_waiting_away(relay, room):
-    """D (shift+d) on the desk declines everyone in the waiting room at once."""
+    """Ctrl+R, D (shift+d) on the desk declines everyone in the waiting room at once."""
     name, key = room
     async with joined(relay.url(name), "Fay", key) as fay:
         await open_waiting_room(fay)
@@ -135,7 +135,7 @@ async def test_decline_all_turns_everyone_waiting_away(relay, room):
             await in_waiting_room(ivy)
             desk = await open_desk(fay)
             await fay.wait(lambda: "Waiting (2)" in desk.plain, "both on the desk")
-            await fay.pilot.press("D")
+            await fay.pilot.press("ctrl+r", "D")
             for seat in (neo, ivy):
                 closed = lambda seat=seat: isinstance(seat.app.screen, ClosedScreen)  # noqa: E731
                 await seat.wait(closed, "the closed screen")
