@@ -38,7 +38,10 @@ async def test_a_storm_of_accept_errors_logs_one_line(caplog):
         with caplog.at_level(logging.ERROR, logger="server.accept_errors"):
             for _ in range(100):
                 loop.call_exception_handler(
-                    {"message": "socket.accept() out of system resource", "exception": OSError(24, "Too many")}
+                    {
+                        "message": "socket.accept() out of system resource",
+                        "exception": OSError(24, "Too many"),
+                    }
                 )
             loop.call_exception_handler({"message": "something else"})
     finally:
@@ -95,4 +98,6 @@ def test_a_relay_out_of_file_descriptors_logs_at_most_one_line(tmp_path):
     )
     lines = [line for line in done.stderr.splitlines() if "accept" in line]
     assert 1 <= len([line for line in lines if "cannot accept connections" in line]) <= 1, done.stderr[-2000:]
-    assert not [line for line in lines if "socket.accept() out of system resource" in line], done.stderr[-2000:]
+    assert not [line for line in lines if "socket.accept() out of system resource" in line], done.stderr[
+        -2000:
+    ]

@@ -34,9 +34,9 @@ from protocol import (
 )
 from protocol.codec import decode, encode
 from protocol.kinds import LEADER_COMMANDS
-from tests.protocol import strategies as s
 from server.door_limits import DoorLimits
 from server.relay import Relay
+from tests.protocol import strategies as s
 from tests.wire_client import TIMEOUT, WireClient
 
 FUZZ = settings(
