@@ -290,7 +290,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=4.0, help="how long each flood lasts")
     parser.add_argument("--limits", choices=("on", "off", "both"), default="both")
     parser.add_argument(
-        "--directory", action="store_true", help="measure a crowd asking for /rooms instead (directory_load.py)"
+        "--directory", action="store_true", help="measure a crowd asking for /rooms instead"
     )
     parser.add_argument("--serve", metavar="DB", help=argparse.SUPPRESS)
     parser.add_argument("--flood", choices=FLOODS[1:], help=argparse.SUPPRESS)
