@@ -1,6 +1,6 @@
 """The ``talkingstick-relay`` command line: serve, list formats, and manage rooms.
 
-    talkingstick-relay serve [--host 127.0.0.1] [--port 8765] [--db PATH] [--formats-dir DIR]
+    talkingstick-relay serve [--host 127.0.0.1] [--port 8765] [--db PATH] [--formats-dir DIR] [LIMITS]
     talkingstick-relay formats [--formats-dir DIR]
     talkingstick-relay room create NAME --title TITLE [--format NAME] [--waiting-room] [SETTINGS]
     talkingstick-relay room set NAME [SETTINGS]
@@ -8,10 +8,12 @@
     talkingstick-relay room delete NAME
     talkingstick-relay room key NAME        (a new facilitator key; the old one stops working)
 
-SETTINGS are ``--welcome``, ``--resources-file``, ``--retention-hours`` and the directory
-entry: ``--schedule``, ``--format-name``, ``--typical-size``, ``--style``,
-``--description``, ``--contact``. A relay that is running shows directory changes at once
-and takes up the welcome, resources and retention at its next start.
+SETTINGS are ``--welcome``, ``--resources-file``, ``--retention-hours``,
+``--bar-addresses on|off`` and the directory entry: ``--schedule``, ``--format-name``,
+``--typical-size``, ``--style``, ``--description``, ``--contact``. A relay that is
+running shows directory changes within a second and takes up the other settings at its
+next start. LIMITS on strangers are ``--max-connections``, ``--connections-per-address``,
+``--joins-per-address`` (a minute) and ``--http-per-address`` (per 10 s).
 
 The database defaults to ``relay.sqlite3`` in the platform's user data directory.
 """
@@ -54,8 +56,8 @@ def _settings_options() -> argparse.ArgumentParser:
     options = argparse.ArgumentParser(add_help=False)
     group = options.add_argument_group(
         "room settings",
-        "A running relay shows directory changes at once; it takes up the welcome, "
-        "resources and retention at its next start. An empty value resets a setting.",
+        "A running relay shows directory changes within a second; it takes up the welcome, "
+        "resources, retention and bar-addresses at its next start. An empty value resets a setting.",
     )
     group.add_argument("--welcome", help="the welcome shown to people in the waiting room")
     group.add_argument("--resources-file", type=Path, help="TOML file of [[resource]] tables (label, detail)")
@@ -230,7 +232,7 @@ def _set(args: argparse.Namespace, store: Store) -> int:
     store.update_settings(args.name, changes)
     print(f"Updated {args.name!r}: {', '.join(sorted(changes))}.")
     if set(changes) - {"directory"}:
-        print("A running relay takes these up at its next start; the directory shows changes at once.")
+        print("A running relay takes these up at its next start; the directory shows changes in a second.")
     return 0
 
 
