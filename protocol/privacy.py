@@ -79,6 +79,8 @@ def view_for(state: RoomState, pid: int) -> RoomState:
         waiting=MappingProxyType({}),
         notes=tuple(n for n in state.notes if pid in (n.from_pid, n.to_pid)),
         support=state.support & {pid},
+        accepted=state.accepted & {pid},
+        newcomers=frozenset(),
         silenced=MappingProxyType({p: u for p, u in state.silenced.items() if p == pid}),
         locked=False,
         removed_names=frozenset(),
@@ -98,4 +100,5 @@ def waiting_view(state: RoomState, pid: int) -> RoomState:
         notes=tuple(n for n in state.notes if pid in (n.from_pid, n.to_pid)),
         welcome_text=state.welcome_text,
         resources=state.resources,
+        resources_for=state.resources_for,
     )

@@ -66,6 +66,8 @@ def _gone(state: RoomState, pid: int) -> RoomState:
         reactions=(0, 0, 0) if sharing else state.reactions,
         round=round_,
         support=state.support - {pid},
+        accepted=state.accepted - {pid},
+        newcomers=state.newcomers - {pid},
         silenced=MappingProxyType(silenced),
         reader=None if state.reader and state.reader.pid == pid else state.reader,
     )
@@ -216,7 +218,15 @@ def _agenda_current(state: RoomState, event: Event) -> RoomState:
     item = state.agenda_item(item_id)
     if item_id is not None and item is None:
         return state
-    state = replace(state, current_item=item_id, current_started_at=None if item_id is None else event.at)
+    started = state.meeting_started_at
+    if started is None and item_id is not None:  # the meeting's first segment begins it
+        started = event.at
+    state = replace(
+        state,
+        current_item=item_id,
+        current_started_at=None if item_id is None else event.at,
+        meeting_started_at=started,
+    )
     if item is None or item.rules is None:
         return state
     rules = item.rules
@@ -281,13 +291,33 @@ def _waiter_arrived(state: RoomState, event: Event) -> RoomState:
 
 
 def _waiter_updated(state: RoomState, event: Event) -> RoomState:
+    """An arrival's answers; from someone already in the meeting, their late acceptance."""
     pid, accepted, is_new = event.fields
     waiter = state.waiting.get(pid)
     if waiter is None:
-        return state
+        if pid not in state.participants:
+            return state
+        return replace(
+            state,
+            accepted=state.accepted | {pid} if accepted else state.accepted,
+            newcomers=state.newcomers | {pid} if is_new else state.newcomers,
+        )
     waiting = dict(state.waiting)
     waiting[pid] = replace(waiter, accepted_guidelines=accepted, is_new=is_new)
     return replace(state, waiting=MappingProxyType(waiting))
+
+
+def _admitted(state: RoomState, event: Event) -> RoomState:
+    """The arrival comes in, bringing their answers: accepted guidelines, new here."""
+    waiter = state.waiting.get(event.fields[0])
+    state = _waiter_gone(state, event)
+    if waiter is None:
+        return state
+    return replace(
+        state,
+        accepted=state.accepted | {waiter.pid} if waiter.accepted_guidelines else state.accepted,
+        newcomers=state.newcomers | {waiter.pid} if waiter.is_new else state.newcomers,
+    )
 
 
 def _waiter_gone(state: RoomState, event: Event) -> RoomState:
@@ -328,9 +358,15 @@ def _lockdown_set(state: RoomState, event: Event) -> RoomState:
 
 
 def _meeting_ended(state: RoomState, event: Event) -> RoomState:
-    """The meeting is over: its words are gone; agenda, readings and settings stay."""
+    """The meeting is over: its words are gone; agenda, readings and settings stay.
+
+    The room goes back to how an idle room is: open, crosstalk on, nobody sharing, no
+    round, no queue, no current segment.
+    """
     return replace(
         state,
+        mode=Mode.OPEN,
+        crosstalk=True,
         transcript=(),
         notes=(),
         hand_queue=(),
@@ -342,6 +378,7 @@ def _meeting_ended(state: RoomState, event: Event) -> RoomState:
         shown_reading=None,
         current_item=None,
         current_started_at=None,
+        meeting_started_at=None,
         support=frozenset(),
         silenced=MappingProxyType({}),
         lockdown=False,
@@ -401,7 +438,7 @@ _HANDLERS: dict[EventKind, Callable[[RoomState, Event], RoomState]] = {
     EventKind.WAITING_ROOM_SET: lambda s, e: replace(s, waiting_room=e.fields[0]),
     EventKind.WAITER_ARRIVED: _waiter_arrived,
     EventKind.WAITER_UPDATED: _waiter_updated,
-    EventKind.ADMITTED: _waiter_gone,
+    EventKind.ADMITTED: _admitted,
     EventKind.DECLINED: _waiter_gone,
     EventKind.WAITER_LEFT: _waiter_gone,
     EventKind.NOTED: _noted,

@@ -181,6 +181,14 @@ class RoomState:
     Only valid while ``reactions`` are not all zero: every reset of the counts starts a
     new share, which ``has_reacted`` and the reducer read as an empty set. Bookkeeping
     for the rule, known from the events' actors: not in snapshots, not compared."""
+    accepted: frozenset[int] = frozenset()
+    """Who in the meeting accepted the room's guidelines (members see only themselves)."""
+    newcomers: frozenset[int] = frozenset()
+    """Who said they are new here, in the waiting room or since (facilitators only)."""
+    resources_for: str = ""
+    """Whose help lines ``resources`` are ("the United Kingdom"); empty: the group's own."""
+    meeting_started_at: int | None = None
+    """Server time the meeting's first agenda item began (until the meeting ends)."""
 
     def participant(self, pid: int | None) -> Participant | None:
         """The participant with id ``pid``, or None."""
@@ -208,11 +216,28 @@ class RoomState:
         except ValueError:
             return None
 
+    def guidelines(self) -> Reading | None:
+        """The room's guidelines, the first reading marked as such, or None."""
+        return next((reading for reading in self.readings if reading.guidelines), None)
+
+    def owes_guidelines(self, pid: int) -> bool:
+        """Whether ``pid`` must still accept the guidelines before posting.
+
+        Everyone but the facilitators does, whatever the room's settings (a waiting room
+        or not, admitted one by one or all at once); a room without guidelines asks nobody.
+        """
+        person = self.participants.get(pid)
+        if person is None or person.role.leads or pid in self.accepted:
+            return False
+        return self.guidelines() is not None
+
     def why_not_post(self, pid: int, now: float | None = None) -> str | None:
         """None if ``pid`` may post now, else the refusal code."""
         person = self.participants.get(pid)
         if person is None:
             return "not_in_room"
+        if self.owes_guidelines(pid):
+            return "guidelines"
         if now is not None and self.silenced.get(pid, 0) > now:
             return "silenced"
         if self.mode is Mode.SILENT:
@@ -238,6 +263,21 @@ class RoomState:
         """The rules of the current agenda item, if it has any."""
         item = self.agenda_item(self.current_item)
         return item.rules if item else None
+
+    def pause_ends_at(self) -> int | None:
+        """Server time a silent segment's time box ends, while the room keeps its silence."""
+        item = self.agenda_item(self.current_item)
+        if self.mode is not Mode.SILENT or item is None or self.current_started_at is None:
+            return None
+        if item.rules is None or item.rules.mode is not Mode.SILENT or item.minutes <= 0:
+            return None
+        return self.current_started_at + item.minutes * 60
+
+    def planned_end(self) -> int | None:
+        """When the meeting ends if every item keeps its time box: its start plus them all."""
+        if self.meeting_started_at is None or not self.agenda:
+            return None
+        return self.meeting_started_at + sum(item.minutes for item in self.agenda) * 60
 
     def share_deadline(self) -> int | None:
         """Server time the current share reaches its limit, or None if it has none."""
@@ -289,6 +329,10 @@ def state_to_wire(
         state.lockdown,
         state.welcome_text,
         [[label, detail] for label, detail in state.resources],
+        sorted(state.accepted),
+        sorted(state.newcomers),
+        state.resources_for,
+        state.meeting_started_at,
     ]
 
 
@@ -306,7 +350,9 @@ def state_from_wire(wire: Any) -> RoomState:
         (name, title, seq, mode, people, queue, floor, agenda, current, started,
          removed, messages, next_pid, next_item_id, crosstalk, round_, floor_since,
          reactions, readings, shown, reader, next_reading_id, waiting_room, waiting,
-         notes, support, silenced, locked, lockdown, welcome_text, resources) = wire
+         notes, support, silenced, locked, lockdown, welcome_text, resources, *later) = wire
+        # Snapshots stored before guidelines and newcomers were kept end at the resources.
+        accepted, newcomers, resources_for, meeting_started_at = later if later else ([], [], "", None)
         participants = {
             int(pid): Participant(int(pid), str(pname), Role(role), bool(conn))
             for pid, pname, role, conn in people
@@ -360,6 +406,10 @@ def state_from_wire(wire: Any) -> RoomState:
             lockdown=bool(lockdown),
             welcome_text=str(welcome_text),
             resources=tuple((str(label), str(detail)) for label, detail in resources),
+            accepted=frozenset(int(p) for p in accepted),
+            newcomers=frozenset(int(p) for p in newcomers),
+            resources_for=str(resources_for),
+            meeting_started_at=_opt_int(meeting_started_at),
         )
     except (TypeError, ValueError, OverflowError) as exc:  # int(inf) raises OverflowError
         raise ProtocolError("bad_snapshot", f"The room snapshot is malformed: {exc}") from exc

@@ -2,18 +2,20 @@
 
     talkingstick-relay serve [--host 127.0.0.1] [--port 8765] [--db PATH] [--formats-dir DIR] [LIMITS]
     talkingstick-relay formats [--formats-dir DIR]
-    talkingstick-relay room create NAME --title TITLE [--format NAME] [--waiting-room] [SETTINGS]
+    talkingstick-relay room create NAME --title TITLE [--format NAME] [--waiting-room]
+                                   [--host HOST] [--port PORT | --url URL] [SETTINGS]
     talkingstick-relay room set NAME [SETTINGS]
     talkingstick-relay room list
     talkingstick-relay room delete NAME
     talkingstick-relay room key NAME        (a new facilitator key; the old one stops working)
 
-SETTINGS are ``--welcome``, ``--resources-file``, ``--retention-hours``,
-``--bar-addresses on|off`` and the directory entry: ``--schedule``, ``--format-name``,
-``--typical-size``, ``--style``, ``--description``, ``--contact``. A relay that is
-running shows directory changes within a second and takes up the other settings at its
-next start. LIMITS on strangers are ``--max-connections``, ``--connections-per-address``,
-``--joins-per-address`` (a minute) and ``--http-per-address`` (per 10 s).
+SETTINGS are ``--welcome``, the help lines (``--country CODE``, ``--resource "Name: number"``
+repeated, or ``--resources-file``), ``--retention-hours``, ``--bar-addresses on|off`` and
+the directory entry: ``--schedule``, ``--format-name``, ``--typical-size``, ``--style``,
+``--description``, ``--contact``. A relay that is running shows directory changes within
+a second and takes up the other settings at its next start. LIMITS on strangers are
+``--max-connections``, ``--connections-per-address``, ``--joins-per-address`` (a minute)
+and ``--http-per-address`` (per 10 s).
 
 The database defaults to ``relay.sqlite3`` in the platform's user data directory.
 """
@@ -32,6 +34,7 @@ from protocol.meeting_format import MeetingFormat
 from protocol.text import check_title, clean_text
 from server.door_limits import DoorLimits
 from server.formats import FormatError, load_formats, user_formats_dir
+from server.help_lines import known_countries
 from server.paths import default_db_path
 from server.relay import Relay
 from server.room_setup import MAX_WELCOME_CHARS, SetupError, seed_room, settings_changes
@@ -61,6 +64,17 @@ def _settings_options() -> argparse.ArgumentParser:
     )
     group.add_argument("--welcome", help="the welcome shown to people in the waiting room")
     group.add_argument("--resources-file", type=Path, help="TOML file of [[resource]] tables (label, detail)")
+    group.add_argument(
+        "--country",
+        help=f"list this country's national help lines ({', '.join(known_countries())}); "
+        "the default is the United States'",
+    )
+    group.add_argument(
+        "--resource",
+        action="append",
+        metavar='"NAME: NUMBER"',
+        help="one of the group's own help lines (repeat for more; after the country's, if any)",
+    )
     group.add_argument("--retention-hours", type=float, help="hours an ended meeting's words are kept")
     group.add_argument(
         "--bar-addresses",
@@ -108,6 +122,23 @@ def _door_limits(args: argparse.Namespace) -> DoorLimits:
     )
 
 
+def _address_options(command: argparse.ArgumentParser) -> None:
+    """Where the relay is reached, for the join commands printed with a new key."""
+    command.add_argument("--host", default="127.0.0.1", help="the relay's host name or address")
+    command.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        help=f"the port the relay serves on (default {DEFAULT_PORT})",
+    )
+    command.add_argument("--url", help="the relay's public address in full (instead of --host and --port)")
+
+
+def relay_address(args: argparse.Namespace) -> str:
+    """The ``ws://`` address the printed join commands use: ``--url``, else ``--host`` and ``--port``."""
+    return args.url or f"ws://{args.host}:{args.port}"
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", type=Path, default=None, help="SQLite file (default: user data dir)")
@@ -130,7 +161,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     create.add_argument("name", help="lowercase letters, digits, - and _ (it is part of the URL)")
     create.add_argument("--title", required=True, help="the title people see")
-    create.add_argument("--url", default=f"ws://127.0.0.1:{DEFAULT_PORT}", help="the relay's public address")
+    _address_options(create)
     create.add_argument("--format", dest="format", help="load this meeting format's agenda and readings")
     create.add_argument("--formats-dir", type=Path, help=FORMATS_DIR_HELP)
     create.add_argument("--waiting-room", action="store_true", help="newcomers wait to be admitted")
@@ -143,16 +174,24 @@ def _parser() -> argparse.ArgumentParser:
     delete.add_argument("name")
     key = room.add_parser("key", help="give a room a new facilitator key", parents=[common])
     key.add_argument("name")
-    key.add_argument("--url", default=f"ws://127.0.0.1:{DEFAULT_PORT}", help="the relay's public address")
+    _address_options(key)
     return parser
 
 
-def _print_key(name: str, key: str, url: str) -> None:
+def _print_key(name: str, key: str, args: argparse.Namespace) -> None:
+    room_url = f"{relay_address(args).rstrip('/')}/{name}"
     print(f"Facilitator key for {name!r} (shown once; keep it safe): {key}")
-    print("Facilitators join with:")
-    print(f"  talkingstick {url.rstrip('/')}/{name} --name YOUR_NAME --key {key}")
+    print("Facilitators join with (the key is asked for, so it never shows in the process list):")
+    print(f"  talkingstick {room_url} --name YOUR_NAME --ask-key")
+    print("  (or TALKINGSTICK_KEY in the environment, or --key-file PATH)")
     print("Members join with:")
-    print(f"  talkingstick {url.rstrip('/')}/{name} --name YOUR_NAME")
+    print(f"  talkingstick {room_url} --name YOUR_NAME")
+    if not args.url:
+        print(
+            f"These are for a relay serving on port {args.port} "
+            f"(talkingstick-relay serve --port {args.port}); if yours uses another port or "
+            "address, pass --port/--host here or change them above."
+        )
 
 
 def _changes(args: argparse.Namespace, current: dict[str, Any]) -> dict[str, Any]:
@@ -166,6 +205,8 @@ def _changes(args: argparse.Namespace, current: dict[str, Any]) -> dict[str, Any
         retention_hours=args.retention_hours,
         directory=directory,
         bar_addresses=None if args.bar_addresses is None else args.bar_addresses == "on",
+        country=args.country,
+        own_resources=args.resource,
     )
 
 
@@ -217,7 +258,7 @@ def _create(args: argparse.Namespace, store: Store) -> int:
         store.update_settings(args.name, changes)
     if plan is not None:
         print(f"Loaded the {plan.title!r} format: {len(state.agenda)} agenda items.")
-    _print_key(args.name, key, args.url)
+    _print_key(args.name, key, args)
     return 0
 
 
@@ -256,7 +297,7 @@ def _manage_rooms(args: argparse.Namespace, db: Path) -> int:
             if new_key is None:
                 print(f"No room called {args.name!r}.", file=sys.stderr)
                 return 1
-            _print_key(args.name, new_key, args.url)
+            _print_key(args.name, new_key, args)
     finally:
         store.close()
     return 0

@@ -32,7 +32,7 @@ from protocol.frames import Ack, Command, ErrorFrame, Event, Frame, Hello, Welco
 from protocol.kinds import EventKind, Role
 from protocol.meeting_format import MeetingFormat
 from protocol.privacy import audience
-from protocol.rules import Context, check_may_join, decide, gone_for_good, join, share_time_up
+from protocol.rules import Context, check_may_join, decide, gone_for_good, join, pause_over, share_time_up
 from protocol.state import RoomState
 from server.declined import Arrival, DeclinedArrivals
 from server.door_limits import peer_address
@@ -243,6 +243,7 @@ class Room:
             self.send_to(encode(event), partial(audience(event).includes, state))
         if any(e.kind in (EventKind.FLOOR_GIVEN, EventKind.AGENDA_CURRENT) for e in events):
             self._arm_share_timer()
+        self._arm_pause_timer()
         for event in events:
             if event.kind is EventKind.MEETING_ENDED:
                 self.schedule_purge(event.seq, event.at)
@@ -310,6 +311,7 @@ class Room:
             self._start_grace(pid)
         for pid in self.state.participants:
             self.link_lost(pid)
+        self._arm_pause_timer()
 
     def present_count(self) -> int:
         """How many people are in the meeting now (not counting the waiting room)."""
@@ -347,6 +349,25 @@ class Room:
         delay = max(0.0, deadline - self.clock())
         since = self.state.floor_since
         self._timers.start("share", delay, partial(self._share_time_up, since), "end a share at its limit")
+
+    def _arm_pause_timer(self) -> None:
+        """A silent segment ends with its time box: the room then goes back to its rules.
+
+        Re-armed after every event (a cheap ``call_later``), so the delay always follows
+        the room's clock and a segment that changed is never ended by an old timer.
+        """
+        self._timers.cancel("pause")
+        ends_at = self.state.pause_ends_at()
+        if ends_at is None:
+            return
+        pause = (self.state.current_item, self.state.current_started_at)
+        delay = max(0.0, ends_at - self.clock())
+        self._timers.start("pause", delay, partial(self._pause_over, pause), "end a silent pause")
+
+    def _pause_over(self, pause: tuple[int | None, int | None]) -> None:
+        if (self.state.current_item, self.state.current_started_at) != pause:  # moved on already
+            return
+        self.record(pause_over(self.state))
 
     def _share_time_up(self, since: int | None) -> None:
         if self.state.floor_since != since:  # that share ended already

@@ -18,6 +18,7 @@ from protocol.rules import Decision, format_events
 from protocol.state import RoomState
 from protocol.text import for_display_line
 from server.directory import DIRECTORY_FIELDS, checked_field
+from server.help_lines import UnknownCountry, for_country, parse_resource
 from server.recording import commit_events
 from server.store import Store
 
@@ -155,6 +156,8 @@ def settings_changes(
     retention_hours: float | None = None,
     directory: dict[str, str | None] | None = None,
     bar_addresses: bool | None = None,
+    country: str | None = None,
+    own_resources: list[str] | None = None,
 ) -> dict[str, Any]:
     """The changes to hand to ``Store.update_settings`` for the given options.
 
@@ -168,6 +171,9 @@ def settings_changes(
         retention_hours: How long an ended meeting's words are kept (0 deletes them at once).
         directory: Directory fields (``server.directory.DIRECTORY_FIELDS``) to set.
         bar_addresses: Whether a declined arrival's address stays out for the meeting.
+        country: A country code whose national help lines the room lists (``server.help_lines``).
+        own_resources: The group's own help lines, each ``"Name: number"`` (after the
+            country's, when both are given).
 
     Raises:
         SetupError: for a value that cannot be stored, with the reason.
@@ -179,6 +185,9 @@ def settings_changes(
         changes["welcome_text"] = welcome.strip() or None
     if resources_file is not None:
         changes["resources"] = load_resources(resources_file)
+        changes["resources_for"] = None
+    if country is not None or own_resources:
+        changes.update(help_lines_changes(country, own_resources or []))
     if retention_hours is not None:
         if not 0 <= retention_hours <= 24 * 365:
             raise SetupError("The retention is 0 hours (delete at once) up to a year (8760 hours).")
@@ -197,3 +206,31 @@ def settings_changes(
                 raise SetupError(str(exc)) from exc
         changes["directory"] = {key: value for key, value in entry.items() if value is not None} or None
     return changes
+
+
+def help_lines_changes(country: str | None, own: list[str]) -> dict[str, Any]:
+    """The ``resources`` and ``resources_for`` settings for a country and the group's own lines.
+
+    Raises:
+        SetupError: for an unknown country, a line not written ``"Name: number"``, or too many.
+    """
+    lines: list[list[str]] = []
+    whose = None
+    if country is not None:
+        try:
+            found = for_country(country)
+        except UnknownCountry as exc:
+            raise SetupError(str(exc)) from exc
+        lines += [[label, detail] for label, detail in found.lines]
+        whose = found.name
+    for text in own:
+        try:
+            label, detail = parse_resource(text)
+        except ValueError as exc:
+            raise SetupError(str(exc)) from exc
+        if max(len(label), len(detail)) > MAX_RESOURCE_CHARS:
+            raise SetupError(f"A help line's name and number are 1-{MAX_RESOURCE_CHARS} characters each.")
+        lines.append([for_display_line(label), for_display_line(detail)])
+    if len(lines) > MAX_RESOURCES:
+        raise SetupError(f"At most {MAX_RESOURCES} help lines.")
+    return {"resources": lines, "resources_for": whose}

@@ -18,6 +18,8 @@ DEFAULT_WELCOME = (
     "You may always pass, and you never have to say more than you want to."
 )
 
+DEFAULT_RESOURCES_FOR = "the United States"
+"""The country of the default help lines, until the host names the group's (``--country``)."""
 DEFAULT_RESOURCES: tuple[tuple[str, str], ...] = (
     ("988 Suicide & Crisis Lifeline (US)", "Call or text 988, any time."),
     ("SAMHSA National Helpline (US)", "1-800-662-4357: free, confidential, 24/7, in English and Spanish."),
@@ -30,6 +32,8 @@ class RoomSettings:
 
     welcome_text: str = DEFAULT_WELCOME
     resources: tuple[tuple[str, str], ...] = DEFAULT_RESOURCES
+    resources_for: str = DEFAULT_RESOURCES_FOR
+    """Whose help lines they are ("the United Kingdom"); empty for the group's own list."""
     retention_hours: float = 0.0
     """How long the words of an ended meeting are kept; 0 deletes them at once."""
     directory: dict[str, Any] | None = None
@@ -52,6 +56,9 @@ class RoomSettings:
             resources=tuple((for_display_line(str(a)), for_display_line(str(b))) for a, b in resources)
             if resources
             else DEFAULT_RESOURCES,
+            resources_for=(
+                for_display_line(str(raw.get("resources_for") or "")) if resources else DEFAULT_RESOURCES_FOR
+            ),
             retention_hours=float(raw.get("retention_hours") or 0.0),
             directory=raw.get("directory") or None,
             bar_addresses=bool(raw.get("bar_addresses")),
@@ -59,4 +66,6 @@ class RoomSettings:
 
     def onto(self, state: RoomState) -> RoomState:
         """``state`` carrying the settings its snapshots show."""
-        return replace(state, welcome_text=self.welcome_text, resources=self.resources)
+        return replace(
+            state, welcome_text=self.welcome_text, resources=self.resources, resources_for=self.resources_for
+        )

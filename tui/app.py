@@ -5,10 +5,13 @@ none was given) or the lobby for a relay's HTTP address. F12 shows the room's he
 and resources from any screen (the waiting room and dialogs included), sending nothing.
 Its defaults suit weak links:
 the ``ansi-dark`` theme (the terminal's own colours, fewer bytes), no animations, no
-cursor blink. The user's keymap (``keys.toml``, see ``tui.keymap``) moves bindings at
-start. The command line (``tui.cli``) builds it; tests build it directly.
+cursor blink. Under ``NO_COLOR`` colours are dropped and every emphasis falls back on
+bold and reverse video (``app.tcss``), so the screen reads on any terminal.
+The user's keymap (``keys.toml``, see ``tui.keymap``) moves bindings at start. The command
+line (``tui.cli``) builds it; tests build it directly.
 """
 
+import os
 import re
 import time
 import tomllib
@@ -31,6 +34,11 @@ from tui.screens.meeting import MeetingScreen
 from tui.screens.resources import ResourcesScreen
 
 DEFAULT_THEME = "ansi-dark"
+
+
+def no_color_asked() -> bool:
+    """Whether the user asked for no colours (``NO_COLOR`` set, whatever its value)."""
+    return os.environ.get("NO_COLOR") is not None
 
 
 class TalkingStickApp(App[None], inherit_bindings=False):
@@ -66,7 +74,11 @@ class TalkingStickApp(App[None], inherit_bindings=False):
             theme: A Textual theme name.
             keymap: Binding id -> keys; None reads the user's ``keys.toml``.
         """
-        super().__init__()
+        # Textual picks its NO_COLOR filter from the theme in force while ``App.__init__``
+        # runs (not ours yet): with an ANSI theme its monochrome filter turned every ANSI
+        # colour into black, text and background alike. Native ANSI colours make it pick
+        # the filter that resets them to the terminal's own default colours instead.
+        super().__init__(ansi_color=True if no_color_asked() else None)
         self.display_name = name
         self._url = url
         self._facilitator_key = facilitator_key
@@ -128,7 +140,8 @@ class TalkingStickApp(App[None], inherit_bindings=False):
             self.screen.dismiss(None)
             return
         meeting = self.meeting_screen()
-        self.push_screen(HelpScreen(leads=meeting is not None and meeting.leads))
+        in_lobby = meeting is None and any(isinstance(screen, LobbyScreen) for screen in self.screen_stack)
+        self.push_screen(HelpScreen(leads=meeting is not None and meeting.leads, in_meeting=not in_lobby))
 
     def action_resources(self) -> None:
         """Show the room's help lines and resources on this screen only; F12 again closes them."""
@@ -140,7 +153,7 @@ class TalkingStickApp(App[None], inherit_bindings=False):
         if state is None:
             self.notify("The help lines of a room show once you are in it.", markup=False)
             return
-        self.push_screen(ResourcesScreen(state.resources))
+        self.push_screen(ResourcesScreen(state.resources, state.resources_for))
 
     @work(group="leave")
     async def action_leave(self) -> None:

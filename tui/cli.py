@@ -1,11 +1,23 @@
 """The ``talkingstick`` command: join a room, browse a relay's rooms, or try the demo.
 
-    talkingstick ws://host:port/ROOM --name Sam [--key FACILITATOR_KEY]
+    talkingstick ws://host:port/ROOM --name Sam [--ask-key | --key-file PATH | --key KEY]
     talkingstick http://host:port [--name Sam]
     talkingstick [--demo] [--name NAME]
+    talkingstick --line ws://host:port/ROOM --name Sam
 
-The demo starts a relay inside this process on 127.0.0.1 (a free port) over the
-user's own database, makes sure the room "demo" exists with a real meeting's agenda
+Line mode (``tui.line``) prints one plain line per event and reads messages and slash
+commands from standard input: for screen readers, braille displays, scripts and the
+slowest links. It is chosen by ``--line``, and on its own when ``TERM`` is ``dumb`` or
+standard output is not a terminal (``--no-line`` forces the full-screen app). The
+Textual app is imported only once the full-screen app is chosen, so line mode stays small.
+
+The facilitator key is best not typed on the command line, where others on a shared
+host see it in ``ps``: ``--ask-key`` asks for it without echo, ``--key-file`` reads it
+from a file, and ``TALKINGSTICK_KEY`` in the environment is used when no option gives it.
+
+The demo starts a relay inside this process on 127.0.0.1 (a free port) over a database
+of its own (``demo.sqlite3`` beside the relay's default one, so the demo room never shows
+in a real relay's lobby), makes sure the room "demo" exists with a real meeting's agenda
 (the SMART-style format: guidelines, a check-in round, working time, a check-out
 round), and joins it as facilitator. The room's facilitator key is kept in a file
 beside the database, readable only by the user, so the next demo run is facilitator
@@ -17,6 +29,7 @@ import asyncio
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,13 +45,19 @@ DEMO_ROOM = "demo"
 DEMO_TITLE = "Demo meeting"
 DEMO_FORMAT = "smart"
 """The format whose agenda and readings a new demo room starts with."""
+KEY_VARIABLE = "TALKINGSTICK_KEY"
+"""The environment variable a facilitator key may come from."""
 DEFAULT_FPS = "10"
 """Screen updates per second at most: fewer repaints coalesce into fewer bytes on slow links."""
 
 
 def demo_paths() -> tuple[Path, Path]:
-    """The demo's database (the relay's default one) and the key file beside it."""
-    database = default_db_path()
+    """The demo's own database and the key file beside it, next to the relay's default database.
+
+    Not the default database itself: a host who tries the demo must not find a "demo"
+    room in their real relay's lobby.
+    """
+    database = default_db_path().with_name("demo.sqlite3")
     return database, database.with_name("demo.key")
 
 
@@ -83,12 +102,28 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "http://HOST:PORT to list a relay's rooms; none starts the demo",
     )
     parser.add_argument("--name", help="your display name in the room")
-    parser.add_argument("--key", help="the room's facilitator key, to join as its facilitator")
+    key = parser.add_mutually_exclusive_group()
+    key.add_argument(
+        "--key",
+        help=f"the room's facilitator key (visible to others in ps: prefer --ask-key, "
+        f"--key-file or {KEY_VARIABLE})",
+    )
+    key.add_argument("--key-file", type=Path, help="read the facilitator key from this file")
+    key.add_argument("--ask-key", action="store_true", help="ask for the facilitator key, without echo")
     parser.add_argument("--demo", action="store_true", help="start a local relay and join its demo room")
     parser.add_argument(
         "--theme", default="ansi-dark", help="colour theme (default ansi-dark: the terminal's own colours)"
     )
+    parser.add_argument(
+        "--line",
+        action="store_true",
+        help="plain line mode: one line per event, typed lines in "
+        "(automatic when TERM=dumb or output is not a terminal)",
+    )
+    parser.add_argument("--no-line", action="store_true", help="the full-screen app, whatever the terminal")
     args = parser.parse_args(argv)
+    if args.line and args.no_line:
+        parser.error("--line and --no-line do not go together")
     if args.name is not None:
         try:
             args.name = check_name(args.name)
@@ -98,13 +133,38 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--demo takes no address")
     if args.address and not args.address.startswith(("ws://", "wss://", "http://", "https://")):
         parser.error("the address starts with ws://, wss://, http:// or https://")
+    try:
+        args.key = facilitator_key(args)
+    except OSError as error:
+        parser.error(f"cannot read the key file: {error.strerror or error}")
     return args
 
 
-async def run_demo(name: str, theme: str) -> None:
+def facilitator_key(args: argparse.Namespace, ask: Callable[[str], str] = getpass.getpass) -> str | None:
+    """The facilitator key from ``--key``, ``--key-file``, ``--ask-key`` or ``TALKINGSTICK_KEY``.
+
+    Raises:
+        OSError: when the key file cannot be read.
+    """
+    if args.key:
+        return str(args.key)
+    if args.key_file is not None:
+        return args.key_file.read_text(encoding="utf-8").strip() or None
+    if args.ask_key:
+        return ask("Facilitator key: ").strip() or None
+    return os.environ.get(KEY_VARIABLE, "").strip() or None
+
+
+def wants_line_mode(args: argparse.Namespace) -> bool:
+    """Line mode when asked, or when the terminal cannot (or need not) draw the full app."""
+    if args.line or args.no_line:
+        return bool(args.line)
+    return os.environ.get("TERM", "") == "dumb" or not sys.stdout.isatty()
+
+
+async def run_demo(name: str, theme: str, line: bool = False) -> int:
     """Start a relay in this process, make sure the demo room exists, and join it."""
     from server.relay import Relay
-    from tui.app import TalkingStickApp
 
     db_path, key_file = demo_paths()
     relay = Relay(db_path, "127.0.0.1", 0)
@@ -112,15 +172,40 @@ async def run_demo(name: str, theme: str) -> None:
         # Before the relay starts, so that it loads the room with its agenda in place.
         key = ensure_room(relay, DEMO_ROOM, DEMO_TITLE, key_file, relay.formats.get(DEMO_FORMAT))
         await relay.start()
+        if line:
+            from tui.line.app import run_line_mode
+
+            return await run_line_mode(relay.url(DEMO_ROOM), name, key)
+        from tui.app import TalkingStickApp
+
         app = TalkingStickApp(url=relay.url(DEMO_ROOM), name=name, facilitator_key=key, theme=theme)
         await app.run_async()
+        return 0
     finally:
         await relay.stop()
+
+
+def main_line(args: argparse.Namespace) -> int:
+    """Line mode: join the room (or the demo) in plain lines; a relay's room list is not offered."""
+    from tui.line.app import run_line_mode
+
+    name = args.name or default_name()
+    if args.demo or not args.address:
+        return asyncio.run(run_demo(name, args.theme, line=True))
+    if args.address.startswith(("http://", "https://")):
+        print("Line mode joins one room: give its address, ws://HOST:PORT/ROOM", file=sys.stderr)
+        return 2
+    try:
+        return asyncio.run(run_line_mode(args.address, name, args.key))
+    except KeyboardInterrupt:
+        return 130
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``talkingstick`` command."""
     args = parse_args(argv)
+    if wants_line_mode(args):
+        return main_line(args)
     os.environ.setdefault("TEXTUAL_FPS", DEFAULT_FPS)
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
     from tui.app import TalkingStickApp  # after the environment: Textual reads it on import

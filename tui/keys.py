@@ -345,6 +345,32 @@ KEYS: tuple[Key, ...] = (
         priority=True,
         in_palette=False,
     ),
+    # Tab and Shift+Tab move the focus at the app level, with priority: the app then moves
+    # it before it hands on the keys typed after them. As the screen's own (non-priority)
+    # bindings, they only acted once the field that had the focus read them, and keys that
+    # arrived in the same burst (one read over SSH) had already been handed to that field.
+    key(
+        "tab",
+        "app.focus_next",
+        "Next field",
+        "Move to the next field",
+        id="focus-next",
+        places=("app",),
+        show=False,
+        priority=True,
+        in_palette=False,
+    ),
+    key(
+        "shift+tab",
+        "app.focus_previous",
+        "Previous field",
+        "Move to the previous field",
+        id="focus-previous",
+        places=("app",),
+        show=False,
+        priority=True,
+        in_palette=False,
+    ),
     back_to_writing("people-write", "people"),
     back_to_writing("readings-write", "readings"),
     key(
@@ -441,6 +467,14 @@ KEYS: tuple[Key, ...] = (
     ),
     key("escape,q,y", "close", "Close", "Close the resources", id="resources-close", places=("resources",)),
     key("q", "quit", "Quit", "Close talkingstick", id="closed-quit", places=("closed",)),
+    key(
+        "enter",
+        "accept",
+        "Accept",
+        "Accept the room's guidelines (before your first message)",
+        id="guidelines-accept",
+        places=("guidelines",),
+    ),
 )
 """Every key of the client; within a place, in footer order."""
 
@@ -479,6 +513,8 @@ DESK_KEYS = keys_of("desk")
 """Keys of the facilitators' desk; the desk lists the hidden ones beside what they change."""
 RESOURCES_KEYS = keys_of("resources")
 """Keys of the resources panel (F12 again closes it too)."""
+GUIDELINES_KEYS = keys_of("guidelines")
+"""Keys of the guidelines prompt shown in place of the composer until they are accepted."""
 CLOSED_KEYS = keys_of("closed")
 """Keys of the notice that the waiting room is closed to us: only quitting is left."""
 

@@ -18,7 +18,7 @@ from protocol.errors import Refused
 from protocol.rules.admission import admit, check_may_join, join
 from protocol.rules.agenda import format_events
 from protocol.rules.decision import Args, Context, Decision, unique_name
-from protocol.rules.floor import share_time_up
+from protocol.rules.floor import pause_over, share_time_up
 from protocol.rules.moderation import gone_for_good
 from protocol.rules.table import COMMANDS, may
 from protocol.state import RoomState
@@ -37,6 +37,7 @@ __all__ = [
     "gone_for_good",
     "join",
     "may",
+    "pause_over",
     "share_time_up",
     "unique_name",
 ]

@@ -110,8 +110,14 @@ def decide_decline_all(state: RoomState, actor: Participant, args: Args, context
 
 
 def decide_waiter_update(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
-    """WAITER_UPDATE from someone already in the meeting: there is nothing to update."""
-    raise Refused("not_waiting", "You are in the meeting already, not in the waiting room.")
+    """WAITER_UPDATE accepted is_new from someone in the meeting: accepting the guidelines
+    late (they came in without a waiting room, or were admitted before answering)."""
+    accepted, is_new = args
+    takes_up = bool(accepted) and actor.pid not in state.accepted
+    says_new = bool(is_new) and actor.pid not in state.newcomers
+    if not takes_up and not says_new:
+        raise Refused("nothing_to_update", "You have accepted the guidelines already.")
+    return [(EventKind.WAITER_UPDATED, (actor.pid, takes_up or actor.pid in state.accepted, says_new))]
 
 
 def waiting_update(state: RoomState, waiter: Waiter, args: Args, context: Context) -> Decision:

@@ -12,6 +12,7 @@ from protocol.state import Participant, RoomState
 from protocol.text import clean_message
 
 _WHY_NOT = {
+    "guidelines": "Please read the room's guidelines and accept them before you post.",
     "silenced": "A facilitator has paused your messages for a few minutes.",
     "silent": "This is a silent pause; nobody posts until it ends.",
     "not_your_turn": "Someone else has the floor: raise your hand and wait to be given it.",
@@ -23,6 +24,8 @@ def decide_say(state: RoomState, actor: Participant, args: Args, context: Contex
     """SAY text: a message, if the mode, the floor, crosstalk and silences allow it now."""
     (text,) = args
     why = state.why_not_post(actor.pid, context.now)
+    if why == "not_your_turn" and state.round is not None:
+        raise Refused(why, "This is a round: wait for your turn to share.")
     if why is not None:
         raise Refused(why, _WHY_NOT.get(why, "You cannot post now."))
     return [(EventKind.SAID, (clean_message(text),))]
@@ -135,3 +138,19 @@ def share_time_up(state: RoomState) -> Decision:
     if state.round is not None:
         return [(EventKind.FLOOR_RELEASED, ())] + then_next_turn(state, holder)
     return [(EventKind.FLOOR_RELEASED, ())]
+
+
+def pause_over(state: RoomState) -> Decision:
+    """The events when a silent segment's time box ends (the relay's timer).
+
+    The room returns to the segment's rules: its crosstalk, and open posting, since a
+    silent segment has no other mode to go back to. Nothing when the silence already
+    ended (a facilitator switched the mode or moved on).
+    """
+    if state.pause_ends_at() is None:
+        return []
+    rules = state.current_rules()
+    decision: Decision = [(EventKind.MODE_SET, (Mode.OPEN,))]
+    if rules is not None and rules.crosstalk is not state.crosstalk:
+        decision.append((EventKind.CROSSTALK_SET, (rules.crosstalk,)))
+    return decision

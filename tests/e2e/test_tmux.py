@@ -79,7 +79,7 @@ def _relay(tmp_path, *create_options: str):
         text=True,
         timeout=30,
     )
-    key = re.search(r"--key (\S+)", created.stdout).group(1)
+    key = re.search(r"keep it safe\): (\S+)", created.stdout).group(1)
     process = subprocess.Popen(
         [str(RELAY), "serve", "--db", str(db), "--port", "0"],
         stdout=subprocess.PIPE,
@@ -173,6 +173,10 @@ def test_a_whole_smart_meeting_from_the_keyboard(smart_relay, terminals):
     fran.keys("Escape")
     for member in members.values():
         member.wait_for("You are in SMART group")
+        # Admitted without ticking the guidelines: they stand in for the composer until accepted.
+        member.wait_for("accepts these guidelines")
+        member.keys("Enter")
+        member.wait_for("Type a message")
 
     fran.keys("F8")  # welcome and guidelines: the guidelines show for everyone
     fran.wait_for("F8 again")

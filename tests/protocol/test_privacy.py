@@ -77,12 +77,14 @@ def test_audience_includes_by_role_and_name():
 
 
 def _lived_in_room():
-    """Cy and Di both noted and flagged support; Di is silenced; Eve waits; the room is locked."""
+    """Cy and Di accepted the guidelines (Cy is new), noted and flagged support; Di is silenced;
+    Eve waits; the room is locked."""
     state = facilitated_room()
     state = act(state, ADA, CommandKind.READING_ADD, "Guidelines", "Be kind.", True)
     state = act(state, ADA, CommandKind.READING_ADD, "Step one", "We admitted...")
     state = act(state, ADA, CommandKind.AGENDA_ADD, "Check-in", 10)
     for member in (CY, DI):
+        state = act(state, member, CommandKind.WAITER_UPDATE, True, member == CY)
         state = act(state, member, CommandKind.NOTE, f"note from {member}")
         state = act(state, member, CommandKind.SUPPORT, True)
         state = act(state, member, CommandKind.SAY, f"hello from {member}")
@@ -154,3 +156,13 @@ def test_member_role_view_follows_role_changes():
     state, _ = _lived_in_room()
     state = act(state, ADA, CommandKind.SET_ROLE, CY, Role.COFACILITATOR)
     assert view_for(state, CY) is state
+
+
+def test_member_view_hides_who_is_new_and_others_acceptance():
+    """A member sees their own acceptance of the guidelines, nobody else's, and no newcomer flags."""
+    state, _ = _lived_in_room()
+    assert state.accepted == {CY, DI} and state.newcomers == {CY}
+    view = view_for(state, CY)
+    assert view.accepted == {CY}
+    assert view.newcomers == frozenset()
+    assert view_for(state, ADA).newcomers == {CY}

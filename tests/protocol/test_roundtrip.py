@@ -89,10 +89,10 @@ def test_welcome_with_meeting_flow_snapshot_roundtrip():
     assert roundtrip(welcome).snapshot == state
 
 
-def test_snapshot_has_31_fields():
+def test_snapshot_has_35_fields():
     """The snapshot array has one element per documented field, in order."""
     wire = state_to_wire(facilitated_room())
-    assert len(wire) == 31
+    assert len(wire) == 35
     assert wire[:3] == ["demo", "Demo meeting", 4]
 
 
@@ -209,3 +209,12 @@ def test_every_kind_has_a_sample():
         for check in checkers
     }
     assert used <= set(SAMPLE_BY_CHECKER_NAME)
+
+
+def test_snapshot_stored_before_acceptance_was_kept_still_reads():
+    """A 31-element snapshot (from before guidelines acceptance was kept) reads as nobody accepted."""
+    from protocol.state import RoomState, state_from_wire, state_to_wire
+
+    old = state_to_wire(RoomState(name="demo", title="Demo"))[:31]
+    state = state_from_wire(old)
+    assert state.accepted == frozenset() and state.newcomers == frozenset()

@@ -54,9 +54,17 @@ def test_member_command_never_crashes_the_rules(kind):
         decided(facilitated_room(), CY, kind, *sample_args(COMMAND_ARGS[kind]))
 
 
-def test_waiter_update_from_someone_admitted_refused():
-    """WAITER_UPDATE from someone already in the meeting is refused with not_waiting."""
-    assert refusal(facilitated_room(), CY, CommandKind.WAITER_UPDATE, True, False) == "not_waiting"
+def test_waiter_update_from_someone_admitted_accepts_the_guidelines():
+    """WAITER_UPDATE from someone in the meeting records their late acceptance of the guidelines."""
+    assert decided(facilitated_room(), CY, CommandKind.WAITER_UPDATE, True, False) == [
+        (EventKind.WAITER_UPDATED, (CY, True, False))
+    ]
+
+
+def test_second_acceptance_refused():
+    """Accepting the guidelines twice is refused with nothing_to_update."""
+    state = act(facilitated_room(), CY, CommandKind.WAITER_UPDATE, True, False)
+    assert refusal(state, CY, CommandKind.WAITER_UPDATE, True, False) == "nothing_to_update"
 
 
 def test_command_from_someone_not_in_room_refused():

@@ -174,6 +174,7 @@ class StillSession:
         self.bytes_received = bytes_received
         self.pending = ()
         self.server_offset = 0.0
+        self.silent_for = None
 
     @property
     def role(self) -> Role:

@@ -109,6 +109,8 @@ async def test_reader_posts_paragraphs_with_the_full_stop(relay, room):
         await ann.pilot.press("full_stop")
         await fay.wait(lambda: told(fay, "Ann: Welcome. This is a place"), "the first paragraph at Fay's")
         await ann.wait(lambda: "(2 of 8)" in prompt.plain, "the prompt to move on")
+        ann.meeting.intents.accept_guidelines()  # the composer shows once the guidelines are accepted
+        await ann.wait(lambda: ann.meeting.query_one("#composer").display, "the composer shown")
         await ann.composer()
         await ann.pilot.press("full_stop")
         await fay.wait(

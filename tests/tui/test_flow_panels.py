@@ -74,7 +74,7 @@ def test_only_facilitators_see_how_far_a_share_ran_over():
     """At 35 s over, the facilitator reads the overrun, the sharer that time is up, others nothing."""
     state, now = meeting(), START + 155
     assert clock_text(state, 1, now).plain == "+0:35 over"
-    assert clock_text(state, 2, now).plain == "time is up"
+    assert clock_text(state, 2, now).plain == "· your time is up"
     assert clock_text(state, 3, now).plain == ""
     assert clock_text(state, 3, START + 37).plain == "1:23"
     assert clock_text(state, 2, START + 37).plain == "1:23 left"

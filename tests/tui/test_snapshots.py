@@ -103,7 +103,7 @@ def silent_room() -> RoomState:
 
 
 def reading_room() -> RoomState:
-    """Working time, for someone who arrived after the guidelines were read."""
+    """Working time, for someone who arrived after the guidelines were read (and accepted them)."""
     return replace(
         round_room(),
         mode=Mode.FLOOR,
@@ -114,6 +114,7 @@ def reading_room() -> RoomState:
         current_item=4,
         readings=(GUIDELINES,),
         next_reading_id=2,
+        accepted=frozenset({5}),
     )
 
 

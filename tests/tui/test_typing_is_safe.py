@@ -6,6 +6,10 @@ the screen, so a new widget is covered without touching this file), after Esc, a
 room key prefix was armed and cancelled, with a guarded key waiting for its second press,
 with the help, the desk, a confirmation and a note dialog open. The relay's own log must
 then hold nothing new but the messages sent with Enter.
+
+A member of a room with guidelines is swept twice: first while they still owe the
+guidelines (the prompt stands in for the composer and nothing may be sent, not even with
+Enter, which there accepts them), then after accepting them.
 """
 
 import pytest
@@ -17,6 +21,7 @@ from protocol import CommandKind, EventKind
 from protocol.codec import decode
 from tests.tui.helpers import Seat, joined
 from tui.screens.meeting import MeetingScreen
+from tui.widgets.guidelines import GuidelinesPrompt
 
 SENTENCES = (
     "all good",
@@ -30,6 +35,11 @@ def recorded(relay, room: str, after: int) -> list[EventKind]:
     """The kinds of the events the relay recorded in ``room`` after sequence number ``after``."""
     frames = relay.store.event_frames_after(room, after, 10_000) or []
     return [decode(frame).kind for frame in frames]
+
+
+def guidelines_accepted(seat: Seat) -> bool:
+    session = seat.meeting.session
+    return session.state is not None and not session.state.owes_guidelines(session.pid)
 
 
 def last_seq(relay, room: str) -> int:
@@ -66,15 +76,24 @@ async def type_sentences(seat: Seat) -> None:
     await seat.pilot.pause(0.1)
 
 
-async def states(seat: Seat, leads: bool):
-    """Put the screen in each focus state in turn; yield its name and whether Enter may be pressed."""
+async def states(seat: Seat, leads: bool, covered: set[str], owing: bool = False):
+    """Put the screen in each focus state in turn; yield its name and whether Enter may be pressed.
+
+    Widgets the room's state hides now (the guidelines prompt once they are accepted, the
+    composer until then) are left for the sweep in which they show; ``covered`` collects
+    the ones swept, so the test can check that every focusable widget was.
+    """
     meeting = seat.meeting
     for widget in focusable(meeting):
         await back_to_the_meeting(seat)
-        assert widget.display, f"{widget!r} is not shown: show it so that typing in it is tested"
+        if not widget.display:
+            continue
+        covered.add(widget.id or type(widget).__name__)
         widget.focus()
         await seat.pilot.pause()
-        yield f"focus on {widget.id or type(widget).__name__}", True
+        yield f"focus on {widget.id or type(widget).__name__}", not owing
+    if owing:
+        return
     steps = {
         "after Esc": ["escape"],
         "after Esc twice": ["escape", "escape"],
@@ -116,16 +135,28 @@ async def test_typing_in_every_focus_state_sends_only_messages(relay, room, lead
         typist = fay if leads else max_
         await typist.wait(lambda: typist.meeting.query_one("#readings").display, "the reading shown")
         await typist.wait(lambda: not typist.meeting.session.pending, "the set-up recorded")
-        seen = 0
-        async for state, may_send in states(typist, leads):
-            before = last_seq(relay, name)
-            await type_sentences(typist)
-            await typist.pilot.pause(0.1)
-            assert recorded(relay, name, before) == [], state
-            if may_send:
-                await typist.pilot.press("enter")
-                await typist.wait(lambda: not typist.meeting.session.pending, "the message recorded")
-                assert set(recorded(relay, name, before)) <= {EventKind.SAID}, state
-            seen += 1
+        seen, covered = 0, set()
+        sweeps = [False] if leads else [True, False]  # a member first owes the guidelines
+        for owing in sweeps:
+            if not owing and not leads:
+                typist.meeting.intents.accept_guidelines()
+                await typist.wait(lambda: guidelines_accepted(typist), "the acceptance")
+            async for state, may_send in states(typist, leads, covered, owing):
+                before = last_seq(relay, name)
+                await type_sentences(typist)
+                await typist.pilot.pause(0.1)
+                assert recorded(relay, name, before) == [], state
+                if may_send:
+                    await typist.pilot.press("enter")
+                    await typist.wait(lambda: not typist.meeting.session.pending, "the message recorded")
+                    assert set(recorded(relay, name, before)) <= {EventKind.SAID}, state
+                seen += 1
+        never_shown = {
+            widget.id or type(widget).__name__
+            for widget in focusable(typist.meeting)
+            # leaders are never asked to accept the guidelines, so they never see the prompt
+            if not (leads and isinstance(widget, GuidelinesPrompt))
+        } - covered
+        assert never_shown == set(), "show these so that typing in them is tested"
         assert seen >= 10
         assert relay.room(name).state.agenda and relay.room(name).state.current_item is None

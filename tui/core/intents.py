@@ -40,6 +40,7 @@ ONLY_FACILITATORS = "Only a facilitator can do that."
 FACILITATOR_BY_KEY = "The facilitator's role comes with the room's key."
 LEADERS_NOT_PAUSED = "Facilitators cannot be paused."
 NOBODY_TO_PAUSE = "There is nobody to pause."
+ACCEPTED_ALREADY = "You have accepted the guidelines already."
 NOBODY_WAITING = "Nobody is waiting."
 NO_NOTE = "There is no note to reply to."
 OWN_NOTE = "That note is your own."
@@ -207,6 +208,15 @@ class Intents:
     def answer_guidelines(self, accepted: bool, is_new: bool) -> Outcome:
         """From the waiting room: whether we accept the guidelines and are new here."""
         return self.send(CommandKind.WAITER_UPDATE, accepted, is_new)
+
+    def accept_guidelines(self) -> Outcome:
+        """In the meeting: accept the room's guidelines, which must come before posting."""
+        state, pid = self.session.state, self.session.pid
+        if state is None or pid is None:
+            return Refusal(NOT_IN_ROOM)
+        if not state.owes_guidelines(pid):
+            return Refusal(ACCEPTED_ALREADY)
+        return self.send(CommandKind.WAITER_UPDATE, True, False)
 
     # Facilitators: the room
 

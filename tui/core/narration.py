@@ -21,6 +21,7 @@ from protocol import Event, EventKind, Mode, Role, RoomState
 from protocol.kinds import MODE_WORDS
 from protocol.state import UNKNOWN_PERSON, AgendaItem
 from protocol.text import for_display_line
+from tui.core.wording import plural
 
 CONFIDENTIALITY = "What is shared here stays here."
 """The reminder shown on entering a room."""
@@ -92,6 +93,11 @@ def _floor_released(before: RoomState, event: Event) -> str:
     if holder is not None and holder == event.actor:
         if before.round is not None:  # the next turn follows at once; "open" would mislead
             return f"{shown_name(before, holder)} is done"
+        if before.mode is Mode.FLOOR:  # the floor waits for a facilitator to give it on
+            hands = [pid for pid in before.hand_queue if pid != holder]
+            if hands:
+                return f"{shown_name(before, holder)} is done; {shown_name(before, hands[0])}'s hand is next"
+            return f"{shown_name(before, holder)} is done; raise your hand to speak"
         return f"{shown_name(before, holder)} is done; the floor is open"
     if holder is not None and event.actor is None:  # the relay's hard stop at the share limit
         return f"Time is up for {shown_name(before, holder)}'s share"
@@ -133,7 +139,7 @@ def segment_text(item: AgendaItem) -> str:
     if rules is None:
         return text
     if rules.mode is Mode.SILENT:
-        return f"Silent pause begins: {item.minutes} minutes ({for_display_line(item.title)})"
+        return f"Silent pause begins: {plural(item.minutes, 'minute')} ({for_display_line(item.title)})"
     parts = [MODE_WORDS[rules.mode]]
     if not rules.crosstalk:
         parts.append("no crosstalk")
@@ -189,7 +195,8 @@ _TELLERS: dict[EventKind, _Teller] = {
     ),
     EventKind.RETURNED: lambda b, a, e: f"{shown_name(a, e.fields[0])} is back",
     EventKind.DROPPED: lambda b, a, e: f"{shown_name(a, e.fields[0])} lost their connection",
-    EventKind.LEFT: lambda b, a, e: f"{shown_name(b, e.fields[0])} left",
+    # A removal is told by REMOVED just before (to those who see it): its LEFT says nothing more.
+    EventKind.LEFT: lambda b, a, e: f"{name} left" if (name := name_of(b, e.fields[0])) else None,
     EventKind.HAND_RAISED: lambda b, a, e: (
         f"{shown_name(a, e.fields[0])} raised a hand"
         + (f" ({ordinal(p)})" if (p := a.queue_place(e.fields[0])) else "")

@@ -18,6 +18,7 @@ from protocol.rate_limits import flood_notice
 from protocol.state import UNKNOWN_PERSON, Waiter
 from protocol.text import for_display, for_display_line
 from tui.core.narration import KeyHint, name_of
+from tui.core.wording import plural
 
 TO_THE_DESK = KeyHint(("desk",), " — ", " opens the desk")
 """How a facilitator is pointed to the desk (``F10 opens the desk``)."""
@@ -127,8 +128,7 @@ def _support(s: _Seat, e: Event) -> SeatNews:
 
 
 def _minutes(until: int, at: int) -> str:
-    count = minutes_until(until, at)
-    return f"{count} minute" + ("" if count == 1 else "s")
+    return plural(minutes_until(until, at), "minute")
 
 
 def _silenced(s: _Seat, e: Event) -> SeatNews:

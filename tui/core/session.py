@@ -54,6 +54,7 @@ from protocol.fields import COMMAND_ARGS, check_all
 from protocol.frames import Frame
 from protocol.limits import MAX_FRAME_BYTES, MAX_KEY_CHARS
 from protocol.text import check_name
+from tui.core.link_watch import LinkWatch
 from tui.core.updates import (
     CommandRefused,
     CommandSettled,
@@ -116,6 +117,7 @@ class Session:
         *,
         min_backoff: float = 0.5,
         max_backoff: float = 15.0,
+        answer_within: float = KEEPALIVE_INTERVAL,
     ) -> None:
         """Prepare a session; nothing connects until ``run``.
 
@@ -126,6 +128,8 @@ class Session:
             min_backoff: Shortest wait in seconds before reconnecting after a drop.
             max_backoff: Longest wait; the wait doubles from ``min_backoff`` up to it,
                 with up to half again of random jitter.
+            answer_within: Seconds without a frame or pong after which the link is
+                reported as not answering (``silent_for``); about one keepalive interval.
         """
         self.url = url
         self.name = name
@@ -154,6 +158,7 @@ class Session:
         self._ended: SessionEnded | None = None
         self._busy: BusyClose | None = None
         """Why the relay last turned us away for being busy, until the next attempt waits for it."""
+        self._watch = LinkWatch(answer_within, self._answering_changed)
 
     # Read-only views
 
@@ -170,6 +175,11 @@ class Session:
         if connection is not None and connection.latency > 0:
             self._rtt = connection.latency
         return self._rtt
+
+    @property
+    def silent_for(self) -> float | None:
+        """Seconds the relay has been silent while connected, once that is too long; else None."""
+        return self._watch.silent_for if self.status is ConnectionStatus.CONNECTED else None
 
     @property
     def pending(self) -> tuple[PendingCommand, ...]:
@@ -352,6 +362,7 @@ class Session:
         for request_id in self._outbox:
             self._outgoing.put_nowait(request_id)
         writer = asyncio.create_task(self._drain_outbox(connection, self._outgoing))
+        watcher = asyncio.create_task(self._watch.watch(connection))
         try:
             stopped = await self._receive(connection)
         except ConnectionClosed as exc:
@@ -359,6 +370,8 @@ class Session:
         finally:
             self._outgoing = None
             writer.cancel()
+            watcher.cancel()
+            self._watch.stop_waiting()
         if stopped is _Outcome.OVER:
             return _Outcome.OVER
         return _Outcome.STABLE if loop.time() - welcomed_at >= STABLE_SECONDS else _Outcome.BRIEF
@@ -446,6 +459,7 @@ class Session:
     async def _read(self, connection: ClientConnection) -> Frame | None:
         """One frame from the relay, or None for one that could not be decoded."""
         data = await connection.recv()
+        self._watch.heard()
         self.bytes_received += len(data)
         try:
             return decode(data)
@@ -520,6 +534,11 @@ class Session:
         if self._ended is None:
             self._ended = SessionEnded(code, message)
             self._emit(self._ended)
+
+    def _answering_changed(self, answering: bool) -> None:
+        """Tell the listeners when the relay stops answering, and when it answers again."""
+        if self.status is ConnectionStatus.CONNECTED:
+            self._emit(StatusChanged(self.status, "answering again" if answering else "not answering"))
 
     def _set_status(self, status: ConnectionStatus, detail: str) -> None:
         self.status = status

@@ -12,11 +12,13 @@ the relay's refusals as notifications, and closes by itself when we no longer
 facilitate.
 """
 
+from collections.abc import Mapping
+
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from protocol import RoomState
@@ -31,6 +33,7 @@ from tui.screens import questions
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.notes import decline_dialog, reply_dialog
 from tui.screens.room_keys import RoomKeyPrefix
+from tui.widgets.footer import FittingFooter
 from tui.widgets.key_prompt import KeyPrompt
 
 END_QUESTION = "End the meeting? Its messages will be deleted."
@@ -53,9 +56,12 @@ def waiter_row(waiter: Waiter) -> Content:
     return Content.assemble(*parts)
 
 
-def note_row(note: Note, state: RoomState) -> Content:
-    """One private note: when, from whom, to whom, and the text."""
-    to = "facilitators" if note.to_pid is None else shown_name(state, note.to_pid)
+def note_row(note: Note, state: RoomState, known: Mapping[int, str] | None = None) -> Content:
+    """One private note: when, from whom, to whom (``known`` names people since gone), and the text."""
+    if note.to_pid is None:
+        to = "facilitators"
+    else:
+        to = name_of(state, note.to_pid) or (known or {}).get(note.to_pid) or shown_name(state, note.to_pid)
     return Content.assemble(
         (clock_text(note.at) + " ", "$text-muted"),
         (f"{for_display_line(note.name)} → {to}: ", "bold"),
@@ -135,6 +141,8 @@ class DeskScreen(RoomKeyPrefix, Screen[None]):
         self.intents = Intents(session)
         self._selected_person = selected_person
         self._shown: dict[str, object] = {}
+        self._known: dict[int, str] = {}
+        """Every name seen in the room, so a note to someone who has since left still names them."""
         self._composed = False
 
     def compose(self) -> ComposeResult:
@@ -146,7 +154,7 @@ class DeskScreen(RoomKeyPrefix, Screen[None]):
         yield Static(Content(""), id="desk-support")
         yield Static(Content(""), id="desk-moderation")
         yield KeyPrompt("", id="key-prompt")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self._composed = True
@@ -194,6 +202,7 @@ class DeskScreen(RoomKeyPrefix, Screen[None]):
         if not self._composed:
             return  # pushed but not composed yet: on_mount shows the state then
         self._update("desk-title", Content("Facilitators' desk · " + for_display_line(state.title)))
+        self._remember_names(state)
         waiters = list(state.waiting.values())
         waiting_keys = (
             f"{keys.label_of('room-keys')} then {keys.label_of('desk-admit')} admit · "
@@ -210,9 +219,19 @@ class DeskScreen(RoomKeyPrefix, Screen[None]):
                 f"Enter or {keys.label_of('room-keys')} then {keys.label_of('desk-reply')} replies",
             ),
         )
-        self._fill("desk-notes", [(str(n.seq), note_row(n, state)) for n in state.notes], keep_last=True)
+        notes = [(str(n.seq), note_row(n, state, self._known)) for n in state.notes]
+        self._fill("desk-notes", notes, keep_last=True)
         self._update("desk-support", support_text(state))
         self._update("desk-moderation", moderation_text(state))
+
+    def _remember_names(self, state: RoomState) -> None:
+        """Names of the people here, waiting, or who wrote a note (they may have left since)."""
+        for note in state.notes:
+            self._known.setdefault(note.from_pid, for_display_line(note.name))
+        for pid in [*state.participants, *state.waiting]:
+            name = name_of(state, pid)
+            if name is not None:
+                self._known[pid] = name
 
     def _update(self, widget_id: str, content: Content) -> None:
         if self._shown.get(widget_id) != content.plain:

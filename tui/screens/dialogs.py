@@ -37,6 +37,9 @@ DIALOG_CSS = """
     padding: 0 1;
     background: $surface;
 }}
+{name} Vertical > Label {{
+    width: 1fr;
+}}
 {name} Input {{
     border: none !important;
     height: 1;

@@ -3,7 +3,8 @@
 It is generated from ``tui.keys`` and the command table (through ``tui.core.slash.slash_help``)
 so it cannot drift from what the keys and commands really do. A member sees only what
 ``protocol.rules.may`` lets a member send; facilitators and co-facilitators see theirs
-as well.
+as well. In the lobby (no meeting open) it lists the lobby's keys instead. How to close
+it is said at the top and again at the bottom.
 """
 
 from collections.abc import Callable
@@ -37,6 +38,17 @@ def intro() -> str:
 
 GUARD_MARKS = {"twice": " [twice]", "asks": " [asks]"}
 """The marks after a guarded action's line (see ``tui.keys`` for the guards)."""
+
+
+LOBBY_INTRO = (
+    "Choose a room with the arrow keys and Enter: you are asked for a name, then you join. "
+    "Ctrl+P finds any action by name."
+)
+
+
+def closing_hint() -> str:
+    """``Esc, F1 or q closes this help.`` (with this client's keys)."""
+    return f"Esc, {keys.label_of('help')} or q closes this help."
 
 
 def key_lines(
@@ -87,28 +99,57 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,f1", "close", "Close", id="help-close")]
 
-    def __init__(self, leads: bool) -> None:
+    def __init__(self, leads: bool, in_meeting: bool = True) -> None:
         """Args:
         leads: Whether to include facilitator actions.
+        in_meeting: False in the lobby: its keys replace the meeting's.
         """
         super().__init__()
         self._leads = leads
+        self._in_meeting = in_meeting
         self.text = ""
         """Everything the screen says, as plain text (for tests and screen readers)."""
 
     def compose(self) -> ComposeResult:
-        display = self.app.get_key_display
-        typing_keys = tuple(dict.fromkeys((*keys.APP_KEYS, *keys.MEETING_KEYS)))
+        sections = self._meeting_sections() if self._in_meeting else self._lobby_sections()
+        sections = [
+            Content.styled(closing_hint(), "bold"),
+            *sections,
+            Content.styled(closing_hint(), "$text-muted"),
+        ]
+        self.text = "\n\n".join(section.plain for section in sections)
+        with VerticalScroll():
+            for section in sections:
+                yield Static(section)
 
-        def show(name: str) -> str:
-            return display(Binding(name, ""))
+    def _show(self, name: str) -> str:
+        return self.app.get_key_display(Binding(name, ""))
+
+    def _lobby_sections(self) -> list[Content]:
+        """The lobby's keys: choosing a room, refreshing the list, help and leaving."""
+        lobby_keys = tuple(dict.fromkeys((*keys.APP_KEYS, *keys.LOBBY_KEYS)))
+        return [
+            Content(LOBBY_INTRO),
+            Content("\n").join(
+                [
+                    Content.styled("Keys in the lobby", "bold $accent"),
+                    Content.assemble(("  " + f"{'Enter':<10}", "bold"), "Join the highlighted room"),
+                    *key_lines(lobby_keys, False, self._show, lambda name: True),
+                ]
+            ),
+        ]
+
+    def _meeting_sections(self) -> list[Content]:
+        """The meeting's keys (while typing, then the room keys), slash commands and markers."""
+        typing_keys = tuple(dict.fromkeys((*keys.APP_KEYS, *keys.MEETING_KEYS)))
+        show = self._show
 
         def every(name: str) -> bool:
             return True
 
         slash = slash_help(Role.COFACILITATOR if self._leads else Role.MEMBER)
         usage_width = max(len(usage) for usage, _ in slash) + 2
-        sections = [
+        return [
             Content.styled(CONFIDENTIALITY, "bold"),
             Content(intro()),
             Content("\n").join(
@@ -134,12 +175,7 @@ class HelpScreen(ModalScreen[None]):
             Content("\n").join(
                 [Content.styled("Markers in the People list", "bold $accent"), Content("  " + LEGEND)]
             ),
-            Content.styled("Esc, F1 or q closes this help.", "$text-muted"),
         ]
-        self.text = "\n\n".join(section.plain for section in sections)
-        with VerticalScroll():
-            for section in sections:
-                yield Static(section)
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

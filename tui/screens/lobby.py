@@ -17,7 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from protocol.directory import RoomEntry, rooms_from_json
@@ -25,6 +25,7 @@ from protocol.schedule import describe_local
 from protocol.text import for_display, for_display_line
 from tui import keys
 from tui.core.relay_http import fetch_json, websocket_url
+from tui.widgets.footer import FittingFooter
 
 RoomListing = RoomEntry
 """One room as the relay's directory describes it (the shape lives in ``protocol.directory``)."""
@@ -107,7 +108,7 @@ class LobbyScreen(Screen[None]):
         yield Static(Content("Fetching the list of rooms…"), id="lobby-note")
         yield OptionList(id="rooms")
         yield Static(Content(""), id="room-details")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -17,14 +17,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from protocol import EventKind, Mode, RoomState
 from protocol.kinds import MODE_WORDS
 from protocol.text import for_display_line
 from tui import messages
-from tui.core.intents import Intents
+from tui.core.intents import Intents, Refusal
 from tui.core.session import Session
 from tui.core.updates import ConnectionStatus, SessionUpdate, StatusChanged
 from tui.offers import Offers, offers
@@ -35,6 +35,8 @@ from tui.widgets import lines
 from tui.widgets.agenda import AgendaPanel
 from tui.widgets.composer import Composer
 from tui.widgets.floor import FloorPanel
+from tui.widgets.footer import FittingFooter
+from tui.widgets.guidelines import GuidelinesPrompt
 from tui.widgets.key_prompt import KeyPrompt
 from tui.widgets.people import PeopleList
 from tui.widgets.readings import ReaderPrompt, ReadingPanel
@@ -52,7 +54,8 @@ WELCOME_IN = "You are in the meeting. What is shared here stays here."
 class MeetingView(Screen[None]):
     """One room, as one participant sees it (the keys are ``MeetingScreen``'s)."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal"), (110, "-wide")]
+    # From 60 to 79 columns the sidebar narrows so that the transcript keeps most of the width.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-compact"), (80, "-normal"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
 
     def __init__(self, session: Session, *, clock: Callable[[], float] = time.time) -> None:
@@ -88,12 +91,14 @@ class MeetingView(Screen[None]):
                 yield PeopleList(id="people")
                 yield FloorPanel(self._server_now, id="floor")
                 yield AgendaPanel(self._server_now, id="agenda")
+        yield GuidelinesPrompt(id="guidelines-prompt")
         yield Composer(id="composer", on_submit=self.say_or_command)
         yield StatusLine(id="status")
         yield KeyPrompt("#status", id="key-prompt")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
+        self.query_one(GuidelinesPrompt).display = False
         self.session.add_listener(self._deliver)
         self.query_one(Composer).focus()
         self.query_one(PeopleList).border_title = "People"
@@ -128,8 +133,9 @@ class MeetingView(Screen[None]):
         self.query_one(FloorPanel).tick()
 
     def action_write(self) -> None:
-        """Give the composer the focus, to write."""
-        self.query_one(Composer).focus()
+        """Give the composer the focus, to write (the guidelines prompt, while it stands in)."""
+        prompt = self.query_one(GuidelinesPrompt)
+        (prompt if prompt.display else self.query_one(Composer)).focus()
 
     def say_or_command(self, text: str) -> None:
         """Act on a line typed in the composer (``MeetingScreen`` does: the view only shows)."""
@@ -252,12 +258,13 @@ class MeetingView(Screen[None]):
             self.refresh_bindings()
         self.query_one(PeopleList).show_room(state, self.my_pid)
         self.query_one(FloorPanel).show_room(state, self.my_pid)
-        self.query_one(AgendaPanel).show_room(state)
+        self.query_one(AgendaPanel).show_room(state, self._leads)
         self.query_one(ReaderPrompt).show_room(state, self.my_pid)
         why_not = state.why_not_post(self.my_pid) if self.my_pid is not None else "not_in_room"
         if why_not == "not_your_turn" and state.mode is Mode.ROUND:
             why_not = "round"
         self.query_one(Composer).show_may_post(why_not is None, why_not)
+        self._ask_for_guidelines(state)
         role = f" ({lines.ROLE_WORDS[me.role]})" if me else ""
         title = Content.assemble(
             (for_display_line(state.title), "bold"),
@@ -269,6 +276,25 @@ class MeetingView(Screen[None]):
             self.query_one("#title", Static).update(title)
         self._show_link()
 
+    def _ask_for_guidelines(self, state: RoomState) -> None:
+        """Put the guidelines and their accept key in the composer's place while they are owed."""
+        prompt, composer = self.query_one(GuidelinesPrompt), self.query_one(Composer)
+        guidelines = state.guidelines()
+        owed = self.my_pid is not None and guidelines is not None and state.owes_guidelines(self.my_pid)
+        if owed == prompt.display:
+            return
+        if owed and guidelines is not None:
+            prompt.show_guidelines(guidelines)
+        writing = composer.has_focus or prompt.has_focus
+        prompt.display, composer.display = owed, not owed
+        if writing:
+            (prompt if owed else composer).focus()
+
+    def on_guidelines_prompt_accepted(self, message: GuidelinesPrompt.Accepted) -> None:
+        outcome = self.intents.accept_guidelines()
+        if isinstance(outcome, Refusal):
+            self._notice(outcome.text)
+
     def _show_link(self, traffic: bool = False) -> None:
         """Update the status line when the link or the pending count changed.
 
@@ -277,7 +303,7 @@ class MeetingView(Screen[None]):
                 passes True; doing it for every message would repaint the line each time.
         """
         session = self.session
-        changes = (session.status, self._detail, len(session.pending))
+        changes = (session.status, self._detail, len(session.pending), session.silent_for is not None)
         if changes == self._link_shown and not traffic:
             return
         self._link_shown = changes
@@ -289,6 +315,7 @@ class MeetingView(Screen[None]):
                 bytes_sent=session.bytes_sent,
                 bytes_received=session.bytes_received,
                 pending=len(session.pending),
+                silent_for=session.silent_for,
             )
         )
 

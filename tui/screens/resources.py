@@ -18,6 +18,13 @@ PRIVATE = "Only you see this; opening it sends nothing to the room."
 NONE_LISTED = "This room lists no resources. In an emergency, call your local emergency number."
 
 
+def whose_lines(resources_for: str) -> str:
+    """Whose help lines these are, as the panel's first line."""
+    if resources_for:
+        return f"Help lines for {for_display_line(resources_for)}, set by this group's host."
+    return "Help lines set by this group's host."
+
+
 def resources_text(resources: tuple[tuple[str, str], ...]) -> Content:
     """The resources as one block: each label in bold and its detail under it."""
     if not resources:
@@ -56,21 +63,25 @@ class ResourcesScreen(ModalScreen[None]):
 
     BINDINGS = keys.bindings(keys.RESOURCES_KEYS)
 
-    def __init__(self, resources: tuple[tuple[str, str], ...]) -> None:
+    def __init__(self, resources: tuple[tuple[str, str], ...], resources_for: str = "") -> None:
         """Args:
         resources: (label, detail) pairs, as the room state carries them.
+        resources_for: Whose lines they are ("the United Kingdom"), or empty for the group's own.
         """
         super().__init__()
         self._resources = resources
+        self._whose = whose_lines(resources_for) if resources else ""
         self.text = ""
         """Everything the panel says, as plain text (for tests and screen readers)."""
 
     def compose(self) -> ComposeResult:
         body = resources_text(self._resources)
-        self.text = body.plain + "\n\n" + PRIVATE
+        self.text = (self._whose + "\n\n" if self._whose else "") + body.plain + "\n\n" + PRIVATE
         with VerticalScroll() as scroll:
             scroll.border_title = "Help and resources"
             scroll.border_subtitle = f"{keys.label_of('resources-close')} closes"
+            if self._whose:
+                yield Static(Content(self._whose), id="resources-whose")
             yield Static(body, id="resources-list")
             yield Static(Content(PRIVATE), id="resources-private")
 

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from protocol import ProtocolError, RoomState
 from protocol.limits import MAX_MESSAGE_CHARS
@@ -28,6 +28,8 @@ from tui.core.intents import Intents, Outcome, Refusal
 from tui.core.narration import CONFIDENTIALITY, clock_text
 from tui.core.session import Session
 from tui.core.updates import SessionUpdate
+from tui.widgets.footer import FittingFooter
+from tui.widgets.tickbox import TickBox
 
 SOON = "A facilitator will let you in soon."
 
@@ -124,15 +126,15 @@ class WaitingScreen(Screen[None]):
         with VerticalScroll(id="waiting-readings") as readings:
             readings.border_title = READ_HINT
             yield Static(Content(""), id="waiting-text")
-        yield Checkbox(ACCEPT, me.accepted_guidelines if me else False, id="waiting-accepted", compact=True)
-        yield Checkbox(NEW_HERE, me.is_new if me else False, id="waiting-new", compact=True)
+        yield TickBox(ACCEPT, me.accepted_guidelines if me else False, id="waiting-accepted", compact=True)
+        yield TickBox(NEW_HERE, me.is_new if me else False, id="waiting-new", compact=True)
         with Horizontal(id="waiting-note-row"):
             yield Label(Content(NOTE_LABEL + ": "))
             note = Input(placeholder="Enter sends it", max_length=MAX_MESSAGE_CHARS, id="waiting-note")
             note.cursor_blink = False
             yield note
         yield Static(Content(""), id="waiting-notes")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self._composed = True

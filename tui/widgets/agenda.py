@@ -3,13 +3,18 @@
 Each item ends with a short tag for the rules it switches the room to (``R`` round,
 ``F`` floor, ``S`` silent pause, and the minutes per share, e.g. ``R2m``); the current
 item also spells its rules out on the line below ("round, 2 min shares, no crosstalk").
+Other items' titles are cut to one line; the current item's wraps so it can be read whole.
 
 The time left is computed locally, once a second, from the item's start time on the
 relay's clock and the session's estimate of the offset between the clocks; nothing is
 sent. Only the one-line clock label is touched by the timer, and only when its text
-changes: whole minutes while more than two remain, seconds near the end.
+changes: whole minutes while more than two remain, seconds near the end. Facilitators
+also read the shared-time forecast under it when the agenda will overrun at the current
+pace (``tui.core.forecast``).
 """
 
+import textwrap
+import time
 from collections.abc import Callable
 
 from textual.app import ComposeResult
@@ -20,6 +25,8 @@ from textual.widgets import Static
 from protocol import Mode, RoomState
 from protocol.state import AgendaItem, SegmentRules
 from protocol.text import for_display_line
+from tui.core.forecast import forecast, forecast_words
+from tui.core.wording import plural
 
 CLOCK_SECONDS_BELOW = 120
 """Below this many seconds left (or over), the clock shows seconds."""
@@ -30,7 +37,8 @@ def time_left_text(seconds_left: float) -> Content:
     over = seconds_left < 0
     seconds = int(abs(seconds_left)) if over else int(seconds_left + 0.999)
     if seconds >= CLOCK_SECONDS_BELOW:
-        amount = f"{seconds // 60} min"
+        # Time left counts whole minutes up: a 5 min item says 5 min until a minute has gone.
+        amount = f"{(seconds + 59) // 60 if not over else seconds // 60} min"
     else:
         amount = f"{seconds // 60}:{seconds % 60:02d}"
     if over:
@@ -68,7 +76,7 @@ def rules_words(rules: SegmentRules, minutes: int | None = None, width: int = 0)
         width: When positive, leave out the last rules that would not fit this width.
     """
     if rules.mode is Mode.SILENT:
-        return f"silent pause: {minutes} minutes" if minutes else "silent pause"
+        return f"silent pause: {plural(minutes, 'minute')}" if minutes else "silent pause"
     parts = [MODE_WORDS[rules.mode]]
     if rules.share_seconds:
         parts.append(share_words(rules.share_seconds) + (" (strict)" if rules.hard_stop else ""))
@@ -79,10 +87,15 @@ def rules_words(rules: SegmentRules, minutes: int | None = None, width: int = 0)
     return ", ".join(parts)
 
 
+def item_line_suffix(item: AgendaItem) -> str:
+    """`` 15m R2m``: the time box and the rules tag that end an item's line."""
+    tag = rules_tag(item.rules)
+    return f" {item.minutes}m" + (f" {tag}" if tag else "")
+
+
 def item_line(number: int, item: AgendaItem, width: int) -> str:
     """``2. Check-in round 15m R2m``, the title cut short so that time and tag still show."""
-    tag = rules_tag(item.rules)
-    suffix = f" {item.minutes}m" + (f" {tag}" if tag else "")
+    suffix = item_line_suffix(item)
     title = for_display_line(item.title)
     room = width - len(f"{number}. ") - len(suffix)
     if len(title) > room:
@@ -90,8 +103,32 @@ def item_line(number: int, item: AgendaItem, width: int) -> str:
     return f"{number}. {title}{suffix}"
 
 
+CURRENT_TITLE_LINES = 3
+"""The current item's title wraps over at most this many lines instead of being cut."""
+
+
+def current_item_lines(number: int, item: AgendaItem, width: int) -> list[str]:
+    """The current item on one line, or, when its title would be cut, wrapped under its number.
+
+    Wrapped, it leaves out the rules tag: the line below spells the rules out.
+    """
+    line = item_line(number, item, width)
+    if for_display_line(item.title) in line:  # not cut
+        return [line]
+    full = f"{number}. {for_display_line(item.title)} {item.minutes}m"
+    indent = " " * len(f"{number}. ")
+    wrapped = textwrap.wrap(full, max(8, width), subsequent_indent=indent, break_on_hyphens=False)
+    if len(wrapped) > CURRENT_TITLE_LINES:
+        wrapped = wrapped[:CURRENT_TITLE_LINES]
+        wrapped[-1] = wrapped[-1][: max(1, width - 1)] + "…"
+    return wrapped
+
+
 def items_text(state: RoomState, max_items: int, width: int = DEFAULT_WIDTH) -> Content:
     """The agenda as numbered lines, starting just before the current item.
+
+    A current item whose title wraps takes the place of the items listed last, so the
+    panel keeps its height (and the countdown under it stays in view).
 
     Args:
         state: The room.
@@ -102,12 +139,17 @@ def items_text(state: RoomState, max_items: int, width: int = DEFAULT_WIDTH) -> 
         return Content.styled("No agenda yet", "$text-muted")
     ids = [item.item_id for item in state.agenda]
     current = ids.index(state.current_item) if state.current_item in ids else -1
+    wrapped = current_item_lines(current + 1, state.agenda[current], width - 2) if current >= 0 else []
+    max_items = max(1, max_items - max(0, len(wrapped) - 1))
     first = max(0, min(current - 1, len(ids) - max_items))
+    if current >= 0 and max_items == 1:
+        first = current
     lines: list[Content] = []
     for number, item in enumerate(state.agenda[first : first + max_items], start=first + 1):
         text = item_line(number, item, width - 2)
         if number - 1 == current:
-            lines.append(Content.assemble(("> ", "bold"), (text, "bold")))
+            lines.append(Content.assemble(("> ", "bold"), (wrapped[0], "bold")))
+            lines += [Content.styled("  " + more, "bold") for more in wrapped[1:]]
             if item.rules is not None:
                 words = rules_words(item.rules, item.minutes, width - 2)
                 lines.append(Content.styled("  " + words, "$text-muted"))
@@ -141,6 +183,8 @@ class AgendaPanel(Vertical):
         self._state: RoomState | None = None
         self._items = Content("")
         self._left: Content | None = None
+        self._leads = False
+        self._forecast = ""
         self.max_items = 3
         """How many items to list; the meeting screen raises it on tall terminals."""
         self.tooltip = LEGEND
@@ -148,10 +192,20 @@ class AgendaPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="agenda-items")
         yield Static(Content(""), id="agenda-clock")
+        forecast_label = Static(Content(""), id="agenda-forecast")
+        forecast_label.display = False
+        yield forecast_label
 
-    def show_room(self, state: RoomState) -> None:
-        """Show the agenda of ``state`` and restart the countdown for its current item."""
+    def show_room(self, state: RoomState, leads: bool | None = None) -> None:
+        """Show the agenda of ``state`` and restart the countdown for its current item.
+
+        Args:
+            state: The room.
+            leads: Whether the reader facilitates (they see the forecast); None keeps it.
+        """
         self._state = state
+        if leads is not None:
+            self._leads = leads
         items = items_text(state, self.max_items, self.content_size.width or DEFAULT_WIDTH)
         if not items.is_same(self._items):
             self._items = items
@@ -181,6 +235,22 @@ class AgendaPanel(Vertical):
             clock_label = self.query_one("#agenda-clock", Static)
             clock_label.update(left)
             clock_label.display = bool(left.plain)
+        self._show_forecast()
+
+    def _show_forecast(self) -> None:
+        """The forecast line, for facilitators, when the agenda will overrun."""
+        state, now = self._state, self._clock()
+        words = forecast_words(forecast(state, now), time.time() - now) if state and self._leads else ""
+        if words != self._forecast:
+            self._forecast = words
+            label = self.query_one("#agenda-forecast", Static)
+            label.update(Content.styled(words, "$warning"))
+            label.display = bool(words)
+
+    @property
+    def forecast_shown(self) -> str:
+        """The forecast as shown (for tests)."""
+        return self._forecast
 
     @property
     def time_left(self) -> str:

@@ -45,12 +45,7 @@ def clock(seconds: float) -> str:
 
 def silent_end(state: RoomState) -> int | None:
     """Server time a silent segment ends, while the room is in its silent pause."""
-    item = state.agenda_item(state.current_item)
-    if state.mode is not Mode.SILENT or item is None or state.current_started_at is None:
-        return None
-    if item.rules is None or item.rules.mode is not Mode.SILENT:
-        return None
-    return state.current_started_at + item.minutes * 60
+    return state.pause_ends_at()
 
 
 def panel_title(state: RoomState) -> str:
@@ -95,7 +90,7 @@ def clock_text(state: RoomState, my_pid: int | None, now: float) -> Content:
     if state.floor_holder == my_pid:
         if left > 0:
             return Content.styled(f"{clock(left)} left", "bold $success" if left > 30 else "bold $warning")
-        return Content.styled("time is up", "bold $warning")
+        return Content.styled("· your time is up", "bold $warning")
     if left > 0:
         return Content.styled(clock(left), CALM)
     if me is not None and me.role.leads:

@@ -33,8 +33,18 @@ def hand_mark(place: int | None) -> str:
     return HAND_MARK + (str(place) if place < 10 else "+")
 
 
+NEW_TAG = " (new)"
+"""After a newcomer's name, for facilitators only (members' rooms never carry the flag)."""
+NOT_ACCEPTED_TAG = " (guidelines not accepted)"
+"""After the name of someone who must still accept the guidelines, for facilitators only."""
+
+
 def person_row(state: RoomState, pid: int, my_pid: int | None) -> Content:
-    """One row of the list: markers, then the display-safe name."""
+    """One row of the list: markers, then the display-safe name.
+
+    A facilitator also reads who is new here and who has not accepted the guidelines;
+    a member's room copy holds neither about others, so nothing is shown to them.
+    """
     person = state.participants[pid]
     floor = FLOOR_MARK if state.floor_holder == pid else " "
     markers = f"{ROLE_MARKS[person.role]}{floor}{hand_mark(state.queue_place(pid))} "
@@ -44,6 +54,12 @@ def person_row(state: RoomState, pid: int, my_pid: int | None) -> Content:
         parts.append((" (you)", "$text-muted"))
     if not person.connected:
         parts.append((" (away)", "$text-muted italic"))
+    me = state.participant(my_pid)
+    if me is not None and me.role.leads:
+        if pid in state.newcomers:
+            parts.append((NEW_TAG, "$accent"))
+        if state.owes_guidelines(pid):
+            parts.append((NOT_ACCEPTED_TAG, "$warning"))
     return Content.assemble(*parts)
 
 

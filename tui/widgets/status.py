@@ -1,7 +1,8 @@
 """The status line: the link to the relay, its round trip, traffic and pending commands.
 
 People on a weak link need to know whether what they typed has gone out. The line says
-``connected``, ``reconnecting (retrying in 4 s)`` or ``closed``, the round-trip time,
+``connected``, ``relay not answering (25 s)`` (the socket looks open but nothing comes
+back), ``reconnecting (retrying in 4 s)`` or ``closed``, the round-trip time,
 the bytes sent and received, and how many commands still wait for the relay.
 """
 
@@ -40,6 +41,8 @@ class LinkFacts:
     bytes_sent: int
     bytes_received: int
     pending: int
+    silent_for: float | None = None
+    """Seconds the relay has not answered, once that is too long (the session's ``silent_for``)."""
 
 
 def status_text(facts: LinkFacts) -> Content:
@@ -49,7 +52,13 @@ def status_text(facts: LinkFacts) -> Content:
     detail = for_display_line(facts.detail) if shown else ""
     state = facts.status.value + (f" ({detail})" if detail else "")
     parts: list[tuple[str, str] | str] = [(state, STATUS_STYLES[facts.status])]
-    if facts.pending:
+    if facts.silent_for is not None:
+        # Still "connected" as far as the socket knows, but nothing has come back.
+        parts = [(f"relay not answering ({facts.silent_for:.0f} s)", "bold $warning")]
+        if facts.pending:
+            waiting = "message waits" if facts.pending == 1 else "messages wait"
+            parts.append((f" | {facts.pending} {waiting} to be sent", "bold $warning"))
+    elif facts.pending:
         parts.append((f" | {facts.pending} pending", "bold $warning"))
     if facts.rtt is not None:
         parts.append(f" | rtt {facts.rtt * 1000:.0f} ms")

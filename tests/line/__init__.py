@@ -1,0 +1,1 @@
+"""Line mode: plain lines against a real relay."""
