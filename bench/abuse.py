@@ -1,6 +1,7 @@
 """Flood a live relay with one hostile member and measure what honest members feel.
 
     python bench/abuse.py [--seconds 4] [--limits on|off|both]
+    python bench/abuse.py --directory    # a crowd asking for /rooms: bench/directory_load.py
 
 Three processes on 127.0.0.1, as in a real meeting: a relay (this script with
 ``--serve``, on an ephemeral port, over a fresh SQLite file), a flooder (this script with
@@ -288,6 +289,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=4.0, help="how long each flood lasts")
     parser.add_argument("--limits", choices=("on", "off", "both"), default="both")
+    parser.add_argument(
+        "--directory", action="store_true", help="measure a crowd asking for /rooms instead"
+    )
     parser.add_argument("--serve", metavar="DB", help=argparse.SUPPRESS)
     parser.add_argument("--flood", choices=FLOODS[1:], help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
@@ -297,7 +301,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 if __name__ == "__main__":
     arguments = parse_args()
     logging.getLogger("asyncio").setLevel(logging.CRITICAL)  # "socket.send() raised" on closed floods
-    if arguments.serve:
+    if arguments.directory:  # the /rooms crowd lives in its own script; run it with its defaults
+        from bench import directory_load
+
+        asyncio.run(directory_load.main(directory_load.parse_args([])))
+    elif arguments.serve:
         asyncio.run(serve(arguments.serve, arguments.limits != "off"))
     elif arguments.flood:
         print(json.dumps(asyncio.run(flood(arguments.url, arguments.flood, arguments.seconds))))

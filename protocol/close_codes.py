@@ -2,7 +2,8 @@
 
 Both sides read this one table: the relay closes with these numbers, and the client
 decides from them whether trying again can help (a final close ends its retries with
-the sentence given here). Numbers are append-only, like the frame kinds.
+the sentence given here; a busy one waits the pause given in ``RETRY_AFTER``).
+Numbers are append-only, like the frame kinds.
 """
 
 from dataclasses import dataclass
@@ -22,6 +23,11 @@ class CloseCode(IntEnum):
     SLOW_READER = 4008
     REPLACED = 4009
     ROOM_UNAVAILABLE = 4010
+    WAITING_FULL = 4011
+    CLOSED_TO_ARRIVALS = 4012
+    TOO_MANY_FROM_ADDRESS = 4013
+    TOO_MANY_JOINS = 4014
+    RELAY_FULL = 4015
 
 
 POLICY_VIOLATION = 1008
@@ -46,6 +52,19 @@ ROOM_UNAVAILABLE_MESSAGE = (
 )
 """What someone is told when the relay could not rebuild the room from its database."""
 
+ROOM_FULL_MESSAGE = "This meeting is full."
+
+CLOSED_TO_ARRIVALS_MESSAGE = "This meeting is closed to new arrivals right now."
+"""What an arrival is told while the facilitators have the room in lockdown."""
+
+WAITING_FULL_MESSAGE = "The waiting room is full right now; trying again in a minute."
+
+TOO_MANY_FROM_ADDRESS_MESSAGE = "Too many connections from your network; trying again shortly."
+
+TOO_MANY_JOINS_MESSAGE = "Too many arrivals from your network this minute; trying again shortly."
+
+RELAY_FULL_MESSAGE = "This relay is at its limit of connections; trying again shortly."
+
 FINAL_CLOSES: dict[int, FinalClose] = {
     CloseCode.UNKNOWN_ROOM: FinalClose("unknown_room", "There is no such room on this relay."),
     CloseCode.BAD_HELLO: FinalClose(
@@ -58,5 +77,35 @@ FINAL_CLOSES: dict[int, FinalClose] = {
     ),
     CloseCode.DECLINED: FinalClose("declined", DECLINED_MESSAGE),
     CloseCode.ROOM_UNAVAILABLE: FinalClose("room_unavailable", ROOM_UNAVAILABLE_MESSAGE),
+    CloseCode.ROOM_FULL: FinalClose("room_full", ROOM_FULL_MESSAGE),
+    CloseCode.CLOSED_TO_ARRIVALS: FinalClose("closed_to_arrivals", CLOSED_TO_ARRIVALS_MESSAGE),
 }
 """Close codes after which trying again cannot help: the client stops retrying."""
+
+
+@dataclass(frozen=True, slots=True)
+class BusyClose:
+    """A close after which trying again later can help: wait ``seconds``, telling the person why."""
+
+    seconds: float
+    message: str
+
+
+RETRY_AFTER: dict[int, BusyClose] = {
+    CloseCode.WAITING_FULL: BusyClose(60.0, WAITING_FULL_MESSAGE),
+    CloseCode.TOO_MANY_FROM_ADDRESS: BusyClose(30.0, TOO_MANY_FROM_ADDRESS_MESSAGE),
+    CloseCode.TOO_MANY_JOINS: BusyClose(60.0, TOO_MANY_JOINS_MESSAGE),
+    CloseCode.RELAY_FULL: BusyClose(30.0, RELAY_FULL_MESSAGE),
+}
+"""Close codes that mean "busy, not never": the client waits this long before trying again
+(instead of its quick backoff, which would only add to the crowd)."""
+
+REFUSAL_CLOSES: dict[str, int] = {
+    "removed": CloseCode.REMOVED,
+    "declined": CloseCode.DECLINED,
+    "room_full": CloseCode.ROOM_FULL,
+    "waiting_full": CloseCode.WAITING_FULL,
+    "closed_to_arrivals": CloseCode.CLOSED_TO_ARRIVALS,
+    "welcome_failed": 1011,  # the standard "internal error": not final, the client tries again later
+}
+"""The close code for each reason the rules give for turning an arrival away."""

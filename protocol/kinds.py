@@ -118,6 +118,7 @@ class CommandKind(IntEnum):
     LOCK = 43
     LOCKDOWN = 44
     END_MEETING = 45
+    DECLINE_ALL = 46
 
 
 class EventKind(IntEnum):

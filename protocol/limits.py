@@ -39,6 +39,12 @@ MAX_PARTICIPANTS = 200
 FACILITATOR_SEATS = 8
 """Places beyond ``MAX_PARTICIPANTS`` that only someone with the facilitator key may take,
 so that a full room can still be led (and a snapshot still counts everyone)."""
+MAX_WAITING = 20
+"""Most people in one room's waiting room at once.
+
+Kept apart from ``MAX_PARTICIPANTS``: people who were never let in cannot hold the
+meeting's places, so a crowd of arrivals can never keep a member out.
+"""
 
 TRANSCRIPT_KEEP = 100
 """Most recent messages the room state keeps (and a joiner's snapshot carries)."""

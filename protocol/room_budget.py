@@ -26,6 +26,7 @@ from protocol.limits import (
     MAX_LIST_ITEMS,
     MAX_NAME_CHARS,
     MAX_PARTICIPANTS,
+    MAX_WAITING,
 )
 from protocol.state import RoomState
 
@@ -35,8 +36,9 @@ UTF8_MAX_BYTES = 4
 PERSON_BYTES = MAX_NAME_CHARS * UTF8_MAX_BYTES + 16
 """One participant or waiter in a snapshot: the name plus headers, id, role and flags."""
 
-MAX_PEOPLE = MAX_PARTICIPANTS + FACILITATOR_SEATS
-"""Most people a room holds, present or waiting, facilitators' places included."""
+MAX_PEOPLE = MAX_PARTICIPANTS + FACILITATOR_SEATS + MAX_WAITING
+"""Most people a room holds, present or waiting, facilitators' places included (the waiting
+room has places of its own, so arrivals can never keep a member out)."""
 
 PEOPLE_BYTES = MAX_PEOPLE * PERSON_BYTES
 """Everyone present or waiting (the cap counts both)."""
@@ -54,9 +56,8 @@ the removed names before it would not fit; the relay keeps them)."""
 ROOM_TEXT_BYTES = MAX_FRAME_BYTES - PEOPLE_BYTES - SEATS_BYTES - FRAME_OVERHEAD_BYTES - HISTORY_FLOOR_BYTES
 """Most encoded bytes the readings, agenda, welcome and resources may take together."""
 
-WAITING_CAP = MAX_PARTICIPANTS
-"""Most people waiting at once: the room cap counts the waiting room too (so present plus
-waiting never pass ``MAX_PEOPLE``)."""
+WAITING_CAP = MAX_WAITING
+"""Most people waiting at once, counted apart from the meeting's places."""
 
 if MAX_PEOPLE > MAX_LIST_ITEMS or ROOM_TEXT_BYTES <= 0:
     raise ImportError("protocol.limits no longer leave room for a full room's snapshot")

@@ -1,6 +1,6 @@
 """The ``talkingstick-relay`` command line: serve, list formats, and manage rooms.
 
-    talkingstick-relay serve [--host 127.0.0.1] [--port 8765] [--db PATH] [--formats-dir DIR]
+    talkingstick-relay serve [--host 127.0.0.1] [--port 8765] [--db PATH] [--formats-dir DIR] [LIMITS]
     talkingstick-relay formats [--formats-dir DIR]
     talkingstick-relay room create NAME --title TITLE [--format NAME] [--waiting-room]
                                    [--host HOST] [--port PORT | --url URL] [SETTINGS]
@@ -10,10 +10,12 @@
     talkingstick-relay room key NAME        (a new facilitator key; the old one stops working)
 
 SETTINGS are ``--welcome``, the help lines (``--country CODE``, ``--resource "Name: number"``
-repeated, or ``--resources-file``), ``--retention-hours``, ``--history`` and the directory
-entry: ``--schedule``, ``--format-name``, ``--typical-size``, ``--style``,
-``--description``, ``--contact``. A relay that is running shows directory changes at once
-and takes up the welcome, resources and retention at its next start.
+repeated, or ``--resources-file``), ``--retention-hours``, ``--history``, ``--bar-addresses on|off`` and
+the directory entry: ``--schedule``, ``--format-name``, ``--typical-size``, ``--style``,
+``--description``, ``--contact``. A relay that is running shows directory changes within
+a second and takes up the other settings at its next start. LIMITS on strangers are
+``--max-connections``, ``--connections-per-address``, ``--joins-per-address`` (a minute)
+and ``--http-per-address`` (per 10 s).
 
 The database defaults to ``relay.sqlite3`` in the platform's user data directory.
 """
@@ -30,6 +32,7 @@ from typing import Any
 from protocol.errors import ProtocolError
 from protocol.meeting_format import MeetingFormat
 from protocol.text import check_title, clean_text
+from server.door_limits import DoorLimits
 from server.formats import FormatError, load_formats, user_formats_dir
 from server.help_lines import known_countries
 from server.paths import default_db_path
@@ -56,8 +59,8 @@ def _settings_options() -> argparse.ArgumentParser:
     options = argparse.ArgumentParser(add_help=False)
     group = options.add_argument_group(
         "room settings",
-        "A running relay shows directory changes at once; it takes up the welcome, "
-        "resources, retention and history at its next start. An empty value resets a setting.",
+        "A running relay shows directory changes within a second; it takes up the welcome, "
+        "resources, retention, history and bar-addresses at its next start. An empty value resets a setting.",
     )
     group.add_argument("--welcome", help="the welcome shown to people in the waiting room")
     group.add_argument("--resources-file", type=Path, help="TOML file of [[resource]] tables (label, detail)")
@@ -76,9 +79,50 @@ def _settings_options() -> argparse.ArgumentParser:
     group.add_argument(
         "--history", type=int, help="earlier messages someone arriving late may read (default 0: none)"
     )
+    group.add_argument(
+        "--bar-addresses",
+        choices=("on", "off"),
+        help="on: declining an arrival keeps their network address out until the meeting ends",
+    )
     for option, help_text in _DIRECTORY_OPTIONS.items():
         group.add_argument("--" + option.replace("_", "-"), help=help_text)
     return options
+
+
+def _door_options(serve: argparse.ArgumentParser) -> None:
+    """``serve``'s limits on strangers (``server.door_limits.DoorLimits``)."""
+    door = DoorLimits()
+    group = serve.add_argument_group("limits on strangers")
+    group.add_argument(
+        "--max-connections", type=int, default=door.max_connections, help="websocket connections in all"
+    )
+    group.add_argument(
+        "--connections-per-address",
+        type=int,
+        default=door.connections_per_address,
+        help="websocket connections open at once from one address",
+    )
+    group.add_argument(
+        "--joins-per-address",
+        type=int,
+        default=door.joins_per_address,
+        help="new arrivals from one address per minute",
+    )
+    group.add_argument(
+        "--http-per-address",
+        type=int,
+        default=door.http_per_address,
+        help="HTTP requests (/rooms, /formats) from one address per 10 seconds",
+    )
+
+
+def _door_limits(args: argparse.Namespace) -> DoorLimits:
+    return DoorLimits(
+        max_connections=args.max_connections,
+        connections_per_address=args.connections_per_address,
+        joins_per_address=args.joins_per_address,
+        http_per_address=args.http_per_address,
+    )
 
 
 def _address_options(command: argparse.ArgumentParser) -> None:
@@ -109,6 +153,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
     serve.add_argument("--grace", type=float, default=120.0, help="seconds a dropped place is held")
     serve.add_argument("--formats-dir", type=Path, help=FORMATS_DIR_HELP)
+    _door_options(serve)
     formats = commands.add_parser("formats", help="list the meeting formats rooms can load")
     formats.add_argument("--formats-dir", type=Path, help=FORMATS_DIR_HELP)
 
@@ -163,6 +208,7 @@ def _changes(args: argparse.Namespace, current: dict[str, Any]) -> dict[str, Any
         retention_hours=args.retention_hours,
         history=args.history,
         directory=directory,
+        bar_addresses=None if args.bar_addresses is None else args.bar_addresses == "on",
         country=args.country,
         own_resources=args.resource,
     )
@@ -232,7 +278,7 @@ def _set(args: argparse.Namespace, store: Store) -> int:
     store.update_settings(args.name, changes)
     print(f"Updated {args.name!r}: {', '.join(sorted(changes))}.")
     if set(changes) - {"directory"}:
-        print("A running relay takes these up at its next start; the directory shows changes at once.")
+        print("A running relay takes these up at its next start; the directory shows changes in a second.")
     return 0
 
 
@@ -273,7 +319,14 @@ def _list_formats(args: argparse.Namespace) -> int:
 
 
 async def _serve(args: argparse.Namespace, db: Path) -> None:
-    relay = Relay(db, args.host, args.port, grace_seconds=args.grace, formats_dir=args.formats_dir)
+    relay = Relay(
+        db,
+        args.host,
+        args.port,
+        grace_seconds=args.grace,
+        formats_dir=args.formats_dir,
+        door=_door_limits(args),
+    )
     await relay.start()
     print(f"talkingstick relay on ws://{args.host}:{relay.port}/ROOM (database {db})", flush=True)
     print(f"Formats: {', '.join(sorted(relay.formats)) or 'none'}", flush=True)

@@ -3,7 +3,9 @@
 The handler only decodes frames, hands them to the room (``server.room``) and sends
 back what the room answers; it decides no rule and never reads the store. What it owns
 is the door: a hello within ``HELLO_TIMEOUT``, a known room, the protocol version, the
-facilitator key, and the close code that tells the client why it was turned away
+facilitator key, the limits on strangers (``server.door_limits``: connections per
+address and in all before the hello is read, new arrivals per address per minute after
+it), and the close code that tells the client why it was turned away
 (``protocol.close_codes``). Bad input after the hello is answered with an error frame
 and the connection goes on.
 """
@@ -13,13 +15,19 @@ import logging
 
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
-from websockets.frames import CloseCode as WebsocketCloseCode
 
-from protocol.close_codes import POLICY_VIOLATION, ROOM_UNAVAILABLE_MESSAGE, CloseCode
+from protocol.close_codes import (
+    POLICY_VIOLATION,
+    REFUSAL_CLOSES,
+    RETRY_AFTER,
+    ROOM_UNAVAILABLE_MESSAGE,
+    CloseCode,
+)
 from protocol.codec import decode, encode
 from protocol.errors import ProtocolError, Refused
 from protocol.frames import Command, ErrorFrame, Hello
 from protocol.kinds import PROTOCOL_VERSION
+from server.door_limits import Turnstile, peer_address
 from server.flood_guard import FloodGuard
 from server.link import send_now
 from server.room import Room
@@ -27,11 +35,6 @@ from server.rooms import RoomLookup
 
 log = logging.getLogger(__name__)
 
-_REFUSAL_CLOSES = {
-    "removed": CloseCode.REMOVED,
-    "welcome_failed": WebsocketCloseCode.INTERNAL_ERROR,  # not final: the client tries again later
-}
-"""The close code for each refusal at the door; anything else means the room is full."""
 
 WELCOME_CONFIRM_TIMEOUT = 10.0
 """Seconds to wait for the pong that shows a newcomer's welcome arrived."""
@@ -49,8 +52,40 @@ async def refuse(connection: ServerConnection, code: str, message: str, close_co
         pass
 
 
-async def serve_connection(connection: ServerConnection, rooms: RoomLookup, flood_guard: FloodGuard) -> None:
+_DOOR_CODES = {
+    CloseCode.RELAY_FULL: "relay_full",
+    CloseCode.TOO_MANY_FROM_ADDRESS: "too_many_from_address",
+    CloseCode.TOO_MANY_JOINS: "too_many_joins",
+}
+
+
+async def refuse_busy(connection: ServerConnection, close_code: CloseCode) -> None:
+    """Turn a connection away for a limit on strangers, saying when trying again helps."""
+    await refuse(connection, _DOOR_CODES[close_code], RETRY_AFTER[close_code].message, close_code)
+
+
+async def serve_connection(
+    connection: ServerConnection,
+    rooms: RoomLookup,
+    flood_guard: FloodGuard,
+    door: Turnstile | None = None,
+) -> None:
     """Run one participant's connection from handshake to close, its commands paced by ``flood_guard``."""
+    door = door or Turnstile()
+    address = peer_address(connection.remote_address)
+    turned_away = door.enter(address)
+    if turned_away is not None:
+        await refuse_busy(connection, turned_away)
+        return
+    try:
+        await _serve_counted(connection, rooms, flood_guard, door, address)
+    finally:
+        door.leave(address)
+
+
+async def _serve_counted(
+    connection: ServerConnection, rooms: RoomLookup, flood_guard: FloodGuard, door: Turnstile, address: str
+) -> None:
     room_name = connection.request.path.split("?", 1)[0].strip("/") if connection.request else ""
     try:
         hello = await _receive_hello(connection)
@@ -90,9 +125,13 @@ async def serve_connection(connection: ServerConnection, rooms: RoomLookup, floo
         pid = room.resume(connection, hello, as_facilitator)
         newcomer = pid is None
         if pid is None:
+            # Someone coming back, or a facilitator with the key, is never held up here.
+            if not as_facilitator and not door.may_arrive(address):
+                await refuse_busy(connection, CloseCode.TOO_MANY_JOINS)
+                return
             pid = room.join(connection, hello, as_facilitator)
     except Refused as refusal:
-        close_code = _REFUSAL_CLOSES.get(refusal.code, CloseCode.ROOM_FULL)
+        close_code = REFUSAL_CLOSES.get(refusal.code, CloseCode.ROOM_FULL)
         await refuse(connection, refusal.code, refusal.message, close_code)
         return
     # Read now, before any await: whether the welcome is still in our buffer, not yet sent.

@@ -4,11 +4,20 @@ Each entry joins what the room is doing now (people present, current agenda item
 the directory part of its settings, which an operator sets with
 ``talkingstick-relay room set``: the format, typical size, style, a description, a
 contact, and a schedule from which the next start is worked out. The entry is public: it
-counts people but never names them. Directory settings are read from the store on each
-request, so a change made from the command line shows at once. The JSON shape of an
-entry is ``protocol.directory.RoomEntry``, which the client reads back.
+counts people but never names them. The JSON shape of an entry is
+``protocol.directory.RoomEntry``, which the client reads back.
+
+Building the listing reads every room's settings from the store: about 40 ms for 500
+rooms, all of it on the event loop that carries the meetings. ``DirectoryCache`` keeps
+the answer and builds it again at most once a second, or at once when what the
+directory shows of a live room changes (who is present, the current item, a room
+added), so a crowd asking for ``/rooms`` costs the meetings almost nothing and a
+change made from the command line shows within a second.
 """
 
+import json
+import time
+from collections.abc import Callable, Hashable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -123,3 +132,40 @@ def listing(store: Store, rooms: RoomLookup, now_utc: datetime | None = None) ->
             )
         )
     return entries
+
+
+CACHE_SECONDS = 1.0
+"""Longest a served directory may be older than the store's settings."""
+
+
+def _what_shows(store: Store, rooms: RoomLookup) -> Hashable:
+    """What the directory shows of the rooms that are loaded (cheap: no SQL)."""
+    shown = []
+    for room in rooms.open_rooms():
+        state = room.state
+        shown.append((room.name, room.present_count(), state.current_item, len(state.agenda)))
+    return tuple(shown)
+
+
+class DirectoryCache:
+    """The ``/rooms`` body, built again at most every ``CACHE_SECONDS`` or when a room changes."""
+
+    def __init__(self, store: Store, rooms: RoomLookup, clock: Callable[[], float] = time.monotonic) -> None:
+        self._store = store
+        self._rooms = rooms
+        self._clock = clock
+        self._body: str | None = None
+        self._built_at = 0.0
+        self._shown: Hashable = None
+        self.builds = 0
+        """How many times the listing was built (the bench and the tests read it)."""
+
+    def body(self) -> str:
+        """The JSON text of the directory, as fresh as the rules above say."""
+        now = self._clock()
+        shown = _what_shows(self._store, self._rooms)
+        if self._body is None or shown != self._shown or now - self._built_at >= CACHE_SECONDS:
+            self._body = json.dumps(listing(self._store, self._rooms), ensure_ascii=False) + "\n"
+            self._built_at, self._shown = now, shown
+            self.builds += 1
+        return self._body

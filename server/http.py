@@ -5,9 +5,15 @@ serves plain HTTP, returning None lets the websocket handshake go on. The JSON h
 public: it names rooms and counts people, and says nothing about who they are.
 ``/formats`` lists the meeting formats a facilitator can load (name, title, description
 and number of segments), for the client's format picker.
+
+Every answer here runs on the event loop that carries the meetings, so strangers get
+a budget: each address may make ``DoorLimits.http_per_address`` requests per 10 s
+(``/healthz`` excepted, it costs nothing) and is answered 429 with ``Retry-After``
+beyond it; ``/rooms`` is served from ``server.directory.DirectoryCache``.
 """
 
 import json
+import math
 from collections.abc import Callable, Mapping
 from http import HTTPStatus
 
@@ -17,6 +23,7 @@ from websockets.http11 import Request, Response
 from protocol.directory import FormatEntry
 from protocol.meeting_format import MeetingFormat
 from server import directory
+from server.door_limits import RateWindow, peer_address
 from server.rooms import RoomLookup
 from server.store import Store
 
@@ -43,19 +50,46 @@ def _respond(connection: ServerConnection, status: HTTPStatus, body: str, conten
     return response
 
 
+def _too_many(connection: ServerConnection, seconds: float) -> Response:
+    response = _respond(
+        connection,
+        HTTPStatus.TOO_MANY_REQUESTS,
+        "Too many requests from your address; try again shortly.\n",
+        "text/plain; charset=utf-8",
+    )
+    response.headers["Retry-After"] = str(max(1, math.ceil(seconds)))
+    return response
+
+
 def make_process_request(
-    store: Store, rooms: RoomLookup, formats: Mapping[str, MeetingFormat]
+    store: Store,
+    rooms: RoomLookup,
+    formats: Mapping[str, MeetingFormat],
+    budget: RateWindow | None = None,
+    listing: directory.DirectoryCache | None = None,
 ) -> ProcessRequest:
-    """The ``process_request`` hook that serves the relay's HTTP routes."""
+    """The ``process_request`` hook that serves the relay's HTTP routes.
+
+    Args:
+        store: The relay's store (room settings for the directory).
+        rooms: The live rooms.
+        formats: The meeting formats, by name.
+        budget: Requests per address (``server.door_limits``); None serves without limit.
+        listing: The cached ``/rooms`` answer; a new one when None.
+    """
+    listing = listing or directory.DirectoryCache(store, rooms)
 
     def process_request(connection: ServerConnection, request: Request) -> Response | None:
         path = request.path.split("?", 1)[0]
         if path == "/healthz":
             return _respond(connection, HTTPStatus.OK, "ok\n", "text/plain; charset=utf-8")
-        if path == "/rooms":
-            body = json.dumps(rooms_json(store, rooms), ensure_ascii=False)
-            return _respond(connection, HTTPStatus.OK, body + "\n", "application/json")
         upgrade = request.headers.get("Upgrade", "").lower() == "websocket"
+        if not upgrade and budget is not None:  # websocket arrivals have their own limits
+            address = peer_address(connection.remote_address)
+            if not budget.allow(address):
+                return _too_many(connection, budget.retry_after(address))
+        if path == "/rooms":
+            return _respond(connection, HTTPStatus.OK, listing.body(), "application/json")
         if path == "/formats" and not upgrade:  # a room may be called "formats" too
             body = json.dumps(formats_json(formats), ensure_ascii=False)
             return _respond(connection, HTTPStatus.OK, body + "\n", "application/json")

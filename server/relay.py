@@ -8,6 +8,7 @@ loaded at start so that everyone who was in a meeting when the relay stopped get
 grace period again.
 """
 
+import asyncio
 import logging
 from functools import partial
 from pathlib import Path
@@ -16,7 +17,10 @@ from websockets.asyncio.server import Server, serve
 
 from protocol.limits import MAX_FRAME_BYTES
 from protocol.rate_limits import DEFAULT_RATE_LIMITS, RateLimits
+from server.accept_errors import quiet_accept_errors
 from server.connection import serve_connection
+from server.directory import DirectoryCache
+from server.door_limits import DoorLimits, Turnstile
 from server.flood_guard import FloodGuard
 from server.formats import load_formats
 from server.http import make_process_request
@@ -44,6 +48,7 @@ class Relay:
         replay_limit: int = 500,
         formats_dir: Path | None = None,
         rate_limits: RateLimits = DEFAULT_RATE_LIMITS,
+        door: DoorLimits | None = None,
     ) -> None:
         self.db_path = Path(db_path)
         self.host = host
@@ -57,16 +62,23 @@ class Relay:
         self.rooms = RoomRegistry(
             self.store, self.formats, grace_seconds=grace_seconds, replay_limit=replay_limit
         )
+        self.directory = DirectoryCache(self.store, self.rooms)
+        """The ``/rooms`` answer, built at most once a second (``server.directory``)."""
+        self.door = Turnstile(door)
+        """The limits on strangers and their live counts (``server.door_limits``)."""
         self._server: Server | None = None
 
     async def start(self) -> None:
         """Load every room and start listening; ``port`` is then the real port."""
         self.rooms.load()
+        quiet_accept_errors(asyncio.get_running_loop())
         self._server = await serve(
-            partial(serve_connection, rooms=self.rooms, flood_guard=self.flood_guard),
+            partial(serve_connection, rooms=self.rooms, flood_guard=self.flood_guard, door=self.door),
             self.host,
             self.port,
-            process_request=make_process_request(self.store, self.rooms, self.formats),
+            process_request=make_process_request(
+                self.store, self.rooms, self.formats, self.door.http, self.directory
+            ),
             max_size=MAX_FRAME_BYTES,
             ping_interval=PING_INTERVAL,
             ping_timeout=PING_TIMEOUT,

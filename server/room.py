@@ -30,7 +30,7 @@ from websockets.frames import CloseCode as WebsocketCloseCode
 from websockets.protocol import State
 
 from protocol.bars import Bars
-from protocol.close_codes import CloseCode
+from protocol.close_codes import DECLINED_MESSAGE, CloseCode
 from protocol.codec import encode
 from protocol.errors import ProtocolError, Refused
 from protocol.frames import Ack, Command, ErrorFrame, Event, Frame, Hello, Welcome
@@ -48,6 +48,8 @@ from protocol.rules import (
     share_time_up,
 )
 from protocol.state import RoomState
+from server.declined import Arrival, DeclinedArrivals
+from server.door_limits import peer_address
 from server.link import close_soon, is_lagging, send_encoded, send_now
 from server.purge import purge_ended_meeting
 from server.recording import commit_events
@@ -75,6 +77,7 @@ class Room:
         formats: dict[str, MeetingFormat] | None = None,
         retention_hours: float = 0.0,
         history: int = 0,
+        bar_addresses: bool = False,
     ) -> None:
         self.state = state
         self.grace_seconds = grace_seconds
@@ -89,6 +92,11 @@ class Room:
         self.arrived: dict[int, int] = {}
         """The seq after which each person came into the meeting, so a fresh snapshot for them
         never shows what was shared before (known since this relay started)."""
+        self.bar_addresses = bar_addresses
+        """Whether a declined arrival's address stays out too (a room setting)."""
+        self.declined = DeclinedArrivals()
+        """Who was turned away from the waiting room during this meeting (memory only)."""
+        self._arrivals: dict[int, Arrival] = {}
         self.connections: dict[int, ServerConnection] = {}
         self.bars = Bars()
         """Who a removal or a silence still bars when they come back as someone new."""
@@ -121,12 +129,17 @@ class Room:
         never leaves someone behind holding a place.
 
         Raises:
-            Refused: the name or device is barred, the room is full, or the welcome
-                could not be sent.
+            Refused: declined earlier in this meeting, removed (by name or device), in
+                lockdown, the meeting or the waiting room is full, or the welcome could not
+                be sent.
         """
         role = Role.FACILITATOR if as_facilitator else Role.MEMBER
         device = self.device_hash(hello.device_key)
+        # A declined device is remembered by its hash, as everywhere else: never the key itself.
+        arrival = Arrival(hello.name, device, peer_address(connection.remote_address))
         if not as_facilitator:
+            if self.declined.bars(arrival, by_address=self.bar_addresses):
+                raise Refused("declined", DECLINED_MESSAGE)
             if self.bars.removed(device):
                 raise Refused("removed", "You were removed from this room. A facilitator can allow you back.")
             check_may_join(self.state, hello.name)
@@ -140,6 +153,8 @@ class Room:
         until = None if as_facilitator else self.bars.silence_for(hello.name, device, self.clock())
         if until is not None:  # a silence follows the person, not their participant id
             self.record([(EventKind.SILENCED, (pid, until))])
+        if kind is EventKind.WAITER_ARRIVED:
+            self._arrivals[pid] = arrival
         token = self._store.issue_token(self.name, pid)
         self.arrived[pid] = self.state.seq
         try:
@@ -286,11 +301,18 @@ class Room:
         if event.kind is EventKind.REMOVED:
             self._close_participant(event.fields[0], CloseCode.REMOVED, "removed by a facilitator")
         elif event.kind in (EventKind.LEFT, EventKind.WAITER_LEFT):
+            self._arrivals.pop(event.fields[0], None)
             self._close_participant(event.fields[0], WebsocketCloseCode.NORMAL_CLOSURE, "left the room")
         elif event.kind is EventKind.DECLINED:
+            arrival = self._arrivals.pop(event.fields[0], None)
+            if arrival is not None:
+                self.declined.add(arrival)
             self._close_participant(event.fields[0], CloseCode.DECLINED, "not admitted today")
+        elif event.kind is EventKind.MEETING_ENDED:
+            self.declined.clear()
         elif event.kind is EventKind.ADMITTED:
             # They saw nothing of the meeting: send all they may now see (but earlier shares).
+            self._arrivals.pop(event.fields[0], None)
             self.arrived[event.fields[0]] = self.state.seq
             self._welcome_again(event.fields[0], admitted=True)
 
@@ -387,9 +409,15 @@ class Room:
             self.link_lost(pid)
 
     def link_lost(self, pid: int) -> None:
-        """``pid``'s link dropped: show them as reconnecting and hold their place a while."""
+        """``pid``'s link dropped: show them as reconnecting and hold their place a while.
+
+        Someone who was never let in holds no place: their spot in the waiting room is
+        freed at once, so a crowd that connects and drops cannot keep it full.
+        """
         if pid in self.state.waiting and pid not in self.connections:
-            self._start_grace(pid)
+            self.record([(EventKind.WAITER_LEFT, (pid,))])
+            self._arrivals.pop(pid, None)
+            self._store.forget_tokens(self.name, pid)
             return
         person = self.state.participants.get(pid)
         if person is None or pid in self.connections:
@@ -399,8 +427,13 @@ class Room:
         self._start_grace(pid)
 
     def hold_places_after_restart(self) -> None:
-        """After a relay restart nobody is connected: start everyone's grace period."""
-        for pid in [*self.state.participants, *self.state.waiting]:
+        """After a relay restart nobody is connected: start everyone's grace period.
+
+        People in the waiting room keep theirs too: the relay, not they, dropped the link.
+        """
+        for pid in self.state.waiting:
+            self._start_grace(pid)
+        for pid in self.state.participants:
             self.link_lost(pid)
         self._arm_pause_timer()
 

@@ -183,6 +183,7 @@ def settings_changes(
     retention_hours: float | None = None,
     history: int | None = None,
     directory: dict[str, str | None] | None = None,
+    bar_addresses: bool | None = None,
     country: str | None = None,
     own_resources: list[str] | None = None,
 ) -> dict[str, Any]:
@@ -198,6 +199,7 @@ def settings_changes(
         retention_hours: How long an ended meeting's words are kept (0 deletes them at once).
         history: How many earlier messages someone arriving late may read (0: none).
         directory: Directory fields (``server.directory.DIRECTORY_FIELDS``) to set.
+        bar_addresses: Whether a declined arrival's address stays out for the meeting.
         country: A country code whose national help lines the room lists (``server.help_lines``).
         own_resources: The group's own help lines, each ``"Name: number"`` (after the
             country's, when both are given).
@@ -223,6 +225,8 @@ def settings_changes(
         if not 0 <= history <= TRANSCRIPT_KEEP:
             raise SetupError(f"The history is 0 (none) up to {TRANSCRIPT_KEEP} messages.")
         changes["history"] = history
+    if bar_addresses is not None:
+        changes["bar_addresses"] = bar_addresses
     wanted = {key: value for key, value in (directory or {}).items() if value is not None}
     if wanted:
         entry = dict(current.get("directory") or {})

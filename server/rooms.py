@@ -31,6 +31,10 @@ class RoomLookup(Protocol):
         """Why room ``name`` is kept closed (its records did not rebuild), or None."""
         ...
 
+    def open_rooms(self) -> list[Room]:
+        """The rooms loaded now."""
+        ...
+
 
 class RoomRegistry:
     """Every room the relay serves, by name, loaded once and kept while the relay runs."""
@@ -75,6 +79,7 @@ class RoomRegistry:
                 formats=self._formats,
                 retention_hours=settings.retention_hours,
                 history=settings.history,
+                bar_addresses=settings.bar_addresses,
             )
             self._rooms[name] = room
         return room

@@ -1,4 +1,5 @@
-"""A room's settings: its welcome text, help resources, retention, history and directory entry.
+"""A room's settings: its welcome text, help resources, retention, history, directory entry, and
+whether a declined arrival's address stays out for the meeting.
 
 Settings live as JSON in the store (``talkingstick-relay room set`` changes them) and are
 not events: the welcome text and resources reach clients inside the snapshot, the
@@ -40,6 +41,9 @@ class RoomSettings:
     """How many messages from before their arrival a late arrival may read; 0: none, as in a room."""
     directory: dict[str, Any] | None = None
     """schedule, format, typical_size, style, description, contact (see server.directory)."""
+    bar_addresses: bool = False
+    """Whether declining an arrival also keeps their address out until the meeting ends
+    (off by default: one address can be a whole shelter, library or phone network)."""
 
     @classmethod
     def from_store(cls, raw: dict[str, Any]) -> "RoomSettings":
@@ -61,6 +65,7 @@ class RoomSettings:
             retention_hours=float(raw.get("retention_hours") or 0.0),
             history=int(raw.get("history") or 0),
             directory=raw.get("directory") or None,
+            bar_addresses=bool(raw.get("bar_addresses")),
         )
 
     def onto(self, state: RoomState) -> RoomState:

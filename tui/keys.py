@@ -402,6 +402,15 @@ KEYS: tuple[Key, ...] = (
     key("a", "admit", "Admit", "Let the selected waiting person in", id="desk-admit", places=("desk",)),
     key("A", "admit_all", "All", "Let everyone waiting in", id="desk-admit-all", places=("desk",)),
     key(
+        "D",
+        "decline_all",
+        "Decline all",
+        "Turn everyone waiting away",
+        id="desk-decline-all",
+        places=("desk",),
+        show=False,  # the waiting heading names it; the footer must fit 80 columns
+    ),
+    key(
         "d",
         "decline",
         "Decline",

@@ -8,9 +8,10 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
+from protocol.close_codes import CLOSED_TO_ARRIVALS_MESSAGE, ROOM_FULL_MESSAGE, WAITING_FULL_MESSAGE
 from protocol.errors import Refused
 from protocol.kinds import EventKind, Role
-from protocol.limits import FACILITATOR_SEATS, MAX_PARTICIPANTS, MAX_SHORT_TEXT_CHARS
+from protocol.limits import FACILITATOR_SEATS, MAX_PARTICIPANTS, MAX_SHORT_TEXT_CHARS, MAX_WAITING
 from protocol.names import is_removed
 from protocol.rules.decision import Args, Context, Decision, unique_name
 from protocol.state import Participant, RoomState, Waiter
@@ -21,16 +22,30 @@ DEFAULT_DECLINE = "The facilitators could not admit you today."
 
 
 def check_may_join(state: RoomState, name: str) -> None:
-    """Refuse a newcomer the room may not take (removed, or the room is full)."""
+    """Refuse a newcomer the room may not take.
+
+    Removed names stay out; in lockdown nobody new comes in, not even to wait; the
+    meeting's places (``MAX_PARTICIPANTS``) and the waiting room's (``MAX_WAITING``) are
+    counted apart, so people who were never let in cannot take a member's place.
+    """
     if is_removed(state.removed_names, name):
         raise Refused("removed", "You were removed from this room. A facilitator can allow you back.")
-    if len(state.participants) + len(state.waiting) >= MAX_PARTICIPANTS:
-        raise Refused("room_full", "This room is full.")
+    if state.lockdown:
+        raise Refused("closed_to_arrivals", CLOSED_TO_ARRIVALS_MESSAGE)
+    if len(state.participants) >= MAX_PARTICIPANTS:
+        raise Refused("room_full", ROOM_FULL_MESSAGE)
+    if _to_waiting_room(state) and len(state.waiting) >= MAX_WAITING:
+        raise Refused("waiting_full", WAITING_FULL_MESSAGE)
+
+
+def _to_waiting_room(state: RoomState) -> bool:
+    """Whether a newcomer who is not a facilitator waits to be admitted."""
+    return state.waiting_room or state.locked
 
 
 def check_may_lead(state: RoomState) -> None:
     """Refuse someone with the facilitator key only when even the facilitators' places are taken."""
-    if len(state.participants) + len(state.waiting) >= MAX_PARTICIPANTS + FACILITATOR_SEATS:
+    if len(state.participants) >= MAX_PARTICIPANTS + FACILITATOR_SEATS:
         raise Refused("room_full", "This room is full, even for its facilitators.")
 
 
@@ -41,7 +56,7 @@ def join(state: RoomState, name: str, role: Role) -> tuple[EventKind, tuple[Any,
     is locked (a lock keeps newcomers out of the meeting, not out of the waiting room);
     otherwise they join.
     """
-    if role is Role.MEMBER and (state.waiting_room or state.locked):
+    if role is Role.MEMBER and _to_waiting_room(state):
         return EventKind.WAITER_ARRIVED, (state.next_pid, unique_name(state, name))
     return EventKind.JOINED, (state.next_pid, unique_name(state, name), role)
 
@@ -51,6 +66,8 @@ def admit(state: RoomState, pid: int) -> Decision:
     waiter = state.waiting.get(pid)
     if waiter is None:
         raise Refused("not_waiting", "That person is not in the waiting room.")
+    if len(state.participants) >= MAX_PARTICIPANTS:
+        raise Refused("room_full", "The meeting is full; someone must leave before another comes in.")
     # Their own place in the waiting room must not count as someone else with their name.
     others = replace(state, waiting=MappingProxyType({p: w for p, w in state.waiting.items() if p != pid}))
     name = unique_name(others, waiter.name)
@@ -73,8 +90,11 @@ def decide_admit_all(state: RoomState, actor: Participant, args: Args, context: 
     """ADMIT_ALL: let everyone waiting in, in the order they arrived."""
     if not state.waiting:
         raise Refused("nobody_waiting", "Nobody is waiting.")
+    places = MAX_PARTICIPANTS - len(state.participants)
+    if places <= 0:
+        raise Refused("room_full", "The meeting is full; someone must leave before another comes in.")
     decision: Decision = []
-    for pid in sorted(state.waiting):
+    for pid in sorted(state.waiting)[:places]:  # the earliest arrivals, as far as places go
         decision += admit(state, pid)
     return decision
 
@@ -86,6 +106,13 @@ def decide_decline(state: RoomState, actor: Participant, args: Args, context: Co
         raise Refused("not_waiting", "That person is not in the waiting room.")
     text = clean_message(message) if message and message.strip() else DEFAULT_DECLINE
     return [(EventKind.DECLINED, (pid, text[:MAX_SHORT_TEXT_CHARS]))]
+
+
+def decide_decline_all(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
+    """DECLINE_ALL: turn everyone waiting away at once (a crowd of strangers, say)."""
+    if not state.waiting:
+        raise Refused("nobody_waiting", "Nobody is waiting.")
+    return [(EventKind.DECLINED, (pid, DEFAULT_DECLINE)) for pid in sorted(state.waiting)]
 
 
 def decide_waiter_update(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:

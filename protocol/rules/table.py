@@ -278,6 +278,13 @@ _ROWS: tuple[CommandSpec, ...] = (
         slash=(SlashForm("decline", G.WAITER_MESSAGE, "turn someone away from the waiting room, kindly"),),
     ),
     CommandSpec(
+        K.DECLINE_ALL,
+        (),
+        LEADER,
+        admission.decide_decline_all,
+        slash=(SlashForm("decline all", G.NONE, "turn everyone in the waiting room away"),),
+    ),
+    CommandSpec(
         K.WAITER_UPDATE, (boolean, boolean), MEMBER, admission.decide_waiter_update, admission.waiting_update
     ),
     CommandSpec(

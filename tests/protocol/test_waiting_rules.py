@@ -5,7 +5,7 @@ import pytest
 from protocol import Command, CommandKind, EventKind, Refused, Role
 from protocol.fields import COMMAND_ARGS
 from protocol.kinds import WAITER_COMMANDS
-from protocol.rules import check_may_join, decide, decide_waiting, join
+from protocol.rules import decide, decide_waiting, join
 from tests.protocol.builders import act, arrive, facilitated_room, sample_args
 
 ADA, BO, CY, DI = 1, 2, 3, 4  # facilitator, co-facilitator, member, member
@@ -55,16 +55,6 @@ def test_waiter_name_is_unique_against_people_and_waiters():
     state, _ = arrive(with_waiting_room(), "Eve")
     assert join(state, "eve", Role.MEMBER)[1][1] == "eve 2"
     assert join(state, "Cy", Role.MEMBER)[1][1] == "Cy 2"
-
-
-def test_waiters_count_towards_a_full_room():
-    """The room-full check counts people waiting as well as people in the meeting."""
-    state = with_waiting_room()
-    for number in range(196):
-        state, _ = arrive(state, f"W{number}")
-    with pytest.raises(Refused) as caught:
-        check_may_join(state, "One more")
-    assert caught.value.code == "room_full"
 
 
 def test_admit_becomes_admitted_then_joined():

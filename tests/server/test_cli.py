@@ -260,3 +260,25 @@ async def test_serve_with_formats_dir_offers_the_groups_format(db, capsys, tmp_p
     finally:
         process.send_signal(signal.SIGTERM)
         assert await asyncio.wait_for(process.wait(), TIMEOUT * 3) == 0
+
+
+def test_room_set_bar_addresses_on_and_off(db, capsys):
+    """room set --bar-addresses on stores the setting; off clears it."""
+    _create(db, capsys)
+    assert main(["room", "set", "grp", "--bar-addresses", "on", "--db", str(db)]) == 0
+    assert _settings(db)["bar_addresses"] is True
+    assert main(["room", "set", "grp", "--bar-addresses", "off", "--db", str(db)]) == 0
+    assert _settings(db)["bar_addresses"] is False
+
+
+def test_serve_limits_on_strangers_reach_the_relay():
+    """serve's --max-connections and the per-address options become the relay's DoorLimits."""
+    from server.cli import _door_limits, _parser
+
+    args = _parser().parse_args(
+        ["serve", "--max-connections", "50", "--connections-per-address", "4", "--joins-per-address", "6",
+         "--http-per-address", "3"]
+    )  # fmt: skip
+    limits = _door_limits(args)
+    assert (limits.max_connections, limits.connections_per_address) == (50, 4)
+    assert (limits.joins_per_address, limits.http_per_address) == (6, 3)

@@ -35,6 +35,7 @@ ARGS = {
     CommandKind.SET_WAITING_ROOM: (True,),
     CommandKind.ADMIT: ("OTHER",),
     CommandKind.ADMIT_ALL: (),
+    CommandKind.DECLINE_ALL: (),
     CommandKind.DECLINE: ("OTHER", "no"),
     CommandKind.REPLY: ("OTHER", "hello"),
     CommandKind.SILENCE: ("OTHER", 5),

@@ -64,11 +64,11 @@ async def test_hand_toggles_while_silenced_reach_nobody(relay, room):
         await client.close()
 
 
-async def test_waiting_room_notes_during_lockdown_reach_facilitators_twice(relay, room):
-    """A stranger waiting during lockdown floods notes; the facilitators get 2."""
+async def test_waiting_room_notes_while_locked_reach_facilitators_twice(relay, room):
+    """A stranger waiting in a locked room floods notes; the facilitators get 2."""
     name, key = room
     fac = await WireClient.join(relay.url(name), "Fran", key)
-    await fac.answer_to(await fac.send(CommandKind.LOCKDOWN, True))
+    await fac.answer_to(await fac.send(CommandKind.LOCK, True))
     eve = await WireClient.join(relay.url(name), "Eve")
     assert eve.pid in eve.state.waiting
     answers = await flood(eve, [(CommandKind.NOTE, ("let me in " + "x" * 1900,))] * 22)

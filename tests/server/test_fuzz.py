@@ -7,7 +7,8 @@ predicts, keep the connection open (a SAY afterwards is still recorded), and kee
 room working for everyone else. Commands a member may send get an answer each (their
 event or a refusal), never a dropped link. A bad first frame is answered and closed
 with 4002. Examples are bounded and each one uses its own
-connection; pytest-asyncio runs every example on the loop that holds the relay.
+connection; pytest-asyncio runs every example on the loop that holds the relay, whose
+limits on arrivals per address are raised (every example arrives from 127.0.0.1).
 """
 
 import asyncio
@@ -15,6 +16,7 @@ import contextlib
 
 import msgpack
 import pytest
+import pytest_asyncio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from websockets.asyncio.client import connect
@@ -32,6 +34,8 @@ from protocol import (
 )
 from protocol.codec import decode, encode
 from protocol.kinds import LEADER_COMMANDS
+from server.door_limits import DoorLimits
+from server.relay import Relay
 from tests.protocol import strategies as s
 from tests.wire_client import TIMEOUT, WireClient
 
@@ -52,6 +56,17 @@ bad_payloads = st.one_of(
     st.one_of(s.hellos, s.welcomes, s.errors, s.events, s.acks).map(encode),
     leader_commands,
 )
+
+
+@pytest_asyncio.fixture
+async def relay(tmp_path):
+    """A relay that lets every example arrive from the one loopback address."""
+    running = Relay(tmp_path / "relay.sqlite3", door=DoorLimits(joins_per_address=100_000))
+    await running.start()
+    try:
+        yield running
+    finally:
+        await running.stop()
 
 
 def expected_error(payload: bytes | str) -> tuple[str, int | None] | None:

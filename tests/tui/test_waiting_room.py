@@ -124,3 +124,20 @@ async def test_reply_reaches_someone_waiting(relay, room):
             await neo.wait(
                 lambda: "A facilitator (private): Yes, of course." in shown.notes_plain, "the reply"
             )
+
+
+async def test_decline_all_turns_everyone_waiting_away(relay, room):
+    """Ctrl+R, D (shift+d) on the desk declines everyone in the waiting room at once."""
+    name, key = room
+    async with joined(relay.url(name), "Fay", key) as fay:
+        await open_waiting_room(fay)
+        async with arriving(relay.url(name), "Neo") as neo, arriving(relay.url(name), "Ivy") as ivy:
+            await in_waiting_room(neo)
+            await in_waiting_room(ivy)
+            desk = await open_desk(fay)
+            await fay.wait(lambda: "Waiting (2)" in desk.plain, "both on the desk")
+            await fay.pilot.press("ctrl+r", "D")
+            for seat in (neo, ivy):
+                closed = lambda seat=seat: isinstance(seat.app.screen, ClosedScreen)  # noqa: E731
+                await seat.wait(closed, "the closed screen")
+            await fay.wait(lambda: "Waiting (0)" in desk.plain, "nobody left waiting")

@@ -364,6 +364,13 @@ class Intents:
             return Refusal(NOBODY_WAITING)
         return self.send(CommandKind.ADMIT_ALL)
 
+    def decline_all(self) -> Outcome:
+        """Turn everyone waiting away (they stay turned away for this meeting)."""
+        state = self.session.state
+        if state is None or not state.waiting:
+            return Refusal(NOBODY_WAITING)
+        return self.send(CommandKind.DECLINE_ALL)
+
     def decline(self, pid: int, message: str = "") -> Outcome:
         """Decline the waiting person ``pid``, with the facilitators' message when there is one."""
         if message:

@@ -49,7 +49,7 @@ from protocol import (
     decode,
     encode,
 )
-from protocol.close_codes import DECLINED_MESSAGE, FINAL_CLOSES, REMOVED_MESSAGE
+from protocol.close_codes import DECLINED_MESSAGE, FINAL_CLOSES, REMOVED_MESSAGE, RETRY_AFTER, BusyClose
 from protocol.fields import COMMAND_ARGS, check_all
 from protocol.frames import Frame
 from protocol.limits import MAX_FRAME_BYTES, MAX_KEY_CHARS
@@ -161,6 +161,8 @@ class Session:
         self._closing = False
         self._running = False
         self._ended: SessionEnded | None = None
+        self._busy: BusyClose | None = None
+        """Why the relay last turned us away for being busy, until the next attempt waits for it."""
         self._watch = LinkWatch(answer_within, self._answering_changed)
 
     # Read-only views
@@ -274,7 +276,13 @@ class Session:
                 # wait stays within [min_backoff, max_backoff].
                 delay = min(backoff * random.uniform(1.0, 1.5), self._max_backoff)
                 backoff = min(backoff * 2, self._max_backoff)
-                self._set_status(ConnectionStatus.RECONNECTING, f"retrying in {math.ceil(delay)} s")
+                reason, self._busy = self._busy, None
+                if reason is not None:  # the relay is busy: its pause, not a quick retry
+                    delay = max(delay, reason.seconds * random.uniform(1.0, 1.2))
+                detail = f"retrying in {math.ceil(delay)} s"
+                self._set_status(
+                    ConnectionStatus.RECONNECTING, f"{reason.message} ({detail})" if reason else detail
+                )
                 await self._pause(delay)
         finally:
             self._running = False
@@ -532,6 +540,7 @@ class Session:
         if final is not None:
             self._end(final.code, final.message)
             return _Outcome.OVER
+        self._busy = RETRY_AFTER.get(code)
         log.info("link to %s closed (%s); will reconnect", self.url, code)
         return _Outcome.FAILED
 

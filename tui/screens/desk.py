@@ -206,7 +206,8 @@ class DeskScreen(RoomKeyPrefix, Screen[None]):
         waiters = list(state.waiting.values())
         waiting_keys = (
             f"{keys.label_of('room-keys')} then {keys.label_of('desk-admit')} admit · "
-            f"{keys.label_of('desk-admit-all')} admit all · {keys.label_of('desk-decline')} decline"
+            f"{keys.label_of('desk-admit-all')} admit all · {keys.label_of('desk-decline')} decline · "
+            f"{keys.label_of('desk-decline-all')} decline all"
         )
         self._update("desk-waiting-heading", _heading("Waiting", len(waiters), waiting_keys))
         self._fill("desk-waiting", [(str(w.pid), waiter_row(w)) for w in waiters], keep_last=False)
@@ -304,6 +305,9 @@ class DeskScreen(RoomKeyPrefix, Screen[None]):
 
     def action_admit_all(self) -> None:
         self._report(self.intents.admit_all())
+
+    def action_decline_all(self) -> None:
+        self._report(self.intents.decline_all())
 
     def action_decline(self) -> None:
         waiter = self.selected_waiter()
