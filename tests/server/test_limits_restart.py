@@ -12,7 +12,13 @@ on the same file.
 import pytest
 
 from protocol import fields as f
-from protocol.limits import MAX_MESSAGE_CHARS, MAX_NAME_CHARS, MAX_READING_CHARS, MAX_SHORT_TEXT_CHARS
+from protocol.limits import (
+    MAX_MESSAGE_CHARS,
+    MAX_NAME_CHARS,
+    MAX_READING_CHARS,
+    MAX_SHORT_TEXT_CHARS,
+    MAX_TITLE_CHARS,
+)
 from protocol.names import check_join_name
 from protocol.rules.table import COMMANDS
 from tests.server.limit_samples import SAMPLES, sample_steps
@@ -35,7 +41,7 @@ def test_every_command_kind_has_a_sample():
         ("messages", f.message, MAX_MESSAGE_CHARS),
         ("readings", f.reading_text, MAX_READING_CHARS),
         ("short_texts", f.short_text, MAX_SHORT_TEXT_CHARS),
-        ("titles", f.title, 80),
+        ("titles", f.title, MAX_TITLE_CHARS),
     ],
 )
 def test_every_sample_text_is_stored_at_exactly_its_limit(field, check, limit):
