@@ -12,13 +12,18 @@ and another honest member measures how long each takes to arrive.
 
 Floods, one after the other, each from a new flooder: ``messages`` (1.9 KB each),
 ``hands`` (raise/lower), ``reactions`` (all three, to a share), ``notes`` (1.9 KB to the
-facilitators) and ``waiting_notes`` (1.9 KB from the waiting room of a locked room). A
-``none`` phase first gives the quiet baseline. For each it prints the honest delivery
-latency (p50, p99, and whether p99 < 100 ms), how many flood commands the relay
-accepted and refused, and how much the database grew (events stored, their bytes, and
-the SQLite files). ``--limits off`` runs the same against a relay without rate limits
-(every bucket practically endless) for comparison. Every loop is bounded by time and
-every wait by ``TIMEOUT``: the run stops by itself.
+facilitators), ``waiting_notes`` (1.9 KB from the waiting room of a locked room),
+``lockdown_notes`` (the same during a lockdown, when only the facilitator posts, so the
+facilitator's own messages are timed), ``bad_hellos`` (up to ``DOOR_CONNECTIONS``
+connections, each opening with an oversized frame, broken msgpack, a hello whose name
+is 60 KB, or nothing at all before closing) and ``churn`` (up to ``DOOR_CONNECTIONS`` connections that
+each join under a new name and drop at once; last, because every one of them holds a
+place for the grace period). A ``none`` phase first gives the quiet baseline. For each it
+prints the honest delivery latency (p50, p99, and whether p99 < 100 ms), how many flood
+commands (or connections) the relay accepted and refused, and how much the database grew
+(events stored, their bytes, and the SQLite files). ``--limits off`` runs the same against
+a relay without rate limits (every bucket practically endless) for comparison. Every
+loop is bounded by time and every wait by ``TIMEOUT``: the run stops by itself.
 """
 
 import argparse
@@ -55,7 +60,21 @@ PROBE_EVERY = 0.2
 """The honest members, between them, post this often (seconds)."""
 POSTERS = 10
 """Honest members taking turns to post: each posts every ``POSTERS * PROBE_EVERY`` s."""
-FLOODS = ("none", "messages", "hands", "reactions", "notes", "waiting_notes")
+FLOODS = (
+    "none",
+    "messages",
+    "hands",
+    "reactions",
+    "notes",
+    "waiting_notes",
+    "lockdown_notes",
+    "bad_hellos",
+    "churn",
+)
+DOOR_CONNECTIONS = 200
+"""Most connections a ``bad_hellos`` or ``churn`` flood opens (each is closed again)."""
+DOOR_PARALLEL = 8
+"""Connections such a flood has open at once."""
 BIG_TEXT = "x" * 1900
 ENDLESS = NO_LIMITS
 """Rate limits that never refuse: the relay as it was before it had any."""
@@ -102,6 +121,8 @@ def flood_commands(kind: str, index: int) -> tuple[CommandKind, tuple[Any, ...]]
 
 async def flood(url: str, kind: str, seconds: float) -> dict[str, int]:
     """Send ``kind`` commands as fast as the socket takes them; count the relay's answers."""
+    if kind in ("bad_hellos", "churn"):
+        return await flood_the_door(url, kind, seconds)
     connection, welcome = await join(url, f"Flooder {kind}"[:32])
     counts = {"sent": 0, "accepted": 0, "rate_limited": 0, "other_refusals": 0}
 
@@ -124,6 +145,52 @@ async def flood(url: str, kind: str, seconds: float) -> dict[str, int]:
     await asyncio.sleep(0.5)  # bounded: let the last answers arrive
     reader.cancel()
     await connection.close()
+    return counts
+
+
+def bad_hello(index: int) -> bytes | None:
+    """The ``index``-th bad opening: too large, not msgpack, a 60 KB name, or silence (None)."""
+    choice = index % 4
+    if choice == 0:
+        return b"\x92" + b"x" * (2 * 64 * 1024)  # past the relay's frame limit: closed by websockets
+    if choice == 1:
+        return b"\xc1" * 1024  # never valid msgpack
+    if choice == 2:
+        return encode(Hello(PROTOCOL_VERSION, "n" * 60_000, None, None, None))
+    return None  # say nothing and go: the hello timeout would close it
+
+
+async def knock(url: str, kind: str, index: int, counts: dict[str, int]) -> None:
+    """Open one connection at the door, send its first frame, read the answer, close."""
+    counts["sent"] += 1
+    try:
+        async with connect(url, open_timeout=TIMEOUT, max_size=2**20) as connection:
+            if kind == "churn":
+                first: bytes | None = encode(Hello(PROTOCOL_VERSION, f"Churn {index}", None, None, None))
+            else:
+                first = bad_hello(index)
+            if first is None:
+                return
+            await connection.send(first)
+            answer = decode(await asyncio.wait_for(connection.recv(), TIMEOUT))
+            counts["accepted" if isinstance(answer, Welcome) else "rate_limited"] += 1
+    except (ConnectionClosed, OSError, TimeoutError):
+        counts["other_refusals"] += 1
+
+
+async def flood_the_door(url: str, kind: str, seconds: float) -> dict[str, int]:
+    """Open and close up to ``DOOR_CONNECTIONS`` connections within ``seconds``, a few at a time."""
+    counts = {"sent": 0, "accepted": 0, "rate_limited": 0, "other_refusals": 0}
+    deadline = time.monotonic() + seconds
+    numbers = iter(range(DOOR_CONNECTIONS))
+
+    async def worker() -> None:
+        for index in numbers:
+            if time.monotonic() >= deadline:
+                return
+            await knock(url, kind, index, counts)
+
+    await asyncio.gather(*(worker() for _ in range(DOOR_PARALLEL)))
     return counts
 
 
@@ -153,7 +220,7 @@ async def measure(url: str, key: str, kind: str, seconds: float, db_path: str) -
     posters = [await join(url, f"Hana {number} {kind}"[:32]) for number in range(POSTERS)]
     honest_welcome = posters[0][1]
     listener, _ = await join(url, f"Lee {kind}"[:32])
-    fac_requests = iter(range(1, 100))
+    fac_requests = iter(range(1, 10_000))
 
     async def as_facilitator(command: CommandKind, *args: Any) -> None:
         await fac.send(encode(Command(next(fac_requests), command, args)))
@@ -162,6 +229,8 @@ async def measure(url: str, key: str, kind: str, seconds: float, db_path: str) -
         await as_facilitator(CommandKind.GRANT, honest_welcome.pid)
     if kind == "waiting_notes":  # a locked room keeps the flooder in the waiting room
         await as_facilitator(CommandKind.LOCK, True)
+    if kind == "lockdown_notes":  # locked too, and only the facilitator (and a floor holder) posts
+        await as_facilitator(CommandKind.LOCKDOWN, True)
     sent_at: dict[str, float] = {}
     latencies: list[float] = []
 
@@ -178,8 +247,11 @@ async def measure(url: str, key: str, kind: str, seconds: float, db_path: str) -
         for number in range(int(seconds / PROBE_EVERY)):
             text = f"probe {kind} {number}"
             sent_at[text] = time.monotonic()
-            poster, _ = posters[number % POSTERS]
-            await poster.send(encode(Command(number + 1, CommandKind.SAY, (text,))))
+            if kind == "lockdown_notes":
+                await as_facilitator(CommandKind.SAY, text)
+            else:
+                poster, _ = posters[number % POSTERS]
+                await poster.send(encode(Command(number + 1, CommandKind.SAY, (text,))))
             await asyncio.sleep(PROBE_EVERY)
 
     async def drain_other(connection: ClientConnection) -> None:
@@ -195,6 +267,8 @@ async def measure(url: str, key: str, kind: str, seconds: float, db_path: str) -
     await asyncio.sleep(0.5)  # bounded: the last probes arrive
     if kind == "waiting_notes":
         await as_facilitator(CommandKind.LOCK, False)
+    if kind == "lockdown_notes":
+        await as_facilitator(CommandKind.LOCKDOWN, False)
     for task in tasks:
         task.cancel()
     for connection in (fac, listener, *(poster for poster, _ in posters)):

@@ -55,7 +55,9 @@ def unique_name(state: RoomState, name: str) -> str:
     number = 2
     while True:
         suffix = f" {number}"
-        candidate = name[: MAX_NAME_CHARS - len(suffix)] + suffix
+        # Cut to make room for the number, then trim: a cut just after a space would
+        # leave two spaces, a name the codec collapses, so clients would hold another name.
+        candidate = name[: MAX_NAME_CHARS - len(suffix)].rstrip() + suffix
         if not _name_taken(state, candidate):
             return candidate
         number += 1

@@ -93,3 +93,17 @@ def test_message_limit_applies_after_line_breaks_are_unified():
 def test_joined_name_role_sample_is_still_a_member():
     """Sanity: the role checker still reads the member role the name tests rely on."""
     assert f.role(Role.MEMBER) is Role.MEMBER
+
+
+def test_a_namesake_numbered_at_the_length_limit_gets_a_name_in_final_form():
+    """A 32-character name cut just after a space for " 2" is stored as the codec would read it."""
+    from types import MappingProxyType
+
+    from protocol.rules.decision import unique_name
+    from protocol.state import Participant, RoomState
+
+    taken = "Ann" + "n" * 26 + " Bo"
+    people = MappingProxyType({1: Participant(1, taken, Role.MEMBER)})
+    state = RoomState(name="x", title="X", participants=people)
+    numbered = unique_name(state, taken)
+    assert numbered == "Ann" + "n" * 26 + " 2" and f.name(numbered) == numbered
