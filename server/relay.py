@@ -22,6 +22,7 @@ from server.formats import load_formats
 from server.http import make_process_request
 from server.room import Room
 from server.rooms import RoomRegistry
+from server.ssh_door import DoorOptions, SshDoor
 from server.store import Store
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ class Relay:
         replay_limit: int = 500,
         formats_dir: Path | None = None,
         rate_limits: RateLimits = DEFAULT_RATE_LIMITS,
+        ssh_door: DoorOptions | None = None,
     ) -> None:
         self.db_path = Path(db_path)
         self.host = host
@@ -58,6 +60,9 @@ class Relay:
             self.store, self.formats, grace_seconds=grace_seconds, replay_limit=replay_limit
         )
         self._server: Server | None = None
+        self.ssh_options = ssh_door
+        self.ssh_door: SshDoor | None = None
+        """The SSH door, once started (``server.ssh_door``), when ``ssh_door`` options were given."""
 
     async def start(self) -> None:
         """Load every room and start listening; ``port`` is then the real port."""
@@ -75,6 +80,9 @@ class Relay:
         )
         self.port = self._server.sockets[0].getsockname()[1]
         log.info("relay listening on %s:%s with %s", self.host, self.port, self.db_path)
+        if self.ssh_options is not None:
+            self.ssh_door = SshDoor(self.ssh_options, self.rooms, self.host, self.port)
+            await self.ssh_door.start(self.host)
 
     async def serve_forever(self) -> None:
         """Serve until cancelled."""
@@ -85,6 +93,9 @@ class Relay:
 
     async def stop(self) -> None:
         """Close every connection (1001), wait for the handlers, then close the store."""
+        if self.ssh_door is not None:
+            await self.ssh_door.stop()  # first: its clients leave while their room is still served
+            self.ssh_door = None
         if self._server is not None:
             self._server.close()
             await self._server.wait_closed()
