@@ -62,13 +62,14 @@ def create_room(db: Path, name: str = "demo", title: str = "Tuesday group") -> N
     )  # fmt: skip
 
 
-def start_relay(db: Path, *options: str) -> DoorRelay:
+def start_relay(db: Path, *options: str, env: dict[str, str] | None = None) -> DoorRelay:
     """``talkingstick-relay serve`` on free loopback ports with the SSH door open."""
     process = subprocess.Popen(
         [str(RELAY), "serve", "--db", str(db), "--port", "0", "--ssh-port", "0", *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
+        env=env,
     )
     assert process.stdout is not None
     shown = "".join(process.stdout.readline() for _ in range(3))
@@ -110,6 +111,10 @@ class Terminal:
                 return screen
             time.sleep(0.1)
         raise AssertionError(f"{pattern!r} did not appear:\n{screen}")
+
+    def resize(self, columns: int, rows: int) -> None:
+        """Change the terminal's size, as a person dragging their window would."""
+        self._tmux("resize-window", "-t", "door", "-x", str(columns), "-y", str(rows))
 
     def close(self) -> None:
         """Kill the terminal, and with it the ssh client (a disconnect)."""

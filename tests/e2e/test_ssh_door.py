@@ -5,6 +5,7 @@ through pipes, ``ssh -tt`` inside tmux for the full screen. Every wait has a dea
 """
 
 import asyncio
+import os
 import stat
 import subprocess
 from pathlib import Path
@@ -196,14 +197,40 @@ def test_the_ssh_client_sees_the_published_fingerprint(door, tmp_path):
     assert door.fingerprint in listed.stdout
 
 
-def test_the_child_environment_carries_no_relay_secret(tmp_path, monkeypatch):
-    """The client's environment is built from nothing: a secret in the relay's environment stays there."""
-    from server.ssh_child import ClientRun, client_environment
+@needs_tmux
+def test_the_client_gets_the_terminal_type_and_connection_but_no_relay_secret(tmp_path):
+    """The client's environment holds ``TERM`` and ``SSH_CONNECTION``, nothing of the relay's own."""
+    db = tmp_path / "relay.sqlite3"
+    create_room(db)
+    relay = start_relay(db, env={**os.environ, "RELAY_SECRET": "hunter2"})
+    terminal = Terminal(" ".join(relay.ssh("demo", "-tt")), terminal_env(tmp_path))
+    try:
+        terminal.wait_for("Your name in the room:")
+        terminal.type("Kim")
+        terminal.wait_for(r"Kim \(you\)")
+        (pid,) = client_pids("Kim")
+        variables = dict(
+            entry.split("=", 1) for entry in Path(f"/proc/{pid}/environ").read_text().split("\0") if entry
+        )
+    finally:
+        terminal.close()
+        relay.stop()
+    assert variables["TERM"] == "xterm-256color"
+    assert variables["SSH_CONNECTION"].startswith("127.0.0.1 ")
+    assert variables["SSH_CONNECTION"].endswith(f" {relay.ssh_port}")
+    assert "RELAY_SECRET" not in variables and "hunter2" not in variables.values()
 
-    monkeypatch.setenv("RELAY_SECRET", "hunter2")
-    run = ClientRun("ws://127.0.0.1:1/demo", "Ann", False, "xterm", "10.0.0.1 5000 10.0.0.2 2222")
-    built = client_environment(run)
-    assert "RELAY_SECRET" not in built and "hunter2" not in built.values()
-    assert built["TERM"] == "xterm" and built["SSH_CONNECTION"] == "10.0.0.1 5000 10.0.0.2 2222"
 
-
+@needs_tmux
+def test_a_resized_terminal_resizes_the_client(door, tmp_path):
+    """When the person's window grows, the client redraws at the new width."""
+    terminal = Terminal(" ".join(door.ssh("demo", "-tt")), terminal_env(tmp_path))
+    try:
+        terminal.wait_for("Your name in the room:")
+        terminal.type("Ann")
+        screen = terminal.wait_for(r"Ann \(you\)")
+        assert max(len(line.rstrip()) for line in screen.splitlines()) <= 80
+        terminal.resize(110, 30)
+        terminal.wait_for(r"(?m)^.{95,}$")
+    finally:
+        terminal.close()
