@@ -27,7 +27,7 @@ from protocol.text import for_display_line
 from server.rooms import RoomLookup
 from server.ssh_child import ClientRun
 from server.ssh_host_key import fingerprint, load_or_create_host_key
-from server.ssh_session import DoorSession
+from server.ssh_session import NAME_SECONDS, DoorSession
 from server.store import ROOM_NAME
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,8 @@ class DoorOptions:
     """Sessions held at once; one more is refused with ``FULL_MESSAGE``."""
     host: str | None = None
     """The address to listen on; None listens where the relay's websocket port does."""
+    name_seconds: float = NAME_SECONDS
+    """How long a person may take to give their name (their session holds a place meanwhile)."""
 
 
 def loopback_address(relay_host: str) -> str:
@@ -142,7 +144,7 @@ class SshDoor:
             self.sessions.add(task)
         try:
             greeting, run = self._destination(process)
-            await DoorSession(process, greeting, run).serve()
+            await DoorSession(process, greeting, run, self.options.name_seconds).serve()
         finally:
             if task is not None:
                 self.sessions.discard(task)

@@ -34,6 +34,7 @@ NAME_TRIES = 5
 """Refused names before the door says goodbye."""
 NAME_SECONDS = 300.0
 """How long a person may take to give a name before the door closes (a seat is held meanwhile)."""
+TOO_SLOW = "Nobody answered; the door closes. Come back any time."
 NAME_QUESTION = "Your name in the room: "
 
 T = TypeVar("T")
@@ -42,15 +43,23 @@ T = TypeVar("T")
 class DoorSession:
     """One SSH channel: the name prompt, then the client on a terminal or on pipes."""
 
-    def __init__(self, process: "asyncssh.SSHServerProcess[bytes]", greeting: str, run: ClientRun) -> None:
+    def __init__(
+        self,
+        process: "asyncssh.SSHServerProcess[bytes]",
+        greeting: str,
+        run: ClientRun,
+        name_seconds: float = NAME_SECONDS,
+    ) -> None:
         """Args:
         process: the SSH session, binary (the door is started with ``encoding=None``).
         greeting: the lines shown before the name is asked (where the person is going).
         run: the client to start; its ``name`` is filled in from the prompt.
+        name_seconds: how long the name may take before the session closes.
         """
         self.process = process
         self.greeting = greeting
         self.run = run
+        self.name_seconds = name_seconds
         self.child: asyncio.subprocess.Process | None = None
 
     async def serve(self) -> None:
@@ -80,7 +89,7 @@ class DoorSession:
             asyncio.create_task(self._terminal_to_person(master)),
         ]
         try:
-            name = await self._until_gone(self._ask_on_terminal(slave))
+            name = await self._until_gone(self._in_time(self._ask_on_terminal(slave), slave))
             if name is None:
                 return 1
             os.set_blocking(slave, True)  # the client shares this file description
@@ -138,7 +147,7 @@ class DoorSession:
     # Without a terminal ------------------------------------------------------------
 
     async def _serve_on_pipes(self) -> int:
-        asked = await self._until_gone(self._ask_on_pipes())
+        asked = await self._until_gone(self._in_time(self._ask_on_pipes(), None))
         if asked is None:
             return 1
         name, early_input = asked
@@ -198,6 +207,17 @@ class DoorSession:
     def _for(self, name: str) -> ClientRun:
         run = self.run
         return ClientRun(run.address, name, run.line_mode, run.term, run.ssh_connection)
+
+    async def _in_time(self, asking: Awaitable[T], slave: int | None) -> T | None:
+        """What ``asking`` returns, or None (after saying so) when the name takes too long."""
+        try:
+            return await asyncio.wait_for(asking, self.name_seconds)
+        except TimeoutError:
+            if slave is not None:
+                _write_terminal(slave, "\n" + TOO_SLOW + "\n")
+            else:
+                self.process.stdout.write(("\n" + TOO_SLOW + "\n").encode())
+            return None
 
     async def _until_gone(self, work: Awaitable[T]) -> T | None:
         """``work``'s result, or None as soon as the person's channel closes first."""
