@@ -227,11 +227,11 @@ class DoorSession:
             await asyncio.wait([task, gone], return_when=asyncio.FIRST_COMPLETED)
         finally:
             gone.cancel()
-        if not task.done():
-            task.cancel()
+            if not task.done():
+                task.cancel()
+            # Also when this session is cancelled: no task is left with an unread outcome.
             await asyncio.gather(task, return_exceptions=True)
-            return None
-        return task.result()
+        return None if task.cancelled() else task.result()
 
 
 def _checked(answer: bytes) -> tuple[str | None, str]:

@@ -3,9 +3,12 @@
 import asyncio
 import shutil
 import stat
+import sys
+from pathlib import Path
 
 import pytest
 
+from server import ssh_child
 from server.relay import Relay
 from server.ssh_door import DoorOptions, loopback_address
 from server.ssh_host_key import fingerprint, load_or_create_host_key
@@ -58,3 +61,69 @@ async def test_a_name_not_given_in_time_closes_the_session(tmp_path):
         async with asyncio.timeout(TIMEOUT):
             while relay.ssh_door.sessions:
                 await asyncio.sleep(0.05)
+
+
+ECHO_CLIENT = """
+import sys
+import os
+print("pid:", os.getpid(), flush=True)
+print("args:", " ".join(sys.argv[1:]), flush=True)
+for line in sys.stdin:
+    print("heard:", line.strip(), flush=True)
+print("input ended", flush=True)
+sys.exit(7)
+"""
+"""A stand-in client for the pipe path: says how it was started, echoes lines, ends with status 7."""
+
+
+@pytest.mark.skipif(shutil.which("ssh") is None, reason="the ssh client is not installed")
+async def test_without_a_terminal_lines_flow_both_ways_and_the_status_comes_back(tmp_path, monkeypatch):
+    """``ssh -T``: the client gets --line, the room and the name, then the lines; its status ends ssh."""
+
+    monkeypatch.setattr(ssh_child, "client_command", lambda: [sys.executable, "-c", ECHO_CLIENT])
+    door = DoorOptions(0, tmp_path / "host_key")
+    async with Relay(tmp_path / "relay.sqlite3", "127.0.0.1", 0, ssh_door=door) as relay:
+        relay.create_room("demo", "Demo meeting")
+        assert relay.ssh_door is not None
+        command = ["ssh", "-T", "-p", str(relay.ssh_door.port), *SSH_OPTIONS, "demo@127.0.0.1"]
+        ssh = await asyncio.create_subprocess_exec(
+            *command,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        async with asyncio.timeout(TIMEOUT):
+            shown, _ = await ssh.communicate(b"Ann\nfirst line\nsecond line\n")
+        text = shown.decode()
+        assert f"args: --line ws://127.0.0.1:{relay.port}/demo --name Ann" in text
+        assert "heard: first line\nheard: second line\ninput ended" in text
+        assert ssh.returncode == 7
+
+
+@pytest.mark.skipif(shutil.which("ssh") is None, reason="the ssh client is not installed")
+async def test_stopping_the_relay_ends_each_session_and_its_client(tmp_path, monkeypatch):
+    """A relay that stops closes its door's sessions: ssh ends and the client process is reaped."""
+    monkeypatch.setattr(ssh_child, "client_command", lambda: [sys.executable, "-c", ECHO_CLIENT])
+    door = DoorOptions(0, tmp_path / "host_key")
+    relay = Relay(tmp_path / "relay.sqlite3", "127.0.0.1", 0, ssh_door=door)
+    await relay.start()
+    try:
+        relay.create_room("demo", "Demo meeting")
+        assert relay.ssh_door is not None
+        command = ["ssh", "-T", "-p", str(relay.ssh_door.port), *SSH_OPTIONS, "demo@127.0.0.1"]
+        ssh = await asyncio.create_subprocess_exec(
+            *command,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        ssh.stdin.write(b"Ann\n")
+        async with asyncio.timeout(TIMEOUT):
+            while b"pid:" not in (line := await ssh.stdout.readline()):  # the prompt is on that line too
+                assert line, "the session ended before the client started"
+        client_pid = int(line.split(b"pid:")[1])
+    finally:
+        await relay.stop()
+    async with asyncio.timeout(TIMEOUT):
+        await ssh.wait()
+    assert not Path(f"/proc/{client_pid}").exists()
