@@ -25,7 +25,7 @@ import asyncssh
 
 from protocol.text import for_display_line
 from server.rooms import RoomLookup
-from server.ssh_child import ClientRun
+from server.ssh_child import ClientRun, client_offers_low_bandwidth
 from server.ssh_host_key import fingerprint, load_or_create_host_key
 from server.ssh_session import NAME_SECONDS, DoorSession
 from server.store import ROOM_NAME
@@ -100,6 +100,8 @@ class SshDoor:
 
     async def start(self, default_host: str) -> None:
         """Start listening (on ``options.host`` or ``default_host``); ``port`` is then the real port."""
+        # Asked once now, off the event loop, so that no session waits on the client's --help.
+        await asyncio.to_thread(client_offers_low_bandwidth)
         self._server = await asyncssh.create_server(
             lambda: _PublicDoor(self),
             self.options.host if self.options.host is not None else default_host,
