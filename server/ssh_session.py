@@ -34,6 +34,8 @@ NAME_TRIES = 5
 """Refused names before the door says goodbye."""
 NAME_SECONDS = 300.0
 """How long a person may take to give a name before the door closes (a seat is held meanwhile)."""
+FLUSH_SECONDS = 2.0
+"""How long the last words on the terminal may take to reach the person at the end."""
 TOO_SLOW = "Nobody answered; the door closes. Come back any time."
 NAME_QUESTION = "Your name in the room: "
 
@@ -104,6 +106,9 @@ class DoorSession:
                 os.close(slave)
             if self.child is not None:
                 await ssh_child.stop(self.child)
+            # With every side of the terminal closed, what was last written (a refusal, a
+            # goodbye) still reaches the person before the output pump meets the end.
+            await asyncio.wait([pumps[1]], timeout=FLUSH_SECONDS)
             for pump in pumps:
                 pump.cancel()
             await asyncio.gather(*pumps, return_exceptions=True)

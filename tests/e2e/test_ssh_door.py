@@ -234,3 +234,19 @@ def test_a_resized_terminal_resizes_the_client(door, tmp_path):
         terminal.wait_for(r"(?m)^.{95,}$")
     finally:
         terminal.close()
+
+
+@needs_tmux
+def test_at_a_terminal_refused_names_end_with_a_goodbye(door, tmp_path):
+    """With a terminal, each refused name is explained and asked again; after five the door says goodbye."""
+    command = " ".join(door.ssh("demo", "-tt")) + '; echo "ssh ended $?"; sleep 60'
+    terminal = Terminal(command, terminal_env(tmp_path))
+    try:
+        for _ in range(5):
+            terminal.wait_for("Your name in the room:")
+            terminal.type("Host")
+        screen = terminal.wait_for("ssh ended 1")
+        assert screen.count("may not claim a role") == 5
+        assert "Goodbye." in screen
+    finally:
+        terminal.close()
