@@ -250,3 +250,15 @@ def test_at_a_terminal_refused_names_end_with_a_goodbye(door, tmp_path):
         assert "Goodbye." in screen
     finally:
         terminal.close()
+
+
+def test_a_host_key_path_can_be_chosen(tmp_path):
+    """``--ssh-host-key PATH`` makes and keeps the key there, and nothing beside the database."""
+    db = tmp_path / "relay.sqlite3"
+    create_room(db)
+    chosen = tmp_path / "keys" / "door_key"
+    relay = start_relay(db, "--ssh-host-key", str(chosen))
+    relay.stop()
+    listed = subprocess.run(["ssh-keygen", "-lf", str(chosen)], capture_output=True, text=True, timeout=30)
+    assert relay.fingerprint in listed.stdout
+    assert not (tmp_path / HOST_KEY_FILE).exists()
