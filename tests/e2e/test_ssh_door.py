@@ -262,3 +262,9 @@ def test_a_host_key_path_can_be_chosen(tmp_path):
     listed = subprocess.run(["ssh-keygen", "-lf", str(chosen)], capture_output=True, text=True, timeout=30)
     assert relay.fingerprint in listed.stdout
     assert not (tmp_path / HOST_KEY_FILE).exists()
+
+
+def test_a_client_asking_for_compression_gets_it(door):
+    """``ssh -C`` and the door agree on zlib@openssh.com compression."""
+    finished = _run_ssh(door.ssh("demo", "-T", "-C", "-v", "-o", "LogLevel=DEBUG1"), "")
+    assert "compression: zlib@openssh.com" in finished.stderr
