@@ -81,7 +81,7 @@ class Relay:
         self.port = self._server.sockets[0].getsockname()[1]
         log.info("relay listening on %s:%s with %s", self.host, self.port, self.db_path)
         if self.ssh_options is not None:
-            self.ssh_door = SshDoor(self.ssh_options, self.rooms, self.host, self.port)
+            self.ssh_door = SshDoor(self.ssh_options, self.rooms, self.host, self.port, self.room_names)
             await self.ssh_door.start(self.host)
 
     async def serve_forever(self) -> None:
@@ -124,6 +124,10 @@ class Relay:
         key = self.store.create_room(name, title)
         self.rooms.get(name)
         return key
+
+    def room_names(self) -> list[str]:
+        """Every room's name, as the public directory lists them."""
+        return [record.name for record in self.store.rooms()]
 
     def room(self, name: str) -> Room | None:
         """The live room called ``name`` (see ``RoomRegistry.get``)."""

@@ -18,6 +18,7 @@ This module reads rooms through ``RoomLookup`` and never imports the client.
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,9 +86,24 @@ class _PublicDoor(asyncssh.SSHServer):
 class SshDoor:
     """The SSH door of one relay: listens, counts sessions, hands each to a ``DoorSession``."""
 
-    def __init__(self, options: DoorOptions, rooms: RoomLookup, relay_host: str, relay_port: int) -> None:
+    def __init__(
+        self,
+        options: DoorOptions,
+        rooms: RoomLookup,
+        relay_host: str,
+        relay_port: int,
+        room_names: Callable[[], list[str]] = list,
+    ) -> None:
+        """Args:
+        options: the door's port, host key, cap and time for a name.
+        rooms: the live rooms, by name (the SSH user name).
+        relay_host, relay_port: where the relay's websocket port listens.
+        room_names: every room's name (the public directory's), offered to a person
+            without a terminal who named no room: the line mode has no lobby.
+        """
         self.options = options
         self.rooms = rooms
+        self.room_names = room_names
         self.relay_address = f"{loopback_address(relay_host)}:{relay_port}"
         """Where child clients connect: the relay's own websocket port."""
         self.host_key = load_or_create_host_key(options.host_key_path)
@@ -146,10 +162,25 @@ class SshDoor:
             self.sessions.add(task)
         try:
             greeting, run = self._destination(process)
+            if run.line_mode and run.address.startswith("http"):
+                await self._list_rooms(process, newline)
+                return
             await DoorSession(process, greeting, run, self.options.name_seconds).serve()
         finally:
             if task is not None:
                 self.sessions.discard(task)
+
+    async def _list_rooms(self, process: "asyncssh.SSHServerProcess[bytes]", newline: str) -> None:
+        """Without a terminal there is no lobby to browse: say how to name a room, and which there are."""
+        names = self.room_names()
+        lines = [
+            "Welcome to talkingstick. Without a terminal, name the room you want to join:",
+            f"  ssh -p {self.port} ROOM@{_server_address(process)}",
+            "The rooms here: " + (", ".join(names) if names else "none yet") + ".",
+        ]
+        with contextlib.suppress(asyncssh.Error, BrokenPipeError, ConnectionError):
+            process.stdout.write(newline.join([*lines, ""]).encode())
+            process.exit(0)
 
     def _destination(self, process: "asyncssh.SSHServerProcess[bytes]") -> tuple[str, ClientRun]:
         """The greeting and the client to run for this session's user name and terminal."""
@@ -171,6 +202,12 @@ class SshDoor:
             ssh_connection=_ssh_connection(process),
         )
         return greeting, run
+
+
+def _server_address(process: "asyncssh.SSHServerProcess[bytes]") -> str:
+    """The address the person reached the door on (the host name they typed is not sent)."""
+    local = process.get_extra_info("sockname") or ("HOST",)
+    return f"[{local[0]}]" if ":" in str(local[0]) else str(local[0])
 
 
 def _ssh_connection(process: "asyncssh.SSHServerProcess[bytes]") -> str:

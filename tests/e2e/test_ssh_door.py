@@ -268,3 +268,11 @@ def test_a_client_asking_for_compression_gets_it(door):
     """``ssh -C`` and the door agree on zlib@openssh.com compression."""
     finished = _run_ssh(door.ssh("demo", "-T", "-C", "-v", "-o", "LogLevel=DEBUG1"), "")
     assert "compression: zlib@openssh.com" in finished.stderr
+
+
+def test_without_a_terminal_no_room_named_lists_the_rooms(door):
+    """``ssh -T`` with a user name that is no room: how to name one, and the rooms there are."""
+    finished = _run_ssh(door.ssh("somebody", "-T"), "")
+    assert f"ssh -p {door.ssh_port} ROOM@127.0.0.1" in finished.stdout
+    assert "The rooms here: demo." in finished.stdout
+    assert finished.returncode == 0
