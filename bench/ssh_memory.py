@@ -1,12 +1,13 @@
 """Measure the memory each SSH door session costs, and print a plain table.
 
-    python bench/ssh_memory.py [--sessions 10]
+    python bench/ssh_memory.py [--sessions 10] [--no-terminal]
 
 Starts ``talkingstick-relay serve --ssh-port 0`` (free loopback ports, a fresh database
 in a temporary folder, a room "demo"), then opens ``--sessions`` sessions with the
 system ``ssh -tt`` client, each in its own window of a private tmux server at 80x24 (tmux
 reads the output, as a person's terminal would), answers each name prompt and waits
-until the full client shows the room. Then it reads, from ``/proc``:
+until the full client shows the room (with ``--no-terminal``: ``ssh -T`` sessions,
+which run the line mode, until it has printed the room's title). Then it reads, from ``/proc``:
 
 - the RSS of every client the door started (the relay's child processes), one per session,
   and their PSS (pages the clients share, such as Python's own, counted in part);
@@ -79,9 +80,18 @@ def tmux(socket: str, *args: str) -> str:
     return subprocess.run(["tmux", "-L", socket, *args], check=True, capture_output=True, text=True).stdout
 
 
+def joined(socket: str, target: str, number: int, line_mode: bool) -> bool:
+    """Whether session ``number`` shows the room: its own name in the full client, the title in lines."""
+    screen = tmux(socket, "capture-pane", "-p", "-t", target)
+    if line_mode:
+        return "Bench group" in screen.split("Your name in the room:")[-1]
+    return f"Person {number} (you)" in screen
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=10, help="SSH sessions to open (default 10)")
+    parser.add_argument("--no-terminal", action="store_true", help="ssh -T: the line mode instead")
     args = parser.parse_args()
     if not shutil.which("ssh") or not shutil.which("tmux"):
         raise SystemExit("needs the ssh client and tmux")
@@ -109,7 +119,8 @@ def main() -> int:
         time.sleep(1.0)  # let the relay settle before its baseline
         relay_before = rss_kib(relay.pid)
         for number in range(args.sessions):
-            command = f"{env} ssh -tt -p {ssh_port} {SSH_OPTIONS} demo@127.0.0.1"
+            terminal = "-T" if args.no_terminal else "-tt"
+            command = f"{env} ssh {terminal} -p {ssh_port} {SSH_OPTIONS} demo@127.0.0.1"
             window = f"s{number}"
             if number == 0:
                 size = ("-x", "80", "-y", "24")
@@ -122,10 +133,7 @@ def main() -> int:
             )
             tmux(socket, "send-keys", "-t", target, "-l", f"Person {number}")
             tmux(socket, "send-keys", "-t", target, "Enter")
-            wait_for(
-                lambda t=target, n=number: f"Person {n} (you)" in tmux(socket, "capture-pane", "-p", "-t", t),
-                "the client's screen",
-            )
+            wait_for(lambda t=target, n=number: joined(socket, t, n, args.no_terminal), "the client's screen")
         time.sleep(2.0)  # everyone's joins and redraws are over
         clients = children(relay.pid)
         client_rss = sorted(rss_kib(pid) for pid in clients)
@@ -138,7 +146,8 @@ def main() -> int:
         shutil.rmtree(folder, ignore_errors=True)
 
     print(f"machine: {platform.machine()}, Python {platform.python_version()}, {os.cpu_count()} cores")
-    print(f"sessions: {args.sessions}, clients found: {len(clients)}")
+    kind = "ssh -T, line mode" if args.no_terminal else "ssh -tt, full client"
+    print(f"sessions: {args.sessions} ({kind}), clients found: {len(clients)}")
     mean_client = sum(client_rss) / len(client_rss) / 1024
     door_share = (relay_after - relay_before) / args.sessions / 1024
     print(f"{'what':<44}{'MiB':>8}")
