@@ -1,6 +1,7 @@
 """The ``talkingstick-relay`` command line: serve, list formats, and manage rooms.
 
     talkingstick-relay serve [--host 127.0.0.1] [--port 8765] [--db PATH] [--formats-dir DIR] [LIMITS]
+                             [--ssh-port 2222 [--ssh-host-key PATH] [--ssh-max-sessions 20]]
     talkingstick-relay formats [--formats-dir DIR]
     talkingstick-relay room create NAME --title TITLE [--format NAME] [--waiting-room]
                                    [--host HOST] [--port PORT | --url URL] [SETTINGS]
@@ -38,6 +39,8 @@ from server.help_lines import known_countries
 from server.paths import default_db_path
 from server.relay import Relay
 from server.room_setup import MAX_WELCOME_CHARS, SetupError, check_settings_fit, seed_room, settings_changes
+from server.ssh_door import DEFAULT_MAX_SESSIONS, DoorOptions
+from server.ssh_host_key import default_host_key_path
 from server.store import BadRoomName, RoomExists, Store
 
 DEFAULT_PORT = 8765
@@ -154,6 +157,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--grace", type=float, default=120.0, help="seconds a dropped place is held")
     serve.add_argument("--formats-dir", type=Path, help=FORMATS_DIR_HELP)
     _door_options(serve)
+    serve.add_argument("--ssh-port", type=int, help="open the public SSH door here: ssh -p PORT ROOM@host")
+    serve.add_argument("--ssh-host-key", type=Path, help="the door's host key (default: beside the database)")
+    serve.add_argument(
+        "--ssh-max-sessions", type=int, default=DEFAULT_MAX_SESSIONS, help="SSH sessions held at once"
+    )
     formats = commands.add_parser("formats", help="list the meeting formats rooms can load")
     formats.add_argument("--formats-dir", type=Path, help=FORMATS_DIR_HELP)
 
@@ -319,6 +327,10 @@ def _list_formats(args: argparse.Namespace) -> int:
 
 
 async def _serve(args: argparse.Namespace, db: Path) -> None:
+    ssh_door = None
+    if args.ssh_port is not None:
+        key_path = args.ssh_host_key or default_host_key_path(db)
+        ssh_door = DoorOptions(args.ssh_port, key_path, args.ssh_max_sessions)
     relay = Relay(
         db,
         args.host,
@@ -326,9 +338,14 @@ async def _serve(args: argparse.Namespace, db: Path) -> None:
         grace_seconds=args.grace,
         formats_dir=args.formats_dir,
         door=_door_limits(args),
+        ssh_door=ssh_door,
     )
     await relay.start()
     print(f"talkingstick relay on ws://{args.host}:{relay.port}/ROOM (database {db})", flush=True)
+    door_open = relay.ssh_door
+    if door_open is not None:
+        print(f"SSH door on port {door_open.port}: ssh -p {door_open.port} ROOM@HOST", flush=True)
+        print(f"SSH host key {door_open.fingerprint} ({door_open.options.host_key_path})", flush=True)
     print(f"Formats: {', '.join(sorted(relay.formats)) or 'none'}", flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -352,6 +369,7 @@ def main(argv: list[str] | None = None) -> int:
             return _manage_rooms(args, db)
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
         logging.getLogger("websockets").setLevel(logging.WARNING)  # one line per connection is noise
+        logging.getLogger("asyncssh").setLevel(logging.WARNING)  # and several per SSH channel
         asyncio.run(_serve(args, db))
     except (FormatError, SetupError) as error:
         print(error, file=sys.stderr)

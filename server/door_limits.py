@@ -28,7 +28,13 @@ class DoorLimits:
     """New arrivals (not resumes, not facilitators with the key) from one address per minute."""
     http_per_address: int = 10
     """Plain HTTP requests (``/rooms``, ``/formats``...) from one address per ``HTTP_WINDOW``."""
+    trusted_addresses: frozenset[str] = frozenset()
+    """Addresses counted only against ``max_connections``: the relay's own SSH door, whose
+    clients all connect from the loopback address and which caps its sessions itself."""
 
+
+LOOPBACK_ADDRESSES = frozenset({"127.0.0.1", "::1"})
+"""Where the relay's own SSH door connects from."""
 
 JOIN_WINDOW = 60.0
 """Seconds over which ``joins_per_address`` is counted."""
@@ -100,7 +106,8 @@ class Turnstile:
         """
         if self.open_connections >= self.limits.max_connections:
             return CloseCode.RELAY_FULL
-        if self._by_address.get(address, 0) >= self.limits.connections_per_address:
+        trusted = address in self.limits.trusted_addresses
+        if not trusted and self._by_address.get(address, 0) >= self.limits.connections_per_address:
             return CloseCode.TOO_MANY_FROM_ADDRESS
         self.open_connections += 1
         self._by_address[address] = self._by_address.get(address, 0) + 1
@@ -117,7 +124,7 @@ class Turnstile:
 
     def may_arrive(self, address: str) -> bool:
         """Count one new arrival from ``address``; False when it has had its share this minute."""
-        return self._joins.allow(address)
+        return address in self.limits.trusted_addresses or self._joins.allow(address)
 
 
 def peer_address(remote: object) -> str:

@@ -10,6 +10,7 @@ grace period again.
 
 import asyncio
 import logging
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -20,12 +21,13 @@ from protocol.rate_limits import DEFAULT_RATE_LIMITS, RateLimits
 from server.accept_errors import quiet_accept_errors
 from server.connection import serve_connection
 from server.directory import DirectoryCache
-from server.door_limits import DoorLimits, Turnstile
+from server.door_limits import LOOPBACK_ADDRESSES, DoorLimits, Turnstile
 from server.flood_guard import FloodGuard
 from server.formats import load_formats
 from server.http import make_process_request
 from server.room import Room
 from server.rooms import RoomRegistry
+from server.ssh_door import DoorOptions, SshDoor
 from server.store import Store
 
 log = logging.getLogger(__name__)
@@ -49,6 +51,7 @@ class Relay:
         formats_dir: Path | None = None,
         rate_limits: RateLimits = DEFAULT_RATE_LIMITS,
         door: DoorLimits | None = None,
+        ssh_door: DoorOptions | None = None,
     ) -> None:
         self.db_path = Path(db_path)
         self.host = host
@@ -64,9 +67,14 @@ class Relay:
         )
         self.directory = DirectoryCache(self.store, self.rooms)
         """The ``/rooms`` answer, built at most once a second (``server.directory``)."""
+        if ssh_door is not None:  # the door's clients all come from loopback; it caps its own sessions
+            door = replace(door or DoorLimits(), trusted_addresses=LOOPBACK_ADDRESSES)
         self.door = Turnstile(door)
         """The limits on strangers and their live counts (``server.door_limits``)."""
         self._server: Server | None = None
+        self.ssh_options = ssh_door
+        self.ssh_door: SshDoor | None = None
+        """The SSH door, once started (``server.ssh_door``), when ``ssh_door`` options were given."""
 
     async def start(self) -> None:
         """Load every room and start listening; ``port`` is then the real port."""
@@ -87,6 +95,9 @@ class Relay:
         )
         self.port = self._server.sockets[0].getsockname()[1]
         log.info("relay listening on %s:%s with %s", self.host, self.port, self.db_path)
+        if self.ssh_options is not None:
+            self.ssh_door = SshDoor(self.ssh_options, self.rooms, self.host, self.port, self.room_names)
+            await self.ssh_door.start(self.host)
 
     async def serve_forever(self) -> None:
         """Serve until cancelled."""
@@ -97,6 +108,9 @@ class Relay:
 
     async def stop(self) -> None:
         """Close every connection (1001), wait for the handlers, then close the store."""
+        if self.ssh_door is not None:
+            await self.ssh_door.stop()  # first: its clients leave while their room is still served
+            self.ssh_door = None
         if self._server is not None:
             self._server.close()
             await self._server.wait_closed()
@@ -125,6 +139,10 @@ class Relay:
         key = self.store.create_room(name, title)
         self.rooms.get(name)
         return key
+
+    def room_names(self) -> list[str]:
+        """Every room's name, as the public directory lists them."""
+        return [record.name for record in self.store.rooms()]
 
     def room(self, name: str) -> Room | None:
         """The live room called ``name`` (see ``RoomRegistry.get``)."""
