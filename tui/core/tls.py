@@ -15,7 +15,8 @@ _AUTHORITY_CODES = {2, 18, 19, 20, 21}
 """OpenSSL's verify codes for an issuer nobody here trusts (self-signed, unknown issuer...)."""
 _EXPIRED = 10
 _NOT_YET_VALID = 9
-_HOSTNAME_MISMATCH = 62
+_NAME_MISMATCH = {62, 64}
+"""A certificate for another host name (62) or IP address (64)."""
 
 
 def client_context(cafile: Path | str | None = None) -> ssl.SSLContext:
@@ -54,10 +55,10 @@ def _sentence(error: ssl.SSLCertVerificationError) -> str:
         return lead + "it has expired. Ask your host to renew it."
     if code == _NOT_YET_VALID:
         return lead + "it is not valid yet; check this computer's date and time."
-    if code == _HOSTNAME_MISMATCH:
+    if code in _NAME_MISMATCH:
         return (
             lead + "it was made for another name than the address you used. "
             "Check the address, or ask your host which name to use."
         )
-    reason = error.verify_message or error.reason or "unknown reason"
+    reason = str(error.verify_message or error.reason or "unknown reason").rstrip(".")
     return lead + f"{reason}. Ask your host to check it."
