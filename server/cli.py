@@ -1,7 +1,10 @@
 """The ``talkingstick-relay`` command line: serve, list formats, and manage rooms.
 
-    talkingstick-relay serve [--host 127.0.0.1] [--port 8765] [--db PATH] [--formats-dir DIR] [LIMITS]
+    talkingstick-relay serve [--config FILE] [--host 127.0.0.1] [--port 8765] [--db PATH]
+                             [--formats-dir DIR] [--tls-cert PATH --tls-key PATH] [LIMITS]
                              [--ssh-port 2222 [--ssh-host-key PATH] [--ssh-max-sessions 20]]
+    talkingstick-relay config [--config FILE] [serve's options]   (the settings in effect)
+    talkingstick-relay service [--config FILE] [--tls-cert PATH --tls-key PATH]  (a systemd unit)
     talkingstick-relay formats [--formats-dir DIR]
     talkingstick-relay room create NAME --title TITLE [--format NAME] [--waiting-room]
                                    [--host HOST] [--port PORT | --url URL] [SETTINGS]
@@ -19,6 +22,9 @@ a second and takes up the other settings at its next start. LIMITS on strangers 
 and ``--http-per-address`` (per 10 s).
 
 The database defaults to ``relay.sqlite3`` in the platform's user data directory.
+``serve`` reads ``relay.toml`` (``server.config``) and its flags override the file. With a
+certificate it serves ``wss://`` and ``https://``; SIGHUP loads the certificate files again,
+and SIGTERM or SIGINT tells every client the relay is restarting before it stops.
 """
 
 import argparse
@@ -32,16 +38,20 @@ from typing import Any
 
 from protocol.errors import ProtocolError
 from protocol.meeting_format import MeetingFormat
+from protocol.settings_file import SettingsFileError
 from protocol.text import check_title, clean_text
+from server.config import RelaySettings, default_config_path, describe, load_settings, log_level
 from server.door_limits import DoorLimits
 from server.formats import FormatError, load_formats, user_formats_dir
 from server.help_lines import known_countries
 from server.paths import default_db_path
 from server.relay import Relay
 from server.room_setup import MAX_WELCOME_CHARS, SetupError, check_settings_fit, seed_room, settings_changes
-from server.ssh_door import DEFAULT_MAX_SESSIONS, DoorOptions
+from server.service import systemd_unit
+from server.ssh_door import DoorOptions
 from server.ssh_host_key import default_host_key_path
 from server.store import BadRoomName, RoomExists, Store
+from server.tls import TlsError, TlsFiles
 
 DEFAULT_PORT = 8765
 FORMATS_DIR_HELP = "a folder of your group's own format files (*.toml)"
@@ -151,17 +161,14 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="talkingstick-relay", description="A talkingstick relay.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    serve = commands.add_parser("serve", help="run the relay", parents=[common])
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
-    serve.add_argument("--grace", type=float, default=120.0, help="seconds a dropped place is held")
-    serve.add_argument("--formats-dir", type=Path, help=FORMATS_DIR_HELP)
-    _door_options(serve)
-    serve.add_argument("--ssh-port", type=int, help="open the public SSH door here: ssh -p PORT ROOM@host")
-    serve.add_argument("--ssh-host-key", type=Path, help="the door's host key (default: beside the database)")
-    serve.add_argument(
-        "--ssh-max-sessions", type=int, default=DEFAULT_MAX_SESSIONS, help="SSH sessions held at once"
+    serving = _serve_options()
+    commands.add_parser("serve", help="run the relay", parents=[common, serving])
+    commands.add_parser(
+        "config", help="print the settings in effect (relay.toml and flags)", parents=[common, serving]
     )
+    service = commands.add_parser("service", help="print a systemd unit that runs the relay")
+    service.add_argument("--config", type=Path, help="the settings file the service reads")
+    _tls_options(service)
     formats = commands.add_parser("formats", help="list the meeting formats rooms can load")
     formats.add_argument("--formats-dir", type=Path, help=FORMATS_DIR_HELP)
 
@@ -187,6 +194,50 @@ def _parser() -> argparse.ArgumentParser:
     key.add_argument("name")
     _address_options(key)
     return parser
+
+
+def _serve_options() -> argparse.ArgumentParser:
+    """What ``serve`` takes; each overrides ``relay.toml`` (whose default is in brackets)."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--config", type=Path, help=f"settings file (default {default_config_path()})")
+    options.add_argument("--host", help="address to listen on [127.0.0.1]")
+    options.add_argument("--port", type=int, help=f"port [{DEFAULT_PORT}]")
+    options.add_argument("--grace", type=float, help="seconds a dropped place is held [120]")
+    options.add_argument("--formats-dir", type=Path, help=FORMATS_DIR_HELP)
+    _tls_options(options)
+    _door_options(options)
+    options.add_argument("--ssh-port", type=int, help="open the public SSH door here: ssh -p PORT ROOM@host")
+    options.add_argument("--ssh-host-key", type=Path, help="the door's host key [beside the database]")
+    options.add_argument("--ssh-max-sessions", type=int, help="SSH sessions held at once [20]")
+    return options
+
+
+def _tls_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--tls-cert", type=Path, help="PEM certificate chain: serve wss:// and https://")
+    command.add_argument("--tls-key", type=Path, help="the certificate's PEM private key")
+
+
+def settings_from(args: argparse.Namespace) -> RelaySettings:
+    """``relay.toml`` (``--config`` or the default) with the command line's flags over it.
+
+    Raises:
+        SettingsFileError: for a settings file that cannot be used, or one TLS flag without the other.
+    """
+    settings = load_settings(args.config).overridden(
+        host=args.host,
+        port=args.port,
+        database=args.db,
+        formats_dir=args.formats_dir,
+        grace_seconds=args.grace,
+        tls_certificate=args.tls_cert,
+        tls_key=args.tls_key,
+        ssh_port=args.ssh_port,
+        ssh_host_key=args.ssh_host_key,
+        ssh_max_sessions=args.ssh_max_sessions,
+    )
+    if (settings.tls_certificate is None) != (settings.tls_key is None):
+        raise SettingsFileError("TLS needs both --tls-cert and --tls-key (or both in [tls]).")
+    return settings
 
 
 def _print_key(name: str, key: str, args: argparse.Namespace) -> None:
@@ -326,22 +377,24 @@ def _list_formats(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _serve(args: argparse.Namespace, db: Path) -> None:
+async def _serve(settings: RelaySettings, db: Path, door: DoorLimits) -> None:
     ssh_door = None
-    if args.ssh_port is not None:
-        key_path = args.ssh_host_key or default_host_key_path(db)
-        ssh_door = DoorOptions(args.ssh_port, key_path, args.ssh_max_sessions)
+    if settings.ssh_port is not None:
+        key_path = settings.ssh_host_key or default_host_key_path(db)
+        ssh_door = DoorOptions(settings.ssh_port, key_path, settings.ssh_max_sessions)
     relay = Relay(
         db,
-        args.host,
-        args.port,
-        grace_seconds=args.grace,
-        formats_dir=args.formats_dir,
-        door=_door_limits(args),
+        settings.host,
+        settings.port,
+        grace_seconds=settings.grace_seconds,
+        replay_limit=settings.replay_limit,
+        formats_dir=settings.formats_dir,
+        tls=settings.tls,
+        door=door,
         ssh_door=ssh_door,
     )
     await relay.start()
-    print(f"talkingstick relay on ws://{args.host}:{relay.port}/ROOM (database {db})", flush=True)
+    print(f"talkingstick relay on {relay.url('ROOM')} (database {db})", flush=True)
     door_open = relay.ssh_door
     if door_open is not None:
         print(f"SSH door on port {door_open.port}: ssh -p {door_open.port} ROOM@HOST", flush=True)
@@ -352,6 +405,8 @@ async def _serve(args: argparse.Namespace, db: Path) -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(signum, stop.set)
+    with contextlib.suppress(NotImplementedError, AttributeError):  # no SIGHUP on Windows
+        loop.add_signal_handler(signal.SIGHUP, relay.reload_certificate)
     try:
         await stop.wait()
     finally:
@@ -364,14 +419,24 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "formats":
             return _list_formats(args)
-        db = args.db or default_db_path()
+        if args.command == "service":
+            tls = TlsFiles(args.tls_cert, args.tls_key) if args.tls_cert and args.tls_key else None
+            if (args.tls_cert is None) != (args.tls_key is None):
+                raise SettingsFileError("TLS needs both --tls-cert and --tls-key.")
+            print(systemd_unit(config=args.config or Path("/etc/talkingstick/relay.toml"), tls=tls))
+            return 0
         if args.command == "room":
-            return _manage_rooms(args, db)
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+            return _manage_rooms(args, args.db or default_db_path())
+        settings = settings_from(args)
+        if args.command == "config":
+            print(describe(settings, str(args.config or default_config_path())))
+            return 0
+        db = settings.database or default_db_path()
+        logging.basicConfig(level=log_level(settings), format="%(asctime)s %(levelname)s %(message)s")
         logging.getLogger("websockets").setLevel(logging.WARNING)  # one line per connection is noise
         logging.getLogger("asyncssh").setLevel(logging.WARNING)  # and several per SSH channel
-        asyncio.run(_serve(args, db))
-    except (FormatError, SetupError) as error:
+        asyncio.run(_serve(settings, db, _door_limits(args)))
+    except (FormatError, SetupError, SettingsFileError, TlsError) as error:
         print(error, file=sys.stderr)
         return 2
     return 0

@@ -6,6 +6,10 @@ room registry (``server.rooms``), the connection handler and the HTTP routes. Th
 parts get what they need as arguments and never import this module. Every room is
 loaded at start so that everyone who was in a meeting when the relay stopped gets their
 grace period again.
+
+With ``tls`` the same port speaks ``wss://`` and ``https://`` (``server.tls``), and
+``reload_certificate`` takes up a renewed certificate without a restart. ``stop`` tells
+every client the relay is restarting (close code 1012): clients come back and resume.
 """
 
 import asyncio
@@ -29,12 +33,15 @@ from server.room import Room
 from server.rooms import RoomRegistry
 from server.ssh_door import DoorOptions, SshDoor
 from server.store import Store
+from server.tls import TlsFiles, reload_certificate, server_context
 
 log = logging.getLogger(__name__)
 
 PING_INTERVAL = 20.0
 PING_TIMEOUT = 60.0
 """Generous: on a 9.6 kbit/s link a pong can queue behind a burst of events."""
+SERVICE_RESTART = 1012
+"""RFC 6455's "service restart": the client reconnects and resumes, losing nothing."""
 
 
 class Relay:
@@ -52,6 +59,7 @@ class Relay:
         rate_limits: RateLimits = DEFAULT_RATE_LIMITS,
         door: DoorLimits | None = None,
         ssh_door: DoorOptions | None = None,
+        tls: TlsFiles | None = None,
     ) -> None:
         self.db_path = Path(db_path)
         self.host = host
@@ -60,6 +68,9 @@ class Relay:
         self.replay_limit = replay_limit
         self.flood_guard = FloodGuard(rate_limits)
         """How fast each participant may send commands (``protocol.rate_limits``)."""
+        self.tls = tls
+        # Before the store opens too: a bad certificate leaves nothing to close.
+        self._ssl_context = server_context(tls) if tls is not None else None
         self.formats = load_formats(formats_dir)  # first: a bad format file leaves no store open
         self.store = Store(self.db_path)
         self.rooms = RoomRegistry(
@@ -92,6 +103,7 @@ class Relay:
             ping_timeout=PING_TIMEOUT,
             open_timeout=30,
             close_timeout=5,
+            ssl=self._ssl_context,
         )
         self.port = self._server.sockets[0].getsockname()[1]
         log.info("relay listening on %s:%s with %s", self.host, self.port, self.db_path)
@@ -106,12 +118,23 @@ class Relay:
         if self._server is not None:
             await self._server.serve_forever()
 
+    def reload_certificate(self) -> bool:
+        """Load the TLS files again for new handshakes (SIGHUP); False without TLS or on failure."""
+        if self.tls is None or self._ssl_context is None:
+            return False
+        return reload_certificate(self._ssl_context, self.tls)
+
     async def stop(self) -> None:
-        """Close every connection (1001), wait for the handlers, then close the store."""
+        """Tell every client the relay restarts (1012), wait for the handlers, then close the store."""
         if self.ssh_door is not None:
             await self.ssh_door.stop()  # first: its clients leave while their room is still served
             self.ssh_door = None
         if self._server is not None:
+            open_links = list(self._server.connections)
+            await asyncio.gather(
+                *(link.close(SERVICE_RESTART, "service restart") for link in open_links),
+                return_exceptions=True,
+            )
             self._server.close()
             await self._server.wait_closed()
             self._server = None
@@ -127,12 +150,14 @@ class Relay:
 
     def url(self, room: str) -> str:
         """The websocket address of ``room``."""
-        return f"ws://{self.host}:{self.port}/{room}"
+        scheme = "wss" if self.tls is not None else "ws"
+        return f"{scheme}://{self.host}:{self.port}/{room}"
 
     @property
     def http_url(self) -> str:
         """The relay's HTTP address (lobby, health check)."""
-        return f"http://{self.host}:{self.port}"
+        scheme = "https" if self.tls is not None else "http"
+        return f"{scheme}://{self.host}:{self.port}"
 
     def create_room(self, name: str, title: str) -> str:
         """Create a room and return its facilitator key."""

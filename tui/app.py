@@ -16,6 +16,7 @@ import re
 import time
 import tomllib
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import ClassVar
 
 from textual import work
@@ -62,6 +63,7 @@ class TalkingStickApp(App[None], inherit_bindings=False):
         clock: Callable[[], float] = time.time,
         theme: str = DEFAULT_THEME,
         keymap: Mapping[str, str] | None = None,
+        cafile: Path | str | None = None,
     ) -> None:
         """Open one of: a given ``session``, the room at ``url``, or the lobby at ``lobby_url``.
 
@@ -74,6 +76,7 @@ class TalkingStickApp(App[None], inherit_bindings=False):
             clock: Local time source, fixed by tests.
             theme: A Textual theme name.
             keymap: Binding id -> keys; None reads the user's ``keys.toml``.
+            cafile: A group's own certificate authority to trust for ``wss://`` and ``https://``.
         """
         # Textual picks its NO_COLOR filter from the theme in force while ``App.__init__``
         # runs (not ours yet): with an ANSI theme its monochrome filter turned every ANSI
@@ -84,6 +87,7 @@ class TalkingStickApp(App[None], inherit_bindings=False):
         self._url = url
         self._facilitator_key = facilitator_key
         self._lobby_url = lobby_url
+        self._cafile = cafile
         self._session = session
         self._clock = clock
         self.animation_level = "none"
@@ -105,7 +109,7 @@ class TalkingStickApp(App[None], inherit_bindings=False):
         elif self._url is not None:
             self.join_room(self._url, self._url.rsplit("/", 1)[-1], self._facilitator_key)
         elif self._lobby_url is not None:
-            self.push_screen(LobbyScreen(self._lobby_url))
+            self.push_screen(LobbyScreen(self._lobby_url, self._cafile))
 
     def join_room(self, url: str, title: str, facilitator_key: str | None = None) -> None:
         """Open the meeting at ``url``, asking for a display name first if there is none."""
@@ -120,7 +124,13 @@ class TalkingStickApp(App[None], inherit_bindings=False):
 
             self.push_screen(NameScreen(title), chosen)
             return
-        session = Session(url, self.display_name, facilitator_key, device_key=load_or_create_device_key())
+        session = Session(
+            url,
+            self.display_name,
+            facilitator_key,
+            device_key=load_or_create_device_key(),
+            cafile=self._cafile,
+        )
         self.push_screen(MeetingScreen(session, clock=self._clock))
 
     def meeting_screen(self) -> MeetingScreen | None:

@@ -4,6 +4,10 @@
     talkingstick http://host:port [--name Sam]
     talkingstick [--demo] [--name NAME]
     talkingstick --line ws://host:port/ROOM --name Sam
+    talkingstick wss://host/ROOM --cafile OUR-GROUP-CA.pem
+
+``client.toml`` (``tui.config``) gives defaults for the name, the theme and ``--cafile``;
+options override it. A relay's certificate is always verified (``tui.core.tls``).
 
 Line mode (``tui.line``) prints one plain line per event and reads messages and slash
 commands from standard input: for screen readers, braille displays, scripts and the
@@ -35,8 +39,10 @@ from typing import TYPE_CHECKING
 
 from protocol import ProtocolError
 from protocol.meeting_format import MeetingFormat
+from protocol.settings_file import SettingsFileError
 from protocol.text import check_name
 from server.paths import default_db_path
+from tui.config import load_client_settings
 
 if TYPE_CHECKING:
     from server.relay import Relay
@@ -111,8 +117,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     key.add_argument("--key-file", type=Path, help="read the facilitator key from this file")
     key.add_argument("--ask-key", action="store_true", help="ask for the facilitator key, without echo")
     parser.add_argument("--demo", action="store_true", help="start a local relay and join its demo room")
+    parser.add_argument("--theme", help="colour theme (default ansi-dark: the terminal's own colours)")
     parser.add_argument(
-        "--theme", default="ansi-dark", help="colour theme (default ansi-dark: the terminal's own colours)"
+        "--cafile",
+        type=Path,
+        help="your group's own certificate authority (PEM), for a relay whose certificate it signed",
+    )
+    parser.add_argument(
+        "--config", type=Path, help="settings file (default: client.toml in the config folder)"
     )
     parser.add_argument(
         "--line",
@@ -124,6 +136,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.line and args.no_line:
         parser.error("--line and --no-line do not go together")
+    try:
+        settings = load_client_settings(args.config)
+    except SettingsFileError as error:
+        parser.error(str(error))
+    args.name = args.name or settings.name
+    args.theme = args.theme or settings.theme or "ansi-dark"
+    args.cafile = args.cafile or settings.cafile
+    args.low_bandwidth = settings.low_bandwidth
     if args.name is not None:
         try:
             args.name = check_name(args.name)
@@ -196,7 +216,7 @@ def main_line(args: argparse.Namespace) -> int:
         print("Line mode joins one room: give its address, ws://HOST:PORT/ROOM", file=sys.stderr)
         return 2
     try:
-        return asyncio.run(run_line_mode(args.address, name, args.key))
+        return asyncio.run(run_line_mode(args.address, name, args.key, args.cafile))
     except KeyboardInterrupt:
         return 130
 
@@ -213,9 +233,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.demo or not args.address:
         asyncio.run(run_demo(args.name or default_name(), args.theme))
     elif args.address.startswith(("http://", "https://")):
-        TalkingStickApp(lobby_url=args.address, name=args.name, theme=args.theme).run()
+        TalkingStickApp(lobby_url=args.address, name=args.name, theme=args.theme, cafile=args.cafile).run()
     else:
-        TalkingStickApp(url=args.address, name=args.name, facilitator_key=args.key, theme=args.theme).run()
+        TalkingStickApp(
+            url=args.address, name=args.name, facilitator_key=args.key, theme=args.theme, cafile=args.cafile
+        ).run()
     return 0
 
 

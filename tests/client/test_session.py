@@ -55,7 +55,7 @@ class Watched:
 
 
 @contextlib.asynccontextmanager
-async def running(url: str, name: str, key: str | None = None, **options: float) -> AsyncIterator[Watched]:
+async def running(url: str, name: str, key: str | None = None, **options: object) -> AsyncIterator[Watched]:
     """Run a session for the length of a ``with`` block, then close it and wait for ``run``."""
     watched = Watched(Session(url, name, key, **{**FAST, **options}))
     watched.task = asyncio.create_task(watched.session.run())

@@ -106,7 +106,7 @@ CASES: dict[str, tuple[Callable[[], TalkingStickApp], Opening | None]] = {
 def directory(monkeypatch):
     """The lobby and the format picker read fixed lists instead of a relay's."""
 
-    async def answer(url: str):
+    async def answer(url: str, cafile: object = None):
         return ROOMS if url.endswith("/rooms") else FORMATS
 
     monkeypatch.setattr(lobby, "fetch_json", answer)

@@ -5,9 +5,11 @@ the format picker ``GET /formats``. This module turns one kind of address into t
 other and fetches JSON with httpx. It does not check what comes back: the callers
 (``tui.screens.lobby``, ``tui.screens.formats``) treat it as untrusted and read it with
 ``protocol.directory`` (``rooms_from_json``, ``formats_from_json``), which checks each
-field's type and cleans text through ``protocol.text``.
+field's type and cleans text through ``protocol.text``. An ``https://`` relay's
+certificate is verified like the websocket's (``tui.core.tls``, with the same ``--cafile``).
 """
 
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -32,8 +34,8 @@ def websocket_url(http_url: str, room: str) -> str:
     return f"{base}/{quote(room, safe='')}"
 
 
-async def fetch_json(url: str) -> Any:
-    """The JSON document at ``url``.
+async def fetch_json(url: str, cafile: Path | str | None = None) -> Any:
+    """The JSON document at ``url``, trusting ``cafile`` too for ``https://``.
 
     Raises:
         httpx.HTTPError: when the relay cannot be reached or answers with an error status.
@@ -43,7 +45,10 @@ async def fetch_json(url: str) -> Any:
     # plain line mode or the core alone should not pay for at start-up.
     import httpx
 
-    async with httpx.AsyncClient(timeout=FETCH_TIMEOUT) as client:
+    from tui.core.tls import client_context
+
+    verify = client_context(cafile) if url.startswith("https://") else True
+    async with httpx.AsyncClient(timeout=FETCH_TIMEOUT, verify=verify) as client:
         response = await client.get(url)
         response.raise_for_status()
         return response.json()

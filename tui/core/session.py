@@ -25,8 +25,10 @@ import enum
 import logging
 import math
 import random
+import ssl
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
@@ -55,6 +57,7 @@ from protocol.frames import Frame
 from protocol.limits import MAX_FRAME_BYTES, MAX_KEY_CHARS
 from protocol.text import check_name
 from tui.core.link_watch import LinkWatch
+from tui.core.tls import certificate_problem, client_context
 from tui.core.updates import (
     CommandRefused,
     CommandSettled,
@@ -119,6 +122,7 @@ class Session:
         min_backoff: float = 0.5,
         max_backoff: float = 15.0,
         answer_within: float = KEEPALIVE_INTERVAL,
+        cafile: Path | str | None = None,
     ) -> None:
         """Prepare a session; nothing connects until ``run``.
 
@@ -132,11 +136,14 @@ class Session:
                 with up to half again of random jitter.
             answer_within: Seconds without a frame or pong after which the link is
                 reported as not answering (``silent_for``); about one keepalive interval.
+            cafile: A group's own certificate authority (PEM) to trust for ``wss://``, besides
+                the computer's; certificates are always verified.
         """
         self.url = url
         self.name = name
         self.facilitator_key = facilitator_key
         self.device_key = device_key
+        self.cafile = cafile
         self._min_backoff = min_backoff
         self._max_backoff = max(max_backoff, min_backoff)
         self.state: RoomState | None = None
@@ -312,8 +319,16 @@ class Session:
 
     async def _connect_once(self) -> _Outcome:
         try:
+            # websockets verifies wss:// by itself; the context adds --cafile, and a plain
+            # ws:// address takes none.
+            tls = client_context(self.cafile) if self.url.startswith("wss://") else None
+        except (OSError, ssl.SSLError) as exc:
+            self._end("cafile", f"The certificate authority file {self.cafile} could not be used: {exc}")
+            return _Outcome.OVER
+        try:
             connection = await connect(
                 self.url,
+                ssl=tls,
                 max_size=MAX_FRAME_BYTES,
                 ping_interval=KEEPALIVE_INTERVAL,
                 ping_timeout=KEEPALIVE_TIMEOUT,
@@ -322,6 +337,10 @@ class Session:
             )
         except InvalidURI as exc:
             self._end("bad_url", f"That is not a room address: {exc.uri}")
+            return _Outcome.OVER
+        except ssl.SSLCertVerificationError as exc:
+            # Trying again cannot help: the certificate will not change by itself.
+            self._end("certificate", certificate_problem(exc) or str(exc))
             return _Outcome.OVER
         except (OSError, InvalidHandshake, TimeoutError) as exc:
             log.info("connecting to %s failed: %s", self.url, exc)

@@ -20,6 +20,7 @@ import contextlib
 import sys
 import threading
 from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 
 from protocol import ProtocolError
 from tui.core.intents import Intents, Refusal, Sent, Wanted
@@ -196,10 +197,12 @@ def stdout_writer() -> Write:
     return write
 
 
-async def run_line_mode(url: str, name: str, facilitator_key: str | None = None) -> int:
+async def run_line_mode(
+    url: str, name: str, facilitator_key: str | None = None, cafile: Path | str | None = None
+) -> int:
     """``talkingstick --line``: join ``url`` as ``name`` and talk over stdin and stdout."""
     try:
-        session = Session(url, name, facilitator_key)
+        session = Session(url, name, facilitator_key, cafile=cafile)
     except ProtocolError as error:
         print(error.message, file=sys.stderr)
         return 2

@@ -11,6 +11,7 @@ cleans their text, and every text is shown through ``for_display_line`` as plain
 ``Content``.
 """
 
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -25,6 +26,7 @@ from protocol.directory import FormatEntry, formats_from_json
 from protocol.text import check_title, for_display_line
 from tui import keys
 from tui.core.relay_http import fetch_json, http_base
+from tui.core.tls import certificate_problem
 from tui.screens.dialogs import Dialog, blinkless, dialog_css
 
 DESCRIPTION_CHARS = 96
@@ -64,12 +66,14 @@ class FormatScreen(Dialog[str | None]):
     DEFAULT_CSS = dialog_css("FormatScreen", with_list=True)
     BINDINGS = keys.bindings(keys.DIALOG_KEYS)
 
-    def __init__(self, room_url: str) -> None:
+    def __init__(self, room_url: str, cafile: Path | str | None = None) -> None:
         """Args:
         room_url: The room's websocket address; the list comes from the same relay.
+        cafile: A group's own certificate authority to trust for ``https://``.
         """
         super().__init__()
         self._base = http_base(room_url)
+        self._cafile = cafile
         self.formats: list[FormatListing] = []
         """The formats fetched (for tests)."""
 
@@ -90,9 +94,11 @@ class FormatScreen(Dialog[str | None]):
     async def _fetch(self) -> None:
         status = self.query_one("#format-status", Label)
         try:
-            formats = parse_formats(await fetch_json(self._base + "/formats"))
-        except (httpx.HTTPError, ValueError) as error:
-            status.update(Content(f"Could not fetch the list ({for_display_line(str(error))[:60]})."))
+            formats = parse_formats(await fetch_json(self._base + "/formats", self._cafile))
+        except (httpx.HTTPError, ValueError, OSError) as error:
+            problem = certificate_problem(error)
+            shown = problem or f"Could not fetch the list ({for_display_line(str(error))[:60]})."
+            status.update(Content(shown))
             self.query_one("#format-name", Input).focus()
             return
         self.formats = formats

@@ -10,6 +10,7 @@ room's websocket address to the app. The relay's JSON is untrusted: it is read b
 """
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -25,6 +26,7 @@ from protocol.schedule import describe_local
 from protocol.text import for_display, for_display_line
 from tui import keys
 from tui.core.relay_http import fetch_json, websocket_url
+from tui.core.tls import certificate_problem
 from tui.widgets.footer import FittingFooter
 
 RoomListing = RoomEntry
@@ -93,12 +95,14 @@ class LobbyScreen(Screen[None]):
     }
     """
 
-    def __init__(self, http_url: str) -> None:
+    def __init__(self, http_url: str, cafile: Path | str | None = None) -> None:
         """Args:
         http_url: The relay's HTTP address, e.g. ``http://127.0.0.1:8765``.
+        cafile: A group's own certificate authority to trust for ``https://``.
         """
         super().__init__()
         self.http_url = http_url.rstrip("/")
+        self.cafile = cafile
         self.rooms: list[RoomListing] = []
         self.details = Content("")
         """What the details below the list show (the highlighted room's)."""
@@ -121,9 +125,15 @@ class LobbyScreen(Screen[None]):
     @work(exclusive=True, group="lobby", exit_on_error=False)
     async def _fetch(self) -> None:
         try:
-            payload = await fetch_json(self.http_url + "/rooms")
-        except (httpx.HTTPError, ValueError) as error:
-            self._note(f"Could not fetch the rooms ({type(error).__name__}). {refresh_key()} tries again.")
+            payload = await fetch_json(self.http_url + "/rooms", self.cafile)
+        except (httpx.HTTPError, ValueError, OSError) as error:
+            problem = certificate_problem(error)
+            if problem is not None:
+                self._note(problem)
+            else:
+                self._note(
+                    f"Could not fetch the rooms ({type(error).__name__}). {refresh_key()} tries again."
+                )
             return
         self._show_rooms(parse_rooms(payload))
 

@@ -95,7 +95,7 @@ def ask_format(app: App[Any], intents: Intents, report: Report) -> None:
         question = f"Load the format {for_display_line(name)}? It replaces the agenda."
         app.push_screen(ConfirmScreen(question, yes="Load"), confirmed)
 
-    app.push_screen(FormatScreen(intents.session.url), chosen)
+    app.push_screen(FormatScreen(intents.session.url, intents.session.cafile), chosen)
 
 
 def ask_reading(app: App[Any], intents: Intents, selected: int | None, report: Report) -> None:
