@@ -19,6 +19,7 @@ from protocol.rate_limits import DEFAULT_RATE_LIMITS, RateLimits
 from server.connection import serve_connection
 from server.flood_guard import FloodGuard
 from server.formats import load_formats
+from server.liveness import SILENT_LIMIT, with_silent_limit
 from server.http import make_process_request
 from server.room import Room
 from server.rooms import RoomRegistry
@@ -26,9 +27,6 @@ from server.store import Store
 
 log = logging.getLogger(__name__)
 
-PING_INTERVAL = 20.0
-PING_TIMEOUT = 60.0
-"""Generous: on a 9.6 kbit/s link a pong can queue behind a burst of events."""
 
 
 class Relay:
@@ -44,6 +42,7 @@ class Relay:
         replay_limit: int = 500,
         formats_dir: Path | None = None,
         rate_limits: RateLimits = DEFAULT_RATE_LIMITS,
+        silent_limit: float = SILENT_LIMIT,
     ) -> None:
         self.db_path = Path(db_path)
         self.host = host
@@ -57,6 +56,8 @@ class Relay:
         self.rooms = RoomRegistry(
             self.store, self.formats, grace_seconds=grace_seconds, replay_limit=replay_limit
         )
+        self.silent_limit = silent_limit
+        """Seconds without a byte from a client before its connection is closed (``server.liveness``)."""
         self._server: Server | None = None
 
     async def start(self) -> None:
@@ -68,8 +69,11 @@ class Relay:
             self.port,
             process_request=make_process_request(self.store, self.rooms, self.formats),
             max_size=MAX_FRAME_BYTES,
-            ping_interval=PING_INTERVAL,
-            ping_timeout=PING_TIMEOUT,
+            # No pings from here: clients ping when quiet, and liveness is judged by
+            # anything received (server.liveness), never by a pong's delay.
+            ping_interval=None,
+            ping_timeout=None,
+            create_connection=with_silent_limit(self.silent_limit),
             open_timeout=30,
             close_timeout=5,
         )

@@ -4,6 +4,11 @@
     talkingstick http://host:port [--name Sam]
     talkingstick [--demo] [--name NAME]
     talkingstick --line ws://host:port/ROOM --name Sam
+    talkingstick ws://host:port/ROOM --low-bandwidth
+
+Low-bandwidth mode (``tui.low_bandwidth``) draws less, less often: it is on by default
+over SSH (``SSH_CONNECTION`` set) and ``--low-bandwidth`` / ``--no-low-bandwidth``
+choose it either way.
 
 Line mode (``tui.line``) prints one plain line per event and reads messages and slash
 commands from standard input: for screen readers, braille displays, scripts and the
@@ -37,6 +42,7 @@ from protocol import ProtocolError
 from protocol.meeting_format import MeetingFormat
 from protocol.text import check_name
 from server.paths import default_db_path
+from tui.low_bandwidth import DEFAULT_PACE, ScreenPace, choose_pace
 
 if TYPE_CHECKING:
     from server.relay import Relay
@@ -47,8 +53,6 @@ DEMO_FORMAT = "smart"
 """The format whose agenda and readings a new demo room starts with."""
 KEY_VARIABLE = "TALKINGSTICK_KEY"
 """The environment variable a facilitator key may come from."""
-DEFAULT_FPS = "10"
-"""Screen updates per second at most: fewer repaints coalesce into fewer bytes on slow links."""
 
 
 def demo_paths() -> tuple[Path, Path]:
@@ -112,7 +116,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     key.add_argument("--ask-key", action="store_true", help="ask for the facilitator key, without echo")
     parser.add_argument("--demo", action="store_true", help="start a local relay and join its demo room")
     parser.add_argument(
-        "--theme", default="ansi-dark", help="colour theme (default ansi-dark: the terminal's own colours)"
+        "--theme", default=None, help="colour theme (default ansi-dark: the terminal's own colours)"
     )
     parser.add_argument(
         "--line",
@@ -121,6 +125,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "(automatic when TERM=dumb or output is not a terminal)",
     )
     parser.add_argument("--no-line", action="store_true", help="the full-screen app, whatever the terminal")
+    parser.add_argument(
+        "--low-bandwidth",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="draw less, less often, for slow links (default: on over SSH)",
+    )
     args = parser.parse_args(argv)
     if args.line and args.no_line:
         parser.error("--line and --no-line do not go together")
@@ -162,7 +172,7 @@ def wants_line_mode(args: argparse.Namespace) -> bool:
     return os.environ.get("TERM", "") == "dumb" or not sys.stdout.isatty()
 
 
-async def run_demo(name: str, theme: str, line: bool = False) -> int:
+async def run_demo(name: str, theme: str, line: bool = False, pace: ScreenPace = DEFAULT_PACE) -> int:
     """Start a relay in this process, make sure the demo room exists, and join it."""
     from server.relay import Relay
 
@@ -178,7 +188,7 @@ async def run_demo(name: str, theme: str, line: bool = False) -> int:
             return await run_line_mode(relay.url(DEMO_ROOM), name, key)
         from tui.app import TalkingStickApp
 
-        app = TalkingStickApp(url=relay.url(DEMO_ROOM), name=name, facilitator_key=key, theme=theme)
+        app = TalkingStickApp(url=relay.url(DEMO_ROOM), name=name, facilitator_key=key, theme=theme, pace=pace)
         await app.run_async()
         return 0
     finally:
@@ -191,7 +201,7 @@ def main_line(args: argparse.Namespace) -> int:
 
     name = args.name or default_name()
     if args.demo or not args.address:
-        return asyncio.run(run_demo(name, args.theme, line=True))
+        return asyncio.run(run_demo(name, args.theme or DEFAULT_PACE.theme, line=True))
     if args.address.startswith(("http://", "https://")):
         print("Line mode joins one room: give its address, ws://HOST:PORT/ROOM", file=sys.stderr)
         return 2
@@ -206,16 +216,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if wants_line_mode(args):
         return main_line(args)
-    os.environ.setdefault("TEXTUAL_FPS", DEFAULT_FPS)
-    os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+    pace = choose_pace(args.low_bandwidth)
+    args.theme = args.theme or pace.theme
+    # Fewer updates a second coalesce more repaints into one, so fewer bytes on slow links.
+    os.environ.setdefault("TEXTUAL_FPS", str(pace.fps))
+    if not pace.animations:
+        os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
     from tui.app import TalkingStickApp  # after the environment: Textual reads it on import
 
     if args.demo or not args.address:
-        asyncio.run(run_demo(args.name or default_name(), args.theme))
+        asyncio.run(run_demo(args.name or default_name(), args.theme, pace=pace))
     elif args.address.startswith(("http://", "https://")):
-        TalkingStickApp(lobby_url=args.address, name=args.name, theme=args.theme).run()
+        TalkingStickApp(lobby_url=args.address, name=args.name, theme=args.theme, pace=pace).run()
     else:
-        TalkingStickApp(url=args.address, name=args.name, facilitator_key=args.key, theme=args.theme).run()
+        TalkingStickApp(
+            url=args.address, name=args.name, facilitator_key=args.key, theme=args.theme, pace=pace
+        ).run()
     return 0
 
 
