@@ -13,7 +13,6 @@ cleans their text, and every text is shown through ``for_display_line`` as plain
 
 from typing import Any
 
-import httpx
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -24,7 +23,7 @@ from textual.widgets.option_list import Option
 from protocol.directory import FormatEntry, formats_from_json
 from protocol.text import check_title, for_display_line
 from tui import keys
-from tui.core.relay_http import fetch_json, http_base
+from tui.core.relay_http import FetchError, fetch_json, http_base
 from tui.screens.dialogs import Dialog, blinkless, dialog_css
 
 DESCRIPTION_CHARS = 96
@@ -91,7 +90,7 @@ class FormatScreen(Dialog[str | None]):
         status = self.query_one("#format-status", Label)
         try:
             formats = parse_formats(await fetch_json(self._base + "/formats"))
-        except (httpx.HTTPError, ValueError) as error:
+        except (FetchError, ValueError) as error:
             status.update(Content(f"Could not fetch the list ({for_display_line(str(error))[:60]})."))
             self.query_one("#format-name", Input).focus()
             return

@@ -12,7 +12,6 @@ room's websocket address to the app. The relay's JSON is untrusted: it is read b
 from datetime import UTC, datetime
 from typing import Any
 
-import httpx
 from textual import on, work
 from textual.app import ComposeResult
 from textual.content import Content
@@ -24,7 +23,7 @@ from protocol.directory import RoomEntry, rooms_from_json
 from protocol.schedule import describe_local
 from protocol.text import for_display, for_display_line
 from tui import keys
-from tui.core.relay_http import fetch_json, websocket_url
+from tui.core.relay_http import FetchError, fetch_json, websocket_url
 from tui.widgets.footer import FittingFooter
 
 RoomListing = RoomEntry
@@ -122,8 +121,8 @@ class LobbyScreen(Screen[None]):
     async def _fetch(self) -> None:
         try:
             payload = await fetch_json(self.http_url + "/rooms")
-        except (httpx.HTTPError, ValueError) as error:
-            self._note(f"Could not fetch the rooms ({type(error).__name__}). {refresh_key()} tries again.")
+        except (FetchError, ValueError) as error:
+            self._note(f"Could not fetch the rooms ({getattr(error, 'kind', type(error).__name__)}). {refresh_key()} tries again.")
             return
         self._show_rooms(parse_rooms(payload))
 
