@@ -47,15 +47,22 @@ TIMEOUT = 60.0
 """Seconds any one wait may take before the bench gives up."""
 QUIET_SECONDS = 2.0
 """The terminal counts as settled after this long without a byte."""
-IRSSI = {"start-up": "6,000", "per message (every 2 s)": "170-180", "per message (5/s)": "-", "per idle minute": "-"}
+IRSSI = {
+    "start-up": "6,000",
+    "per message (every 2 s)": "170-180",
+    "per message (5/s)": "-",
+    "per idle minute": "-",
+}
 """irssi at 80x24 with one 40-character message every 2 s, for comparison."""
 DUMP = os.environ.get("TERMINAL_BENCH_DUMP", "")
 """A folder to write each mode's raw terminal output to, for reading (empty: none)."""
-WORDS = (
+SENTENCES = (
     "thanks for sharing that today I feel calmer than last week the meeting helps me "
-    "a lot and I am grateful for this group my sponsor said to keep coming back one day "
-    "at a time I noticed the urge passed after an hour walking helped"
-).split()
+    "a lot and I am grateful for this group my sponsor said to keep coming back one "
+    "day at a time I noticed the urge passed after an hour walking helped"
+)
+WORDS = tuple(SENTENCES.split(" "))
+"""Common words of a sharing meeting, from which the messages are made."""
 
 
 def message(rng: random.Random) -> str:

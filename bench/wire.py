@@ -367,7 +367,9 @@ async def idle(relay: Relay, proxy: CountingProxy) -> dict[str, float]:
     }
 
 
-async def idle_window(relay: Relay, proxy: CountingProxy, answer_within: float, window: float) -> dict[str, float]:
+async def idle_window(
+    relay: Relay, proxy: CountingProxy, answer_within: float, window: float
+) -> dict[str, float]:
     """(c, cross-check) A real client session idle for ``window`` seconds with its watch
     shortened to ``answer_within`` (everything scales with it), scaled to an hour at 45 s:
     payload, segments seen by the proxy, and the total with headers and the pongs' ACKs."""
@@ -493,13 +495,23 @@ async def main(args: argparse.Namespace) -> None:
     print(f"(c) idle, per client (the client alone pings, after {CLIENT_PING_EVERY:.0f} s of quiet)")
     figures = await with_relay(db_dir, idle)
     row("client ping + relay pong, bytes", f"{figures['exchange']:.0f}")
-    row(f"before: payload per hour (both sides every {OLD_PING_INTERVAL:.0f} s)", f"{figures['before_payload']:.0f}")
-    row(f"before: with {HEADER_BYTES} B headers x {SEGMENTS_PER_EXCHANGE} segments", f"{figures['before_total']:.0f}")
+    row(
+        f"before: payload per hour (both sides every {OLD_PING_INTERVAL:.0f} s)",
+        f"{figures['before_payload']:.0f}",
+    )
+    row(
+        f"before: with {HEADER_BYTES} B headers x {SEGMENTS_PER_EXCHANGE} segments",
+        f"{figures['before_total']:.0f}",
+    )
     row(f"now: payload per hour (client every {CLIENT_PING_EVERY:.0f} s)", f"{figures['after_payload']:.0f}")
-    row(f"now: with {HEADER_BYTES} B headers x {SEGMENTS_PER_EXCHANGE} segments", f"{figures['after_total']:.0f}")
+    row(
+        f"now: with {HEADER_BYTES} B headers x {SEGMENTS_PER_EXCHANGE} segments",
+        f"{figures['after_total']:.0f}",
+    )
     window = await with_relay(db_dir, lambda r, p: idle_window(r, p, args.idle_interval, args.idle_window))
     row(
-        f"cross-check: real session, {args.idle_window:.0f} s at answer_within {args.idle_interval} s, payload/h",
+        f"cross-check: real session, {args.idle_window:.0f} s at answer_within "
+        f"{args.idle_interval} s, payload/h",
         f"{window['payload']:.0f}",
     )
     row(
@@ -534,7 +546,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--receivers", type=int, default=3, help="receiving clients in (a)")
     parser.add_argument("--commits", type=int, default=300, help="events committed for the durability figure")
     parser.add_argument(
-        "--idle-interval", type=float, default=0.45, help="the session's answer_within for the idle cross-check"
+        "--idle-interval",
+        type=float,
+        default=0.45,
+        help="the session's answer_within for the idle cross-check",
     )
     parser.add_argument("--idle-window", type=float, default=5.0, help="seconds of the idle cross-check")
     parser.add_argument("--db-dir", default=None, help="where the SQLite files go (default: the temp dir)")

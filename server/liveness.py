@@ -57,9 +57,7 @@ class HeardConnection(ServerConnection):
         super().connection_lost(exc)
 
     def _schedule(self) -> None:
-        self._check = asyncio.get_running_loop().call_later(
-            self.silent_limit / CHECKS_PER_LIMIT, self._look
-        )
+        self._check = asyncio.get_running_loop().call_later(self.silent_limit / CHECKS_PER_LIMIT, self._look)
 
     def _look(self) -> None:
         silent = time.monotonic() - self.last_heard

@@ -19,14 +19,13 @@ from protocol.rate_limits import DEFAULT_RATE_LIMITS, RateLimits
 from server.connection import serve_connection
 from server.flood_guard import FloodGuard
 from server.formats import load_formats
-from server.liveness import SILENT_LIMIT, with_silent_limit
 from server.http import make_process_request
+from server.liveness import SILENT_LIMIT, with_silent_limit
 from server.room import Room
 from server.rooms import RoomRegistry
 from server.store import Store
 
 log = logging.getLogger(__name__)
-
 
 
 class Relay:

@@ -5,7 +5,8 @@ none was given) or the lobby for a relay's HTTP address. F12 shows the room's he
 and resources from any screen (the waiting room and dialogs included), sending nothing.
 Its defaults suit weak links:
 the ``ansi-dark`` theme (the terminal's own colours, fewer bytes), no animations, no
-cursor blink; its ``pace`` (``tui.low_bandwidth``) says how often anything else changes. Under ``NO_COLOR`` colours are dropped and every emphasis falls back on
+cursor blink; its ``pace`` (``tui.low_bandwidth``) says how often anything else changes.
+Under ``NO_COLOR`` colours are dropped and every emphasis falls back on
 bold and reverse video (``app.tcss``), so the screen reads on any terminal.
 The user's keymap (``keys.toml``, see ``tui.keymap``) moves bindings at start. The command
 line (``tui.cli``) builds it; tests build it directly.

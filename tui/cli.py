@@ -188,7 +188,9 @@ async def run_demo(name: str, theme: str, line: bool = False, pace: ScreenPace =
             return await run_line_mode(relay.url(DEMO_ROOM), name, key)
         from tui.app import TalkingStickApp
 
-        app = TalkingStickApp(url=relay.url(DEMO_ROOM), name=name, facilitator_key=key, theme=theme, pace=pace)
+        app = TalkingStickApp(
+            url=relay.url(DEMO_ROOM), name=name, facilitator_key=key, theme=theme, pace=pace
+        )
         await app.run_async()
         return 0
     finally:

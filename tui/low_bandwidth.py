@@ -8,7 +8,8 @@ own. Low-bandwidth mode is on by default when the client runs over SSH
 (``SSH_CONNECTION`` is set) and chosen with ``--low-bandwidth`` / ``--no-low-bandwidth``.
 
 No mode has scrollbars (``app.tcss``: the transcript turns pages, and a bar would
-repaint a column with every line). The figures behind each choice are in ``docs/performance.md`` ("Terminal bytes").
+repaint a column with every line). The figures behind each choice are in
+``docs/performance.md`` ("Terminal bytes").
 No ``textual`` here: the command line reads this before Textual is imported, because
 Textual reads ``TEXTUAL_FPS`` at import.
 """

@@ -85,7 +85,7 @@ async def test_quiet_but_live_relay_keeps_answering(relay, room):
 
 
 async def test_relay_silent_past_twice_the_window_is_left_and_resumed(relay, room):
-    """After twice ``answer_within`` of silence the session closes the link itself and resumes once the relay answers."""
+    """After twice ``answer_within`` of silence the session drops the link and resumes when it answers."""
     name, _ = room
     proxy = FreezableProxy(relay.port)
     port = await proxy.start()
@@ -93,7 +93,9 @@ async def test_relay_silent_past_twice_the_window_is_left_and_resumed(relay, roo
         async with running(f"ws://127.0.0.1:{port}/{name}", "Ann", answer_within=ANSWER_WITHIN) as ann:
             await ann.connected()
             proxy.flowing.clear()
-            await until(lambda: ann.session.status is not ConnectionStatus.CONNECTED, timeout=10 * ANSWER_WITHIN)
+            await until(
+                lambda: ann.session.status is not ConnectionStatus.CONNECTED, timeout=10 * ANSWER_WITHIN
+            )
             proxy.flowing.set()
             await until(lambda: ann.connected_count() >= 2, timeout=10.0)
     finally:

@@ -11,6 +11,7 @@ field's type and cleans text through ``protocol.text``.
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
+
 class FetchError(Exception):
     """The relay could not be reached, or answered with an error status.
 

@@ -122,7 +122,10 @@ class LobbyScreen(Screen[None]):
         try:
             payload = await fetch_json(self.http_url + "/rooms")
         except (FetchError, ValueError) as error:
-            self._note(f"Could not fetch the rooms ({getattr(error, 'kind', type(error).__name__)}). {refresh_key()} tries again.")
+            self._note(
+                f"Could not fetch the rooms ({getattr(error, 'kind', type(error).__name__)}). "
+                f"{refresh_key()} tries again."
+            )
             return
         self._show_rooms(parse_rooms(payload))
 

@@ -243,7 +243,9 @@ class AgendaPanel(Vertical):
         if state is None or item is None or state.current_started_at is None:
             left = Content("")
         else:
-            left = time_left_text(item.minutes * 60 - (self._clock() - state.current_started_at), self.clock_step)
+            left = time_left_text(
+                item.minutes * 60 - (self._clock() - state.current_started_at), self.clock_step
+            )
         if self._left is None or not left.is_same(self._left):
             self._left = left
             clock_label = self.query_one("#agenda-clock", Static)

@@ -96,7 +96,9 @@ def clock_text(state: RoomState, my_pid: int | None, now: float, step: int = 1) 
     me = state.participant(my_pid)
     if state.floor_holder == my_pid:
         if left > 0:
-            return Content.styled(f"{clock(left, step)} left", "bold $success" if left > 30 else "bold $warning")
+            return Content.styled(
+                f"{clock(left, step)} left", "bold $success" if left > 30 else "bold $warning"
+            )
         return Content.styled("· your time is up", "bold $warning")
     if left > 0:
         return Content.styled(clock(left, step), CALM)
