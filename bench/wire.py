@@ -35,7 +35,6 @@ from websockets.asyncio.client import ClientConnection, connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import server.relay  # noqa: E402  (the path above makes the checkout importable)
 from protocol import (  # noqa: E402
     PROTOCOL_VERSION,
     Command,
@@ -48,14 +47,22 @@ from protocol import (  # noqa: E402
     decode,
     encode,
 )
+from protocol.rate_limits import NO_LIMITS  # noqa: E402
 from server.relay import Relay  # noqa: E402
 from server.store import Store  # noqa: E402
 
 TIMEOUT = 15.0
 """Longest any single wait may take before the run gives up."""
 
-DEFAULT_PING_INTERVAL = 20.0
-"""Both the relay and the client session ping every 20 s by default."""
+OLD_PING_INTERVAL = 20.0
+"""Before: the relay and the client session each pinged every 20 s."""
+CLIENT_PING_EVERY = 30.0
+"""Now: only the client pings, after 30 s of quiet (``tui.core.link_watch``; it looks
+every 5 s, so an idle link sees a ping every 30-35 s: the bench counts the worst case)."""
+HEADER_BYTES = 40
+"""IPv4 + TCP headers per segment, without options (timestamps add 12)."""
+SEGMENTS_PER_EXCHANGE = 3
+"""Ping, pong (carrying the ACK of the ping) and the delayed ACK of the pong."""
 
 VOCABULARY = (
     "the we you it check in how are feeling today thanks for sharing that "
@@ -80,6 +87,8 @@ class Link:
 
     up: int = 0
     down: int = 0
+    segments: int = 0
+    """Reads the proxy made, both ways: on loopback one small frame arrives as one segment."""
 
     def total(self) -> int:
         """Bytes both ways."""
@@ -124,6 +133,7 @@ class CountingProxy:
         try:
             while data := await reader.read(65536):
                 setattr(link, direction, getattr(link, direction) + len(data))
+                link.segments += 1
                 writer.write(data)
                 await writer.drain()
         except (ConnectionError, asyncio.CancelledError):
@@ -224,7 +234,8 @@ def percentile(values: list[float], share: float) -> float:
 async def with_relay(db_dir: Path, body: Callable[[Relay, CountingProxy], Awaitable[Any]]) -> Any:
     """Run ``body`` against a fresh relay (own database) and a counting proxy in front of it."""
     with tempfile.TemporaryDirectory(dir=db_dir) as folder:
-        relay = Relay(Path(folder) / "bench.sqlite3", "127.0.0.1", 0)
+        # A bench sends faster than people type: the relay's rate limits are measured elsewhere.
+        relay = Relay(Path(folder) / "bench.sqlite3", "127.0.0.1", 0, rate_limits=NO_LIMITS)
         await relay.start()
         proxy = CountingProxy(relay.port)
         await proxy.start()
@@ -335,7 +346,8 @@ async def join_costs(relay: Relay, proxy: CountingProxy, compression: str | None
 
 
 async def idle(relay: Relay, proxy: CountingProxy) -> dict[str, float]:
-    """(c) Bytes of one relay ping + pong and one client ping + pong, measured at the proxy."""
+    """(c) Bytes of one client ping + relay pong, measured at the proxy, and the hourly cost
+    before (both sides pinged every 20 s) and now (the client alone, every 30 s at most)."""
     relay.create_room("quiet", "Quiet")
     member = await Member.join(proxy.url("quiet"), "Ada", link_of=proxy)
     link = member.link
@@ -343,28 +355,48 @@ async def idle(relay: Relay, proxy: CountingProxy) -> dict[str, float]:
     # The proxy counts bytes before forwarding them, so once a pong is in, both are counted.
     pong = await member.connection.ping()
     await asyncio.wait_for(pong, TIMEOUT)
-    client_ping = link.total() - before
-    server_side = relay.room("quiet").connections[member.welcome.pid]
-    before = link.total()
-    pong = await server_side.ping()
-    await asyncio.wait_for(pong, TIMEOUT)
-    relay_ping = link.total() - before
+    exchange = link.total() - before
     await member.close()
-    per_hour = 3600 / DEFAULT_PING_INTERVAL * (client_ping + relay_ping)
-    return {"client_ping": client_ping, "relay_ping": relay_ping, "per_hour": per_hour}
+    with_headers = exchange + SEGMENTS_PER_EXCHANGE * HEADER_BYTES
+    return {
+        "exchange": exchange,
+        "before_payload": 2 * 3600 / OLD_PING_INTERVAL * exchange,
+        "before_total": 2 * 3600 / OLD_PING_INTERVAL * with_headers,
+        "after_payload": 3600 / CLIENT_PING_EVERY * exchange,
+        "after_total": 3600 / CLIENT_PING_EVERY * with_headers,
+    }
 
 
-async def idle_window(relay: Relay, proxy: CountingProxy, interval: float, window: float) -> float:
-    """(c, cross-check) Idle bytes over ``window`` seconds with both sides pinging every
-    ``interval`` seconds, scaled to an hour at the default 20 s interval."""
+async def idle_window(
+    relay: Relay, proxy: CountingProxy, answer_within: float, window: float
+) -> dict[str, float]:
+    """(c, cross-check) A real client session idle for ``window`` seconds with its watch
+    shortened to ``answer_within`` (everything scales with it), scaled to an hour at 45 s:
+    payload, segments seen by the proxy, and the total with headers and the pongs' ACKs."""
+    from tui.core.session import ANSWER_WITHIN, Session
+
     relay.create_room("still", "Still")
-    member = await Member.join(proxy.url("still"), "Ada", link_of=proxy, ping_interval=interval)
-    await asyncio.sleep(interval * 2)
-    before = member.link.total()
-    await asyncio.sleep(window)
-    spent = member.link.total() - before
-    await member.close()
-    return spent * (3600 / window) * (interval / DEFAULT_PING_INTERVAL)
+    session = Session(proxy.url("still"), "Ada", answer_within=answer_within)
+    running = asyncio.create_task(session.run())
+    try:
+        async with asyncio.timeout(TIMEOUT):
+            while session.state is None:
+                await asyncio.sleep(0.01)
+        link = proxy.links[-1]
+        await asyncio.sleep(answer_within * 2)  # the join's traffic is over
+        bytes_before, segments_before = link.total(), link.segments
+        await asyncio.sleep(window)  # the measured window itself
+        spent, segments = link.total() - bytes_before, link.segments - segments_before
+    finally:
+        await session.close()
+        await asyncio.wait_for(running, TIMEOUT)
+    scale = (3600 / window) * (answer_within / ANSWER_WITHIN)
+    acks = segments / 2  # each exchange's pong is ACKed once by the client
+    return {
+        "payload": spent * scale,
+        "segments": segments * scale,
+        "total": (spent + (segments + acks) * HEADER_BYTES) * scale,
+    }
 
 
 def commit_times(db_dir: Path, count: int) -> list[float]:
@@ -460,21 +492,31 @@ async def main(args: argparse.Namespace) -> None:
     )
     print()
 
-    print(f"(c) idle, per client (relay and client each ping every {DEFAULT_PING_INTERVAL:.0f} s)")
+    print(f"(c) idle, per client (the client alone pings, after {CLIENT_PING_EVERY:.0f} s of quiet)")
     figures = await with_relay(db_dir, idle)
-    row("client ping + relay pong, bytes", f"{figures['client_ping']:.0f}")
-    row("relay ping + client pong, bytes", f"{figures['relay_ping']:.0f}")
-    row("computed: bytes per hour (measured exchange x 180 each)", f"{figures['per_hour']:.0f}")
-    server.relay.PING_INTERVAL = args.idle_interval  # shortened only for the cross-check
-    try:
-        scaled = await with_relay(
-            db_dir, lambda r, p: idle_window(r, p, args.idle_interval, args.idle_window)
-        )
-    finally:
-        server.relay.PING_INTERVAL = DEFAULT_PING_INTERVAL
+    row("client ping + relay pong, bytes", f"{figures['exchange']:.0f}")
     row(
-        f"cross-check: {args.idle_window:.0f} s at {args.idle_interval} s pings, scaled to 1 h",
-        f"{scaled:.0f}",
+        f"before: payload per hour (both sides every {OLD_PING_INTERVAL:.0f} s)",
+        f"{figures['before_payload']:.0f}",
+    )
+    row(
+        f"before: with {HEADER_BYTES} B headers x {SEGMENTS_PER_EXCHANGE} segments",
+        f"{figures['before_total']:.0f}",
+    )
+    row(f"now: payload per hour (client every {CLIENT_PING_EVERY:.0f} s)", f"{figures['after_payload']:.0f}")
+    row(
+        f"now: with {HEADER_BYTES} B headers x {SEGMENTS_PER_EXCHANGE} segments",
+        f"{figures['after_total']:.0f}",
+    )
+    window = await with_relay(db_dir, lambda r, p: idle_window(r, p, args.idle_interval, args.idle_window))
+    row(
+        f"cross-check: real session, {args.idle_window:.0f} s at answer_within "
+        f"{args.idle_interval} s, payload/h",
+        f"{window['payload']:.0f}",
+    )
+    row(
+        "cross-check: segments per hour, and total with headers and ACKs",
+        f"{window['segments']:.0f} / {window['total']:.0f}",
     )
     print()
 
@@ -504,7 +546,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--receivers", type=int, default=3, help="receiving clients in (a)")
     parser.add_argument("--commits", type=int, default=300, help="events committed for the durability figure")
     parser.add_argument(
-        "--idle-interval", type=float, default=0.25, help="ping interval for the idle cross-check"
+        "--idle-interval",
+        type=float,
+        default=0.45,
+        help="the session's answer_within for the idle cross-check",
     )
     parser.add_argument("--idle-window", type=float, default=5.0, help="seconds of the idle cross-check")
     parser.add_argument("--db-dir", default=None, help="where the SQLite files go (default: the temp dir)")

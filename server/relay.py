@@ -29,6 +29,7 @@ from server.door_limits import LOOPBACK_ADDRESSES, DoorLimits, Turnstile
 from server.flood_guard import FloodGuard
 from server.formats import load_formats
 from server.http import make_process_request
+from server.liveness import SILENT_LIMIT, with_silent_limit
 from server.room import Room
 from server.rooms import RoomRegistry
 from server.ssh_door import DoorOptions, SshDoor
@@ -37,12 +38,8 @@ from server.tls import TlsFiles, reload_certificate, server_context
 
 log = logging.getLogger(__name__)
 
-PING_INTERVAL = 20.0
-PING_TIMEOUT = 60.0
-"""Generous: on a 9.6 kbit/s link a pong can queue behind a burst of events."""
 SERVICE_RESTART = 1012
 """RFC 6455's "service restart": the client reconnects and resumes, losing nothing."""
-
 
 class Relay:
     """A running relay: one SQLite file, any number of rooms, one port."""
@@ -60,6 +57,7 @@ class Relay:
         door: DoorLimits | None = None,
         ssh_door: DoorOptions | None = None,
         tls: TlsFiles | None = None,
+        silent_limit: float = SILENT_LIMIT,
     ) -> None:
         self.db_path = Path(db_path)
         self.host = host
@@ -82,6 +80,8 @@ class Relay:
             door = replace(door or DoorLimits(), trusted_addresses=LOOPBACK_ADDRESSES)
         self.door = Turnstile(door)
         """The limits on strangers and their live counts (``server.door_limits``)."""
+        self.silent_limit = silent_limit
+        """Seconds without a byte from a client before its connection is closed (``server.liveness``)."""
         self._server: Server | None = None
         self.ssh_options = ssh_door
         self.ssh_door: SshDoor | None = None
@@ -99,8 +99,11 @@ class Relay:
                 self.store, self.rooms, self.formats, self.door.http, self.directory
             ),
             max_size=MAX_FRAME_BYTES,
-            ping_interval=PING_INTERVAL,
-            ping_timeout=PING_TIMEOUT,
+            # No pings from here: clients ping when quiet, and liveness is judged by
+            # anything received (server.liveness), never by a pong's delay.
+            ping_interval=None,
+            ping_timeout=None,
+            create_connection=with_silent_limit(self.silent_limit),
             open_timeout=30,
             close_timeout=5,
             ssl=self._ssl_context,

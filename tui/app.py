@@ -5,7 +5,8 @@ none was given) or the lobby for a relay's HTTP address. F12 shows the room's he
 and resources from any screen (the waiting room and dialogs included), sending nothing.
 Its defaults suit weak links:
 the ``ansi-dark`` theme (the terminal's own colours, fewer bytes), no animations, no
-cursor blink. Under ``NO_COLOR`` colours are dropped and every emphasis falls back on
+cursor blink; its ``pace`` (``tui.low_bandwidth``) says how often anything else changes.
+Under ``NO_COLOR`` colours are dropped and every emphasis falls back on
 bold and reverse video (``app.tcss``), so the screen reads on any terminal.
 The user's keymap (``keys.toml``, see ``tui.keymap``) moves bindings at start. The command
 line (``tui.cli``) builds it; tests build it directly.
@@ -28,6 +29,7 @@ from tui.core.device_key import load_or_create_device_key
 from tui.core.session import Session
 from tui.core.updates import ConnectionStatus
 from tui.keymap import load_keymap
+from tui.low_bandwidth import DEFAULT_PACE, ScreenPace
 from tui.palette import MeetingCommands
 from tui.screens.dialogs import ConfirmScreen, NameScreen
 from tui.screens.help import HelpScreen
@@ -64,6 +66,7 @@ class TalkingStickApp(App[None], inherit_bindings=False):
         theme: str = DEFAULT_THEME,
         keymap: Mapping[str, str] | None = None,
         cafile: Path | str | None = None,
+        pace: ScreenPace = DEFAULT_PACE,
     ) -> None:
         """Open one of: a given ``session``, the room at ``url``, or the lobby at ``lobby_url``.
 
@@ -77,6 +80,7 @@ class TalkingStickApp(App[None], inherit_bindings=False):
             theme: A Textual theme name.
             keymap: Binding id -> keys; None reads the user's ``keys.toml``.
             cafile: A group's own certificate authority to trust for ``wss://`` and ``https://``.
+            pace: What may change on screen and how often (``tui.low_bandwidth``).
         """
         # Textual picks its NO_COLOR filter from the theme in force while ``App.__init__``
         # runs (not ours yet): with an ANSI theme its monochrome filter turned every ANSI
@@ -90,7 +94,9 @@ class TalkingStickApp(App[None], inherit_bindings=False):
         self._cafile = cafile
         self._session = session
         self._clock = clock
-        self.animation_level = "none"
+        self.pace = pace
+        """What may change on screen and how often; widgets read it (``tui.low_bandwidth``)."""
+        self.animation_level = "full" if pace.animations else "none"
         self.theme = theme
         self._keymap_problem: str | None = None
         self._leave_question: ConfirmScreen | None = None

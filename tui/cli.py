@@ -8,6 +8,11 @@
 
 ``client.toml`` (``tui.config``) gives defaults for the name, the theme and ``--cafile``;
 options override it. A relay's certificate is always verified (``tui.core.tls``).
+    talkingstick ws://host:port/ROOM --low-bandwidth
+
+Low-bandwidth mode (``tui.low_bandwidth``) draws less, less often: it is on by default
+over SSH (``SSH_CONNECTION`` set) and ``--low-bandwidth`` / ``--no-low-bandwidth``
+choose it either way.
 
 Line mode (``tui.line``) prints one plain line per event and reads messages and slash
 commands from standard input: for screen readers, braille displays, scripts and the
@@ -43,6 +48,7 @@ from protocol.settings_file import SettingsFileError
 from protocol.text import check_name
 from server.paths import default_db_path
 from tui.config import load_client_settings
+from tui.low_bandwidth import DEFAULT_PACE, ScreenPace, choose_pace
 
 if TYPE_CHECKING:
     from server.relay import Relay
@@ -53,8 +59,6 @@ DEMO_FORMAT = "smart"
 """The format whose agenda and readings a new demo room starts with."""
 KEY_VARIABLE = "TALKINGSTICK_KEY"
 """The environment variable a facilitator key may come from."""
-DEFAULT_FPS = "10"
-"""Screen updates per second at most: fewer repaints coalesce into fewer bytes on slow links."""
 
 
 def demo_paths() -> tuple[Path, Path]:
@@ -133,6 +137,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "(automatic when TERM=dumb or output is not a terminal)",
     )
     parser.add_argument("--no-line", action="store_true", help="the full-screen app, whatever the terminal")
+    parser.add_argument(
+        "--low-bandwidth",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="draw less, less often, for slow links (default: on over SSH)",
+    )
     args = parser.parse_args(argv)
     if args.line and args.no_line:
         parser.error("--line and --no-line do not go together")
@@ -141,9 +151,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     except SettingsFileError as error:
         parser.error(str(error))
     args.name = args.name or settings.name
-    args.theme = args.theme or settings.theme or "ansi-dark"
+    args.theme = args.theme or settings.theme  # None: the low-bandwidth pace's or the default's
     args.cafile = args.cafile or settings.cafile
-    args.low_bandwidth = settings.low_bandwidth
+    if args.low_bandwidth is None:  # the flag wins over the file; neither: on over SSH
+        args.low_bandwidth = settings.low_bandwidth
     if args.name is not None:
         try:
             args.name = check_name(args.name)
@@ -182,7 +193,7 @@ def wants_line_mode(args: argparse.Namespace) -> bool:
     return os.environ.get("TERM", "") == "dumb" or not sys.stdout.isatty()
 
 
-async def run_demo(name: str, theme: str, line: bool = False) -> int:
+async def run_demo(name: str, theme: str, line: bool = False, pace: ScreenPace = DEFAULT_PACE) -> int:
     """Start a relay in this process, make sure the demo room exists, and join it."""
     from server.relay import Relay
 
@@ -198,7 +209,9 @@ async def run_demo(name: str, theme: str, line: bool = False) -> int:
             return await run_line_mode(relay.url(DEMO_ROOM), name, key)
         from tui.app import TalkingStickApp
 
-        app = TalkingStickApp(url=relay.url(DEMO_ROOM), name=name, facilitator_key=key, theme=theme)
+        app = TalkingStickApp(
+            url=relay.url(DEMO_ROOM), name=name, facilitator_key=key, theme=theme, pace=pace
+        )
         await app.run_async()
         return 0
     finally:
@@ -211,7 +224,7 @@ def main_line(args: argparse.Namespace) -> int:
 
     name = args.name or default_name()
     if args.demo or not args.address:
-        return asyncio.run(run_demo(name, args.theme, line=True))
+        return asyncio.run(run_demo(name, args.theme or DEFAULT_PACE.theme, line=True))
     if args.address.startswith(("http://", "https://")):
         print("Line mode joins one room: give its address, ws://HOST:PORT/ROOM", file=sys.stderr)
         return 2
@@ -226,17 +239,28 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if wants_line_mode(args):
         return main_line(args)
-    os.environ.setdefault("TEXTUAL_FPS", DEFAULT_FPS)
-    os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+    pace = choose_pace(args.low_bandwidth)
+    args.theme = args.theme or pace.theme
+    # Fewer updates a second coalesce more repaints into one, so fewer bytes on slow links.
+    os.environ.setdefault("TEXTUAL_FPS", str(pace.fps))
+    if not pace.animations:
+        os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
     from tui.app import TalkingStickApp  # after the environment: Textual reads it on import
 
     if args.demo or not args.address:
-        asyncio.run(run_demo(args.name or default_name(), args.theme))
+        asyncio.run(run_demo(args.name or default_name(), args.theme, pace=pace))
     elif args.address.startswith(("http://", "https://")):
-        TalkingStickApp(lobby_url=args.address, name=args.name, theme=args.theme, cafile=args.cafile).run()
+        TalkingStickApp(
+            lobby_url=args.address, name=args.name, theme=args.theme, cafile=args.cafile, pace=pace
+        ).run()
     else:
         TalkingStickApp(
-            url=args.address, name=args.name, facilitator_key=args.key, theme=args.theme, cafile=args.cafile
+            url=args.address,
+            name=args.name,
+            facilitator_key=args.key,
+            theme=args.theme,
+            cafile=args.cafile,
+            pace=pace,
         ).run()
     return 0
 

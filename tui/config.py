@@ -42,7 +42,8 @@ class ClientSettings:
 
     name: str | None = None
     theme: str | None = None
-    low_bandwidth: bool = False
+    low_bandwidth: bool | None = None
+    """None: on over SSH, off elsewhere (``tui.low_bandwidth.choose_pace``)."""
     cafile: Path | None = None
     recent_rooms: tuple[str, ...] = field(default=())
 

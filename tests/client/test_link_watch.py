@@ -6,7 +6,7 @@ import time
 
 from protocol import CommandKind
 from tests.client.test_session import running, until
-from tui.core.updates import StatusChanged
+from tui.core.updates import ConnectionStatus, StatusChanged
 from tui.widgets.status import LinkFacts, status_text
 
 ANSWER_WITHIN = 1.0
@@ -82,3 +82,21 @@ async def test_quiet_but_live_relay_keeps_answering(relay, room):
         await asyncio.sleep(3 * ANSWER_WITHIN)  # idle on purpose: nothing is sent in this time
         assert ann.session.silent_for is None
         assert not any(u.detail == "not answering" for u in ann.of(StatusChanged))
+
+
+async def test_relay_silent_past_twice_the_window_is_left_and_resumed(relay, room):
+    """After twice ``answer_within`` of silence the session drops the link and resumes when it answers."""
+    name, _ = room
+    proxy = FreezableProxy(relay.port)
+    port = await proxy.start()
+    try:
+        async with running(f"ws://127.0.0.1:{port}/{name}", "Ann", answer_within=ANSWER_WITHIN) as ann:
+            await ann.connected()
+            proxy.flowing.clear()
+            await until(
+                lambda: ann.session.status is not ConnectionStatus.CONNECTED, timeout=10 * ANSWER_WITHIN
+            )
+            proxy.flowing.set()
+            await until(lambda: ann.connected_count() >= 2, timeout=10.0)
+    finally:
+        await proxy.stop()

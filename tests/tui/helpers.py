@@ -24,6 +24,7 @@ from protocol import Participant, Role, RoomState
 from tui.app import TalkingStickApp
 from tui.core.session import Session
 from tui.core.updates import ConnectionStatus
+from tui.low_bandwidth import DEFAULT_PACE, ScreenPace
 from tui.screens.meeting import MeetingScreen
 from tui.widgets.agenda import AgendaPanel
 from tui.widgets.hands import HandQueue
@@ -138,6 +139,7 @@ async def joined(
     *,
     notifications: bool = False,
     keymap: dict[str, str] | None = None,
+    pace: ScreenPace = DEFAULT_PACE,
 ) -> AsyncIterator[Seat]:
     """Run the client for ``name`` in the room at ``url`` until the relay has welcomed it.
 
@@ -145,7 +147,7 @@ async def joined(
     defaults (never the keymap of whoever runs the tests) unless ``keymap`` is given.
     """
     session = Session(url, name, key, min_backoff=0.05, max_backoff=0.3)
-    app = TalkingStickApp(session=session, keymap=keymap or {})
+    app = TalkingStickApp(session=session, keymap=keymap or {}, pace=pace)
     async with app.run_test(size=SIZE, notifications=notifications) as pilot:
         seat = Seat(app, pilot)
         await seat.wait(

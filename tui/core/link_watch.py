@@ -1,12 +1,15 @@
 """Whether the relay still answers: the time since anything was last heard on the link.
 
 A relay that stops answering (its host froze, a NAT dropped the mapping, the Wi-Fi went
-away without a reset) leaves the socket looking open: websockets' own keepalive gives up
-only after its ping timeout, about 75 s in all. ``LinkWatch`` notes every frame and pong
-received; when the link has been quiet for half of ``answer_within`` it sends a ping of
-its own, and once it has been quiet for ``answer_within`` it reports the link as not
-answering, and again when something arrives. It never closes the link (websockets does
-that, and the session then resumes); it only lets a front end say what is going on.
+away without a reset) leaves the socket looking open. ``LinkWatch`` is the link's only
+keepalive: the relay sends no pings of its own, so an idle member costs one ping and one
+pong about every 30 s instead of two exchanges every 20 s (see "Keepalive" in
+``docs/performance.md``). It notes every frame and pong received; when the link has been
+quiet for ``PING_AFTER`` of ``answer_within`` (30 of 45 s) it sends a ping, once it has
+been quiet for ``answer_within`` it reports the link as not answering (and again when
+something arrives), and after ``GIVE_UP_AFTER`` times ``answer_within`` (90 s) it closes
+the link so that the session resumes on a new one. Only silence counts: a pong queued
+behind data on a slow link arrives late, but the data before it counts as heard.
 
 No ``textual`` here: the session owns one watch per session and reports through it.
 """
@@ -20,6 +23,13 @@ from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed
 
 log = logging.getLogger(__name__)
+
+PING_AFTER = 2 / 3
+"""Share of ``answer_within`` of quiet after which a ping asks the relay to answer."""
+GIVE_UP_AFTER = 2.0
+"""Multiple of ``answer_within`` of silence after which the link is closed and resumed."""
+CHECKS_PER_WINDOW = 9
+"""Looks at the clock per ``answer_within``: a ping goes out at most this late (5 s of 45)."""
 
 
 class LinkWatch:
@@ -59,15 +69,20 @@ class LinkWatch:
         """Check the link a few times per ``answer_within`` until cancelled."""
         self.heard()
         while True:
-            await asyncio.sleep(self.answer_within / 4)
+            await asyncio.sleep(self.answer_within / CHECKS_PER_WINDOW)
             quiet = self._clock() - self._last_heard
-            if quiet >= self.answer_within / 2 and not self._pinging:
+            if quiet >= self.answer_within * PING_AFTER and not self._pinging:
                 self._pinging = True
                 asyncio.create_task(self._ping(connection))
             if quiet >= self.answer_within and self._answering:
                 self._answering = False
                 log.info("the relay has not answered for %.0f s", quiet)
                 self._on_change(False)
+            if quiet >= self.answer_within * GIVE_UP_AFTER:
+                log.info("the relay has been silent for %.0f s; closing the link to resume", quiet)
+                # No close handshake: a silent relay would not answer it either.
+                connection.transport.abort()
+                return
 
     async def _ping(self, connection: ClientConnection) -> None:
         """Ask the relay for a pong; its arrival counts as hearing from it."""

@@ -13,6 +13,20 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
+
+class FetchError(Exception):
+    """The relay could not be reached, or answered with an error status.
+
+    It stands for httpx's errors so that the screens that fetch need not import httpx
+    (with rich's syntax and progress modules and click) when the app starts.
+    """
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        """The name of the underlying error (``ConnectError``, ``HTTPStatusError``...)."""
+
+
 FETCH_TIMEOUT = 20.0
 """Seconds to wait for an answer; a weak link can take several round trips."""
 
@@ -38,17 +52,21 @@ async def fetch_json(url: str, cafile: Path | str | None = None) -> Any:
     """The JSON document at ``url``, trusting ``cafile`` too for ``https://``.
 
     Raises:
-        httpx.HTTPError: when the relay cannot be reached or answers with an error status.
+        FetchError: when the relay cannot be reached or answers with an error status.
         ValueError: when the answer is not JSON.
     """
-    # Imported here: httpx pulls in rich and pygments when they are installed, which a
-    # plain line mode or the core alone should not pay for at start-up.
+    # Imported here: httpx pulls in rich's syntax and progress modules, pygments and
+    # click (about 4 MB), which neither line mode nor the meeting screen should pay for.
     import httpx
 
     from tui.core.tls import client_context
 
     verify = client_context(cafile) if url.startswith("https://") else True
-    async with httpx.AsyncClient(timeout=FETCH_TIMEOUT, verify=verify) as client:
-        response = await client.get(url)
-        response.raise_for_status()
-        return response.json()
+    try:
+        async with httpx.AsyncClient(timeout=FETCH_TIMEOUT, verify=verify) as client:
+            response = await client.get(url)
+            response.raise_for_status()
+            return response.json()
+    except httpx.HTTPError as error:
+        # Chained, so that ``tui.core.tls.certificate_problem`` still finds a failed check.
+        raise FetchError(type(error).__name__, str(error)) from error

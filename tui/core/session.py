@@ -72,19 +72,27 @@ from tui.core.updates import (
 
 log = logging.getLogger(__name__)
 
-KEEPALIVE_INTERVAL = 20.0
-"""Seconds between keepalive pings (they also measure the round trip)."""
-KEEPALIVE_TIMEOUT = 60.0
-"""Seconds a pong may take. Longer than websockets' 20 s: on a slow busy link the pong
-waits behind queued data, and 20 s closed healthy connections."""
-OPEN_TIMEOUT = 30.0
-"""Seconds for the TCP and websocket handshakes (about three round trips)."""
+ANSWER_WITHIN = 45.0
+"""Seconds of silence after which the relay counts as not answering. The link's only
+keepalive is ``LinkWatch``: it pings after 30 s of quiet (the pong also measures the
+round trip) and closes the link after 90 s of silence. websockets' own keepalive is off:
+its ping timeout counts from when the ping is written, so on a slow busy link a pong
+queued behind data closed healthy connections."""
+OPEN_TIMEOUT = 20.0
+"""Seconds for the TCP and websocket handshakes: about three round trips, which is 2.4 s
+at 800 ms, or a few more on a loaded 9.6 kbit/s link; a dead address fails sooner."""
 WELCOME_TIMEOUT = 120.0
 """Seconds from hello to welcome: a full snapshot at 9.6 kbit/s takes most of a minute."""
 CLOSE_TIMEOUT = 5.0
 """Seconds to wait for the relay to answer our close frame."""
 ABNORMAL_CLOSURE = 1006
 """RFC 6455's code for a link that dropped without a close frame (never sent on the wire)."""
+MIN_BACKOFF = 2.0
+"""Shortest wait before reconnecting: a couple of 800 ms round trips, so that a link that
+just dropped has a moment to come back, and a relay restarting is not hit at once."""
+MAX_BACKOFF = 30.0
+"""Longest wait: a reconnect costs about three round trips and 1-2 KB of a 9.6 kbit/s
+link, and a relay away for minutes is still found within half a minute of its return."""
 STABLE_SECONDS = 10.0
 """A welcomed connection that lasted this long resets the backoff; a shorter one does not,
 so a relay that drops us straight after the welcome is not hammered."""
@@ -119,9 +127,9 @@ class Session:
         facilitator_key: str | None = None,
         *,
         device_key: str | None = None,
-        min_backoff: float = 0.5,
-        max_backoff: float = 15.0,
-        answer_within: float = KEEPALIVE_INTERVAL,
+        min_backoff: float = MIN_BACKOFF,
+        max_backoff: float = MAX_BACKOFF,
+        answer_within: float = ANSWER_WITHIN,
         cafile: Path | str | None = None,
     ) -> None:
         """Prepare a session; nothing connects until ``run``.
@@ -135,7 +143,7 @@ class Session:
             max_backoff: Longest wait; the wait doubles from ``min_backoff`` up to it,
                 with up to half again of random jitter.
             answer_within: Seconds without a frame or pong after which the link is
-                reported as not answering (``silent_for``); about one keepalive interval.
+                reported as not answering (``silent_for``); see ``ANSWER_WITHIN``.
             cafile: A group's own certificate authority (PEM) to trust for ``wss://``, besides
                 the computer's; certificates are always verified.
         """
@@ -330,8 +338,8 @@ class Session:
                 self.url,
                 ssl=tls,
                 max_size=MAX_FRAME_BYTES,
-                ping_interval=KEEPALIVE_INTERVAL,
-                ping_timeout=KEEPALIVE_TIMEOUT,
+                ping_interval=None,  # LinkWatch pings, only when the link is quiet
+                ping_timeout=None,
                 open_timeout=OPEN_TIMEOUT,
                 close_timeout=CLOSE_TIMEOUT,
             )

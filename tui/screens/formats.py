@@ -14,7 +14,6 @@ cleans their text, and every text is shown through ``for_display_line`` as plain
 from pathlib import Path
 from typing import Any
 
-import httpx
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -25,7 +24,7 @@ from textual.widgets.option_list import Option
 from protocol.directory import FormatEntry, formats_from_json
 from protocol.text import check_title, for_display_line
 from tui import keys
-from tui.core.relay_http import fetch_json, http_base
+from tui.core.relay_http import FetchError, fetch_json, http_base
 from tui.core.tls import certificate_problem
 from tui.screens.dialogs import Dialog, blinkless, dialog_css
 
@@ -95,7 +94,7 @@ class FormatScreen(Dialog[str | None]):
         status = self.query_one("#format-status", Label)
         try:
             formats = parse_formats(await fetch_json(self._base + "/formats", self._cafile))
-        except (httpx.HTTPError, ValueError, OSError) as error:
+        except (FetchError, ValueError, OSError) as error:
             problem = certificate_problem(error)
             shown = problem or f"Could not fetch the list ({for_display_line(str(error))[:60]})."
             status.update(Content(shown))

@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import httpx
 from textual import on, work
 from textual.app import ComposeResult
 from textual.content import Content
@@ -25,7 +24,7 @@ from protocol.directory import RoomEntry, rooms_from_json
 from protocol.schedule import describe_local
 from protocol.text import for_display, for_display_line
 from tui import keys
-from tui.core.relay_http import fetch_json, websocket_url
+from tui.core.relay_http import FetchError, fetch_json, websocket_url
 from tui.core.tls import certificate_problem
 from tui.widgets.footer import FittingFooter
 
@@ -126,7 +125,7 @@ class LobbyScreen(Screen[None]):
     async def _fetch(self) -> None:
         try:
             payload = await fetch_json(self.http_url + "/rooms", self.cafile)
-        except (httpx.HTTPError, ValueError, OSError) as error:
+        except (FetchError, ValueError, OSError) as error:
             problem = certificate_problem(error)
             if problem is not None:
                 self._note(problem)

@@ -27,6 +27,7 @@ from tui import messages
 from tui.core.intents import Intents, Refusal
 from tui.core.session import Session
 from tui.core.updates import ConnectionStatus, SessionUpdate, StatusChanged
+from tui.low_bandwidth import DEFAULT_PACE, ScreenPace
 from tui.offers import Offers, offers
 from tui.screens.reading_follow import ReadingFollower
 from tui.screens.said import SaidWriter
@@ -43,8 +44,6 @@ from tui.widgets.readings import ReaderPrompt, ReadingPanel
 from tui.widgets.status import LinkFacts, StatusLine
 from tui.widgets.transcript import Transcript
 
-STATUS_REFRESH_SECONDS = 5.0
-"""How often the status line looks for a new round-trip time (it repaints only on change)."""
 TALL = 32
 """From this many rows the agenda and floor panels list more."""
 TOAST_SECONDS = 8
@@ -104,8 +103,14 @@ class MeetingView(Screen[None]):
         self.query_one(PeopleList).border_title = "People"
         self.query_one(FloorPanel).border_title = "Floor"
         self.query_one(AgendaPanel).border_title = "Agenda"
+        pace = self.pace
+        # app.tcss narrows the sidebar in this mode, so that a message fits on one line.
+        self.set_class(pace.low_bandwidth, "-low-bandwidth")
+        self.query_one(Composer).cursor_blink = pace.cursor_blink
+        self.query_one(FloorPanel).clock_step = self.query_one(AgendaPanel).clock_step = pace.clock_step
         self.set_interval(1.0, self._tick)
-        self.set_interval(STATUS_REFRESH_SECONDS, partial(self._show_link, traffic=True))
+        # The round trip and byte counts change all the time; the line repaints only this often.
+        self.set_interval(pace.traffic_every, partial(self._show_link, traffic=True))
         if self.session.state is not None:
             self._show_welcome(self.session.state)
         self._show_link(traffic=True)
@@ -127,8 +132,24 @@ class MeetingView(Screen[None]):
                 agenda.show_room(self._room)
                 floor.show_room(self._room, self.my_pid)
 
+    @property
+    def pace(self) -> ScreenPace:
+        """What may change on screen and how often (the app's, else the default)."""
+        pace = getattr(self.app, "pace", DEFAULT_PACE)
+        return pace if isinstance(pace, ScreenPace) else DEFAULT_PACE
+
     def _tick(self) -> None:
-        """Once a second: the clocks, computed locally (nothing is sent)."""
+        """Once a second: the clocks, computed locally (nothing is sent).
+
+        A clock out of sight (the sidebar hidden on a narrow terminal) is not redrawn:
+        it is brought up to date when it shows again (``on_resize``).
+        """
+        agenda, floor = self.query_one(AgendaPanel), self.query_one(FloorPanel)
+        agenda.tick(draw=agenda.region.area > 0)
+        floor.tick(draw=floor.region.area > 0)
+
+    def on_screen_resume(self) -> None:
+        """Back on top: bring the clocks up to date at once."""
         self.query_one(AgendaPanel).tick()
         self.query_one(FloorPanel).tick()
 

@@ -32,11 +32,16 @@ CLOCK_SECONDS_BELOW = 120
 """Below this many seconds left (or over), the clock shows seconds."""
 
 
-def time_left_text(seconds_left: float) -> Content:
-    """``12 min left``, ``1:05 left``, ``over by 0:30`` or ``over by 3 min``."""
+def time_left_text(seconds_left: float, step: int = 1) -> Content:
+    """``12 min left``, ``1:05 left``, ``over by 0:30`` or ``over by 3 min``.
+
+    With a ``step`` of 60 or more (low-bandwidth mode) it never shows seconds.
+    """
     over = seconds_left < 0
     seconds = int(abs(seconds_left)) if over else int(seconds_left + 0.999)
-    if seconds >= CLOCK_SECONDS_BELOW:
+    if step >= 60 and 0 < seconds < CLOCK_SECONDS_BELOW:
+        amount = f"{max(1, (seconds + 59) // 60 if not over else seconds // 60)} min"
+    elif seconds >= CLOCK_SECONDS_BELOW:
         # Time left counts whole minutes up: a 5 min item says 5 min until a minute has gone.
         amount = f"{(seconds + 59) // 60 if not over else seconds // 60} min"
     else:
@@ -187,6 +192,8 @@ class AgendaPanel(Vertical):
         self._forecast = ""
         self.max_items = 3
         """How many items to list; the meeting screen raises it on tall terminals."""
+        self.clock_step = 1
+        """Seconds between countdown steps (the app's pace: 60 shows whole minutes only)."""
         self.tooltip = LEGEND
 
     def compose(self) -> ComposeResult:
@@ -222,14 +229,23 @@ class AgendaPanel(Vertical):
         if self._state is not None:
             self.show_room(self._state)
 
-    def tick(self) -> None:
-        """Update the countdown label (only it, and only if its text changed)."""
+    def tick(self, draw: bool = True) -> None:
+        """Update the countdown label (only it, and only if its text changed).
+
+        Args:
+            draw: False does nothing: the panel is out of sight, and is brought up to
+                date when it shows again.
+        """
+        if not draw:
+            return
         state = self._state
         item = state.agenda_item(state.current_item) if state is not None else None
         if state is None or item is None or state.current_started_at is None:
             left = Content("")
         else:
-            left = time_left_text(item.minutes * 60 - (self._clock() - state.current_started_at))
+            left = time_left_text(
+                item.minutes * 60 - (self._clock() - state.current_started_at), self.clock_step
+            )
         if self._left is None or not left.is_same(self._left):
             self._left = left
             clock_label = self.query_one("#agenda-clock", Static)

@@ -37,9 +37,15 @@ MODE_TITLES = {Mode.OPEN: "Open", Mode.FLOOR: "Floor mode", Mode.ROUND: "Round",
 CALM = "$text-muted"
 
 
-def clock(seconds: float) -> str:
-    """``m:ss`` of a duration; time left rounds up so that ``0:00`` means it is over."""
+def clock(seconds: float, step: int = 1) -> str:
+    """``m:ss`` of a duration; time left rounds up so that ``0:00`` means it is over.
+
+    With a ``step`` of 60 or more it is whole minutes (``3 min``), rounded up, so that it
+    changes once a minute rather than every second (low-bandwidth mode).
+    """
     whole = int(seconds + 0.999) if seconds > 0 else int(-seconds)
+    if step >= 60:
+        return f"{max(1, (whole + 59) // 60)} min"
     return f"{whole // 60}:{whole % 60:02d}"
 
 
@@ -72,16 +78,17 @@ def floor_line(state: RoomState, my_pid: int | None) -> Content:
     return Content.styled("Nobody has the floor", CALM)
 
 
-def clock_text(state: RoomState, my_pid: int | None, now: float) -> Content:
+def clock_text(state: RoomState, my_pid: int | None, now: float, step: int = 1) -> Content:
     """The countdown beside the floor line, or empty when there is none to show.
 
     The sharer sees their time left prominently and "time is up" after it; facilitators
-    see the overrun ("+0:35 over"); other members see only the time left.
+    see the overrun ("+0:35 over"); other members see only the time left. ``step`` is
+    the pace's ``clock_step`` (60: whole minutes).
     """
     end = silent_end(state)
     if end is not None:
         left = end - now
-        return Content.styled(f"{clock(left)} left", CALM) if left > 0 else Content.styled("over", CALM)
+        return Content.styled(f"{clock(left, step)} left", CALM) if left > 0 else Content.styled("over", CALM)
     deadline = state.share_deadline()
     if deadline is None or state.mode is Mode.SILENT:
         return Content("")
@@ -89,12 +96,14 @@ def clock_text(state: RoomState, my_pid: int | None, now: float) -> Content:
     me = state.participant(my_pid)
     if state.floor_holder == my_pid:
         if left > 0:
-            return Content.styled(f"{clock(left)} left", "bold $success" if left > 30 else "bold $warning")
+            return Content.styled(
+                f"{clock(left, step)} left", "bold $success" if left > 30 else "bold $warning"
+            )
         return Content.styled("· your time is up", "bold $warning")
     if left > 0:
-        return Content.styled(clock(left), CALM)
+        return Content.styled(clock(left, step), CALM)
     if me is not None and me.role.leads:
-        return Content.styled(f"+{clock(left)} over", "bold $warning")
+        return Content.styled(f"+{clock(left, step)} over", "bold $warning")
     return Content("")
 
 
@@ -183,6 +192,8 @@ class FloorPanel(Vertical):
         self._pause_running: tuple[int | None, int | None] | None = None
         self.max_lines = 7
         """Lines the panel may use below its title; the screen raises it on tall terminals."""
+        self.clock_step = 1
+        """Seconds between countdown steps (the app's pace: 60 shows whole minutes only)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="floor-row"):
@@ -211,13 +222,19 @@ class FloorPanel(Vertical):
         self._follow_share(state, my_pid)
         self.tick()
 
-    def tick(self) -> None:
-        """Update the clock label (only it, and only if its text changed); give reminders."""
+    def tick(self, draw: bool = True) -> None:
+        """Update the clock label (only it, and only if its text changed); give reminders.
+
+        Args:
+            draw: False leaves the label as it is (the panel is out of sight); the
+                reminders are given all the same.
+        """
         state = self._state
         if state is None:
             return
         now = self._clock()
-        self._set("floor-clock", clock_text(state, self._my_pid, now))
+        if draw:
+            self._set("floor-clock", clock_text(state, self._my_pid, now, self.clock_step))
         self._remind_sharer(now)
         self._remind_pause_over(state, now)
 
