@@ -84,6 +84,7 @@ class Meeting:
         self._next_post[person.name] = time.monotonic() + PACE
 
     def item(self, person: Member) -> int | None:
+        """The current agenda item in ``person``'s copy of the room."""
         state = person.session.state
         return state.current_item if state is not None else None
 
