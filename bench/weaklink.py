@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 import tempfile
@@ -129,4 +130,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 if __name__ == "__main__":
+    # A plain TERM would skip the cleanup below; as an exit it runs every ``finally``.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     sys.exit(main(parse_args()))

@@ -25,10 +25,24 @@ python=python3
 [ -x .venv/bin/python ] && python=.venv/bin/python
 
 prefix="tsw$$"
+child=""
+# The bench runs in the background so that a signal reaches this shell at once: the trap
+# stops the bench (which stops the relay and the meeting and removes its namespaces),
+# then deletes the namespaces again in case the bench could not.
 cleanup() {
+  if [ -n "$child" ]; then
+    kill -TERM "$child" 2>/dev/null || true
+    wait "$child" 2>/dev/null || true
+  fi
   ip netns del "${prefix}r" 2>/dev/null || true
   ip netns del "${prefix}c" 2>/dev/null || true
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
-"$python" bench/weaklink.py --prefix "$prefix" "$@"
+"$python" bench/weaklink.py --prefix "$prefix" "$@" &
+child=$!
+status=0
+wait "$child" || status=$?
+child=""
+exit "$status"
