@@ -68,6 +68,22 @@ def audience(event: Event) -> Audience:
     return EVERYONE
 
 
+def event_for(event: Event, state: RoomState, pid: int) -> Event:
+    """``event`` as ``pid`` receives it: a reaction reaches people as a count, without who
+    sent it (only the sender, who recognises their own, and the leaders keep the actor)."""
+    if event.kind is not EventKind.REACTED or event.actor in (None, pid):
+        return event
+    person = state.participants.get(pid)
+    if person is not None and person.role.leads:
+        return event
+    return replace(event, actor=None, request_id=None)
+
+
+def shows_actor(event: Event) -> bool:
+    """Whether every receiver of ``event`` gets it as it was recorded (see ``event_for``)."""
+    return event.kind is not EventKind.REACTED
+
+
 def view_for(state: RoomState, pid: int) -> RoomState:
     """The part of ``state`` that ``pid`` may see (the whole of it for a facilitator)."""
     person = state.participants.get(pid)

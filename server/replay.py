@@ -20,7 +20,7 @@ from protocol.errors import ProtocolError
 from protocol.frames import Event, Welcome
 from protocol.kinds import EventKind, Role
 from protocol.limits import MAX_KEY_CHARS, MAX_LIST_ITEMS, SNAPSHOT_TRANSCRIPT_BYTES
-from protocol.privacy import audience, heard, view_for
+from protocol.privacy import audience, event_for, heard, view_for
 from protocol.state import Message, Note, RoomState, state_to_wire
 
 
@@ -106,5 +106,6 @@ def missed_frames(stored: list[bytes] | None, state: RoomState, pid: int) -> lis
         if event.kind in _FRESH_VIEW and event.fields[0] == pid:
             return None
         if audience(event).includes(state, pid):
-            replay.append(frame)
+            seen = event_for(event, state, pid)
+            replay.append(frame if seen is event else encode(seen))
     return replay

@@ -36,7 +36,7 @@ from protocol.errors import ProtocolError, Refused
 from protocol.frames import Ack, Command, ErrorFrame, Event, Frame, Hello, Welcome
 from protocol.kinds import EventKind, Role
 from protocol.meeting_format import MeetingFormat
-from protocol.privacy import audience
+from protocol.privacy import audience, event_for, shows_actor
 from protocol.rules import (
     Context,
     check_may_join,
@@ -361,7 +361,19 @@ class Room:
             return events
         self.state = state
         for event in events:
-            self.send_to(encode(event), partial(audience(event).includes, state))
+            wanted = partial(audience(event).includes, state)
+            if shows_actor(event):
+                self.send_to(encode(event), wanted)
+                continue
+            # A reaction reaches members as a count: without who sent it (``event_for``).
+            def as_recorded(pid: int, event: Event = event, wanted: Callable[[int], bool] = wanted) -> bool:
+                return wanted(pid) and event_for(event, state, pid) is event
+
+            def anonymous(pid: int, event: Event = event, wanted: Callable[[int], bool] = wanted) -> bool:
+                return wanted(pid) and event_for(event, state, pid) is not event
+
+            self.send_to(encode(event), as_recorded)
+            self.send_to(encode(event_for(event, state, -1)), anonymous)
         for event in events:
             if event.kind is EventKind.ROLE_SET:  # a new role sees more, or less, of the room
                 self._welcome_again(event.fields[0])

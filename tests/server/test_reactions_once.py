@@ -48,3 +48,25 @@ def test_replayed_duplicate_reactions_count_once():
     for seq in range(4, 5004):
         state = apply(state, Event(seq, 0, EventKind.REACTED, 2, seq, (Reaction.HEART,)))
     assert state.reactions == (1, 0, 0)
+
+
+async def test_members_receive_a_reaction_as_a_count_without_who_sent_it(relay, room):
+    """Other members get REACTED with no actor; the sender and the facilitators still see who."""
+    name, key = room
+    fac = await WireClient.join(relay.url(name), "Fran", key)
+    ann = await WireClient.join(relay.url(name), "Ann")
+    ben = await WireClient.join(relay.url(name), "Ben")
+    await fac.answer_to(await fac.send(CommandKind.GRANT, fac.pid))
+    await ann.until_state(lambda s: s.floor_holder == fac.pid)
+    answer = await ann.answer_to(await ann.send(CommandKind.REACT, Reaction.ME_TOO))
+    assert isinstance(answer, Event) and answer.actor == ann.pid
+    await ben.until_state(lambda s: s.reactions == (0, 1, 0))
+    await fac.until_state(lambda s: s.reactions == (0, 1, 0))
+
+    def reactions(client: WireClient) -> list[Event]:
+        return [f for f in client.received if isinstance(f, Event) and f.kind is EventKind.REACTED]
+
+    assert [e.actor for e in reactions(ben)] == [None]
+    assert [e.actor for e in reactions(fac)] == [ann.pid]
+    for client in (fac, ann, ben):
+        await client.close()

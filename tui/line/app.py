@@ -121,6 +121,11 @@ class LineMode:
         if word in ("/accept", "/new") and self.session.waiting:
             self._answer_guidelines(word)
             return True
+        if word == "/accept":  # in the meeting: the guidelines come before posting
+            outcome = self.intents.accept_guidelines()
+            said = f"! {outcome.text}" if isinstance(outcome, Refusal) else "You accepted the guidelines."
+            self.print([said])
+            return True
         result = self.intents.typed(text)
         if isinstance(result, Wanted):
             if result.what == "leave":

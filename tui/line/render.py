@@ -169,6 +169,9 @@ class LineRenderer:
                     f"{for_display_line(person.name)} ({ROLE_WORDS[person.role]})"
                 )
             lines.extend(self.now_lines(state, me))
+            if me is not None and state.owes_guidelines(me):  # they come before posting
+                lines.extend(guidelines_lines(state))
+                lines.append("Type /accept to accept the guidelines; then you can post.")
             lines.append("Type a line to post it; /help lists the commands.")
         self._printed_seq = max(self._printed_seq, state.seq)
         return lines

@@ -24,13 +24,13 @@ from textual.widgets.option_list import Option
 from protocol import RoomState
 from protocol.state import Note, Waiter
 from protocol.text import for_display, for_display_line
-from tui import keys, messages
+from tui import keys
 from tui.core.intents import Intents, Outcome, Refusal
 from tui.core.narration import clock_text, name_of, shown_name
 from tui.core.session import Session
-from tui.core.updates import SessionUpdate
 from tui.screens import questions
 from tui.screens.dialogs import ConfirmScreen
+from tui.screens.following import FollowsSession
 from tui.screens.notes import decline_dialog, reply_dialog
 from tui.screens.room_keys import RoomKeyPrefix
 from tui.widgets.footer import FittingFooter
@@ -108,7 +108,7 @@ def _heading(title: str, count: int, hint: str) -> Content:
     return Content.assemble((f"{title} ({count})", "bold $text-accent"), (f"  {hint}", "$text-muted"))
 
 
-class DeskScreen(RoomKeyPrefix, Screen[None]):
+class DeskScreen(FollowsSession, RoomKeyPrefix, Screen[None]):
     """The facilitators' desk for one session."""
 
     BINDINGS = keys.bindings(keys.DESK_KEYS)
@@ -158,32 +158,15 @@ class DeskScreen(RoomKeyPrefix, Screen[None]):
 
     def on_mount(self) -> None:
         self._composed = True
-        self.session.add_listener(self._deliver)
+        self.subscribe()
         self.query_one("#desk-waiting", OptionList).focus()
         state = self.session.state
         if state is not None:
             self.show_state(state)
 
-    def on_unmount(self) -> None:
-        self.session.remove_listener(self._deliver)
-
     # The session
 
-    def _deliver(self, update: SessionUpdate) -> None:
-        """Session listener: runs on the event loop, so posting a message is safe."""
-        self.post_message(messages.wrap(update))
-
-    def on_room_welcomed(self, message: messages.RoomWelcomed) -> None:
-        self._follow(message.state)
-
-    def on_room_event(self, message: messages.RoomEvent) -> None:
-        self._follow(message.state)
-
-    def on_command_failed(self, message: messages.CommandFailed) -> None:
-        """The transcript is out of sight under the desk: refusals are notified here."""
-        self.notify(for_display_line(message.text), severity="warning", markup=False)
-
-    def _follow(self, state: RoomState) -> None:
+    def follow(self, state: RoomState) -> None:
         """Show ``state``, or close the desk (and any dialog over it) when we no longer lead."""
         me = state.participant(self.session.pid)
         if me is not None and me.role.leads:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from textual.content import Content
 
-from protocol import Event, EventKind, Message, RoomState
+from protocol import Event, EventKind, Message, Role, RoomState
 from protocol.state import UNKNOWN_PERSON
 from protocol.text import for_display_line
 from tui.widgets import lines
@@ -42,7 +42,7 @@ class SaidWriter:
         transcript.clear()
         transcript.add(lines.system(lines.CONFIDENTIALITY))
         for said in state.transcript:
-            transcript.add(lines.said(said, me), key=_said_key(said))
+            transcript.add(lines.said(said, me, _role(state, said.pid)), key=_said_key(said))
         person = state.participant(me)
         if person is not None:
             transcript.add(
@@ -101,7 +101,7 @@ class SaidWriter:
             if event.kind is not EventKind.SAID:
                 return
             recorded = Message(event.seq, event.actor or 0, UNKNOWN_PERSON, event.fields[0], event.at)
-        said = lines.said(recorded, me)
+        said = lines.said(recorded, me, _role(state, recorded.pid))
         transcript = self._transcript()
         key = ("pending", event.request_id)
         if event.actor == me and event.request_id in self.pending_says:
@@ -111,6 +111,12 @@ class SaidWriter:
                 return
             transcript.forget(key)
         transcript.add(said, key=_said_key(recorded))
+
+
+def _role(state: RoomState, pid: int) -> Role | None:
+    """The role of the person who said something, while they are in the room."""
+    person = state.participant(pid)
+    return person.role if person is not None else None
 
 
 def _said_key(said: Message) -> tuple[str, int, int]:

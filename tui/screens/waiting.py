@@ -27,7 +27,7 @@ from tui import keys, messages
 from tui.core.intents import Intents, Outcome, Refusal
 from tui.core.narration import CONFIDENTIALITY, clock_text
 from tui.core.session import Session
-from tui.core.updates import SessionUpdate
+from tui.screens.following import FollowsSession
 from tui.widgets.footer import FittingFooter
 from tui.widgets.tickbox import TickBox
 
@@ -79,7 +79,7 @@ def note_line(note: Note, my_pid: int | None) -> Content:
     return Content.assemble((clock_text(note.at) + " ", "$text-muted"), (who, "bold"), for_display(note.text))
 
 
-class WaitingScreen(Screen[None]):
+class WaitingScreen(FollowsSession, Screen[None]):
     """The waiting room for one session; F12 (the app's key) shows resources, Ctrl+Q leaves."""
 
     DEFAULT_CSS = """
@@ -138,33 +138,16 @@ class WaitingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._composed = True
-        self.session.add_listener(self._deliver)
+        self.subscribe()
         self.query_one("#waiting-readings").focus()
         if self.session.state is not None:
             self.show_state(self.session.state)
 
-    def on_unmount(self) -> None:
-        self.session.remove_listener(self._deliver)
-
     # The session
 
-    def _deliver(self, update: SessionUpdate) -> None:
-        """Session listener: runs on the event loop, so posting a message is safe."""
-        self.post_message(messages.wrap(update))
-
-    def on_room_welcomed(self, message: messages.RoomWelcomed) -> None:
-        self._follow(message.state)
-
-    def on_room_event(self, message: messages.RoomEvent) -> None:
-        self._follow(message.state)
-
-    def _follow(self, state: RoomState) -> None:
+    def follow(self, state: RoomState) -> None:
         if self.session.pid in state.waiting:
             self.show_state(state)
-
-    def on_command_failed(self, message: messages.CommandFailed) -> None:
-        """The transcript is out of sight under the waiting room: refusals are notified here."""
-        self.notify(for_display_line(message.text), severity="warning", markup=False)
 
     def on_meeting_over(self, message: messages.MeetingOver) -> None:
         """Say kindly why we were not let in, and offer to quit."""

@@ -11,9 +11,10 @@ exactly as typed and cannot act on the terminal.
 
 from textual.content import Content
 
-from protocol import Event, Message, RoomState
+from protocol import Event, Message, Role, RoomState
 from protocol.text import for_display, for_display_line
 from tui import keys
+from tui.core.message_lines import speaker
 from tui.core.narration import (
     CONFIDENTIALITY,
     MEETING_ENDED,
@@ -58,12 +59,17 @@ def hint_text(hint: KeyHint | None) -> str:
     return hint.text(keys.label_of) if hint is not None else ""
 
 
-def said(message: Message, my_pid: int | None) -> Content:
-    """A chat message: ``HH:MM Name: text``."""
+def said(message: Message, my_pid: int | None, role: Role | None = None) -> Content:
+    """A chat message: ``HH:MM Name: text``, a leader's name carrying its role word
+    (``Fran (facilitator): ...``), which no member's name can hold (``protocol.names``).
+
+    Lines after the first (typed or wrapped) are indented by the transcript, so a line
+    typed to look like a message or a system line never starts where one does.
+    """
     style = OWN_NAME_STYLE if message.pid == my_pid else NAME_STYLE
     return Content.assemble(
         (clock_text(message.at) + " ", TIME_STYLE),
-        (for_display_line(message.name), style),
+        (speaker(message.name, role), style),
         ": ",
         for_display(message.text),
     )
