@@ -3,7 +3,7 @@
 import asyncio
 
 from protocol import CommandKind, Mode
-from tests.client.test_session import running, until
+from tests.client.session_helpers import running, until
 from tui.core import intents as said
 from tui.core.intents import Intents, Refusal, Sent, Wanted
 from tui.core.session import Session

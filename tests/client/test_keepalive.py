@@ -10,7 +10,7 @@ from websockets.exceptions import ConnectionClosed
 from protocol import PROTOCOL_VERSION, Hello
 from protocol.codec import encode
 from server.relay import Relay
-from tests.client.test_session import until
+from tests.client.session_helpers import until
 from tests.wire_client import TIMEOUT
 from tui.core.session import MAX_BACKOFF, MIN_BACKOFF, Session
 from tui.core.updates import ConnectionStatus, StatusChanged

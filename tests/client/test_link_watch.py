@@ -5,7 +5,7 @@ import contextlib
 import time
 
 from protocol import CommandKind
-from tests.client.test_session import running, until
+from tests.client.session_helpers import running, until
 from tui.core.updates import ConnectionStatus, StatusChanged
 from tui.widgets.status import LinkFacts, status_text
 

@@ -1,11 +1,13 @@
 """The client session against a real relay: join, outbox, refusals, drops, resume and endings."""
 
+
+
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable
 
 from protocol import CommandKind, EventKind, Role
 from server.relay import Relay
+from tests.client.session_helpers import FAST, Watched, relay_texts, running, server_side, until
 from tests.wire_client import TIMEOUT, WireClient
 from tui.core.session import Session
 from tui.core.updates import (
@@ -18,61 +20,6 @@ from tui.core.updates import (
     StatusChanged,
     Welcomed,
 )
-
-FAST = {"min_backoff": 0.05, "max_backoff": 0.3}
-"""Short waits between reconnects, so tests that drop links finish quickly."""
-
-
-async def until(condition: Callable[[], bool], timeout: float = TIMEOUT) -> None:
-    """Poll ``condition`` until true; fail the test after ``timeout`` seconds."""
-    async with asyncio.timeout(timeout):
-        while not condition():
-            await asyncio.sleep(0.01)
-
-
-class Watched:
-    """A session with its run task and every update it emitted."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.updates: list[SessionUpdate] = []
-        session.add_listener(self.updates.append)
-        self.task: asyncio.Task[None] | None = None
-
-    def of(self, kind: type) -> list:
-        """The updates of one type, in order."""
-        return [u for u in self.updates if isinstance(u, kind)]
-
-    def settled(self, request_id: int) -> bool:
-        return any(u.request_id == request_id for u in self.of(CommandSettled))
-
-    def connected_count(self) -> int:
-        return sum(1 for u in self.of(StatusChanged) if u.status is ConnectionStatus.CONNECTED)
-
-    async def connected(self) -> "Watched":
-        await until(lambda: self.session.status is ConnectionStatus.CONNECTED)
-        return self
-
-
-@contextlib.asynccontextmanager
-async def running(url: str, name: str, key: str | None = None, **options: object) -> AsyncIterator[Watched]:
-    """Run a session for the length of a ``with`` block, then close it and wait for ``run``."""
-    watched = Watched(Session(url, name, key, **{**FAST, **options}))
-    watched.task = asyncio.create_task(watched.session.run())
-    try:
-        yield watched
-    finally:
-        await watched.session.close()
-        await asyncio.wait_for(watched.task, TIMEOUT)
-
-
-def server_side(relay: Relay, pid: int):
-    """The relay's connection for participant ``pid``."""
-    return relay.room("demo").connections[pid]
-
-
-def relay_texts(relay: Relay) -> list[str]:
-    return [m.text for m in relay.room("demo").state.transcript]
 
 
 async def test_join_gets_welcome_and_state(relay, room):
@@ -376,87 +323,6 @@ async def test_cancelling_run_closes_the_socket(relay, room):
 
 
 # The waiting room and private events
-
-
-async def _facilitator_with_waiting_room(relay, room) -> WireClient:
-    fran = await WireClient.join(relay.url("demo"), "Fran", room[1])
-    await fran.answer_to(await fran.send(CommandKind.SET_WAITING_ROOM, True))
-    return fran
-
-
-async def test_waiter_is_admitted_by_a_second_welcome(relay, room):
-    """Someone waiting gets the waiting view; once admitted, a second welcome replaces it on the same link."""
-    fran = await _facilitator_with_waiting_room(relay, room)
-    async with running(relay.url("demo"), "Ann") as ann:
-        await ann.connected()
-        session = ann.session
-        assert session.waiting and session.me() is None
-        assert session.state.participants == {} and session.state.transcript == ()
-        await fran.answer_to(await fran.send(CommandKind.SAY, "said while Ann waited"))
-        await fran.answer_to(await fran.send(CommandKind.ADMIT, session.pid))
-        await until(lambda: len(ann.of(Welcomed)) == 2)
-        assert not session.waiting
-        assert session.me() is not None and session.me().name == "Ann" and session.role is Role.MEMBER
-        assert session.state.find_by_name("Fran") is not None
-        assert session.state.transcript == ()  # as in a room, a late arrival hears no earlier shares
-        request_id = session.send(CommandKind.SAY, "hello, I am in")
-        await until(lambda: ann.settled(request_id))
-        assert ann.connected_count() == 1 and session.status is ConnectionStatus.CONNECTED
-    await fran.close()
-
-
-async def test_admitted_welcome_gives_a_new_resume_token(relay, room):
-    """After admission the session resumes with the token of its second welcome, as a member."""
-    fran = await _facilitator_with_waiting_room(relay, room)
-    async with running(relay.url("demo"), "Ann") as ann:
-        await ann.connected()
-        pid = ann.session.pid
-        await fran.answer_to(await fran.send(CommandKind.ADMIT, pid))
-        await until(lambda: len(ann.of(Welcomed)) == 2)
-        server_side(relay, pid).transport.abort()
-        await until(lambda: ann.connected_count() == 2)
-        assert ann.session.pid == pid and not ann.session.waiting
-        assert ann.of(StatusChanged)[-1] == StatusChanged(ConnectionStatus.CONNECTED, "resumed")
-    await fran.close()
-
-
-async def test_waiter_whose_link_drops_waits_again_as_a_new_arrival(relay, room):
-    """A waiter's place is freed when their link drops; the session comes back to the waiting room afresh."""
-    fran = await _facilitator_with_waiting_room(relay, room)
-    async with running(relay.url("demo"), "Ann") as ann:
-        await ann.connected()
-        pid = ann.session.pid
-        server_side(relay, pid).transport.abort()
-        await fran.until_state(lambda s: pid not in s.waiting)
-        await until(lambda: ann.connected_count() == 2 and ann.session.pid != pid)
-        assert ann.session.waiting and ann.session.pid in relay.room("demo").state.waiting
-    await fran.close()
-
-
-async def test_declined_waiter_ends_with_the_facilitators_message(relay, room):
-    """A waiter the facilitators decline gets SessionEnded("declined") with their message, and no retry."""
-    fran = await _facilitator_with_waiting_room(relay, room)
-    async with running(relay.url("demo"), "Ann") as ann:
-        await ann.connected()
-        await fran.answer_to(await fran.send(CommandKind.DECLINE, ann.session.pid, "Please come next week."))
-        await asyncio.wait_for(asyncio.shield(ann.task), TIMEOUT)
-        assert [(u.code, u.message) for u in ann.of(SessionEnded)] == [("declined", "Please come next week.")]
-        assert ann.session.status is ConnectionStatus.CLOSED
-        assert ann.connected_count() == 1 and len(ann.of(Welcomed)) == 1
-    await fran.close()
-
-
-async def test_waiter_who_leaves_ends_the_session(relay, room):
-    """LEAVE from the waiting room ends the session as "left" without reconnecting."""
-    fran = await _facilitator_with_waiting_room(relay, room)
-    async with running(relay.url("demo"), "Ann") as ann:
-        await ann.connected()
-        request_id = ann.session.send(CommandKind.LEAVE)
-        await asyncio.wait_for(asyncio.shield(ann.task), TIMEOUT)
-        assert ann.settled(request_id)
-        assert [u.code for u in ann.of(SessionEnded)] == ["left"]
-        assert not relay.room("demo").state.waiting
-    await fran.close()
 
 
 async def test_private_events_between_others_leave_gaps_without_reconnecting(relay, room):

@@ -7,7 +7,7 @@ from protocol import CommandKind
 from protocol.close_codes import CLOSED_TO_ARRIVALS_MESSAGE, ROOM_FULL_MESSAGE
 from protocol.limits import MAX_WAITING
 from protocol.rules import admission
-from tests.client.test_session import running, until
+from tests.client.session_helpers import running, until
 from tests.server.strangers_helpers import ROOMY, relay_with
 from tests.wire_client import TIMEOUT, WireClient
 from tui.core.updates import ConnectionStatus, SessionEnded, StatusChanged, Welcomed

@@ -19,7 +19,7 @@ from server.cli import main
 from server.service import systemd_unit
 from server.store import Store
 from server.tls import TlsFiles
-from tests.client.test_session import running, until
+from tests.client.session_helpers import running, until
 from tests.tls_certs import issue, make_authority
 from tests.wire_client import TIMEOUT
 from tui.core.tls import client_context

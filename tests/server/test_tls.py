@@ -3,16 +3,15 @@
 import asyncio
 import ssl
 
-import httpx
 import pytest
 import pytest_asyncio
 
 from protocol import CommandKind
 from server.relay import Relay
 from server.tls import TlsError, TlsFiles
-from tests.client.test_session import running, until
+from tests.client.session_helpers import running, until
 from tests.tls_certs import issue, make_authority
-from tui.core.relay_http import fetch_json
+from tui.core.relay_http import FetchError, fetch_json
 from tui.core.tls import certificate_problem, client_context
 from tui.core.updates import ConnectionStatus, SessionEnded
 
@@ -73,7 +72,7 @@ async def test_the_lobby_fetches_rooms_over_https_with_the_authority(tls_relay, 
 
 async def test_the_lobby_without_the_authority_gets_the_plain_sentence(tls_relay):
     """An https:// fetch of an unknown authority fails, and the failure reads as the same sentence."""
-    with pytest.raises(httpx.ConnectError) as caught:
+    with pytest.raises(FetchError) as caught:
         await fetch_json(tls_relay.http_url + "/rooms")
     assert certificate_problem(caught.value) == UNTRUSTED
 
