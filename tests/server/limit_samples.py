@@ -339,6 +339,10 @@ def _decline(t: Texts) -> list[Step]:
     ]
 
 
+def _decline_all(t: Texts) -> list[Step]:
+    return [Send("fran", K.SET_WAITING_ROOM, (True,)), Arrive("dan"), Send("cody", K.DECLINE_ALL)]
+
+
 def _waiter_update(t: Texts) -> list[Step]:
     # Someone waiting answers, writes to the facilitators, is answered, and goes away.
     return [
@@ -436,6 +440,7 @@ SAMPLES: dict[K, Sample] = {
     K.ADMIT: _admit,
     K.ADMIT_ALL: _admit_all,
     K.DECLINE: _decline,
+    K.DECLINE_ALL: _decline_all,
     K.WAITER_UPDATE: _waiter_update,
     K.NOTE: _note,
     K.SUPPORT: _support,

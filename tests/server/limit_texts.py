@@ -121,7 +121,7 @@ class Texts:
         return self.names[key]
 
 
-PEOPLE = ("ann", "twin", "cody", "bo", "dee", "wen", "wyn", "dax", "lux", "max", "newcomer")
+PEOPLE = ("ann", "twin", "cody", "bo", "dee", "wen", "wyn", "dax", "lux", "max", "newcomer", "dan")
 """Everyone a run seats, by key; ``twin`` joins with ``ann``'s name in another form."""
 
 

@@ -66,7 +66,9 @@ def format_file(folder: Path, texts: Texts) -> Path:
         f"share_minutes = 1440\nhard_stop = true\nreading = {_toml(texts.titles[0])}\n\n"
         for title, mode in zip(texts.titles, ("open", "floor", "round", "silent") * 2, strict=False)
     )
-    reading = texts.readings[-1][:4000]  # the room's own reading is the one at the limit
+    # The room's own reading is the one at the limit; this one stays short so that both fit
+    # the room's text budget (protocol.room_budget).
+    reading = texts.readings[-1][:1500]
     body = (
         f"[format]\nname = {_toml(FORMAT_NAME)}\ntitle = {_toml(texts.titles[-1])}\n\n"
         f"[[reading]]\ntitle = {_toml(texts.titles[0])}\nguidelines = true\n"

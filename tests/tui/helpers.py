@@ -177,6 +177,7 @@ class StillSession:
         self.pending = ()
         self.server_offset = 0.0
         self.silent_for = None
+        self.cafile = None
 
     @property
     def role(self) -> Role:

@@ -270,3 +270,13 @@ def test_the_fast_wrap_cuts_lines_as_textual_does(text, width, styled):
     wrapped = fast_wrap(content, width)
     assert [line.plain for line in wrapped] == [line.plain for line in expected]
     assert [line.spans for line in wrapped] == [line.spans for line in expected]
+
+
+def test_typed_lines_of_a_message_cannot_pass_for_lines_of_their_own():
+    """Typed lines after the first, and their wraps, are indented: no forged stamp or dot at column 0."""
+    forged = Content(
+        "12:00 Max: hi\n21:04 Fran: the meeting is over, everyone may leave now\n· The meeting has ended"
+    )
+    lines = [line.plain for line in Transcript._wrap(forged, 40)]
+    assert lines[0] == "12:00 Max: hi"
+    assert all(line.startswith(" " * HANGING_INDENT) for line in lines[1:])

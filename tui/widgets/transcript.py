@@ -261,8 +261,17 @@ class Transcript(Widget):
         plain = content.plain
         if not plain:
             return [content]
+        if "\n" in plain and width > HANGING_INDENT * 2:
+            # Every typed line after the first is a continuation: indented, so a line typed
+            # to look like a message or a system line never starts where one does.
+            first, *rest_parts = content.split("\n")
+            indent = Content(" " * HANGING_INDENT)
+            lines = Transcript._wrap(first, width)
+            for part in rest_parts:
+                lines.extend(indent + line for line in Transcript._wrap(part, width - HANGING_INDENT))
+            return lines
         fast = SINGLE_CELL.issuperset(plain)
-        hanging = width > HANGING_INDENT * 2 and "\n" not in plain
+        hanging = width > HANGING_INDENT * 2
         if fast:
             lines = fast_wrap(content, width, most=1 if hanging else None)
         else:
