@@ -24,19 +24,17 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
-from websockets.asyncio.server import ServerConnection, broadcast
+from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 from websockets.frames import CloseCode as WebsocketCloseCode
 from websockets.protocol import State
 
 from protocol.bars import Bars
 from protocol.close_codes import DECLINED_MESSAGE, CloseCode
-from protocol.codec import encode
 from protocol.errors import ProtocolError, Refused
 from protocol.frames import Ack, Command, ErrorFrame, Event, Frame, Hello, Welcome
 from protocol.kinds import EventKind, Role
 from protocol.meeting_format import MeetingFormat
-from protocol.privacy import audience, event_for, shows_actor
 from protocol.rules import (
     Context,
     check_may_join,
@@ -50,7 +48,8 @@ from protocol.rules import (
 from protocol.state import RoomState
 from server.declined import Arrival, DeclinedArrivals
 from server.door_limits import peer_address
-from server.link import close_soon, is_lagging, send_encoded, send_now
+from server.fanout import fan_out, send_to
+from server.link import close_soon, send_encoded, send_now
 from server.purge import purge_ended_meeting
 from server.recording import commit_events
 from server.replay import admitted_at, missed_frames, snapshot_wire
@@ -360,20 +359,7 @@ class Room:
         if not events:
             return events
         self.state = state
-        for event in events:
-            wanted = partial(audience(event).includes, state)
-            if shows_actor(event):
-                self.send_to(encode(event), wanted)
-                continue
-            # A reaction reaches members as a count: without who sent it (``event_for``).
-            def as_recorded(pid: int, event: Event = event, wanted: Callable[[int], bool] = wanted) -> bool:
-                return wanted(pid) and event_for(event, state, pid) is event
-
-            def anonymous(pid: int, event: Event = event, wanted: Callable[[int], bool] = wanted) -> bool:
-                return wanted(pid) and event_for(event, state, pid) is not event
-
-            self.send_to(encode(event), as_recorded)
-            self.send_to(encode(event_for(event, state, -1)), anonymous)
+        fan_out(self.connections, state, events)
         for event in events:
             if event.kind is EventKind.ROLE_SET:  # a new role sees more, or less, of the room
                 self._welcome_again(event.fields[0])
@@ -386,18 +372,8 @@ class Room:
         return events
 
     def send_to(self, frame: bytes, wanted: Callable[[int], bool]) -> None:
-        """Send one frame to every connection ``wanted`` picks, dropping any that stopped reading."""
-        readers = []
-        for pid, connection in list(self.connections.items()):
-            if not wanted(pid):
-                continue
-            if is_lagging(connection):
-                log.warning("room %s: participant %s is not reading; dropping them", self.name, pid)
-                self.detach(pid, connection)
-                close_soon(connection, CloseCode.SLOW_READER, "too slow; resume to catch up")
-                continue
-            readers.append(connection)
-        broadcast(readers, frame)
+        """Send one frame to every connection ``wanted`` picks (``server.fanout.send_to``)."""
+        send_to(self.connections, self.name, frame, wanted)
 
     # Links
 

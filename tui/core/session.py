@@ -8,23 +8,19 @@ lost or sent twice and no event is missed. It reports every change as a plain up
 from ``tui.core.updates`` to its listeners.
 
 Someone who arrives while the room has a waiting room (or is locked) is welcomed into the
-waiting room first: their state is the small waiting view (``waiting`` is True). When a
-facilitator admits them, the relay sends a second welcome on the same connection with the
-meeting's snapshot, which replaces that view. Events reach each person only if they may
+waiting view first (``waiting``); on admission a second welcome brings the meeting's
+snapshot. Events reach each person only if they may
 see them (private notes, support flags and the waiting list go to facilitators and the
 person concerned), so the ``seq`` numbers one person receives have gaps by design.
 
-It must not import ``textual``: the app only listens and calls ``send``, and the
-session is tested against a real relay without a terminal. It never trusts the relay's
-bytes either: a frame it cannot decode is counted and dropped, never raised.
+It must not import ``textual``, and it never trusts the relay's bytes: a frame it cannot
+decode is counted and dropped. Timeouts and the reconnect backoff are in ``tui.core.reconnect``.
 """
 
 import asyncio
 import contextlib
-import enum
 import logging
 import math
-import random
 import ssl
 import time
 from collections.abc import Callable
@@ -57,6 +53,18 @@ from protocol.frames import Frame
 from protocol.limits import MAX_FRAME_BYTES, MAX_KEY_CHARS
 from protocol.text import check_name
 from tui.core.link_watch import LinkWatch
+from tui.core.reconnect import (
+    ABNORMAL_CLOSURE,
+    ANSWER_WITHIN,
+    CLOSE_TIMEOUT,
+    MAX_BACKOFF,
+    MIN_BACKOFF,
+    OPEN_TIMEOUT,
+    STABLE_SECONDS,
+    WELCOME_TIMEOUT,
+    Backoff,
+    Outcome,
+)
 from tui.core.tls import certificate_problem, client_context
 from tui.core.updates import (
     CommandRefused,
@@ -71,42 +79,6 @@ from tui.core.updates import (
 )
 
 log = logging.getLogger(__name__)
-
-ANSWER_WITHIN = 45.0
-"""Seconds of silence after which the relay counts as not answering. The link's only
-keepalive is ``LinkWatch``: it pings after 30 s of quiet (the pong also measures the
-round trip) and closes the link after 90 s of silence. websockets' own keepalive is off:
-its ping timeout counts from when the ping is written, so on a slow busy link a pong
-queued behind data closed healthy connections."""
-OPEN_TIMEOUT = 20.0
-"""Seconds for the TCP and websocket handshakes: about three round trips, which is 2.4 s
-at 800 ms, or a few more on a loaded 9.6 kbit/s link; a dead address fails sooner."""
-WELCOME_TIMEOUT = 120.0
-"""Seconds from hello to welcome: a full snapshot at 9.6 kbit/s takes most of a minute."""
-CLOSE_TIMEOUT = 5.0
-"""Seconds to wait for the relay to answer our close frame."""
-ABNORMAL_CLOSURE = 1006
-"""RFC 6455's code for a link that dropped without a close frame (never sent on the wire)."""
-MIN_BACKOFF = 2.0
-"""Shortest wait before reconnecting: a couple of 800 ms round trips, so that a link that
-just dropped has a moment to come back, and a relay restarting is not hit at once."""
-MAX_BACKOFF = 30.0
-"""Longest wait: a reconnect costs about three round trips and 1-2 KB of a 9.6 kbit/s
-link, and a relay away for minutes is still found within half a minute of its return."""
-STABLE_SECONDS = 10.0
-"""A welcomed connection that lasted this long resets the backoff; a shorter one does not,
-so a relay that drops us straight after the welcome is not hammered."""
-
-
-class _Outcome(enum.Enum):
-    """How one connection attempt ended, which decides the wait before the next."""
-
-    FAILED = enum.auto()  # never welcomed
-    BRIEF = enum.auto()  # welcomed, but dropped before STABLE_SECONDS
-    STABLE = enum.auto()  # welcomed and stayed up: back off from the start again
-    RETRY_NOW = enum.auto()  # the resume token was refused: join afresh at once
-    OVER = enum.auto()  # ended by the relay or closed by us
-
 
 class Session:
     """One participant in one room, over a websocket that may drop at any time.
@@ -139,9 +111,8 @@ class Session:
             name: The display name to join with (the relay may add a number to it).
             facilitator_key: The room's key, to join as its facilitator.
             device_key: This device's key (``tui.core.device_key``), sent in every hello.
-            min_backoff: Shortest wait in seconds before reconnecting after a drop.
-            max_backoff: Longest wait; the wait doubles from ``min_backoff`` up to it,
-                with up to half again of random jitter.
+            min_backoff: Shortest wait in seconds before reconnecting (``reconnect.Backoff``).
+            max_backoff: Longest wait.
             answer_within: Seconds without a frame or pong after which the link is
                 reported as not answering (``silent_for``); see ``ANSWER_WITHIN``.
             cafile: A group's own certificate authority (PEM) to trust for ``wss://``, besides
@@ -171,7 +142,7 @@ class Session:
         self._next_request_id = 1
         self._connection: ClientConnection | None = None
         self._outgoing: asyncio.Queue[int] | None = None  # request ids to write; set while welcomed
-        self._attempt: asyncio.Task[_Outcome] | None = None
+        self._attempt: asyncio.Task[Outcome] | None = None
         self._wake = asyncio.Event()
         self._closing = False
         self._running = False
@@ -265,7 +236,7 @@ class Session:
         if self._running:
             raise RuntimeError("This session is already running.")
         self._running = True
-        backoff = self._min_backoff
+        backoff = Backoff(self._min_backoff, self._max_backoff)
         try:
             self._check_hello()
             while self._ended is None and not self._closing:
@@ -278,22 +249,15 @@ class Session:
                     current = asyncio.current_task()
                     if current is not None and current.cancelling():
                         raise
-                    outcome = _Outcome.OVER  # close() stopped the attempt
+                    outcome = Outcome.OVER  # close() stopped the attempt
                 finally:
                     self._attempt = None
-                if outcome is _Outcome.OVER or self._ended is not None or self._closing:
+                if outcome is Outcome.OVER or self._ended is not None or self._closing:
                     break
-                if outcome is _Outcome.RETRY_NOW:
+                if outcome is Outcome.RETRY_NOW:
                     continue
-                if outcome is _Outcome.STABLE:
-                    backoff = self._min_backoff
-                # Jitter spreads clients that all dropped at once (a relay restart); every
-                # wait stays within [min_backoff, max_backoff].
-                delay = min(backoff * random.uniform(1.0, 1.5), self._max_backoff)
-                backoff = min(backoff * 2, self._max_backoff)
-                reason, self._busy = self._busy, None
-                if reason is not None:  # the relay is busy: its pause, not a quick retry
-                    delay = max(delay, reason.seconds * random.uniform(1.0, 1.2))
+                reason, self._busy = self._busy, None  # a busy relay: its pause, not a quick retry
+                delay = backoff.after(outcome, reason.seconds if reason is not None else None)
                 detail = f"retrying in {math.ceil(delay)} s"
                 self._set_status(
                     ConnectionStatus.RECONNECTING, f"{reason.message} ({detail})" if reason else detail
@@ -325,14 +289,14 @@ class Session:
 
     # One connection
 
-    async def _connect_once(self) -> _Outcome:
+    async def _connect_once(self) -> Outcome:
         try:
             # websockets verifies wss:// by itself; the context adds --cafile, and a plain
             # ws:// address takes none.
             tls = client_context(self.cafile) if self.url.startswith("wss://") else None
         except (OSError, ssl.SSLError) as exc:
             self._end("cafile", f"The certificate authority file {self.cafile} could not be used: {exc}")
-            return _Outcome.OVER
+            return Outcome.OVER
         try:
             connection = await connect(
                 self.url,
@@ -345,14 +309,14 @@ class Session:
             )
         except InvalidURI as exc:
             self._end("bad_url", f"That is not a room address: {exc.uri}")
-            return _Outcome.OVER
+            return Outcome.OVER
         except ssl.SSLCertVerificationError as exc:
             # Trying again cannot help: the certificate will not change by itself.
             self._end("certificate", certificate_problem(exc) or str(exc))
-            return _Outcome.OVER
+            return Outcome.OVER
         except (OSError, InvalidHandshake, TimeoutError) as exc:
             log.info("connecting to %s failed: %s", self.url, exc)
-            return _Outcome.FAILED
+            return Outcome.FAILED
         self._connection = connection
         try:
             return await self._converse(connection)
@@ -362,12 +326,11 @@ class Session:
             # Cancellation lands here too; close() still gets to say goodbye properly.
             await connection.close()
 
-    async def _converse(self, connection: ClientConnection) -> _Outcome:
+    async def _converse(self, connection: ClientConnection) -> Outcome:
         loop = asyncio.get_running_loop()
         resuming = self._resume_token is not None and self.state is not None
-        # Someone waiting asks for a snapshot rather than a replay: if they were admitted
-        # while the link was down, the meeting's events would land on the waiting view,
-        # which lacks everyone already there. The waiting view itself is small.
+        # Someone waiting asks for a snapshot, not a replay: admitted while the link was
+        # down, the meeting's events would land on the small waiting view.
         last_seq = self.state.seq if resuming and self.state is not None and not self.waiting else None
         hello = Hello(
             PROTOCOL_VERSION,
@@ -386,10 +349,10 @@ class Session:
             return self._closed(exc)
         except TimeoutError:
             log.info("no welcome from %s in %s s", self.url, WELCOME_TIMEOUT)
-            return _Outcome.FAILED
+            return Outcome.FAILED
         # Joining afresh at once helps only if we were resuming; otherwise back off.
         if not self._welcomed(welcome, loop.time() - hello_at):
-            return _Outcome.RETRY_NOW if resuming else _Outcome.FAILED
+            return Outcome.RETRY_NOW if resuming else Outcome.FAILED
         welcomed_at = loop.time()
         self._outgoing = asyncio.Queue()
         for request_id in self._outbox:
@@ -405,9 +368,9 @@ class Session:
             writer.cancel()
             watcher.cancel()
             self._watch.stop_waiting()
-        if stopped is _Outcome.OVER:
-            return _Outcome.OVER
-        return _Outcome.STABLE if loop.time() - welcomed_at >= STABLE_SECONDS else _Outcome.BRIEF
+        if stopped is Outcome.OVER:
+            return Outcome.OVER
+        return Outcome.STABLE if loop.time() - welcomed_at >= STABLE_SECONDS else Outcome.BRIEF
 
     async def _await_welcome(self, connection: ClientConnection) -> Welcome:
         """The relay's welcome. (A resume token the relay no longer knows is not refused:
@@ -442,7 +405,7 @@ class Session:
         self._set_status(ConnectionStatus.CONNECTED, "joined" if fresh else "resumed")
         return True
 
-    async def _receive(self, connection: ClientConnection) -> _Outcome:
+    async def _receive(self, connection: ClientConnection) -> Outcome:
         """Handle frames until the session is over (OVER) or must resume to resync (FAILED).
 
         Raises:
@@ -516,7 +479,7 @@ class Session:
 
     # Frames to updates
 
-    def _on_event(self, event: Event) -> _Outcome | None:
+    def _on_event(self, event: Event) -> Outcome | None:
         """Apply one event; an outcome when this connection must stop.
 
         The relay sends each person only the events they may see, so a jump in ``seq``
@@ -528,7 +491,7 @@ class Session:
             FAILED when no welcome has given us a state yet, else None.
         """
         if self.state is None:
-            return _Outcome.FAILED
+            return Outcome.FAILED
         if event.seq > self.state.seq:
             self.state = apply(self.state, event)
             self._emit(EventApplied(event, self.state))
@@ -547,7 +510,7 @@ class Session:
             self._end("declined", event.fields[1] or DECLINED_MESSAGE)
         else:
             return None
-        return _Outcome.OVER
+        return Outcome.OVER
 
     def _settle(self, request_id: int) -> None:
         if self._outbox.pop(request_id, None) is not None:
@@ -558,18 +521,18 @@ class Session:
             self._outbox.pop(error.request_id, None)
         self._emit(CommandRefused(error.request_id, error.code, error.message))
 
-    def _closed(self, exc: ConnectionClosed) -> _Outcome:
+    def _closed(self, exc: ConnectionClosed) -> Outcome:
         """Decide from the relay's close code whether trying again can help."""
         code = exc.rcvd.code if exc.rcvd is not None else ABNORMAL_CLOSURE
         if self._closing:
-            return _Outcome.OVER
+            return Outcome.OVER
         final = FINAL_CLOSES.get(code)
         if final is not None:
             self._end(final.code, final.message)
-            return _Outcome.OVER
+            return Outcome.OVER
         self._busy = RETRY_AFTER.get(code)
         log.info("link to %s closed (%s); will reconnect", self.url, code)
-        return _Outcome.FAILED
+        return Outcome.FAILED
 
     def _end(self, code: str, message: str) -> None:
         if self._ended is None:
