@@ -51,6 +51,7 @@ from protocol.state import RoomState
 from server.declined import Arrival, DeclinedArrivals
 from server.door_limits import peer_address
 from server.link import close_soon, is_lagging, send_encoded, send_now
+from server.metrics import RelayMetrics
 from server.purge import purge_ended_meeting
 from server.recording import commit_events
 from server.replay import admitted_at, missed_frames, snapshot_wire
@@ -78,8 +79,11 @@ class Room:
         retention_hours: float = 0.0,
         history: int = 0,
         bar_addresses: bool = False,
+        metrics: RelayMetrics | None = None,
     ) -> None:
         self.state = state
+        self.metrics = metrics or RelayMetrics()
+        """The relay's counts (``server.metrics``); a room on its own keeps private ones."""
         self.grace_seconds = grace_seconds
         self.replay_limit = replay_limit
         """How many missed events a returning client is replayed before a snapshot does instead."""
@@ -355,13 +359,21 @@ class Room:
         Durable before acknowledged: the store commits before anything is sent.
         """
         state, events = commit_events(
-            self._store, self.state, decisions, at=self.clock(), actor=actor, request_id=request_id
+            self._store,
+            self.state,
+            decisions,
+            at=self.clock(),
+            actor=actor,
+            request_id=request_id,
+            metrics=self.metrics,
         )
         if not events:
             return events
         self.state = state
         for event in events:
+            started = time.perf_counter()
             self.send_to(encode(event), partial(audience(event).includes, state))
+            self.metrics.fanout_seconds(time.perf_counter() - started)
         for event in events:
             if event.kind is EventKind.ROLE_SET:  # a new role sees more, or less, of the room
                 self._welcome_again(event.fields[0])
@@ -381,6 +393,7 @@ class Room:
                 continue
             if is_lagging(connection):
                 log.warning("room %s: participant %s is not reading; dropping them", self.name, pid)
+                self.metrics.slow_reader_dropped()
                 self.detach(pid, connection)
                 close_soon(connection, CloseCode.SLOW_READER, "too slow; resume to catch up")
                 continue
