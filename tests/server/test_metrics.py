@@ -10,6 +10,7 @@ from protocol import CommandKind
 from server.door_limits import DoorLimits
 from server.metrics import MetricsAccess, RelayMetrics
 from server.relay import Relay
+from tests.server.flood_helpers import flood, hand_toggles, refused
 from tests.wire_client import TIMEOUT, WireClient
 
 SAID = "a distinctive share about the blue kettle qz"
@@ -112,3 +113,16 @@ async def test_loopback_scrapes_cost_no_http_budget(tmp_path):
     async with Relay(tmp_path / "relay.sqlite3", door=DoorLimits(http_per_address=2)) as relay:
         answers = [(await scrape(relay)).status_code for _ in range(5)]
     assert answers == [200] * 5
+
+
+async def test_rate_limit_hits_are_counted_by_allowance(relay, room):
+    """Hands raised and lowered faster than allowed show in the rate-limit counter under ``hand``."""
+    name, _ = room
+    member = await WireClient.join(relay.url(name), "Member")
+    answers = await flood(member, hand_toggles(40))
+    assert refused(answers)
+    counted = samples((await scrape(relay)).text)[
+        ("talkingstick_rate_limited_total", (("allowance", "hand"),))
+    ]
+    assert counted == len(refused(answers))
+    await member.close()
