@@ -30,7 +30,7 @@ and SIGTERM or SIGINT tells every client the relay is restarting before it stops
 import argparse
 import asyncio
 import contextlib
-import logging
+import os
 import signal
 import sys
 from pathlib import Path
@@ -44,6 +44,7 @@ from server.config import RelaySettings, default_config_path, describe, load_set
 from server.door_limits import DoorLimits
 from server.formats import FormatError, load_formats, user_formats_dir
 from server.help_lines import known_countries
+from server.log_lines import configure_logging
 from server.paths import default_db_path
 from server.relay import Relay
 from server.room_setup import MAX_WELCOME_CHARS, SetupError, check_settings_fit, seed_room, settings_changes
@@ -209,7 +210,21 @@ def _serve_options() -> argparse.ArgumentParser:
     options.add_argument("--ssh-port", type=int, help="open the public SSH door here: ssh -p PORT ROOM@host")
     options.add_argument("--ssh-host-key", type=Path, help="the door's host key [beside the database]")
     options.add_argument("--ssh-max-sessions", type=int, help="SSH sessions held at once [20]")
+    _watch_options(options)
     return options
+
+
+def _watch_options(command: argparse.ArgumentParser) -> None:
+    group = command.add_argument_group("metrics and logs")
+    group.add_argument(
+        "--metrics-token",
+        default=os.environ.get("TALKINGSTICK_METRICS_TOKEN"),
+        help="GET /metrics needs Authorization: Bearer TOKEN [$TALKINGSTICK_METRICS_TOKEN]",
+    )
+    group.add_argument(
+        "--metrics-from-anywhere", action="store_true", help="serve /metrics beyond loopback [loopback only]"
+    )
+    group.add_argument("--log-json", action="store_true", help="write log lines as JSON objects")
 
 
 def _tls_options(command: argparse.ArgumentParser) -> None:
@@ -377,7 +392,7 @@ def _list_formats(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _serve(settings: RelaySettings, db: Path, door: DoorLimits) -> None:
+async def _serve(settings: RelaySettings, db: Path, door: DoorLimits, args: argparse.Namespace) -> None:
     ssh_door = None
     if settings.ssh_port is not None:
         key_path = settings.ssh_host_key or default_host_key_path(db)
@@ -392,6 +407,8 @@ async def _serve(settings: RelaySettings, db: Path, door: DoorLimits) -> None:
         tls=settings.tls,
         door=door,
         ssh_door=ssh_door,
+        metrics_token=args.metrics_token,
+        metrics_from_anywhere=args.metrics_from_anywhere,
     )
     await relay.start()
     print(f"talkingstick relay on {relay.url('ROOM')} (database {db})", flush=True)
@@ -432,10 +449,8 @@ def main(argv: list[str] | None = None) -> int:
             print(describe(settings, str(args.config or default_config_path())))
             return 0
         db = settings.database or default_db_path()
-        logging.basicConfig(level=log_level(settings), format="%(asctime)s %(levelname)s %(message)s")
-        logging.getLogger("websockets").setLevel(logging.WARNING)  # one line per connection is noise
-        logging.getLogger("asyncssh").setLevel(logging.WARNING)  # and several per SSH channel
-        asyncio.run(_serve(settings, db, _door_limits(args)))
+        configure_logging(log_level(settings), as_json=args.log_json)
+        asyncio.run(_serve(settings, db, _door_limits(args), args))
     except (FormatError, SetupError, SettingsFileError, TlsError) as error:
         print(error, file=sys.stderr)
         return 2

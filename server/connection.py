@@ -30,6 +30,7 @@ from protocol.kinds import PROTOCOL_VERSION
 from server.door_limits import Turnstile, peer_address
 from server.flood_guard import FloodGuard
 from server.link import send_now
+from server.metrics import RelayMetrics
 from server.room import Room
 from server.rooms import RoomLookup
 
@@ -43,8 +44,17 @@ HELLO_TIMEOUT = 30.0
 """Seconds a new connection has to say hello (generous: 2 s round trips are normal)."""
 
 
-async def refuse(connection: ServerConnection, code: str, message: str, close_code: int) -> None:
-    """Tell the client why in an error frame, then close with ``close_code``."""
+async def refuse(
+    connection: ServerConnection,
+    code: str,
+    message: str,
+    close_code: int,
+    metrics: RelayMetrics | None = None,
+) -> None:
+    """Tell the client why in an error frame, then close with ``close_code``; count and log the code."""
+    if metrics is not None:
+        metrics.refused(code)
+    log.info("connection %s refused: %s", short_id(connection), code)
     try:
         await connection.send(encode(ErrorFrame(code, message)))
         await connection.close(close_code, message[:120])
@@ -59,9 +69,16 @@ _DOOR_CODES = {
 }
 
 
-async def refuse_busy(connection: ServerConnection, close_code: CloseCode) -> None:
+async def refuse_busy(
+    connection: ServerConnection, close_code: CloseCode, metrics: RelayMetrics | None = None
+) -> None:
     """Turn a connection away for a limit on strangers, saying when trying again helps."""
-    await refuse(connection, _DOOR_CODES[close_code], RETRY_AFTER[close_code].message, close_code)
+    await refuse(connection, _DOOR_CODES[close_code], RETRY_AFTER[close_code].message, close_code, metrics)
+
+
+def short_id(connection: ServerConnection) -> str:
+    """A connection's id in the logs: eight hex digits, nothing about who or where."""
+    return connection.id.hex[:8]
 
 
 async def serve_connection(
@@ -69,22 +86,35 @@ async def serve_connection(
     rooms: RoomLookup,
     flood_guard: FloodGuard,
     door: Turnstile | None = None,
+    metrics: RelayMetrics | None = None,
 ) -> None:
     """Run one participant's connection from handshake to close, its commands paced by ``flood_guard``."""
     door = door or Turnstile()
+    metrics = metrics or RelayMetrics()
     address = peer_address(connection.remote_address)
-    turned_away = door.enter(address)
-    if turned_away is not None:
-        await refuse_busy(connection, turned_away)
-        return
+    log.info("connection %s open", short_id(connection))
+    metrics.connection_opened()
     try:
-        await _serve_counted(connection, rooms, flood_guard, door, address)
+        turned_away = door.enter(address)
+        if turned_away is not None:
+            await refuse_busy(connection, turned_away, metrics)
+            return
+        try:
+            await _serve_counted(connection, rooms, flood_guard, door, address, metrics)
+        finally:
+            door.leave(address)
     finally:
-        door.leave(address)
+        metrics.connection_closed()
+        log.info("connection %s closed with code %s", short_id(connection), connection.close_code)
 
 
 async def _serve_counted(
-    connection: ServerConnection, rooms: RoomLookup, flood_guard: FloodGuard, door: Turnstile, address: str
+    connection: ServerConnection,
+    rooms: RoomLookup,
+    flood_guard: FloodGuard,
+    door: Turnstile,
+    address: str,
+    metrics: RelayMetrics,
 ) -> None:
     room_name = connection.request.path.split("?", 1)[0].strip("/") if connection.request else ""
     try:
@@ -92,14 +122,16 @@ async def _serve_counted(
     except ConnectionClosed:
         return
     except TimeoutError:
-        await refuse(connection, "no_hello", "Expected a hello frame.", POLICY_VIOLATION)
+        await refuse(connection, "no_hello", "Expected a hello frame.", POLICY_VIOLATION, metrics)
         return
     except ProtocolError as error:
-        await refuse(connection, error.code, error.message, CloseCode.BAD_HELLO)
+        await refuse(connection, error.code, error.message, CloseCode.BAD_HELLO, metrics)
         return
     room = rooms.get(room_name)
     if room is None and rooms.unavailable(room_name) is not None:  # its records did not rebuild
-        await refuse(connection, "room_unavailable", ROOM_UNAVAILABLE_MESSAGE, CloseCode.ROOM_UNAVAILABLE)
+        await refuse(
+            connection, "room_unavailable", ROOM_UNAVAILABLE_MESSAGE, CloseCode.ROOM_UNAVAILABLE, metrics
+        )
         return
     if room is None:
         await refuse(
@@ -107,6 +139,7 @@ async def _serve_counted(
             "unknown_room",
             f"There is no room called {room_name[:40]!r} here.",
             CloseCode.UNKNOWN_ROOM,
+            metrics,
         )
         return
     if hello.version != PROTOCOL_VERSION:
@@ -115,11 +148,14 @@ async def _serve_counted(
             "version",
             f"This relay speaks protocol version {PROTOCOL_VERSION}.",
             CloseCode.VERSION,
+            metrics,
         )
         return
     as_facilitator = hello.facilitator_key is not None
     if as_facilitator and not room.key_matches(hello.facilitator_key or ""):
-        await refuse(connection, "bad_key", "That facilitator key is not this room's.", CloseCode.BAD_KEY)
+        await refuse(
+            connection, "bad_key", "That facilitator key is not this room's.", CloseCode.BAD_KEY, metrics
+        )
         return
     try:
         pid = room.resume(connection, hello, as_facilitator)
@@ -127,12 +163,14 @@ async def _serve_counted(
         if pid is None:
             # Someone coming back, or a facilitator with the key, is never held up here.
             if not as_facilitator and not door.may_arrive(address):
-                await refuse_busy(connection, CloseCode.TOO_MANY_JOINS)
+                await refuse_busy(connection, CloseCode.TOO_MANY_JOINS, metrics)
                 return
             pid = room.join(connection, hello, as_facilitator)
+        arrived = "joined" if newcomer else "resumed in"
+        log.info("connection %s %s room %s as %s", short_id(connection), arrived, room.name, pid)
     except Refused as refusal:
         close_code = REFUSAL_CLOSES.get(refusal.code, CloseCode.ROOM_FULL)
-        await refuse(connection, refusal.code, refusal.message, close_code)
+        await refuse(connection, refusal.code, refusal.message, close_code, metrics)
         return
     # Read now, before any await: whether the welcome is still in our buffer, not yet sent.
     welcome_unsent = newcomer and connection.transport.get_write_buffer_size() > 0
@@ -194,5 +232,7 @@ def _handle_frame(
         send_now(connection, ErrorFrame("unexpected_frame", "Only commands are expected after hello."))
         return
     reply = room.command(pid, frame, pace=flood_guard.check)
+    if isinstance(reply, ErrorFrame):  # the code and the kind only: never the command's arguments
+        log.info("connection %s: %s refused: %s", short_id(connection), frame.kind.name, reply.code)
     if reply is not None:
         send_now(connection, reply)

@@ -25,13 +25,17 @@ log = logging.getLogger(__name__)
 
 
 def fan_out(
-    connections: MutableMapping[int, ServerConnection], state: RoomState, events: Iterable[Event]
+    connections: MutableMapping[int, ServerConnection],
+    state: RoomState,
+    events: Iterable[Event],
+    dropped: Callable[[], None] | None = None,
 ) -> None:
-    """Send each of ``events`` (already applied to ``state``) to the connections that may see it."""
+    """Send each of ``events`` (already applied to ``state``) to the connections that may see it;
+    ``dropped`` is told of each slow reader let go."""
     for event in events:
         wanted = partial(audience(event).includes, state)
         if shows_actor(event):
-            send_to(connections, state.name, encode(event), wanted)
+            send_to(connections, state.name, encode(event), wanted, dropped)
             continue
 
         def as_recorded(pid: int, event: Event = event, wanted: Callable[[int], bool] = wanted) -> bool:
@@ -40,12 +44,16 @@ def fan_out(
         def anonymous(pid: int, event: Event = event, wanted: Callable[[int], bool] = wanted) -> bool:
             return wanted(pid) and event_for(event, state, pid) is not event
 
-        send_to(connections, state.name, encode(event), as_recorded)
-        send_to(connections, state.name, encode(event_for(event, state, -1)), anonymous)
+        send_to(connections, state.name, encode(event), as_recorded, dropped)
+        send_to(connections, state.name, encode(event_for(event, state, -1)), anonymous, dropped)
 
 
 def send_to(
-    connections: MutableMapping[int, ServerConnection], room: str, frame: bytes, wanted: Callable[[int], bool]
+    connections: MutableMapping[int, ServerConnection],
+    room: str,
+    frame: bytes,
+    wanted: Callable[[int], bool],
+    dropped: Callable[[], None] | None = None,
 ) -> None:
     """Send one frame to every connection ``wanted`` picks, dropping any that stopped reading."""
     readers = []
@@ -54,6 +62,8 @@ def send_to(
             continue
         if is_lagging(connection):
             log.warning("room %s: participant %s is not reading; dropping them", room, pid)
+            if dropped is not None:
+                dropped()
             if connections.get(pid) is connection:
                 del connections[pid]
             close_soon(connection, CloseCode.SLOW_READER, "too slow; resume to catch up")

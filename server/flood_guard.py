@@ -29,6 +29,7 @@ from protocol.kinds import EventKind
 from protocol.limits import MAX_PARTICIPANTS
 from protocol.rate_limits import DEFAULT_RATE_LIMITS, RateLimits, allowance_for, slow_down_message
 from protocol.rules import Decision
+from server.metrics import RelayMetrics
 from server.rate_limiter import RateLimiter
 from server.room import Room
 
@@ -42,9 +43,13 @@ class FloodGuard:
     """Per-room rate limiters for one relay."""
 
     def __init__(
-        self, limits: RateLimits = DEFAULT_RATE_LIMITS, clock: Callable[[], float] = time.monotonic
+        self,
+        limits: RateLimits = DEFAULT_RATE_LIMITS,
+        clock: Callable[[], float] = time.monotonic,
+        metrics: RelayMetrics | None = None,
     ) -> None:
         self.limits = limits
+        self.metrics = metrics or RelayMetrics()
         self.clock = clock
         self._limiters: dict[str, RateLimiter] = {}
         self._pauses: dict[tuple[str, int], float] = {}
@@ -59,6 +64,7 @@ class FloodGuard:
         wait = limiter.take(pid, allowance, self.limits.bucket(allowance, leads=leads))
         if wait <= 0.0:
             return None
+        self.metrics.rate_limited(allowance.value)
         flood = limiter.refuse(pid)
         if flood is not None:
             self._step_in(room, pid, flood)

@@ -9,7 +9,9 @@ and number of segments), for the client's format picker.
 Every answer here runs on the event loop that carries the meetings, so strangers get
 a budget: each address may make ``DoorLimits.http_per_address`` requests per 10 s
 (``/healthz`` excepted, it costs nothing) and is answered 429 with ``Retry-After``
-beyond it; ``/rooms`` is served from ``server.directory.DirectoryCache``.
+beyond it; ``/rooms`` is served from ``server.directory.DirectoryCache``. ``/metrics``
+(``server.metrics``) answers loopback only unless opened up, with a bearer token if one
+is set, and costs a loopback scraper no budget.
 """
 
 import json
@@ -23,7 +25,8 @@ from websockets.http11 import Request, Response
 from protocol.directory import FormatEntry
 from protocol.meeting_format import MeetingFormat
 from server import directory
-from server.door_limits import RateWindow, peer_address
+from server.door_limits import LOOPBACK_ADDRESSES, RateWindow, peer_address
+from server.metrics import CONTENT_TYPE, MetricsAccess
 from server.rooms import RoomLookup
 from server.store import Store
 
@@ -61,12 +64,23 @@ def _too_many(connection: ServerConnection, seconds: float) -> Response:
     return response
 
 
+def _metrics(
+    connection: ServerConnection, request: Request, access: MetricsAccess, loopback: bool
+) -> Response:
+    """The scrape's answer, or 403 for a scraper the access rule leaves out."""
+    if not access.allows(loopback, request.headers.get("Authorization")):
+        refusal = "Metrics are not open to you.\n"
+        return _respond(connection, HTTPStatus.FORBIDDEN, refusal, "text/plain; charset=utf-8")
+    return _respond(connection, HTTPStatus.OK, access.metrics.exposition().decode(), CONTENT_TYPE)
+
+
 def make_process_request(
     store: Store,
     rooms: RoomLookup,
     formats: Mapping[str, MeetingFormat],
     budget: RateWindow | None = None,
     listing: directory.DirectoryCache | None = None,
+    metrics: MetricsAccess | None = None,
 ) -> ProcessRequest:
     """The ``process_request`` hook that serves the relay's HTTP routes.
 
@@ -76,6 +90,7 @@ def make_process_request(
         formats: The meeting formats, by name.
         budget: Requests per address (``server.door_limits``); None serves without limit.
         listing: The cached ``/rooms`` answer; a new one when None.
+        metrics: Who may scrape ``/metrics`` and what it shows; no such route when None.
     """
     listing = listing or directory.DirectoryCache(store, rooms)
 
@@ -84,12 +99,17 @@ def make_process_request(
         if path == "/healthz":
             return _respond(connection, HTTPStatus.OK, "ok\n", "text/plain; charset=utf-8")
         upgrade = request.headers.get("Upgrade", "").lower() == "websocket"
-        if not upgrade and budget is not None:  # websocket arrivals have their own limits
-            address = peer_address(connection.remote_address)
-            if not budget.allow(address):
-                return _too_many(connection, budget.retry_after(address))
+        address = peer_address(connection.remote_address)
+        loopback = address in LOOPBACK_ADDRESSES
+        if path == "/metrics" and metrics is not None and not upgrade and loopback:  # no budget
+            return _metrics(connection, request, metrics, loopback)
+        # websocket arrivals have their own limits
+        if not upgrade and budget is not None and not budget.allow(address):
+            return _too_many(connection, budget.retry_after(address))
         if path == "/rooms":
             return _respond(connection, HTTPStatus.OK, listing.body(), "application/json")
+        if path == "/metrics" and metrics is not None and not upgrade:
+            return _metrics(connection, request, metrics, loopback)
         if path == "/formats" and not upgrade:  # a room may be called "formats" too
             body = json.dumps(formats_json(formats), ensure_ascii=False)
             return _respond(connection, HTTPStatus.OK, body + "\n", "application/json")

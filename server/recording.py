@@ -7,6 +7,7 @@ decisions into stored events and the state after them; sending them to anyone is
 room's job, and happens only after the commit returned.
 """
 
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,6 +15,7 @@ from protocol.frames import Event
 from protocol.kinds import EventKind
 from protocol.reducer import apply
 from protocol.state import RoomState
+from server.metrics import RelayMetrics
 from server.store import Store
 
 Decisions = Iterable[tuple[EventKind, tuple[Any, ...]]]
@@ -28,6 +30,7 @@ def commit_events(
     at: float,
     actor: int | None = None,
     request_id: int | None = None,
+    metrics: RelayMetrics | None = None,
 ) -> tuple[RoomState, list[Event]]:
     """Number ``decisions`` after ``state``, apply them and commit them in one transaction.
 
@@ -41,10 +44,12 @@ def commit_events(
         at: Server time for the events.
         actor: The participant whose command caused them, if any.
         request_id: That command's request id, so a retry is recognised.
+        metrics: Where the events and the commit's time are counted, if anywhere.
 
     Returns:
         The state after the events, and the events (empty when there were no decisions).
     """
+    started = time.perf_counter()
     events: list[Event] = []
     for kind, fields in decisions:
         event = Event(state.seq + 1, int(at), kind, actor, request_id, tuple(fields))
@@ -56,4 +61,6 @@ def commit_events(
     for event in events:
         if event.kind is EventKind.MEETING_ENDED:
             store.mark_meeting_ended(state.name, event.seq, event.at)
+    if metrics is not None:
+        metrics.committed(events, time.perf_counter() - started)
     return state, events

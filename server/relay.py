@@ -30,6 +30,7 @@ from server.flood_guard import FloodGuard
 from server.formats import load_formats
 from server.http import make_process_request
 from server.liveness import SILENT_LIMIT, with_silent_limit
+from server.metrics import MetricsAccess, RelayMetrics
 from server.room import Room
 from server.rooms import RoomRegistry
 from server.ssh_door import DoorOptions, SshDoor
@@ -58,13 +59,18 @@ class Relay:
         ssh_door: DoorOptions | None = None,
         tls: TlsFiles | None = None,
         silent_limit: float = SILENT_LIMIT,
+        metrics_token: str | None = None,
+        metrics_from_anywhere: bool = False,
     ) -> None:
         self.db_path = Path(db_path)
         self.host = host
         self.port = port
         self.grace_seconds = grace_seconds
         self.replay_limit = replay_limit
-        self.flood_guard = FloodGuard(rate_limits)
+        self.metrics = RelayMetrics()
+        """The relay's counts, in a registry of its own (``server.metrics``), served at ``/metrics``."""
+        self.metrics_access = MetricsAccess(self.metrics, metrics_token, metrics_from_anywhere)
+        self.flood_guard = FloodGuard(rate_limits, metrics=self.metrics)
         """How fast each participant may send commands (``protocol.rate_limits``)."""
         self.tls = tls
         # Before the store opens too: a bad certificate leaves nothing to close.
@@ -72,8 +78,13 @@ class Relay:
         self.formats = load_formats(formats_dir)  # first: a bad format file leaves no store open
         self.store = Store(self.db_path)
         self.rooms = RoomRegistry(
-            self.store, self.formats, grace_seconds=grace_seconds, replay_limit=replay_limit
+            self.store,
+            self.formats,
+            grace_seconds=grace_seconds,
+            replay_limit=replay_limit,
+            metrics=self.metrics,
         )
+        self.metrics.watch_rooms(self._present_counts)
         self.directory = DirectoryCache(self.store, self.rooms)
         """The ``/rooms`` answer, built at most once a second (``server.directory``)."""
         if ssh_door is not None:  # the door's clients all come from loopback; it caps its own sessions
@@ -92,11 +103,17 @@ class Relay:
         self.rooms.load()
         quiet_accept_errors(asyncio.get_running_loop())
         self._server = await serve(
-            partial(serve_connection, rooms=self.rooms, flood_guard=self.flood_guard, door=self.door),
+            partial(
+                serve_connection,
+                rooms=self.rooms,
+                flood_guard=self.flood_guard,
+                door=self.door,
+                metrics=self.metrics,
+            ),
             self.host,
             self.port,
             process_request=make_process_request(
-                self.store, self.rooms, self.formats, self.door.http, self.directory
+                self.store, self.rooms, self.formats, self.door.http, self.directory, self.metrics_access
             ),
             max_size=MAX_FRAME_BYTES,
             # No pings from here: clients ping when quiet, and liveness is judged by
@@ -167,6 +184,10 @@ class Relay:
         key = self.store.create_room(name, title)
         self.rooms.get(name)
         return key
+
+    def _present_counts(self) -> dict[str, int]:
+        """People in the meeting per loaded room, for ``/metrics``."""
+        return {room.name: room.present_count() for room in self.rooms.open_rooms()}
 
     def room_names(self) -> list[str]:
         """Every room's name, as the public directory lists them."""

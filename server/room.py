@@ -50,6 +50,7 @@ from server.declined import Arrival, DeclinedArrivals
 from server.door_limits import peer_address
 from server.fanout import fan_out, send_to
 from server.link import close_soon, send_encoded, send_now
+from server.metrics import RelayMetrics
 from server.purge import purge_ended_meeting
 from server.recording import commit_events
 from server.replay import admitted_at, missed_frames, snapshot_wire
@@ -77,8 +78,11 @@ class Room:
         retention_hours: float = 0.0,
         history: int = 0,
         bar_addresses: bool = False,
+        metrics: RelayMetrics | None = None,
     ) -> None:
         self.state = state
+        self.metrics = metrics or RelayMetrics()
+        """The relay's counts (``server.metrics``); a room on its own keeps private ones."""
         self.grace_seconds = grace_seconds
         self.replay_limit = replay_limit
         """How many missed events a returning client is replayed before a snapshot does instead."""
@@ -354,12 +358,20 @@ class Room:
         Durable before acknowledged: the store commits before anything is sent.
         """
         state, events = commit_events(
-            self._store, self.state, decisions, at=self.clock(), actor=actor, request_id=request_id
+            self._store,
+            self.state,
+            decisions,
+            at=self.clock(),
+            actor=actor,
+            request_id=request_id,
+            metrics=self.metrics,
         )
         if not events:
             return events
         self.state = state
-        fan_out(self.connections, state, events)
+        started = time.perf_counter()
+        fan_out(self.connections, state, events, self.metrics.slow_reader_dropped)
+        self.metrics.fanout_seconds(time.perf_counter() - started)
         for event in events:
             if event.kind is EventKind.ROLE_SET:  # a new role sees more, or less, of the room
                 self._welcome_again(event.fields[0])
@@ -373,7 +385,7 @@ class Room:
 
     def send_to(self, frame: bytes, wanted: Callable[[int], bool]) -> None:
         """Send one frame to every connection ``wanted`` picks (``server.fanout.send_to``)."""
-        send_to(self.connections, self.name, frame, wanted)
+        send_to(self.connections, self.name, frame, wanted, self.metrics.slow_reader_dropped)
 
     # Links
 

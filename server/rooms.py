@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from protocol.meeting_format import MeetingFormat
+from server.metrics import RelayMetrics
 from server.room import Room
 from server.settings import RoomSettings
 from server.store import RoomUnavailable, Store
@@ -46,8 +47,10 @@ class RoomRegistry:
         *,
         grace_seconds: float,
         replay_limit: int,
+        metrics: RelayMetrics | None = None,
     ) -> None:
         self._store = store
+        self._metrics = metrics
         self._formats = dict(formats)
         self._grace_seconds = grace_seconds
         self._replay_limit = replay_limit
@@ -80,6 +83,7 @@ class RoomRegistry:
                 retention_hours=settings.retention_hours,
                 history=settings.history,
                 bar_addresses=settings.bar_addresses,
+                metrics=self._metrics,
             )
             self._rooms[name] = room
         return room
