@@ -564,8 +564,9 @@ class Session:
         if self._closing:
             return _Outcome.OVER
         final = FINAL_CLOSES.get(code)
-        if final is not None:
-            self._end(final.code, final.message)
+        if final is not None:  # a version refusal's reason names both versions and the update
+            told = exc.rcvd.reason if exc.rcvd is not None and final.code == "version" else ""
+            self._end(final.code, told or final.message)
             return _Outcome.OVER
         self._busy = RETRY_AFTER.get(code)
         log.info("link to %s closed (%s); will reconnect", self.url, code)
