@@ -16,6 +16,10 @@ meeting, repeated private toggles (support, silence, waiting-room answers) keep 
 their latest ``TOGGLES_KEPT`` records per person, so a stream of them cannot grow the
 file without bound. A room whose stored events no longer rebuild raises
 ``RoomUnavailable`` instead of taking the relay down.
+
+The schema carries its version in ``PRAGMA user_version``: opening a database runs the
+``MIGRATIONS`` it lacks, in order, in one transaction, and refuses one written by a newer
+relay (``SchemaTooNew``). ``server.backup`` copies the whole file and speaks SQL too.
 """
 
 import hashlib
@@ -216,7 +220,7 @@ class Store:
         self._db.execute("PRAGMA secure_delete=ON")
         try:
             migrate(self._db, self.path)
-        except SchemaTooNew:
+        except (SchemaTooNew, sqlite3.Error):  # the file is left as it was, and closed
             self._db.close()
             raise
         tighten(self.path)  # a -wal or -shm left 0644 by an older relay

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from protocol import CommandKind
+from server import store
 from server.cli import main
 from server.relay import Relay
 from server.store import SCHEMA_VERSION, SchemaTooNew, Store
@@ -136,6 +137,25 @@ async def test_an_upgraded_database_serves_its_room(tmp_path):
         await back.close()
     finally:
         await relay.stop()
+
+
+def test_a_failed_upgrade_leaves_the_file_as_it_was(tmp_path, monkeypatch):
+    """A step that fails rolls back every step before it and the version number."""
+    old = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(old)
+    db.executescript(FIRST_SCHEMA)
+    db.close()
+
+    def broken(db: sqlite3.Connection) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(store, "MIGRATIONS", (*store.MIGRATIONS, broken))
+    with pytest.raises(sqlite3.OperationalError):
+        Store(old)
+    db = sqlite3.connect(old)
+    columns = {row[1] for row in db.execute("PRAGMA table_info(events)")}
+    db.close()
+    assert _version(old) == 0 and "subject" not in columns
 
 
 def test_a_database_from_a_newer_relay_is_refused(tmp_path):
