@@ -5,10 +5,11 @@ little: it works on the database file as a whole (SQLite's online backup API, a 
 check, the schema's version), never on rooms or events, so it needs none of the store's
 knowledge and must not open a ``Store`` (that would migrate the live file or the copy).
 
-``backup`` opens the live database read-only and copies it page by page with
-``sqlite3.Connection.backup``: a consistent copy even while the relay writes, without
-talking to it. The copy is made 0600 before SQLite writes to it, like the database
-itself (it holds who came and what they said), and moved into place only when complete.
+``backup`` opens the live database read-only and copies it with
+``sqlite3.Connection.backup`` in one read transaction: a consistent copy even while the
+relay writes, without talking to it and without holding it up. The copy is made 0600
+before SQLite writes to it, like the database itself (it holds who came and what they
+said), and moved into place only when complete.
 
 ``restore`` puts a copy back while no relay has the database open. SQLite itself says
 whether one does: a connection asking for an exclusive lock with
@@ -25,8 +26,11 @@ from pathlib import Path
 from server.private_files import PRIVATE_FILE, make_private_directory, tighten
 from server.store import SCHEMA_VERSION
 
-PAGES_PER_STEP = 256
-"""Pages (4 KiB each) copied per step of a backup; between steps the relay may write."""
+ALL_PAGES = -1
+"""Copy the whole file in one step, inside one read transaction. With the database in WAL
+mode that reader never blocks the relay's writes (they go on into the WAL); copying in
+smaller steps instead would start over each time the relay wrote between two steps, and
+a busy relay could keep a large backup from ever finishing."""
 
 
 class BackupError(Exception):
@@ -78,7 +82,7 @@ def backup(database: Path, target: Path) -> Copied:
         _fresh_private_file(partial)
         copy = sqlite3.connect(partial, isolation_level=None)
         try:
-            source.backup(copy, pages=PAGES_PER_STEP)
+            source.backup(copy, pages=ALL_PAGES)
             # A single file: the copy carries no -wal beside it when moved or mailed.
             copy.execute("PRAGMA journal_mode=DELETE")
             version, rooms = _describe(copy, partial)
@@ -125,7 +129,7 @@ def restore(copy_path: Path, database: Path) -> Copied:
                     f"{database} is in use (a running relay, or a backup in progress). "
                     "Stop the relay first (systemctl stop talkingstick-relay), then restore."
                 ) from error
-            source.backup(target, pages=PAGES_PER_STEP)
+            source.backup(target, pages=ALL_PAGES)
         finally:
             target.close()
     except sqlite3.Error as error:
