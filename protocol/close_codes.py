@@ -54,6 +54,18 @@ ROOM_UNAVAILABLE_MESSAGE = (
 
 ROOM_FULL_MESSAGE = "This meeting is full."
 
+UPDATE_COMMAND = "pip install -U talkingstick"
+"""How a person brings their talkingstick up to the relay's protocol version."""
+
+
+def version_mismatch(relay_version: int, client_version: int) -> str:
+    """What someone whose client speaks another protocol version than the relay is told."""
+    return (
+        f"This relay speaks protocol version {relay_version}; your talkingstick speaks "
+        f"{client_version}. Update it with: {UPDATE_COMMAND}"
+    )
+
+
 CLOSED_TO_ARRIVALS_MESSAGE = "This meeting is closed to new arrivals right now."
 """What an arrival is told while the facilitators have the room in lockdown."""
 
@@ -73,7 +85,8 @@ FINAL_CLOSES: dict[int, FinalClose] = {
     CloseCode.REMOVED: FinalClose("removed", REMOVED_MESSAGE),
     CloseCode.BAD_KEY: FinalClose("bad_key", "The facilitator key was not accepted."),
     CloseCode.VERSION: FinalClose(
-        "version", "This client and the relay speak different protocol versions; update talkingstick."
+        "version",
+        f"This client and the relay speak different protocol versions. Update it with: {UPDATE_COMMAND}",
     ),
     CloseCode.DECLINED: FinalClose("declined", DECLINED_MESSAGE),
     CloseCode.ROOM_UNAVAILABLE: FinalClose("room_unavailable", ROOM_UNAVAILABLE_MESSAGE),

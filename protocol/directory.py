@@ -1,4 +1,4 @@
-"""The relay's public JSON shapes: a ``GET /rooms`` entry and a ``GET /formats`` entry.
+"""The relay's public JSON shapes: a ``GET /rooms`` entry, a ``GET /formats`` entry, ``GET /version``.
 
 The relay builds them (``server/directory.py``, ``server/http.py``) with ``to_json``;
 the client reads them back (``tui/screens/lobby.py``, ``tui/screens/formats.py``) with
@@ -158,6 +158,34 @@ class FormatEntry:
             for_display(description) if isinstance(description, str) else "",
             _count(value.get("segments")),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class RelayVersion:
+    """What ``GET /version`` says: the relay's release and the protocol version it serves."""
+
+    release: str
+    """The installed talkingstick package's version, e.g. ``0.1.0``."""
+    protocol: int
+    """The relay's ``PROTOCOL_VERSION``: it serves clients of this version only."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The answer as ``GET /version`` sends it."""
+        return {"version": self.release, "protocol": self.protocol}
+
+    @classmethod
+    def from_json(cls, value: Any) -> "RelayVersion | None":
+        """The answer of ``GET /version``; None without a text version and an integer protocol."""
+        if not isinstance(value, dict):
+            return None
+        release, protocol = _line(value.get("version"), 40), value.get("protocol")
+        if release is None or not isinstance(protocol, int) or isinstance(protocol, bool) or protocol < 0:
+            return None
+        return cls(release, protocol)
+
+    def describe(self) -> str:
+        """One line for people: ``relay 0.1.0, protocol 1``."""
+        return f"relay {self.release}, protocol {self.protocol}"
 
 
 def rooms_from_json(payload: Any) -> list[RoomEntry]:

@@ -1,4 +1,4 @@
-"""The ``talkingstick-relay`` command line: serve, list formats, and manage rooms.
+"""The ``talkingstick-relay`` command line: serve, list formats, manage rooms, back up and restore.
 
     talkingstick-relay serve [--config FILE] [--host 127.0.0.1] [--port 8765] [--db PATH]
                              [--formats-dir DIR] [--tls-cert PATH --tls-key PATH] [LIMITS]
@@ -12,6 +12,8 @@
     talkingstick-relay room list
     talkingstick-relay room delete NAME
     talkingstick-relay room key NAME        (a new facilitator key; the old one stops working)
+    talkingstick-relay backup PATH          (a private copy, safe while the relay serves)
+    talkingstick-relay restore PATH         (with the relay stopped; refused while it runs)
 
 SETTINGS are ``--welcome``, the help lines (``--country CODE``, ``--resource "Name: number"``
 repeated, or ``--resources-file``), ``--retention-hours``, ``--history``, ``--bar-addresses on|off`` and
@@ -40,6 +42,7 @@ from protocol.errors import ProtocolError
 from protocol.meeting_format import MeetingFormat
 from protocol.settings_file import SettingsFileError
 from protocol.text import check_title, clean_text
+from server.backup import BackupError, Copied, backup, restore
 from server.config import RelaySettings, default_config_path, describe, load_settings, log_level
 from server.door_limits import DoorLimits
 from server.formats import FormatError, load_formats, user_formats_dir
@@ -51,7 +54,7 @@ from server.room_setup import MAX_WELCOME_CHARS, SetupError, check_settings_fit,
 from server.service import systemd_unit
 from server.ssh_door import DoorOptions
 from server.ssh_host_key import default_host_key_path
-from server.store import BadRoomName, RoomExists, Store
+from server.store import BadRoomName, RoomExists, SchemaTooNew, Store
 from server.tls import TlsError, TlsFiles
 
 DEFAULT_PORT = 8765
@@ -194,6 +197,14 @@ def _parser() -> argparse.ArgumentParser:
     key = room.add_parser("key", help="give a room a new facilitator key", parents=[common])
     key.add_argument("name")
     _address_options(key)
+    saved = commands.add_parser(
+        "backup", help="copy the database (safe while the relay serves) to a private file", parents=[common]
+    )
+    saved.add_argument("path", type=Path, help="the copy to write (replaced if it exists)")
+    restored = commands.add_parser(
+        "restore", help="put a backup back in place of the database (stop the relay first)", parents=[common]
+    )
+    restored.add_argument("path", type=Path, help="the backup to restore")
     return parser
 
 
@@ -382,6 +393,21 @@ def _manage_rooms(args: argparse.Namespace, db: Path) -> int:
     return 0
 
 
+def _contents(copied: Copied) -> str:
+    return f"{copied.rooms} rooms, schema version {copied.schema_version}"
+
+
+def _copy(args: argparse.Namespace, db: Path) -> int:
+    if args.command == "backup":
+        copied = backup(db, args.path)
+        print(f"Backed up {db} to {copied.path} ({_contents(copied)}).")
+    else:
+        copied = restore(args.path, db)
+        print(f"Restored {args.path} to {db} ({_contents(copied)}).")
+        print("Start the relay: it upgrades an older copy's schema as it opens it.")
+    return 0
+
+
 def _list_formats(args: argparse.Namespace) -> int:
     for name, plan in sorted(load_formats(args.formats_dir).items()):
         minutes = sum(segment.minutes for segment in plan.segments)
@@ -444,6 +470,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "room":
             return _manage_rooms(args, args.db or default_db_path())
+        if args.command in ("backup", "restore"):
+            return _copy(args, args.db or default_db_path())
         settings = settings_from(args)
         if args.command == "config":
             print(describe(settings, str(args.config or default_config_path())))
@@ -451,7 +479,7 @@ def main(argv: list[str] | None = None) -> int:
         db = settings.database or default_db_path()
         configure_logging(log_level(settings), as_json=args.log_json)
         asyncio.run(_serve(settings, db, _door_limits(args), args))
-    except (FormatError, SetupError, SettingsFileError, TlsError) as error:
+    except (FormatError, SetupError, SettingsFileError, TlsError, SchemaTooNew, BackupError) as error:
         print(error, file=sys.stderr)
         return 2
     return 0

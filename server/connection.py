@@ -22,6 +22,7 @@ from protocol.close_codes import (
     RETRY_AFTER,
     ROOM_UNAVAILABLE_MESSAGE,
     CloseCode,
+    version_mismatch,
 )
 from protocol.codec import decode, encode
 from protocol.errors import ProtocolError, Refused
@@ -146,7 +147,7 @@ async def _serve_counted(
         await refuse(
             connection,
             "version",
-            f"This relay speaks protocol version {PROTOCOL_VERSION}.",
+            version_mismatch(PROTOCOL_VERSION, hello.version),
             CloseCode.VERSION,
             metrics,
         )

@@ -1,28 +1,32 @@
-"""Plain HTTP on the websocket port: ``/healthz``, the ``/rooms`` directory and ``/formats``.
+"""Plain HTTP on the websocket port: ``/healthz``, ``/version``, the ``/rooms`` directory and ``/formats``.
 
 websockets calls ``process_request`` before every handshake; returning a response
 serves plain HTTP, returning None lets the websocket handshake go on. The JSON here is
 public: it names rooms and counts people, and says nothing about who they are.
 ``/formats`` lists the meeting formats a facilitator can load (name, title, description
-and number of segments), for the client's format picker.
+and number of segments), for the client's format picker. ``/version`` says which release
+the relay runs and which protocol version it serves (``protocol.directory.RelayVersion``),
+for the lobby's title line and for an operator checking an upgrade.
 
 Every answer here runs on the event loop that carries the meetings, so strangers get
 a budget: each address may make ``DoorLimits.http_per_address`` requests per 10 s
-(``/healthz`` excepted, it costs nothing) and is answered 429 with ``Retry-After``
-beyond it; ``/rooms`` is served from ``server.directory.DirectoryCache``. ``/metrics``
-(``server.metrics``) answers loopback only unless opened up, with a bearer token if one
-is set, and costs a loopback scraper no budget.
+(``/healthz`` and ``/version`` excepted: fixed answers that cost nothing) and is answered
+429 with ``Retry-After`` beyond it; ``/rooms`` is served from ``server.directory.DirectoryCache``.
+``/metrics`` (``server.metrics``) answers loopback only unless opened up, with a bearer
+token if one is set, and costs a loopback scraper no budget.
 """
 
 import json
 import math
 from collections.abc import Callable, Mapping
 from http import HTTPStatus
+from importlib import metadata
 
 from websockets.asyncio.server import ServerConnection
 from websockets.http11 import Request, Response
 
-from protocol.directory import FormatEntry
+from protocol.directory import FormatEntry, RelayVersion
+from protocol.kinds import PROTOCOL_VERSION
 from protocol.meeting_format import MeetingFormat
 from server import directory
 from server.door_limits import LOOPBACK_ADDRESSES, RateWindow, peer_address
@@ -39,6 +43,15 @@ def rooms_json(store: Store, rooms: RoomLookup) -> list[dict[str, object]]:
     return directory.listing(store, rooms)
 
 
+def relay_version() -> RelayVersion:
+    """This relay's release (the installed package's version) and protocol version."""
+    try:
+        release = metadata.version("talkingstick")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        release = "unknown"
+    return RelayVersion(release, PROTOCOL_VERSION)
+
+
 def formats_json(formats: Mapping[str, MeetingFormat]) -> list[dict[str, object]]:
     """Every meeting format the relay can load, by name (``protocol.directory.FormatEntry``)."""
     return [
@@ -49,6 +62,7 @@ def formats_json(formats: Mapping[str, MeetingFormat]) -> list[dict[str, object]
 
 def _respond(connection: ServerConnection, status: HTTPStatus, body: str, content_type: str) -> Response:
     response = connection.respond(status, body)
+    del response.headers["Content-Type"]  # respond() set text/plain; a second header would follow it
     response.headers["Content-Type"] = content_type
     return response
 
@@ -93,12 +107,15 @@ def make_process_request(
         metrics: Who may scrape ``/metrics`` and what it shows; no such route when None.
     """
     listing = listing or directory.DirectoryCache(store, rooms)
+    version_body = json.dumps(relay_version().to_json()) + "\n"
 
     def process_request(connection: ServerConnection, request: Request) -> Response | None:
         path = request.path.split("?", 1)[0]
         if path == "/healthz":
             return _respond(connection, HTTPStatus.OK, "ok\n", "text/plain; charset=utf-8")
         upgrade = request.headers.get("Upgrade", "").lower() == "websocket"
+        if path == "/version" and not upgrade:  # a room may be called "version" too
+            return _respond(connection, HTTPStatus.OK, version_body, "application/json")
         address = peer_address(connection.remote_address)
         loopback = address in LOOPBACK_ADDRESSES
         if path == "/metrics" and metrics is not None and not upgrade and loopback:  # no budget

@@ -3,13 +3,14 @@ busy relay makes it wait the pause the relay asks for instead of retrying at onc
 
 import asyncio
 
-from protocol import CommandKind
-from protocol.close_codes import CLOSED_TO_ARRIVALS_MESSAGE, ROOM_FULL_MESSAGE
+from protocol import PROTOCOL_VERSION, CommandKind
+from protocol.close_codes import CLOSED_TO_ARRIVALS_MESSAGE, ROOM_FULL_MESSAGE, version_mismatch
 from protocol.limits import MAX_WAITING
 from protocol.rules import admission
 from tests.client.session_helpers import running, until
 from tests.server.strangers_helpers import ROOMY, relay_with
 from tests.wire_client import TIMEOUT, WireClient
+from tui.core import session as session_module
 from tui.core.updates import ConnectionStatus, SessionEnded, StatusChanged, Welcomed
 
 
@@ -69,3 +70,12 @@ async def test_a_full_waiting_room_makes_the_session_wait_a_minute(tmp_path):
             detail = next(u.detail for u in ann.of(StatusChanged) if "waiting room is full" in u.detail)
             seconds = int(detail.rsplit("retrying in ", 1)[1].split(" ")[0])
             assert 60 <= seconds <= 72 and ann.of(SessionEnded) == []
+
+
+async def test_another_protocol_version_ends_with_the_update_sentence(relay, room, monkeypatch):
+    """Refused for its protocol version, the session ends with the relay's sentence naming both and pip."""
+    monkeypatch.setattr(session_module, "PROTOCOL_VERSION", PROTOCOL_VERSION + 1)
+    ended = await _ended(relay, "Ann")
+    assert [(u.code, u.message) for u in ended] == [
+        ("version", version_mismatch(PROTOCOL_VERSION, PROTOCOL_VERSION + 1))
+    ]

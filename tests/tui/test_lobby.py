@@ -3,7 +3,11 @@
 import time
 from zoneinfo import ZoneInfo
 
+from textual.widgets import Static
+
+from protocol import PROTOCOL_VERSION
 from protocol.schedule import describe_local
+from server.http import relay_version
 from tests.tui.helpers import SIZE, until
 from tests.wire_client import WireClient
 from tui.app import TalkingStickApp
@@ -26,6 +30,19 @@ async def test_lobby_lists_rooms_and_joins_the_chosen_one(relay, room):
             "the meeting",
         )
         assert app.meeting_screen().session.me().name == "Sam"
+
+
+def _version_shown(app: TalkingStickApp) -> bool:
+    return isinstance(app.screen, LobbyScreen) and app.screen.relay_version is not None
+
+
+async def test_lobby_title_names_the_relays_version(relay, room):
+    """The lobby's title line shows the relay's release and protocol version from /version."""
+    app = TalkingStickApp(lobby_url=relay.http_url)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: _version_shown(app), "the relay's version")
+        title = str(app.screen.query_one("#lobby-title", Static).render())
+        assert relay_version().describe() in title and f"protocol {PROTOCOL_VERSION}" in title
 
 
 def test_room_list_of_the_wrong_shape_is_skipped():

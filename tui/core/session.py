@@ -113,10 +113,8 @@ class Session:
             device_key: This device's key (``tui.core.device_key``), sent in every hello.
             min_backoff: Shortest wait in seconds before reconnecting (``reconnect.Backoff``).
             max_backoff: Longest wait.
-            answer_within: Seconds without a frame or pong after which the link is
-                reported as not answering (``silent_for``); see ``ANSWER_WITHIN``.
-            cafile: A group's own certificate authority (PEM) to trust for ``wss://``, besides
-                the computer's; certificates are always verified.
+            answer_within: Seconds of silence before ``silent_for`` reports it.
+            cafile: A group's own certificate authority (PEM) to trust for ``wss://`` too.
         """
         self.url = url
         self.name = name
@@ -527,8 +525,9 @@ class Session:
         if self._closing:
             return Outcome.OVER
         final = FINAL_CLOSES.get(code)
-        if final is not None:
-            self._end(final.code, final.message)
+        if final is not None:  # a version refusal's reason names both versions and the update
+            told = exc.rcvd.reason if exc.rcvd is not None and final.code == "version" else ""
+            self._end(final.code, told or final.message)
             return Outcome.OVER
         self._busy = RETRY_AFTER.get(code)
         log.info("link to %s closed (%s); will reconnect", self.url, code)

@@ -4,9 +4,10 @@ It fetches ``GET /rooms`` with httpx in its own worker group (never the ``net`` 
 of a meeting) and lists each room's title, whether it is meeting now ("live now") or
 when it next meets in the viewer's own time zone, its format and typical size; the
 highlighted room's description and contact show below the list. It hands the chosen
-room's websocket address to the app. The relay's JSON is untrusted: it is read by
-``protocol.directory`` (types checked, text cleaned) and shown through ``for_display`` /
-``for_display_line``.
+room's websocket address to the app. Its title line names the relay's release and
+protocol version (``GET /version``; a relay too old to answer it shows none). The
+relay's JSON is untrusted: it is read by ``protocol.directory`` (types checked, text
+cleaned) and shown through ``for_display`` / ``for_display_line``.
 """
 
 from datetime import UTC, datetime
@@ -20,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from protocol.directory import RoomEntry, rooms_from_json
+from protocol.directory import RelayVersion, RoomEntry, rooms_from_json
 from protocol.schedule import describe_local
 from protocol.text import for_display, for_display_line
 from tui import keys
@@ -103,11 +104,13 @@ class LobbyScreen(Screen[None]):
         self.http_url = http_url.rstrip("/")
         self.cafile = cafile
         self.rooms: list[RoomListing] = []
+        self.relay_version: RelayVersion | None = None
+        """What the relay said of its version, once it has."""
         self.details = Content("")
         """What the details below the list show (the highlighted room's)."""
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("Rooms at " + for_display_line(self.http_url)), id="lobby-title")
+        yield Static(self._title(), id="lobby-title")
         yield Static(Content("Fetching the list of rooms…"), id="lobby-note")
         yield OptionList(id="rooms")
         yield Static(Content(""), id="room-details")
@@ -135,6 +138,22 @@ class LobbyScreen(Screen[None]):
                 )
             return
         self._show_rooms(parse_rooms(payload))
+        self._show_version()
+
+    def _title(self) -> Content:
+        title = "Rooms at " + for_display_line(self.http_url)
+        if self.relay_version is not None:
+            title += f" · {self.relay_version.describe()}"
+        return Content(title)
+
+    @work(exclusive=True, group="lobby-version", exit_on_error=False)
+    async def _show_version(self) -> None:
+        try:
+            payload = await fetch_json(self.http_url + "/version", self.cafile)
+        except (FetchError, ValueError, OSError):
+            return  # an older relay has no /version; the rooms matter more than its number
+        self.relay_version = RelayVersion.from_json(payload)
+        self.query_one("#lobby-title", Static).update(self._title())
 
     def _show_rooms(self, rooms: list[RoomListing]) -> None:
         self.rooms = rooms
