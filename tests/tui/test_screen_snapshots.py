@@ -121,7 +121,8 @@ def test_screen_in_colour(snap_compare, directory, case, size):
     assert snap_compare(make(), terminal_size=size, run_before=opening)
 
 
-NO_COLOR_CASES = ["facilitator", "room-keys", "desk", "help", "confirm-remove", "waiting-room"]
+NO_COLOR_CASES = list(CASES)
+"""Every screen and dialog again under NO_COLOR."""
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
