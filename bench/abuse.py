@@ -52,6 +52,8 @@ from protocol.frames import Welcome  # noqa: E402
 from protocol.kinds import Reaction  # noqa: E402
 from protocol.rate_limits import DEFAULT_RATE_LIMITS, NO_LIMITS  # noqa: E402
 
+LOCKDOWN_AFTER = 0.5
+"""Seconds into the lockdown flood at which the facilitator turns lockdown on."""
 TIMEOUT = 15.0
 """Longest any single wait may take before the run gives up."""
 JOIN_TIMEOUT = 90.0
@@ -98,9 +100,18 @@ async def serve(db_path: str, limits_on: bool) -> None:
 # --- clients ------------------------------------------------------------------------
 
 
-async def join(url: str, name: str, key: str | None = None) -> tuple[ClientConnection, Welcome]:
-    """Connect and say hello; return the connection and its welcome."""
-    connection = await connect(url, open_timeout=JOIN_TIMEOUT, max_size=2**20)
+_HONEST_ADDRESSES = (f"127.0.{n // 250 + 1}.{n % 250 + 1}" for n in range(100_000))
+"""A loopback source address of its own for each honest member, so that the relay's limits
+per address (which the floods from 127.0.0.1 run into) never count them with the flooder."""
+
+
+async def join(
+    url: str, name: str, key: str | None = None, honest: bool = False
+) -> tuple[ClientConnection, Welcome]:
+    """Connect and say hello (an honest member from an address of its own); return the
+    connection and its welcome."""
+    source = {"local_addr": (next(_HONEST_ADDRESSES), 0)} if honest else {}
+    connection = await connect(url, open_timeout=JOIN_TIMEOUT, max_size=2**20, **source)
     await connection.send(encode(Hello(PROTOCOL_VERSION, name, key, None, None)))
     welcome = decode(await asyncio.wait_for(connection.recv(), JOIN_TIMEOUT))
     if not isinstance(welcome, Welcome):
@@ -216,10 +227,10 @@ async def run_flooder(kind: str, url: str, seconds: float) -> dict[str, int]:
 
 async def measure(url: str, key: str, kind: str, seconds: float, db_path: str) -> dict[str, Any]:
     """One phase: honest probes every 200 ms while ``kind`` floods; latencies and counts."""
-    fac, _ = await join(url, f"Fran {kind}"[:32], key)
-    posters = [await join(url, f"Hana {number} {kind}"[:32]) for number in range(POSTERS)]
+    fac, _ = await join(url, f"Fran {kind}"[:32], key, honest=True)
+    posters = [await join(url, f"Hana {number} {kind}"[:32], honest=True) for number in range(POSTERS)]
     honest_welcome = posters[0][1]
-    listener, _ = await join(url, f"Lee {kind}"[:32])
+    listener, _ = await join(url, f"Lee {kind}"[:32], honest=True)
     fac_requests = iter(range(1, 10_000))
 
     async def as_facilitator(command: CommandKind, *args: Any) -> None:
@@ -229,8 +240,8 @@ async def measure(url: str, key: str, kind: str, seconds: float, db_path: str) -
         await as_facilitator(CommandKind.GRANT, honest_welcome.pid)
     if kind == "waiting_notes":  # a locked room keeps the flooder in the waiting room
         await as_facilitator(CommandKind.LOCK, True)
-    if kind == "lockdown_notes":  # locked too, and only the facilitator (and a floor holder) posts
-        await as_facilitator(CommandKind.LOCKDOWN, True)
+    if kind == "lockdown_notes":  # the stranger waits in a locked room; lockdown follows below
+        await as_facilitator(CommandKind.LOCK, True)
     sent_at: dict[str, float] = {}
     latencies: list[float] = []
 
@@ -263,12 +274,21 @@ async def measure(url: str, key: str, kind: str, seconds: float, db_path: str) -
     readers = [listen(), drain_other(fac), *(drain_other(poster) for poster, _ in posters)]
     tasks = [asyncio.create_task(reader) for reader in readers]
     flooding = run_flooder(kind, url, seconds) if kind != "none" else asyncio.sleep(0, None)
-    counts, _ = await asyncio.gather(flooding, probe())
+
+    async def lock_down_soon() -> None:
+        # A lockdown turns new arrivals away at the door, so the flooder must be waiting
+        # already: it arrives while the room is only locked, then the lockdown begins.
+        if kind == "lockdown_notes":
+            await asyncio.sleep(LOCKDOWN_AFTER)
+            await as_facilitator(CommandKind.LOCKDOWN, True)
+
+    counts, _, _ = await asyncio.gather(flooding, probe(), lock_down_soon())
     await asyncio.sleep(0.5)  # bounded: the last probes arrive
     if kind == "waiting_notes":
         await as_facilitator(CommandKind.LOCK, False)
     if kind == "lockdown_notes":
         await as_facilitator(CommandKind.LOCKDOWN, False)
+        await as_facilitator(CommandKind.LOCK, False)
     for task in tasks:
         task.cancel()
     for connection in (fac, listener, *(poster for poster, _ in posters)):
