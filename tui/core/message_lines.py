@@ -65,6 +65,8 @@ def message_lines(
     for number, typed_line in enumerate(typed or [""]):
         lead = head if number == 0 else indent
         first = _wrap(typed_line, width - cells(lead) if width else None)[0]
+        if width and cells(lead + first) > width:  # not even one wide character fits after the name
+            first = ""
         lines.append(lead + first)
         rest = typed_line[len(first):].lstrip(" ")
         if rest:
