@@ -70,6 +70,17 @@ class Reaction(IntEnum):
     THANK_YOU = 2
 
 
+class HandReason(IntEnum):
+    """Why a hand is raised; it decides where in the queue the hand goes."""
+
+    SHARE = 0
+    """A new share (the default)."""
+    RESPONSE = 1
+    """A direct response to the current share: ahead of new shares."""
+    PROCESS = 2
+    """A point of process, a question about the meeting itself: ahead of everything."""
+
+
 class CommandKind(IntEnum):
     """What a client asks the relay to do."""
 

@@ -102,6 +102,11 @@ def view_for(state: RoomState, pid: int) -> RoomState:
         silenced=MappingProxyType({p: u for p, u in state.silenced.items() if p == pid}),
         locked=state.lockdown,  # a plain lock is the leaders' business; lockdown's is public
         removed_names=frozenset(),
+        link_health=MappingProxyType({}),  # nobody sees another member's link
+        shares=MappingProxyType({}),  # fairness hints are for the facilitators alone
+        guest_invites=(),
+        lobby_notes=(),
+        stepped_out=state.stepped_out & {pid},
     )
 
 
@@ -135,4 +140,5 @@ def waiting_view(state: RoomState, pid: int) -> RoomState:
         welcome_text=state.welcome_text,
         resources=state.resources,
         resources_for=state.resources_for,
+        count_only=state.count_only,
     )

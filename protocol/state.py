@@ -118,6 +118,43 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkHealth:
+    """How a member's link looks from their own reports (facilitators only)."""
+
+    rtt_ms: int
+    """Their last measured round trip to the relay, in milliseconds."""
+    behind_seconds: int
+    """How far what they have on screen lags the room, in seconds (0: up to date)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ShareCount:
+    """One person's shares in the current meeting (facilitators only, dropped at its end)."""
+
+    count: int = 0
+    seconds: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class GuestInvite:
+    """A one-use invitation for a guest speaker (facilitators only)."""
+
+    name: str
+    code: str
+    expires_at: int
+
+
+@dataclass(frozen=True, slots=True)
+class LobbyNote:
+    """A note someone sent the facilitators from the lobby before joining."""
+
+    note_id: int
+    name: str
+    text: str
+    at: int
+
+
+@dataclass(frozen=True, slots=True)
 class Message:
     """One chat message as the transcript keeps it."""
 
@@ -189,6 +226,24 @@ class RoomState:
     """Whose help lines ``resources`` are ("the United Kingdom"); empty: the group's own."""
     meeting_started_at: int | None = None
     """Server time the meeting's first agenda item began (until the meeting ends)."""
+    link_health: Mapping[int, LinkHealth] = field(default_factory=_frozen_map)
+    """Each member's reported link, by participant id (facilitators only)."""
+    shares: Mapping[int, ShareCount] = field(default_factory=_frozen_map)
+    """Shares so far in this meeting, by participant id (facilitators only)."""
+    hand_reasons: Mapping[int, int] = field(default_factory=_frozen_map)
+    """Why each raised hand is up (``HandReason``); a hand missing here is a new share."""
+    progressive: bool = False
+    """The progressive stack: people who have not shared yet come before those who have."""
+    guest_invites: tuple[GuestInvite, ...] = ()
+    """Invitations not yet used or expired (facilitators only)."""
+    lobby_notes: tuple[LobbyNote, ...] = ()
+    """Notes sent from the lobby before joining (facilitators only)."""
+    count_only: bool = False
+    """Members see how many people are here, not who (a room setting, not an event)."""
+    accepts_lobby_notes: bool = False
+    """Whether the lobby may send the facilitators a note (a room setting, not an event)."""
+    stepped_out: frozenset[int] = frozenset()
+    """Who stepped out for a moment (facilitators, and each person for themselves)."""
 
     def participant(self, pid: int | None) -> Participant | None:
         """The participant with id ``pid``, or None."""
@@ -333,6 +388,15 @@ def state_to_wire(
         sorted(state.newcomers),
         state.resources_for,
         state.meeting_started_at,
+        [[pid, h.rtt_ms, h.behind_seconds] for pid, h in state.link_health.items()],
+        [[pid, c.count, c.seconds] for pid, c in state.shares.items()],
+        [[pid, reason] for pid, reason in state.hand_reasons.items()],
+        state.progressive,
+        [[g.name, g.code, g.expires_at] for g in state.guest_invites],
+        [[n.note_id, n.name, n.text, n.at] for n in state.lobby_notes],
+        state.count_only,
+        state.accepts_lobby_notes,
+        sorted(state.stepped_out),
     ]
 
 
@@ -351,8 +415,14 @@ def state_from_wire(wire: Any) -> RoomState:
          removed, messages, next_pid, next_item_id, crosstalk, round_, floor_since,
          reactions, readings, shown, reader, next_reading_id, waiting_room, waiting,
          notes, support, silenced, locked, lockdown, welcome_text, resources, *later) = wire
-        # Snapshots stored before guidelines and newcomers were kept end at the resources.
-        accepted, newcomers, resources_for, meeting_started_at = later if later else ([], [], "", None)
+        # Snapshots stored before guidelines and newcomers were kept end at the resources,
+        # and those stored before link health and the fairness hints at the meeting's start.
+        accepted, newcomers, resources_for, meeting_started_at, *latest = (
+            later if later else ([], [], "", None)
+        )
+        (health, shares, reasons, progressive, invites, lobby_notes, count_only,
+         accepts_lobby_notes, stepped_out) = latest if latest else ([], [], [], False, [], [], False,
+                                                                    False, [])
         participants = {
             int(pid): Participant(int(pid), str(pname), Role(role), bool(conn))
             for pid, pname, role, conn in people
@@ -410,6 +480,17 @@ def state_from_wire(wire: Any) -> RoomState:
             newcomers=frozenset(int(p) for p in newcomers),
             resources_for=str(resources_for),
             meeting_started_at=_opt_int(meeting_started_at),
+            link_health=MappingProxyType(
+                {int(p): LinkHealth(int(r), int(b)) for p, r, b in health}
+            ),
+            shares=MappingProxyType({int(p): ShareCount(int(c), int(s)) for p, c, s in shares}),
+            hand_reasons=MappingProxyType({int(p): int(r) for p, r in reasons}),
+            progressive=bool(progressive),
+            guest_invites=tuple(GuestInvite(str(n), str(c), int(e)) for n, c, e in invites),
+            lobby_notes=tuple(LobbyNote(int(i), str(n), str(t), int(a)) for i, n, t, a in lobby_notes),
+            count_only=bool(count_only),
+            accepts_lobby_notes=bool(accepts_lobby_notes),
+            stepped_out=frozenset(int(p) for p in stepped_out),
         )
     except (TypeError, ValueError, OverflowError) as exc:  # int(inf) raises OverflowError
         raise ProtocolError("bad_snapshot", f"The room snapshot is malformed: {exc}") from exc

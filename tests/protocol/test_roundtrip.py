@@ -21,7 +21,7 @@ from protocol import (
 from protocol.fields import COMMAND_ARGS, EVENT_FIELDS
 from protocol.kinds import FrameType, Reaction
 from protocol.rules import Context
-from protocol.state import state_to_wire
+from protocol.state import state_from_wire, state_to_wire
 from tests.protocol.builders import (
     AT,
     SAMPLE_BY_CHECKER_NAME,
@@ -89,10 +89,10 @@ def test_welcome_with_meeting_flow_snapshot_roundtrip():
     assert roundtrip(welcome).snapshot == state
 
 
-def test_snapshot_has_35_fields():
+def test_snapshot_has_44_fields():
     """The snapshot array has one element per documented field, in order."""
     wire = state_to_wire(facilitated_room())
-    assert len(wire) == 35
+    assert len(wire) == 44
     assert wire[:3] == ["demo", "Demo meeting", 4]
 
 
@@ -218,3 +218,11 @@ def test_snapshot_stored_before_acceptance_was_kept_still_reads():
     old = state_to_wire(RoomState(name="demo", title="Demo"))[:31]
     state = state_from_wire(old)
     assert state.accepted == frozenset() and state.newcomers == frozenset()
+
+
+def test_snapshot_ending_at_meeting_start_reads_with_later_fields_empty():
+    """A snapshot stored before link health and fairness hints reads them as empty and off."""
+    room = facilitated_room()
+    back = state_from_wire(state_to_wire(room)[:35])
+    assert back.link_health == {} and back.shares == {} and back.hand_reasons == {}
+    assert not back.progressive and not back.count_only and back.stepped_out == frozenset()
