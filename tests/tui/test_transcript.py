@@ -32,8 +32,8 @@ async def test_page_fills_then_turns_keeping_the_newest_lines():
         assert visible[-1] == "line 10" and "line 0" not in visible and len(visible) < 10
 
 
-async def test_page_back_shows_earlier_lines_and_new_entry_returns_to_live():
-    """Page Up shows history; the next entry brings the live page back."""
+async def test_page_back_shows_earlier_lines_and_a_new_entry_waits_below():
+    """Page Up shows history; a new entry waits below the page in view instead of moving it."""
     app = OnlyTranscript()
     async with app.run_test(size=(40, 10)) as pilot:
         transcript = app.query_one(Transcript)
@@ -42,8 +42,50 @@ async def test_page_back_shows_earlier_lines_and_new_entry_returns_to_live():
         transcript.page_back()
         await pilot.pause()
         assert not transcript.is_live and "line 24" not in transcript.visible_text
+        shown = transcript.visible_text
         transcript.add(Content("line 25"))
+        assert not transcript.is_live and transcript.visible_text == shown
+
+
+async def test_paging_forward_to_the_end_shows_what_arrived_while_reading_back():
+    """Page Down from history reaches the newest page, with the entries that waited."""
+    app = OnlyTranscript()
+    async with app.run_test(size=(40, 10)):
+        transcript = app.query_one(Transcript)
+        for number in range(25):
+            transcript.add(Content(f"line {number}"))
+        transcript.page_back()
+        transcript.add(Content("line 25"))
+        transcript.page_forward()
         assert transcript.is_live and "line 25" in transcript.visible_text
+
+
+async def test_show_from_opens_the_page_at_the_first_unread_entry():
+    """``show_from`` starts the page at the entry numbered by ``next_serial`` when one left."""
+    app = OnlyTranscript()
+    async with app.run_test(size=(40, 10)):
+        transcript = app.query_one(Transcript)
+        for number in range(25):
+            transcript.add(Content(f"line {number}"))
+        transcript.page_back()
+        mark = transcript.next_serial
+        for number in range(25, 50):
+            transcript.add(Content(f"line {number}"))
+        assert transcript.show_from(mark)
+        assert transcript.visible_text[0] == "line 25" and not transcript.is_live
+
+
+async def test_go_live_shows_the_newest_page():
+    """Writing while reading back brings the newest page back."""
+    app = OnlyTranscript()
+    async with app.run_test(size=(40, 10)):
+        transcript = app.query_one(Transcript)
+        for number in range(25):
+            transcript.add(Content(f"line {number}"))
+        transcript.page_back()
+        transcript.add(Content("line 25"))
+        transcript.go_live()
+        assert transcript.is_live and transcript.visible_text[-1] == "line 25"
 
 
 async def test_pending_entry_is_replaced_in_place():

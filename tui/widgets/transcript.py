@@ -5,7 +5,10 @@ per message on a slow link. This widget never scrolls: a new message is drawn on
 free lines below the last one, and only those lines are refreshed; when the page is
 full it turns, and the new page starts with the last third of the previous one (so the
 conversation can be followed) above the entry that did not fit. Page Up / Page Down
-show earlier pages; any new entry brings the view back to the live page.
+show earlier pages; while someone reads back, new entries wait below the page in view
+(and cost no repaint) until they page down to the newest, jump to the first unread
+entry (``show_from``, with the serial number ``next_serial`` gave when they left), or
+write (``go_live``).
 
 A flooded room must not freeze the client, so an incoming line costs the same whether
 10 or 500 entries are kept: each entry is wrapped once, when it arrives, and keeps its
@@ -114,6 +117,9 @@ class _Entry:
     lines: list[Content]
     """``content`` wrapped to ``width``."""
     width: int
+    serial: int = 0
+    """The entry's number in the order added (kept when it is replaced): unread ones are
+    those from a serial on."""
 
 
 class Transcript(Widget):
@@ -139,6 +145,7 @@ class Transcript(Widget):
         """Index in ``_lines`` of the first line in view."""
         self._live = True
         """True while the view shows the newest page (not paging through history)."""
+        self._next_serial = 0
 
     # What callers use
 
@@ -154,17 +161,19 @@ class Transcript(Widget):
     def add(self, content: Content, key: Hashable | None = None) -> None:
         """Append an entry at the end of the transcript."""
         width = self.content_size.width
-        entry = _Entry(content, key, self._wrap(content, width), width)
+        entry = _Entry(content, key, self._wrap(content, width), width, self._next_serial)
+        self._next_serial += 1
         self._entries.append(entry)
         if key is not None:
             self._keys[key] += 1
         first = len(self._lines)
         self._lines.extend(entry.lines)
         count = len(entry.lines)
-        if self._live and first + count <= self._page_top + self._height:
+        if not self._live:
+            pass  # reading back: it waits below the page in view
+        elif first + count <= self._page_top + self._height:
             self._refresh_lines(first - self._page_top, count)
         else:
-            self._live = True
             self._show_page(self._turned_page_top(first, count))
         if len(self._entries) > KEEP_ENTRIES + FORGET_BATCH:
             self._forget_oldest(len(self._entries) - KEEP_ENTRIES)
@@ -177,7 +186,7 @@ class Transcript(Widget):
             return False
         old = self._entries[index]
         width = self.content_size.width
-        new = _Entry(content, new_key, self._wrap(content, width), width)
+        new = _Entry(content, new_key, self._wrap(content, width), width, old.serial)
         self._keys[key] -= 1
         if new_key is not None:
             self._keys[new_key] += 1
@@ -236,6 +245,31 @@ class Transcript(Widget):
             self._live = True
             top = self._top_keeping(self._height)
         self._show_page(top)
+
+    def go_live(self) -> None:
+        """Show the newest page again (someone reading back wrote something)."""
+        if not self._live:
+            self._live = True
+            self._show_page(self._top_keeping(self._height))
+
+    @property
+    def next_serial(self) -> int:
+        """The serial number the next entry will get: remembered when someone goes away, it
+        names the first entry they have not read."""
+        return self._next_serial
+
+    def show_from(self, serial: int) -> bool:
+        """Show the page starting at the first kept entry numbered ``serial`` or later (the
+        oldest kept when that one is forgotten); the newest page when it is on it. False when
+        no entry is that new."""
+        index = next((i for i, entry in enumerate(self._entries) if entry.serial >= serial), None)
+        if index is None:
+            return False
+        top = self._line_start(index)
+        newest = self._top_keeping(self._height)
+        self._live = top >= newest
+        self._show_page(newest if self._live else top)
+        return True
 
     @property
     def visible_text(self) -> list[str]:
