@@ -1,4 +1,4 @@
-""""What did I miss": the one line built from the events applied while the reader was away."""
+"""What did I miss: the one line built from the events applied while the reader was away."""
 
 from dataclasses import replace
 

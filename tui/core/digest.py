@@ -1,4 +1,4 @@
-""""What did I miss": one line about what happened while the reader was away.
+"""What did I miss: one line about what happened while the reader was away.
 
 The reader is away while they have stepped out (``RoomState.stepped_out`` holds them),
 while their link is down (until the relay has replayed what they missed), or while
