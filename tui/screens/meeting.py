@@ -23,6 +23,7 @@ from tui import keys
 from tui.core.intents import Outcome, Refusal, Sent, Wanted
 from tui.screens import questions
 from tui.screens.desk import DeskScreen
+from tui.screens.introduction import Draft, IntroductionDialog
 from tui.screens.meeting_view import MeetingView
 from tui.screens.room_keys import RoomKeyPrefix
 from tui.screens.twice import CONFIRM_SECONDS, Asking, what_twice
@@ -115,10 +116,12 @@ class MeetingScreen(RoomKeyPrefix, MeetingView):
             moves[event.key]()
 
     def action_cancel_keys(self) -> None:
-        """Esc: forget a question waiting for its second press, and write."""
+        """Esc: forget a question waiting for its second press (or the catch-up line), and write."""
         if self._asking is not None:
             self._asking = None
             self._key_prompt().clear()
+        else:
+            self._catching_up.dismiss()
         self.action_write()
 
     def _twice(self, action: str, run: Callable[[], Outcome]) -> None:
@@ -166,10 +169,40 @@ class MeetingScreen(RoomKeyPrefix, MeetingView):
             self.action_read_on()
 
     def action_history_back(self) -> None:
-        self.query_one(Transcript).page_back()
+        transcript = self.query_one(Transcript)
+        was_live = transcript.is_live
+        transcript.page_back()
+        if was_live and not transcript.is_live:
+            self._catching_up.reading_back()
 
     def action_history_forward(self) -> None:
         self.query_one(Transcript).page_forward()
+        self._catching_up.paged()
+
+    def action_jump_unread(self) -> None:
+        """Show the page that starts at the first line not read yet."""
+        nothing = self._catching_up.jump()
+        if nothing is not None:
+            self.notify(nothing, markup=False)
+
+    def action_introduction(self) -> None:
+        """Write (or change) one's introduction in a private dialog."""
+        introduction = self._catching_up.introduction
+
+        def written(draft: Draft | None) -> None:
+            if draft is None:
+                return
+            problem = introduction.write(draft.text, draft.keep)
+            if problem is not None:
+                self.notify(problem, severity="warning", markup=False)
+            self._catching_up.show()
+
+        self.app.push_screen(IntroductionDialog(introduction.text, introduction.kept), written)
+
+    def action_send_introduction(self) -> None:
+        """Send the introduction offered on one's turn."""
+        self._show_sent(self._catching_up.introduction.send(self.intents))
+        self._catching_up.show()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Facilitator actions are neither shown nor run for members; the others only when
@@ -224,7 +257,15 @@ class MeetingScreen(RoomKeyPrefix, MeetingView):
         outcome = self.intents.typed(text)
         if isinstance(outcome, Wanted):  # /help or /leave: the app's own actions
             self.app.call_later(self.app.run_action, f"app.{outcome.what}")
-        elif isinstance(outcome, Sent) and outcome.said is not None:
+        else:
+            self._show_sent(outcome)
+        if outcome is not None:  # writing again: the newest lines, and the catch-up line goes
+            self.query_one(Transcript).go_live()
+            self._catching_up.dismiss()
+
+    def _show_sent(self, outcome: Outcome | None) -> None:
+        """A message on its way shows as pending; anything else as ``_report`` shows it."""
+        if isinstance(outcome, Sent) and outcome.said is not None:
             me = self.session.me()
             self._said.saying(outcome.request_id, me.name if me is not None else "you", outcome.said)
             self._show_link()

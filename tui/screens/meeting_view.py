@@ -26,14 +26,16 @@ from protocol.text import for_display_line
 from tui import messages
 from tui.core.intents import Intents, Refusal
 from tui.core.session import Session
-from tui.core.updates import ConnectionStatus, SessionUpdate, StatusChanged
+from tui.core.updates import ConnectionStatus, EventApplied, SessionUpdate, StatusChanged, Welcomed
 from tui.low_bandwidth import DEFAULT_PACE, ScreenPace
 from tui.offers import Offers, offers
+from tui.screens.catching_up import CatchingUp
 from tui.screens.reading_follow import ReadingFollower
 from tui.screens.said import SaidWriter
 from tui.screens.waiting import WaitingScreen
 from tui.widgets import lines
 from tui.widgets.agenda import AgendaPanel
+from tui.widgets.catchup import CatchupLine
 from tui.widgets.composer import Composer
 from tui.widgets.floor import FloorPanel
 from tui.widgets.footer import FittingFooter
@@ -73,6 +75,9 @@ class MeetingView(Screen[None]):
         """What ``check_action`` depends on (see ``tui.offers``)."""
         self._said = SaidWriter(lambda: self.query_one(Transcript))
         self._readings = ReadingFollower(lambda: self.query_one(ReadingPanel), self.action_write)
+        self._catching_up = CatchingUp(
+            session, lambda: self.query_one(Transcript), lambda: self.query_one(CatchupLine), self._server_now
+        )
         self._title = Content("")
         self._link_shown: tuple[object, ...] = ()
         self._was_connected = False
@@ -91,6 +96,7 @@ class MeetingView(Screen[None]):
                 yield FloorPanel(self._server_now, id="floor")
                 yield AgendaPanel(self._server_now, id="agenda")
         yield GuidelinesPrompt(id="guidelines-prompt")
+        yield CatchupLine(id="catchup")
         yield Composer(id="composer", on_submit=self.say_or_command)
         yield StatusLine(id="status")
         yield KeyPrompt("#status", id="key-prompt")
@@ -111,6 +117,7 @@ class MeetingView(Screen[None]):
         self.set_interval(1.0, self._tick)
         # The round trip and byte counts change all the time; the line repaints only this often.
         self.set_interval(pace.traffic_every, partial(self._show_link, traffic=True))
+        self._catching_up.start()
         if self.session.state is not None:
             self._show_welcome(self.session.state)
         self._show_link(traffic=True)
@@ -166,6 +173,8 @@ class MeetingView(Screen[None]):
 
     def _deliver(self, update: SessionUpdate) -> None:
         """Session listener: runs on the event loop, so posting a message is safe."""
+        if isinstance(update, StatusChanged):  # a queued status may be replaced by a newer one
+            self._catching_up.link(update)
         self.post_message(messages.wrap(update))
 
     @work(exclusive=True, group="net", exit_on_error=False)
@@ -203,11 +212,14 @@ class MeetingView(Screen[None]):
         self._show_link()
 
     def on_room_welcomed(self, message: messages.RoomWelcomed) -> None:
+        first = self.query_one(Transcript).next_serial
         self._show_welcome(message.state)
+        self._catching_up.drawn(Welcomed(message.state), first)
 
     def on_room_event(self, message: messages.RoomEvent) -> None:
         event, after = message.event, message.state
         before = self._room or after
+        first = self.query_one(Transcript).next_serial
         self._said.event(before, after, event, self.my_pid)
         told = lines.seat_news(before, after, event, self.my_pid)
         if told is not None:
@@ -219,6 +231,7 @@ class MeetingView(Screen[None]):
             self.notify(f"You are now {lines.ROLE_WORDS[event.fields[1]]}.", timeout=6, markup=False)
         self._readings.follow(before, after, event, self.my_pid)
         self._show_room(after)
+        self._catching_up.drawn(EventApplied(event, after), first)
 
     def on_floor_panel_reminder(self, message: FloorPanel.Reminder) -> None:
         """A reminder for this participant only: a toast, and a line when it marks the meeting."""
