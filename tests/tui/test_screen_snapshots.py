@@ -92,6 +92,7 @@ CASES: dict[str, tuple[Callable[[], TalkingStickApp], Opening | None]] = {
     "agenda-item": (lambda: app_for(1), _keys("f9")),
     "name": (lambda: app_for(2), _pushed(lambda: NameScreen("Tuesday evening group"))),
     "note": (lambda: app_for(2), _keys("ctrl+r", "b")),
+    "introduction": (lambda: app_for(2), _keys("ctrl+r", "i", *"Hi, I'm Max.")),
     "reply": (lambda: app_for(1), _pushed(lambda: reply_dialog("Max"))),
     "pause": (lambda: app_for(1), _keys("ctrl+r", "down", "z")),
     "decline": (lambda: app_for(1), _pushed(lambda: decline_dialog("Neo"))),

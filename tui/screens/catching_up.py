@@ -32,8 +32,8 @@ def shift_label(id: str) -> str:
 def offer_text() -> str:
     """The offer of one's introduction, with its keys."""
     return (
-        f"Your turn. Press {keys.label_of('room-keys')} then {shift_label('introduction-send')} "
-        "to send your introduction, or type as usual."
+        f"Your turn: {keys.label_of('room-keys')} then {shift_label('introduction-send')} "
+        "sends your introduction, or type as usual."
     )
 
 
@@ -63,8 +63,13 @@ class CatchingUp:
         """The serial number of the first transcript entry the reader has not read."""
 
     def start(self) -> None:
-        """Read an introduction kept on this computer for this room."""
+        """Read an introduction kept on this computer for this room; start from the room the
+        session holds already, if any."""
         self.introduction.load()
+        state = self._session.state
+        if state is not None:
+            self.catchup.update(Welcomed(state), self._session.pid)
+        self.show(state)
 
     def link(self, update: StatusChanged) -> None:
         """A link change, told at once (a queued status may be replaced by a newer one)."""

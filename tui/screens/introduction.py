@@ -42,9 +42,10 @@ class IntroductionDialog(Dialog[Draft | None]):
     DEFAULT_CSS = (
         dialog_css("IntroductionDialog")
         + """
-    IntroductionDialog TextArea {
-        height: 6;
+    IntroductionDialog TextArea, IntroductionDialog TextArea:focus {
+        height: 5;
         border: none;
+        padding: 0;
         background: $boost;
     }
     IntroductionDialog TickBox {
