@@ -4,7 +4,8 @@
 outbox as the full client), prints every update through ``tui.line.render`` and acts on
 each typed line through ``tui.core.intents.Intents.typed``: a message, a slash command
 (the relay judges it), or one of line mode's own views (``/who``, ``/queue``,
-``/agenda``, ``/help``, ``/guidelines``) or waiting-room answers (``/accept``, ``/new``).
+``/agenda``, ``/help``, ``/guidelines``, and ``tui.line.catching_up``'s ``/intro``,
+``/missed``, ``/unread``) or waiting-room answers (``/accept``, ``/new``).
 Lines typed before the first welcome wait for it. At the end of input, line mode waits
 briefly for what is still on its way, then leaves the meeting.
 
@@ -27,6 +28,7 @@ from tui.core.intents import Intents, Refusal, Sent, Wanted
 from tui.core.session import Session
 from tui.core.updates import ConnectionStatus, SessionEnded, SessionUpdate, Welcomed
 from tui.line.asked import agenda_lines, help_lines, queue_lines, who_lines
+from tui.line.catching_up import LineCatchup
 from tui.line.render import LineRenderer, guidelines_lines, waiting_room_lines
 
 DRAIN_SECONDS = 10.0
@@ -47,6 +49,8 @@ class LineMode:
         self.session = session
         self.intents = Intents(session)
         self.renderer = LineRenderer()
+        self.catching_up = LineCatchup(session, self.intents)
+        """The introduction (``/intro``) and what was missed (``/missed``, ``/unread``)."""
         self._write = write
         self._ready = asyncio.Event()
         self._ended: SessionEnded | None = None
@@ -63,7 +67,9 @@ class LineMode:
             self._write(line)
 
     def _on_update(self, update: SessionUpdate) -> None:
-        self.print(self.renderer.update(update, self.session.pid))
+        printed = self.renderer.update(update, self.session.pid)
+        self.print(printed)
+        self.print(self.catching_up.update(update, printed))
         if isinstance(update, Welcomed | SessionEnded):
             self._ready.set()
         if isinstance(update, SessionEnded):
@@ -114,6 +120,10 @@ class LineMode:
     async def act(self, text: str) -> bool:
         """Act on one typed line; False when it asked to leave."""
         word = text.strip().casefold()
+        caught_up = self.catching_up.typed(text)
+        if caught_up is not None:
+            self.print(caught_up)
+            return True
         view = self._view(word)
         if view is not None:
             self.print(view)

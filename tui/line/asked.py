@@ -17,6 +17,9 @@ LINE_WORDS: tuple[tuple[str, str], ...] = (
     ("/queue", "who has the floor, the raised hands, the round"),
     ("/agenda", "the agenda and the item now"),
     ("/guidelines", "the room's welcome and guidelines again"),
+    ("/intro TEXT", "write your introduction; /intro send on your turn, /intro save, /intro forget"),
+    ("/missed", "what happened while you were away, in one line"),
+    ("/unread", "the lines printed since you went away, again"),
 )
 """Line mode's own words: views printed on demand."""
 
