@@ -66,7 +66,7 @@ async def test_the_introduction_is_offered_on_my_round_turn_and_never_sent_by_it
         await write_introduction(ann, "Hi, I am Ann")
         assert ann.meeting._catching_up.introduction.text == "Hi, I am Ann" and catchup(ann) == ""
         await ann_s_turn(fay, ann)
-        await ann.wait(lambda: "send your introduction" in catchup(ann), "the offer")
+        await ann.wait(lambda: "sends your introduction" in catchup(ann), "the offer")
         assert "Ctrl+R then Shift+I" in catchup(ann)
         assert "Hi, I am Ann" not in said_in_room(relay)
 
@@ -77,7 +77,7 @@ async def test_shift_i_sends_the_offered_introduction(relay, room):
     async with joined(url, "Fay", room[1]) as fay, joined(url, "Ann") as ann:
         await write_introduction(ann, "Hi, I am Ann")
         await ann_s_turn(fay, ann)
-        await ann.wait(lambda: "send your introduction" in catchup(ann), "the offer")
+        await ann.wait(lambda: "sends your introduction" in catchup(ann), "the offer")
         await ann.room_keys()
         await ann.pilot.press("I")
         await fay.wait(lambda: fay.shows("Ann: Hi, I am Ann"), "the introduction at Fay's")
@@ -132,3 +132,20 @@ async def test_reading_back_while_lines_arrive_shows_the_digest_and_jumps_to_the
         await ann.pilot.press("J")
         await ann.wait(lambda: "unread 0" in ann.transcript[0], "the first unread line at the top")
         assert not any("unread 19" in line for line in ann.transcript)
+
+
+async def test_writing_while_reading_back_brings_the_newest_lines_back(relay, room):
+    """Sending a message while reading back shows the newest page and the catch-up line goes."""
+    url = relay.url(room[0])
+    async with joined(url, "Fay", room[1]) as fay, joined(url, "Ann") as ann:
+        for number in range(20):
+            fay.meeting.intents.send(CommandKind.SAY, f"earlier {number}")
+        await ann.wait(lambda: ann.shows("earlier 19"), "the earlier lines")
+        await ann.pilot.press("pageup")
+        transcript = ann.meeting.query_one(Transcript)
+        await ann.wait(lambda: not transcript.is_live, "the page back")
+        fay.meeting.intents.send(CommandKind.SAY, "unread 0")
+        await ann.wait(lambda: catchup(ann) == "While you read back: 1 new line.", "the digest")
+        await ann.type("hello")
+        await ann.wait(lambda: transcript.is_live and catchup(ann) == "", "the newest page")
+        await ann.wait(lambda: ann.shows("Ann: hello"), "Ann's message")

@@ -109,6 +109,13 @@ class CatchingUp:
             return NOTHING_UNREAD
         return None
 
+    def writing(self) -> None:
+        """The reader wrote something: the newest lines come back, and what they missed goes."""
+        self._transcript().go_live()
+        if self.catchup.away is Away.READING_BACK:
+            self.catchup.back()
+        self.dismiss()
+
     def dismiss(self) -> None:
         """The reader is writing again: the line about what they missed goes."""
         if self.catchup.away is None:

@@ -259,9 +259,8 @@ class MeetingScreen(RoomKeyPrefix, MeetingView):
             self.app.call_later(self.app.run_action, f"app.{outcome.what}")
         else:
             self._show_sent(outcome)
-        if outcome is not None:  # writing again: the newest lines, and the catch-up line goes
-            self.query_one(Transcript).go_live()
-            self._catching_up.dismiss()
+        if outcome is not None:
+            self._catching_up.writing()
 
     def _show_sent(self, outcome: Outcome | None) -> None:
         """A message on its way shows as pending; anything else as ``_report`` shows it."""
