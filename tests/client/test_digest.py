@@ -56,7 +56,7 @@ def test_people_who_had_the_floor_are_named_as_having_shared():
     meeting.act(ADA, CommandKind.GRANT, BO).act(BO, CommandKind.DONE)
     meeting.act(ADA, CommandKind.GRANT, CY).act(CY, CommandKind.DONE)
     line = missed_line(Away.LINK, start, meeting.steps, DI)
-    assert line == "While your link was down: Bo and Cy shared."
+    assert line == "While you were offline: Bo and Cy shared."
 
 
 def test_a_pass_in_a_round_is_told():
@@ -93,7 +93,7 @@ def test_the_whole_line_joins_every_part_in_order():
     meeting.act(ADA, CommandKind.AGENDA_NEXT).act(ADA, CommandKind.NEXT).act(CY, CommandKind.DONE)
     line = missed_line(Away.LINK, start, meeting.since(mark), DI, new_lines=5)
     assert line == (
-        "While your link was down: the meeting moved to Sharing; Cy shared; "
+        "While you were offline: the meeting moved to Sharing; Cy shared; "
         "your hand moved from 2nd to 1st; 5 new lines."
     )
 
@@ -107,7 +107,7 @@ def test_many_names_end_with_how_many_more():
     for pid in (BO, CY, DI, 5, 6):
         meeting.act(ADA, CommandKind.GRANT, pid).act(pid, CommandKind.DONE)
     line = missed_line(Away.LINK, state, meeting.steps, ADA)
-    assert line == "While your link was down: Bo, Cy, Di, Eve and 1 more shared."
+    assert line == "While you were offline: Bo, Cy, Di, Eve and 1 more shared."
 
 
 def test_stepping_out_and_back_ends_with_the_line():
@@ -134,11 +134,37 @@ def test_a_resume_s_replay_ends_with_the_reader_s_return():
     catchup.update(StatusChanged(ConnectionStatus.RECONNECTING, "retrying in 1 s"), DI)
     catchup.update(StatusChanged(ConnectionStatus.CONNECTED, "resumed"), DI, server_now=AT)
     meeting.act(ADA, CommandKind.GRANT, CY)
-    assert catchup.update(EventApplied(*meeting.steps[-1]), DI) is None
-    catchup.lines_added(2)
+    assert catchup.update(EventApplied(*meeting.steps[-1]), DI, lines=2) is None
     returned = event(meeting.state.seq + 1, EventKind.RETURNED, DI, actor=DI, at=AT + 1)
-    told = catchup.update(EventApplied(returned, apply(meeting.state, returned)), DI)
-    assert told == "While your link was down: Cy shared; 2 new lines."
+    told = catchup.update(EventApplied(returned, apply(meeting.state, returned)), DI, lines=1)
+    assert told == "While you were offline: Cy shared; 2 new lines."
+
+
+def test_a_brief_drop_where_only_my_own_link_was_told_gives_no_line():
+    """My own link dropping and coming back is no news: no line after the resume."""
+    state = facilitated_room()
+    catchup = Catchup()
+    catchup.update(Welcomed(state), DI)
+    catchup.update(StatusChanged(ConnectionStatus.RECONNECTING, "retrying in 1 s"), DI)
+    catchup.update(StatusChanged(ConnectionStatus.CONNECTED, "resumed"), DI, server_now=AT)
+    for kind in (EventKind.DROPPED, EventKind.RETURNED):
+        state = apply(state, event(state.seq + 1, kind, DI, actor=DI))
+        told = catchup.update(EventApplied(event(state.seq, kind, DI, actor=DI), state), DI, lines=1)
+    assert told is None and catchup.away is None and catchup.shown is None
+
+
+def test_a_live_event_after_the_replay_ends_the_absence_and_is_not_counted():
+    """An event recorded after the welcome is not missed: it closes the period uncounted."""
+    meeting = Meeting()
+    catchup = Catchup()
+    catchup.update(Welcomed(meeting.state), DI)
+    catchup.update(StatusChanged(ConnectionStatus.RECONNECTING, "retrying in 1 s"), DI)
+    catchup.update(StatusChanged(ConnectionStatus.CONNECTED, "resumed"), DI, server_now=AT)
+    meeting.act(ADA, CommandKind.GRANT, CY)
+    catchup.update(EventApplied(*meeting.steps[-1]), DI, lines=1)
+    live = event(meeting.state.seq + 1, EventKind.HAND_RAISED, BO, actor=BO, at=AT + 5)
+    told = catchup.update(EventApplied(live, meeting.state), DI, lines=1)
+    assert told == "While you were offline: Cy shared; 1 new line."
 
 
 def test_reading_back_shows_the_line_as_lines_arrive():

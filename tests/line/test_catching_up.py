@@ -95,9 +95,9 @@ async def test_a_resume_prints_what_was_missed_and_unread_prints_it_again(relay,
     fran.mode.intents.send(CommandKind.AGENDA_NEXT)
     fran.type("while Sam was away")
     await fran.wait_for("Fran (facilitator): while Sam was away")
-    at = await sam.wait_for("While your link was down")
-    assert sam.out[at].startswith("While your link was down: the meeting moved to Sharing;")
-    assert (await sam.ask("/missed", "While your link was down"))[-1] == sam.out[at]
+    at = await sam.wait_for("While you were offline")
+    assert sam.out[at].startswith("While you were offline: the meeting moved to Sharing;")
+    assert (await sam.ask("/missed", "While you were offline"))[-1] == sam.out[at]
     unread = sam.type("/unread")
     await sam.wait_for("while Sam was away", unread)
     await sam.end()

@@ -109,7 +109,7 @@ async def test_a_resume_after_a_drop_shows_what_was_missed(relay, room):
         fay.meeting.intents.send(CommandKind.SAY, "while Ann was away")
         await fay.wait(lambda: fay.shows("Fay (facilitator): while Ann was away"), "Fay's message")
         await ann.wait(lambda: ann.shows("while Ann was away"), "the replay")
-        await ann.wait(lambda: catchup(ann).startswith("While your link was down"), "the digest")
+        await ann.wait(lambda: catchup(ann).startswith("While you were offline"), "the digest")
         assert "the meeting moved to Sharing" in catchup(ann) and "new line" in catchup(ann)
 
 

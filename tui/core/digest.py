@@ -37,7 +37,7 @@ class Away(enum.Enum):
     """Why the reader was away, and how the line about it starts."""
 
     STEPPED_OUT = "While you were out"
-    LINK = "While your link was down"
+    LINK = "While you were offline"
     READING_BACK = "While you read back"
 
 
@@ -217,7 +217,9 @@ class Catchup:
         if period is not None and not period.closed:
             period.new_lines += count
 
-    def update(self, update: SessionUpdate, me: int | None, server_now: float = 0.0) -> str | None:
+    def update(
+        self, update: SessionUpdate, me: int | None, server_now: float = 0.0, lines: int = 0
+    ) -> str | None:
         """Follow one session update; the line to tell when it ended an away period.
 
         Args:
@@ -225,6 +227,9 @@ class Catchup:
             me: The reader's participant id.
             server_now: The relay's clock now (local time plus the session's offset): a
                 resume's replayed events are those recorded before it.
+            lines: How many lines the front end drew for this update. Those of the event
+                that sends the reader away or brings them back, of their own link dropping
+                and coming back, and of a fresh snapshot are not counted as new.
         """
         self._me = me
         if isinstance(update, StatusChanged):
@@ -232,7 +237,7 @@ class Catchup:
         if isinstance(update, Welcomed):
             return self._welcomed(update.state)
         if isinstance(update, EventApplied):
-            return self._event(update.event, update.state, me)
+            return self._event(update.event, update.state, me, lines)
         return None
 
     def _link(self, update: StatusChanged, server_now: float) -> str | None:
@@ -253,20 +258,26 @@ class Catchup:
             self._period = None
         return None
 
-    def _event(self, event: Event, after: RoomState, me: int | None) -> str | None:
+    def _event(self, event: Event, after: RoomState, me: int | None, lines: int) -> str | None:
         before = self._state if self._state is not None else after
         self._state = after
         if me is not None and me in after.stepped_out and me not in before.stepped_out:
             self._period = _Period(Away.STEPPED_OUT, before)
             return None
-        if self.away is not None:
-            self._gather(event, after)
-        if self.away is Away.STEPPED_OUT and me is not None and me not in after.stepped_out:
+        away = self.away
+        if away is None:
+            return None
+        if away is Away.STEPPED_OUT and me is not None and me not in after.stepped_out:
             return self._close()
-        if self.away is Away.LINK and self._resume_cutoff is not None:
-            about_me = event.kind is EventKind.RETURNED and event.fields[0] == me
-            if about_me or event.at > self._resume_cutoff:
-                return self._close()
+        if away is Away.LINK and self._resume_cutoff is not None and event.at > self._resume_cutoff:
+            return self._close()  # live again: this event is no longer missed
+        my_link = event.kind in (EventKind.DROPPED, EventKind.RETURNED) and event.fields[0] == me
+        if my_link:
+            if away is Away.LINK and self._resume_cutoff is not None and event.kind is EventKind.RETURNED:
+                return self._close()  # the relay recorded our return after the replay
+            return None
+        self._gather(event, after)
+        self.lines_added(lines)
         return None
 
     def _gather(self, event: Event | None, after: RoomState) -> None:

@@ -53,10 +53,10 @@ class LineCatchup:
         """What to print after ``printed`` (the renderer's lines for ``update``)."""
         pid = self._session.pid
         was = self.catchup.away
-        self.catchup.lines_added(len(printed))
         if was is not None:
             self._unread.extend(printed)
-        told = self.catchup.update(update, pid, time.time() + self._session.server_offset)
+        now = time.time() + self._session.server_offset
+        told = self.catchup.update(update, pid, now, len(printed))
         if was is None and self.catchup.away is not None:
             self._unread.clear()
         lines = [told] if told is not None else []

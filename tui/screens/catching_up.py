@@ -77,9 +77,10 @@ class CatchingUp:
 
     def drawn(self, update: SessionUpdate, first_serial: int) -> None:
         """After the screen drew ``update``: the entries from ``first_serial`` on are new."""
-        self.catchup.lines_added(self._transcript().next_serial - first_serial)
+        lines = self._transcript().next_serial - first_serial
         state = update.state if isinstance(update, EventApplied | Welcomed) else None
-        self._follow(lambda: self.catchup.update(update, self._session.pid, self._server_now()), state)
+        pid = self._session.pid
+        self._follow(lambda: self.catchup.update(update, pid, self._server_now(), lines), state)
 
     def _follow(self, feed: Callable[[], str | None], state: RoomState | None = None) -> None:
         was = self.catchup.away
