@@ -88,3 +88,15 @@ def test_a_sent_draft_is_not_offered_again_until_rewritten(tmp_path):
     assert not draft.offered(state, BO)
     draft.write("Hi, I'm Bo, second time here.", keep=False)
     assert draft.offered(state, BO)
+
+
+def test_a_refused_introduction_is_offered_again(tmp_path):
+    """When the relay refuses the message it went out as, the draft is offered again."""
+    draft = Introduction(URL, tmp_path)
+    draft.write("Hi, I'm Bo.", keep=False)
+    state = acted(acted(facilitated_room(), ADA, CommandKind.ROUND_START), ADA, CommandKind.DONE)
+    draft.sent, draft._request_id = True, 7
+    draft.refused(6)
+    assert not draft.offered(state, BO)
+    draft.refused(7)
+    assert draft.offered(state, BO)

@@ -74,6 +74,8 @@ class Introduction:
         """Whether the draft is kept on this computer."""
         self.sent = False
         """Whether this draft went to the room in this meeting."""
+        self._request_id: int | None = None
+        """The request id it went out with, until the relay refuses it or the draft changes."""
 
     def load(self) -> bool:
         """Read a kept introduction, if there is one; True when one was read."""
@@ -155,5 +157,10 @@ class Introduction:
             return Refusal(NOT_YOUR_TURN)
         outcome = intents.send(CommandKind.SAY, self.text)
         if isinstance(outcome, Sent):
-            self.sent = True
+            self.sent, self._request_id = True, outcome.request_id
         return outcome
+
+    def refused(self, request_id: int | None) -> None:
+        """The relay refused a command: if it was the introduction, it is offered again."""
+        if request_id is not None and request_id == self._request_id:
+            self.sent, self._request_id = False, None

@@ -23,7 +23,7 @@ from tui.core.digest import Catchup
 from tui.core.intents import Intents, Refusal
 from tui.core.introduction import Introduction
 from tui.core.session import Session
-from tui.core.updates import SessionUpdate
+from tui.core.updates import CommandRefused, SessionUpdate
 
 KEEP_UNREAD = 500
 """Lines kept for ``/unread``: as many entries as the full client's transcript keeps."""
@@ -52,6 +52,8 @@ class LineCatchup:
     def update(self, update: SessionUpdate, printed: list[str]) -> list[str]:
         """What to print after ``printed`` (the renderer's lines for ``update``)."""
         pid = self._session.pid
+        if isinstance(update, CommandRefused):
+            self.introduction.refused(update.request_id)
         was = self.catchup.away
         if was is not None:
             self._unread.extend(printed)

@@ -246,6 +246,8 @@ class MeetingView(Screen[None]):
     def on_command_failed(self, message: messages.CommandFailed) -> None:
         if not self._said.refused(message.request_id, message.text):
             self._notice(message.text)
+        self._catching_up.introduction.refused(message.request_id)
+        self._catching_up.show()
         self._show_link()
 
     def on_meeting_over(self, message: messages.MeetingOver) -> None:
