@@ -170,6 +170,8 @@ class Catchup:
         self._resume_cutoff: float | None = None
         """While the relay replays a resume: the relay's clock at the welcome."""
         self._me: int | None = None
+        self._said: tuple[tuple[Away, int, int, int, int], str | None] | None = None
+        """The last line told, and what it was told from."""
 
     @property
     def away(self) -> Away | None:
@@ -183,7 +185,13 @@ class Catchup:
         period = self._period
         if period is None:
             return None
-        return missed_line(period.why, period.start, period.steps, self._me, period.new_lines)
+        # Asked after every update while away: told again only when something was added.
+        newest = period.steps[-1][1].seq if period.steps else 0
+        said = (period.why, period.start.seq, len(period.steps), newest, period.new_lines)
+        if self._said is None or self._said[0] != said:
+            line = missed_line(period.why, period.start, period.steps, self._me, period.new_lines)
+            self._said = (said, line)
+        return self._said[1]
 
     @property
     def shown(self) -> str | None:
