@@ -1,15 +1,18 @@
 """Catching up against a real relay: the prepared introduction, and what one missed while away."""
 
 import contextlib
+import stat
 from collections.abc import AsyncIterator
 
 from protocol import CommandKind
 from tests.tui.helpers import SIZE, Seat, joined
 from tui.app import TalkingStickApp
+from tui.core.introduction import introductions_folder
 from tui.core.session import Session
 from tui.core.updates import ConnectionStatus
 from tui.screens.introduction import IntroductionDialog
 from tui.widgets.catchup import CatchupLine
+from tui.widgets.tickbox import TickBox
 from tui.widgets.transcript import Transcript
 
 
@@ -149,3 +152,21 @@ async def test_writing_while_reading_back_brings_the_newest_lines_back(relay, ro
         await ann.type("hello")
         await ann.wait(lambda: transcript.is_live and catchup(ann) == "", "the newest page")
         await ann.wait(lambda: ann.shows("Ann: hello"), "Ann's message")
+
+
+async def test_ticking_keep_saves_the_introduction_on_this_computer(relay, room):
+    """Ticking "keep it on this computer" and F2 leave one private file in the data folder."""
+    async with joined(relay.url(room[0]), "Ann") as ann:
+        await ann.room_keys()
+        await ann.pilot.press("i")
+        dialog = await ann.opened(IntroductionDialog)
+        await ann.pilot.press(*"Hi, I am Ann")
+        await ann.pilot.press("tab")
+        keep = dialog.query_one(TickBox)
+        await ann.wait(lambda: keep.has_focus, "the tick box")
+        await ann.pilot.press("space")
+        await ann.wait(lambda: keep.value, "the tick")
+        await ann.pilot.press("f2")
+        await ann.wait(lambda: ann.app.screen is ann.meeting, "the dialog to close")
+        (kept,) = introductions_folder().iterdir()
+        assert kept.read_text() == "Hi, I am Ann\n" and stat.S_IMODE(kept.stat().st_mode) == 0o600
