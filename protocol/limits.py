@@ -79,5 +79,6 @@ LOBBY_NOTES_PER_ADDRESS = 3
 LOBBY_NOTE_WINDOW_SECONDS = 3600
 """The window over which ``LOBBY_NOTES_PER_ADDRESS`` is counted (an hour)."""
 
-MAX_LOBBY_NOTE_REQUEST_BYTES = 8192
-"""Longest request target of a lobby note (``/rooms/NAME/notes?...``), checked before parsing."""
+MAX_LOBBY_NOTE_REQUEST_BYTES = 7168
+"""Longest request target of a lobby note (``/rooms/NAME/notes?...``), checked before parsing: room
+for the longest note and name percent-encoded (about 6,450 bytes), under websockets' own 8 KiB."""

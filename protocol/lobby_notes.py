@@ -64,7 +64,8 @@ def kept_after_meeting(state: RoomState) -> tuple[LobbyNote, ...]:
     started = state.meeting_started_at
     if started is None:
         return ()
-    return tuple(n for n in state.lobby_notes if n.at >= started)
+    # Times are whole seconds: a note from the very second the meeting began counts as before it.
+    return tuple(n for n in state.lobby_notes if n.at > started)
 
 
 def note_number(state: RoomState, note_id: int) -> int | None:

@@ -83,7 +83,15 @@ class Arrive:
     facilitator: bool = False
 
 
-Step = Send | Arrive
+@dataclass(frozen=True)
+class LeaveNote:
+    """Someone in the lobby leaves the facilitators a note, over HTTP, as ``name``."""
+
+    name: str
+    text: str
+
+
+Step = Send | Arrive | LeaveNote
 Sample = Callable[[Texts], list[Step]]
 
 
@@ -389,6 +397,14 @@ def _lockdown(t: Texts) -> list[Step]:
     return [Send("cody", K.LOCKDOWN, (True,)), Send("fran", K.LOCKDOWN, (False,))]
 
 
+def _lobby_note_delete(t: Texts) -> list[Step]:
+    # The longest note the lobby may leave, under the longest name, then its deletion.
+    return [
+        LeaveNote(t.name("ann"), t.short_texts[-1] or "x"),
+        Send("cody", K.LOBBY_NOTE_DELETE, lambda s: (s.state.lobby_notes[-1].note_id,)),
+    ]
+
+
 def _end_meeting(t: Texts) -> list[Step]:
     return [Send("fran", K.END_MEETING)]
 
@@ -441,6 +457,7 @@ SAMPLES: dict[K, Sample] = {
     K.ADMIT_ALL: _admit_all,
     K.DECLINE: _decline,
     K.DECLINE_ALL: _decline_all,
+    K.LOBBY_NOTE_DELETE: _lobby_note_delete,
     K.WAITER_UPDATE: _waiter_update,
     K.NOTE: _note,
     K.SUPPORT: _support,
