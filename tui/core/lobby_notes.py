@@ -47,7 +47,12 @@ def shows_names(state: RoomState, my_pid: int | None) -> bool:
     return not state.count_only or leads(state, my_pid)
 
 
+def head_count_parts(state: RoomState) -> tuple[str, str]:
+    """``7 people here`` and ``2 facilitating`` (a narrow People list shows them on two rows)."""
+    facilitating = sum(1 for person in state.participants.values() if person.role.leads)
+    return f"{plural(len(state.participants), 'person')} here", f"{facilitating} facilitating"
+
+
 def head_count(state: RoomState) -> str:
     """``7 people here, 2 facilitating``: what a member of a count-only room reads."""
-    facilitating = sum(1 for person in state.participants.values() if person.role.leads)
-    return f"{plural(len(state.participants), 'person')} here, {facilitating} facilitating"
+    return ", ".join(head_count_parts(state))
