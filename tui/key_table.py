@@ -451,6 +451,7 @@ KEYS: tuple[Key, ...] = (
         "Send the facilitators of the selected room a note",
         id="lobby-note",
         places=("lobby",),
+        show=False,  # a room that takes notes says so, with this key, below the list
     ),
     key("escape,q,y", "close", "Close", "Close the resources", id="resources-close", places=("resources",)),
     key("q", "quit", "Quit", "Close talkingstick", id="closed-quit", places=("closed",)),
