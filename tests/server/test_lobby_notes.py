@@ -5,6 +5,7 @@ import pytest_asyncio
 
 from protocol import CommandKind, ErrorFrame, Event, EventKind
 from protocol.limits import LOBBY_NOTES_PER_ADDRESS, MAX_LOBBY_NOTE_CHARS, MAX_LOBBY_NOTE_REQUEST_BYTES
+from server.cli import main
 from server.relay import Relay
 from tests.server.test_meeting_purge import database_bytes, wait_until
 from tests.wire_client import TIMEOUT, WireClient
@@ -146,3 +147,14 @@ async def test_the_directory_says_which_rooms_take_notes(notes_relay):
     async with httpx.AsyncClient(base_url=relay.http_url, timeout=TIMEOUT) as http:
         entries = {entry["name"]: entry for entry in (await http.get("/rooms")).json()}
     assert entries["demo"]["accepts_notes"] is True and entries["closed"]["accepts_notes"] is False
+
+
+async def test_room_set_opens_the_room_to_notes_and_counts_at_the_next_start(tmp_path, capsys):
+    """room set --lobby-notes on --attendance count reaches the room's state when the relay starts."""
+    db = tmp_path / "relay.sqlite3"
+    assert main(["room", "create", "grp", "--title", "Group", "--db", str(db)]) == 0
+    assert main(["room", "set", "grp", "--lobby-notes", "on", "--attendance", "count", "--db", str(db)]) == 0
+    assert "lobby_notes" in capsys.readouterr().out
+    async with Relay(db) as relay:
+        state = relay.room("grp").state
+        assert state.accepts_lobby_notes and state.count_only
