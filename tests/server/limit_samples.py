@@ -24,6 +24,7 @@ from protocol.limits import (
 )
 from protocol.state import RoomState
 from tests.server.limit_texts import Texts, twin_of
+from tests.server.lobby_step import LeaveNote
 
 FAR = 2**53
 """The largest integer the wire carries (``protocol.fields.MAX_INT``): moves clamp it."""
@@ -81,14 +82,6 @@ class Arrive:
 
     key: str
     facilitator: bool = False
-
-
-@dataclass(frozen=True)
-class LeaveNote:
-    """Someone in the lobby leaves the facilitators a note, over HTTP, as ``name``."""
-
-    name: str
-    text: str
 
 
 Step = Send | Arrive | LeaveNote
@@ -397,12 +390,9 @@ def _lockdown(t: Texts) -> list[Step]:
     return [Send("cody", K.LOCKDOWN, (True,)), Send("fran", K.LOCKDOWN, (False,))]
 
 
-def _lobby_note_delete(t: Texts) -> list[Step]:
-    # The longest note the lobby may leave, under the longest name, then its deletion.
-    return [
-        LeaveNote(t.name("ann"), t.short_texts[-1] or "x"),
-        Send("cody", K.LOBBY_NOTE_DELETE, lambda s: (s.state.lobby_notes[-1].note_id,)),
-    ]
+def _lobby_note_delete(t: Texts) -> list[Step]:  # the longest note under the longest name, then deleted
+    newest = Send("cody", K.LOBBY_NOTE_DELETE, lambda s: (s.state.lobby_notes[-1].note_id,))
+    return [LeaveNote(t.name("ann"), t.short_texts[-1] or "x"), newest]
 
 
 def _end_meeting(t: Texts) -> list[Step]:

@@ -34,13 +34,13 @@ from tests.server.limit_samples import (
     RESTORE,
     STANDING,
     Arrive,
-    LeaveNote,
     Scene,
     Send,
     Step,
     sample_steps,
 )
 from tests.server.limit_texts import Texts
+from tests.server.lobby_step import LeaveNote
 from tests.wire_client import TIMEOUT, WireClient
 
 
