@@ -5,6 +5,7 @@ from dataclasses import replace
 import pytest
 
 from protocol import CommandKind, EventKind
+from protocol.directory import RoomEntry
 from protocol.errors import ProtocolError, Refused
 from protocol.limits import LOBBY_NOTES_KEEP, MAX_LOBBY_NOTE_CHARS
 from protocol.privacy import Audience, audience, view_for
@@ -128,3 +129,11 @@ def test_the_inbox_survives_a_snapshot():
     """The notes travel in the snapshot and come back the same."""
     state = _with_note(_open_room())
     assert state_from_wire(state_to_wire(state)).lobby_notes == state.lobby_notes
+
+
+def test_the_directory_entry_says_whether_a_room_takes_notes():
+    """accepts_notes travels in /rooms; absent (an older relay) or not true reads as no."""
+    entry = RoomEntry("demo", "Demo", 0, None, accepts_notes=True)
+    assert RoomEntry.from_json(entry.to_json()).accepts_notes is True
+    assert RoomEntry.from_json({"name": "old"}).accepts_notes is False
+    assert RoomEntry.from_json({"name": "odd", "accepts_notes": "yes"}).accepts_notes is False
