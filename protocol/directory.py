@@ -80,6 +80,8 @@ class RoomEntry:
     description: str | None = None
     contact: str | None = None
     schedule: str | None = None
+    accepts_notes: bool = False
+    """Whether the lobby may leave the facilitators a note (absent from an older relay: no)."""
 
     def to_json(self) -> dict[str, Any]:
         """The entry as ``GET /rooms`` sends it."""
@@ -96,6 +98,7 @@ class RoomEntry:
             "schedule": self.schedule,
             "next_start": _iso(self.next_start),
             "live": self.live,
+            "accepts_notes": self.accepts_notes,
         }
 
     @classmethod
@@ -122,6 +125,7 @@ class RoomEntry:
             ),
             contact=_line(value.get("contact")),
             schedule=_line(value.get("schedule")),
+            accepts_notes=value.get("accepts_notes") is True,
         )
 
 

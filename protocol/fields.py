@@ -19,6 +19,7 @@ from protocol.limits import (
     MAX_LIST_ITEMS,
     MAX_SILENCE_MINUTES,
 )
+from protocol.lobby_notes import clean_lobby_note
 from protocol.names import clean_name
 from protocol.text import check_title, clean_message, clean_reading, clean_short_text
 
@@ -155,6 +156,12 @@ def check_name(value: Any) -> str:
 name = check_name
 title = check_title
 
+
+def lobby_note(value: Any) -> str:
+    """A note from the lobby, in its final form, 1 to ``MAX_LOBBY_NOTE_CHARS`` characters."""
+    return clean_lobby_note(value)
+
+
 EVENT_FIELDS: dict[EventKind, tuple[Checker, ...]] = {
     EventKind.JOINED: (ident, name, role),
     EventKind.RETURNED: (ident,),
@@ -203,6 +210,8 @@ EVENT_FIELDS: dict[EventKind, tuple[Checker, ...]] = {
     EventKind.MEETING_ENDED: (),
     EventKind.FLOOD_STOPPED: (ident, integer, integer),
     EventKind.WITHDRAWN: (ident,),
+    EventKind.LOBBY_NOTED: (ident, name, lobby_note),
+    EventKind.LOBBY_NOTE_DELETED: (ident,),
 }
 """The positional fields of each event."""
 

@@ -130,6 +130,8 @@ class CommandKind(IntEnum):
     LOCKDOWN = 44
     END_MEETING = 45
     DECLINE_ALL = 46
+    LOBBY_NOTE_DELETE = 50
+    """A facilitator deletes a note sent from the lobby."""
 
 
 class EventKind(IntEnum):
@@ -183,6 +185,10 @@ class EventKind(IntEnum):
     FLOOD_STOPPED = 46
     WITHDRAWN = 47
     """A removed person's messages are taken off every screen."""
+    LOBBY_NOTED = 51
+    """Someone in the lobby sent the facilitators a note (recorded by the relay, no actor)."""
+    LOBBY_NOTE_DELETED = 52
+    """A facilitator deleted a note from the lobby."""
 
 
 def __getattr__(name: str) -> frozenset[CommandKind]:

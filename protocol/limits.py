@@ -66,3 +66,19 @@ MAX_SILENCE_MINUTES = 240
 
 MAX_SHORT_TEXT_CHARS = 500
 """Longest short free text, such as the message with which an arrival is declined."""
+
+MAX_LOBBY_NOTE_CHARS = 500
+"""Longest note someone in the lobby may send the facilitators, in characters."""
+
+LOBBY_NOTES_KEEP = 20
+"""Most lobby notes a room's inbox holds; the oldest are kept and new ones refused."""
+
+LOBBY_NOTES_PER_ADDRESS = 3
+"""Lobby notes one address may send, to any room, per ``LOBBY_NOTE_WINDOW_SECONDS``."""
+
+LOBBY_NOTE_WINDOW_SECONDS = 3600
+"""The window over which ``LOBBY_NOTES_PER_ADDRESS`` is counted (an hour)."""
+
+MAX_LOBBY_NOTE_REQUEST_BYTES = 7168
+"""Longest request target of a lobby note (``/rooms/NAME/notes?...``), checked before parsing: room
+for the longest note and name percent-encoded (about 6,450 bytes), under websockets' own 8 KiB."""

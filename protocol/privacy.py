@@ -53,6 +53,7 @@ _ABOUT_ONE_PERSON = frozenset(
     }
 )
 _LEADERS_ONLY = frozenset({EventKind.LOCK_SET, EventKind.WAITING_ROOM_SET, EventKind.FLOOD_STOPPED})
+_LEADERS_ONLY |= {EventKind.LOBBY_NOTED, EventKind.LOBBY_NOTE_DELETED}  # the lobby's notes are theirs alone
 
 
 def audience(event: Event) -> Audience:

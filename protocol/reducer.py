@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from types import MappingProxyType
 
+from protocol import lobby_notes
 from protocol.frames import Event
 from protocol.kinds import EventKind, Mode
 from protocol.limits import NOTES_KEEP, TRANSCRIPT_KEEP
@@ -363,6 +364,8 @@ def _meeting_ended(state: RoomState, event: Event) -> RoomState:
     The room goes back to how an idle room is: open, crosstalk on, nobody sharing, no
     round, no queue, no current segment.
     """
+    # Read before the meeting's start is cleared below: notes from before it are done with.
+    state = replace(state, lobby_notes=lobby_notes.kept_after_meeting(state))
     return replace(
         state,
         mode=Mode.OPEN,
@@ -455,6 +458,8 @@ _HANDLERS: dict[EventKind, Callable[[RoomState, Event], RoomState]] = {
     EventKind.MEETING_ENDED: _meeting_ended,
     EventKind.FLOOD_STOPPED: lambda s, e: s,  # a notice for the facilitators; SILENCED does the pausing
     EventKind.WITHDRAWN: _withdrawn,
+    EventKind.LOBBY_NOTED: lobby_notes.noted,
+    EventKind.LOBBY_NOTE_DELETED: lobby_notes.deleted,
 }
 
 

@@ -16,12 +16,12 @@
     talkingstick-relay restore PATH         (with the relay stopped; refused while it runs)
 
 SETTINGS are ``--welcome``, the help lines (``--country CODE``, ``--resource "Name: number"``
-repeated, or ``--resources-file``), ``--retention-hours``, ``--history``, ``--bar-addresses on|off`` and
-the directory entry: ``--schedule``, ``--format-name``, ``--typical-size``, ``--style``,
-``--description``, ``--contact``. A relay that is running shows directory changes within
-a second and takes up the other settings at its next start. LIMITS on strangers are
-``--max-connections``, ``--connections-per-address``, ``--joins-per-address`` (a minute)
-and ``--http-per-address`` (per 10 s).
+repeated, or ``--resources-file``), ``--retention-hours``, ``--history``, ``--bar-addresses on|off``,
+``--lobby-notes on|off``, ``--attendance names|count`` and the directory entry: ``--schedule``,
+``--format-name``, ``--typical-size``, ``--style``, ``--description``, ``--contact``. A relay
+that is running shows directory changes within a second and takes up the other settings at
+its next start. LIMITS on strangers are ``--max-connections``, ``--connections-per-address``,
+``--joins-per-address`` (a minute) and ``--http-per-address`` (per 10 s).
 
 The database defaults to ``relay.sqlite3`` in the platform's user data directory.
 ``serve`` reads ``relay.toml`` (``server.config``) and its flags override the file. With a
@@ -77,7 +77,8 @@ def _settings_options() -> argparse.ArgumentParser:
     group = options.add_argument_group(
         "room settings",
         "A running relay shows directory changes within a second; it takes up the welcome, "
-        "resources, retention, history and bar-addresses at its next start. An empty value resets a setting.",
+        "resources, retention, history, bar-addresses, lobby-notes and attendance at its next start. "
+        "An empty value resets a setting.",
     )
     group.add_argument("--welcome", help="the welcome shown to people in the waiting room")
     group.add_argument("--resources-file", type=Path, help="TOML file of [[resource]] tables (label, detail)")
@@ -100,6 +101,12 @@ def _settings_options() -> argparse.ArgumentParser:
         "--bar-addresses",
         choices=("on", "off"),
         help="on: declining an arrival keeps their network address out until the meeting ends",
+    )
+    group.add_argument(
+        "--lobby-notes", choices=("on", "off"), help="on: the lobby may leave the facilitators a note"
+    )
+    group.add_argument(
+        "--attendance", choices=("names", "count"), help="count: members see how many are here, not who"
     )
     for option, help_text in _DIRECTORY_OPTIONS.items():
         group.add_argument("--" + option.replace("_", "-"), help=help_text)
@@ -294,6 +301,8 @@ def _changes(args: argparse.Namespace, current: dict[str, Any]) -> dict[str, Any
         history=args.history,
         directory=directory,
         bar_addresses=None if args.bar_addresses is None else args.bar_addresses == "on",
+        lobby_notes=None if args.lobby_notes is None else args.lobby_notes == "on",
+        attendance=args.attendance,
         country=args.country,
         own_resources=args.resource,
     )

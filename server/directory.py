@@ -79,6 +79,7 @@ def room_entry(
     state: RoomState | None,
     present: int,
     now_utc: datetime,
+    accepts_notes: bool = False,
 ) -> dict[str, Any]:
     """One room's directory entry.
 
@@ -89,6 +90,7 @@ def room_entry(
         state: Its live state (for the current item and the meeting's length), or None.
         present: How many people are in the meeting now.
         now_utc: The current time, for the next start.
+        accepts_notes: Whether the lobby may leave its facilitators a note.
     """
     directory = directory or {}
     current = state.agenda_item(state.current_item) if state is not None else None
@@ -111,6 +113,7 @@ def room_entry(
         description=text("description"),
         contact=text("contact"),
         schedule=schedule,
+        accepts_notes=accepts_notes,
     ).to_json()
 
 
@@ -129,6 +132,8 @@ def listing(store: Store, rooms: RoomLookup, now_utc: datetime | None = None) ->
                 room.state if room else None,
                 room.present_count() if room else 0,
                 now_utc,
+                # What the live room takes is what a note meets: settings change at a restart.
+                room.state.accepts_lobby_notes if room else settings.lobby_notes,
             )
         )
     return entries

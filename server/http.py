@@ -1,4 +1,5 @@
-"""Plain HTTP on the websocket port: ``/healthz``, ``/version``, the ``/rooms`` directory and ``/formats``.
+"""Plain HTTP on the websocket port: ``/healthz``, ``/version``, the ``/rooms`` directory, ``/formats``
+and ``/rooms/ROOM/notes``, where the lobby leaves the facilitators a note (``server.lobby_door``).
 
 websockets calls ``process_request`` before every handshake; returning a response
 serves plain HTTP, returning None lets the websocket handshake go on. The JSON here is
@@ -30,6 +31,7 @@ from protocol.kinds import PROTOCOL_VERSION
 from protocol.meeting_format import MeetingFormat
 from server import directory
 from server.door_limits import LOOPBACK_ADDRESSES, RateWindow, peer_address
+from server.lobby_door import LobbyDoor, NoteAnswer, is_note_path
 from server.metrics import CONTENT_TYPE, MetricsAccess
 from server.rooms import RoomLookup
 from server.store import Store
@@ -88,6 +90,15 @@ def _metrics(
     return _respond(connection, HTTPStatus.OK, access.metrics.exposition().decode(), CONTENT_TYPE)
 
 
+def _note_answer(connection: ServerConnection, answer: NoteAnswer) -> Response:
+    """A note's answer as JSON, with ``Retry-After`` when it came too soon."""
+    body = json.dumps(answer.to_json(), ensure_ascii=False) + "\n"
+    response = _respond(connection, answer.status, body, "application/json")
+    if answer.retry_after:
+        response.headers["Retry-After"] = str(max(1, math.ceil(answer.retry_after)))
+    return response
+
+
 def make_process_request(
     store: Store,
     rooms: RoomLookup,
@@ -95,6 +106,7 @@ def make_process_request(
     budget: RateWindow | None = None,
     listing: directory.DirectoryCache | None = None,
     metrics: MetricsAccess | None = None,
+    lobby: LobbyDoor | None = None,
 ) -> ProcessRequest:
     """The ``process_request`` hook that serves the relay's HTTP routes.
 
@@ -105,6 +117,7 @@ def make_process_request(
         budget: Requests per address (``server.door_limits``); None serves without limit.
         listing: The cached ``/rooms`` answer; a new one when None.
         metrics: Who may scrape ``/metrics`` and what it shows; no such route when None.
+        lobby: Where notes from the lobby are left (``server.lobby_door``); no such route when None.
     """
     listing = listing or directory.DirectoryCache(store, rooms)
     version_body = json.dumps(relay_version().to_json()) + "\n"
@@ -125,6 +138,8 @@ def make_process_request(
             return _too_many(connection, budget.retry_after(address))
         if path == "/rooms":
             return _respond(connection, HTTPStatus.OK, listing.body(), "application/json")
+        if lobby is not None and not upgrade and is_note_path(path):
+            return _note_answer(connection, lobby.leave_note(request.path, address))
         if path == "/metrics" and metrics is not None and not upgrade:
             return _metrics(connection, request, metrics, loopback)
         if path == "/formats" and not upgrade:  # a room may be called "formats" too

@@ -30,6 +30,7 @@ from server.flood_guard import FloodGuard
 from server.formats import load_formats
 from server.http import make_process_request
 from server.liveness import SILENT_LIMIT, with_silent_limit
+from server.lobby_door import LobbyDoor
 from server.metrics import MetricsAccess, RelayMetrics
 from server.room import Room
 from server.rooms import RoomRegistry
@@ -91,6 +92,8 @@ class Relay:
             door = replace(door or DoorLimits(), trusted_addresses=LOOPBACK_ADDRESSES)
         self.door = Turnstile(door)
         """The limits on strangers and their live counts (``server.door_limits``)."""
+        self.lobby = LobbyDoor(self.rooms)
+        """Where notes from the lobby are left, and their pace per address (``server.lobby_door``)."""
         self.silent_limit = silent_limit
         """Seconds without a byte from a client before its connection is closed (``server.liveness``)."""
         self._server: Server | None = None
@@ -113,7 +116,13 @@ class Relay:
             self.host,
             self.port,
             process_request=make_process_request(
-                self.store, self.rooms, self.formats, self.door.http, self.directory, self.metrics_access
+                self.store,
+                self.rooms,
+                self.formats,
+                self.door.http,
+                self.directory,
+                self.metrics_access,
+                self.lobby,
             ),
             max_size=MAX_FRAME_BYTES,
             # No pings from here: clients ping when quiet, and liveness is judged by

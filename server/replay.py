@@ -59,8 +59,10 @@ def snapshot_wire(
     for budget in (SNAPSHOT_TRANSCRIPT_BYTES, 16384, 4096, 0, None):
         if budget is None:  # the last resort: a leader's list of removed names (the relay keeps it)
             view, budget = replace(view, removed_names=frozenset()), 0
+        # A leader's lobby notes (up to 20 of 500 characters) give way too, after the transcript.
+        fitted = replace(view, lobby_notes=_newest_within(view.lobby_notes, 2 * budget))
         wire = state_to_wire(
-            view, _newest_within(transcript, budget), _newest_within(view.notes, budget // 4)
+            fitted, _newest_within(transcript, budget), _newest_within(view.notes, budget // 4)
         )
         try:
             encode(Welcome(pid, Role.MEMBER, "x" * MAX_KEY_CHARS, 0.0, None, wire))

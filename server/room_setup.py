@@ -184,6 +184,8 @@ def settings_changes(
     history: int | None = None,
     directory: dict[str, str | None] | None = None,
     bar_addresses: bool | None = None,
+    lobby_notes: bool | None = None,
+    attendance: str | None = None,
     country: str | None = None,
     own_resources: list[str] | None = None,
 ) -> dict[str, Any]:
@@ -200,6 +202,8 @@ def settings_changes(
         history: How many earlier messages someone arriving late may read (0: none).
         directory: Directory fields (``server.directory.DIRECTORY_FIELDS``) to set.
         bar_addresses: Whether a declined arrival's address stays out for the meeting.
+        lobby_notes: Whether the lobby may leave the facilitators a note.
+        attendance: ``names`` (members see who is here) or ``count`` (only how many).
         country: A country code whose national help lines the room lists (``server.help_lines``).
         own_resources: The group's own help lines, each ``"Name: number"`` (after the
             country's, when both are given).
@@ -227,6 +231,12 @@ def settings_changes(
         changes["history"] = history
     if bar_addresses is not None:
         changes["bar_addresses"] = bar_addresses
+    if lobby_notes is not None:
+        changes["lobby_notes"] = lobby_notes
+    if attendance is not None:
+        if attendance not in ("names", "count"):
+            raise SetupError('The attendance is "names" or "count".')
+        changes["attendance"] = attendance
     wanted = {key: value for key, value in (directory or {}).items() if value is not None}
     if wanted:
         entry = dict(current.get("directory") or {})

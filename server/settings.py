@@ -1,5 +1,7 @@
-"""A room's settings: its welcome text, help resources, retention, history, directory entry, and
-whether a declined arrival's address stays out for the meeting.
+"""A room's settings: its welcome text, help resources, retention, history, directory entry,
+whether a declined arrival's address stays out for the meeting, whether the lobby may leave
+the facilitators a note (``lobby_notes``) and whether members see names or only a count
+(``attendance``).
 
 Settings live as JSON in the store (``talkingstick-relay room set`` changes them) and are
 not events: the welcome text and resources reach clients inside the snapshot, the
@@ -44,6 +46,12 @@ class RoomSettings:
     bar_addresses: bool = False
     """Whether declining an arrival also keeps their address out until the meeting ends
     (off by default: one address can be a whole shelter, library or phone network)."""
+    lobby_notes: bool = False
+    """Whether someone in the lobby may leave the facilitators a note (off by default: a group
+    opts in because someone must read them, or a sender would wait for an answer that never comes)."""
+    count_only: bool = False
+    """``attendance = "count"``: members see how many people are here, not who (facilitators
+    always see names)."""
 
     @classmethod
     def from_store(cls, raw: dict[str, Any]) -> "RoomSettings":
@@ -66,10 +74,17 @@ class RoomSettings:
             history=int(raw.get("history") or 0),
             directory=raw.get("directory") or None,
             bar_addresses=bool(raw.get("bar_addresses")),
+            lobby_notes=bool(raw.get("lobby_notes")),
+            count_only=raw.get("attendance") == "count",
         )
 
     def onto(self, state: RoomState) -> RoomState:
         """``state`` carrying the settings its snapshots show."""
         return replace(
-            state, welcome_text=self.welcome_text, resources=self.resources, resources_for=self.resources_for
+            state,
+            welcome_text=self.welcome_text,
+            resources=self.resources,
+            resources_for=self.resources_for,
+            accepts_lobby_notes=self.lobby_notes,
+            count_only=self.count_only,
         )

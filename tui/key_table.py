@@ -468,6 +468,26 @@ KEYS: tuple[Key, ...] = (
         show=False,
         guard=ASKS,
     ),
+    # Textual names a shifted letter by the letter itself ("X"), as a terminal sends it.
+    key(
+        "X",
+        "delete_lobby_note",
+        "Delete note",
+        "Delete the selected note from the lobby",
+        id="desk-lobby-delete",
+        places=("desk",),
+        show=False,
+        guard=ASKS,
+    ),
+    key(
+        "N",
+        "lobby_note",
+        "Note",
+        "Send the facilitators of the selected room a note",
+        id="lobby-note",
+        places=("lobby",),
+        show=False,  # a room that takes notes says so, with this key, below the list
+    ),
     key("escape,q,y", "close", "Close", "Close the resources", id="resources-close", places=("resources",)),
     key("q", "quit", "Quit", "Close talkingstick", id="closed-quit", places=("closed",)),
     key(

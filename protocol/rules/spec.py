@@ -67,6 +67,7 @@ class Grammar(Enum):
     ITEM_POSITION = ("item position", "N POS")
     READING = ("reading", "N")
     READING_PERSON = ("reading person", "N NAME")
+    LOBBY_NOTE = ("lobby note", "N")
 
     @property
     def placeholder(self) -> str:

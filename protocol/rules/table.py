@@ -30,7 +30,7 @@ from protocol.fields import (
 )
 from protocol.kinds import CommandKind as K
 from protocol.kinds import Role
-from protocol.rules import admission, agenda, floor, moderation, notes, readings, rounds
+from protocol.rules import admission, agenda, floor, lobby, moderation, notes, readings, rounds
 from protocol.rules.spec import Checker, CommandSpec, Grammar, Sender, SlashForm
 
 G = Grammar
@@ -363,6 +363,13 @@ _ROWS: tuple[CommandSpec, ...] = (
         moderation.decide_leave,
         admission.waiting_leave,
         slash=(SlashForm("leave", G.NONE, "leave the meeting"),),
+    ),
+    CommandSpec(
+        K.LOBBY_NOTE_DELETE,
+        (ident,),
+        LEADER,
+        lobby.decide_lobby_note_delete,
+        slash=(SlashForm("lobby delete", G.LOBBY_NOTE, "delete lobby note N (as /lobby lists them)"),),
     ),
 )
 

@@ -1,10 +1,16 @@
 """Slash commands come from the command table: the help per role agrees with may()."""
 
+from dataclasses import replace
+
 from protocol import CommandKind, Role
 from protocol.rules import may
 from protocol.rules.table import SLASH_FORMS
+from protocol.state import LobbyNote
 from tests.client.test_slash import ADA, ROOM
 from tui.core.slash import EVERYONE_HELP, parse_slash, slash_help
+
+WITH_A_LOBBY_NOTE = replace(ROOM, lobby_notes=(LobbyNote(9, "Sam", "May I just listen?", 0),))
+"""The slash tests' room with one note from the lobby (``/lobby delete 1`` has one to name)."""
 
 
 def test_member_help_lists_everything_a_member_may_type():
@@ -44,5 +50,5 @@ def test_every_form_parses_with_a_fitting_line():
         argument = samples.get(form.grammar.placeholder)
         if argument is None:
             continue
-        result = parse_slash(f"/{form.words} {argument}".strip(), ROOM, ADA)
+        result = parse_slash(f"/{form.words} {argument}".strip(), WITH_A_LOBBY_NOTE, ADA)
         assert result.kind is kind or (kind is CommandKind.ADMIT and result.error), form.words

@@ -100,6 +100,7 @@ SAMPLE_BY_CHECKER_NAME = {
     "short_text": "Please come next week.",
     "silence_minutes": 5,
     "segment_rules": (Mode.ROUND, False, 180, True, 1),
+    "lobby_note": "First time here; may I just listen?",
 }
 
 

@@ -65,6 +65,7 @@ keys = st.none() | st.text(max_size=128)
 readings = st.text(min_size=1, max_size=300).filter(lambda text: _valid(f.reading_text, text))
 """Reading texts (the field allows up to 8000 characters; short ones keep examples fast)."""
 short_texts = st.text(max_size=500).filter(lambda text: _valid(f.short_text, text))
+lobby_notes = st.text(min_size=1, max_size=300).filter(lambda text: _valid(f.lobby_note, text))
 share_seconds = st.none() | st.integers(1, MAX_AGENDA_MINUTES * 60)
 segment_rules = st.tuples(st.sampled_from(Mode), st.booleans(), share_seconds, st.booleans(), st.none() | ids)
 """A segment's rules as the ``segment_rules`` checker returns them."""
@@ -85,6 +86,7 @@ _BY_CHECKER: dict[Any, st.SearchStrategy[Any]] = {
     f.reaction: st.sampled_from(Reaction),
     f.reading_text: readings,
     f.short_text: short_texts,
+    f.lobby_note: lobby_notes,
     f.silence_minutes: st.integers(0, MAX_SILENCE_MINUTES),
     f.segment_rules: st.none() | segment_rules,
 }

@@ -22,6 +22,7 @@ ABOUT_ONE_PERSON = [
 ]
 LEADERS_ONLY = [EventKind.LOCK_SET, EventKind.WAITING_ROOM_SET, EventKind.FLOOD_STOPPED]
 PRIVATE = {kind for kind, _ in ABOUT_ONE_PERSON} | set(LEADERS_ONLY) | {EventKind.NOTED, EventKind.LEFT}
+PRIVATE |= {EventKind.LOBBY_NOTED, EventKind.LOBBY_NOTE_DELETED}  # tested in test_lobby_notes.py
 
 
 @pytest.mark.parametrize(("kind", "fields"), ABOUT_ONE_PERSON, ids=lambda value: getattr(value, "name", ""))

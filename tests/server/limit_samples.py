@@ -24,6 +24,7 @@ from protocol.limits import (
 )
 from protocol.state import RoomState
 from tests.server.limit_texts import Texts, twin_of
+from tests.server.lobby_step import LeaveNote
 
 FAR = 2**53
 """The largest integer the wire carries (``protocol.fields.MAX_INT``): moves clamp it."""
@@ -83,7 +84,7 @@ class Arrive:
     facilitator: bool = False
 
 
-Step = Send | Arrive
+Step = Send | Arrive | LeaveNote
 Sample = Callable[[Texts], list[Step]]
 
 
@@ -389,6 +390,11 @@ def _lockdown(t: Texts) -> list[Step]:
     return [Send("cody", K.LOCKDOWN, (True,)), Send("fran", K.LOCKDOWN, (False,))]
 
 
+def _lobby_note_delete(t: Texts) -> list[Step]:  # the longest note under the longest name, then deleted
+    newest = Send("cody", K.LOBBY_NOTE_DELETE, lambda s: (s.state.lobby_notes[-1].note_id,))
+    return [LeaveNote(t.name("ann"), t.short_texts[-1] or "x"), newest]
+
+
 def _end_meeting(t: Texts) -> list[Step]:
     return [Send("fran", K.END_MEETING)]
 
@@ -441,6 +447,7 @@ SAMPLES: dict[K, Sample] = {
     K.ADMIT_ALL: _admit_all,
     K.DECLINE: _decline,
     K.DECLINE_ALL: _decline_all,
+    K.LOBBY_NOTE_DELETE: _lobby_note_delete,
     K.WAITER_UPDATE: _waiter_update,
     K.NOTE: _note,
     K.SUPPORT: _support,

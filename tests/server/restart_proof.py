@@ -17,6 +17,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+import httpx
 from websockets.exceptions import ConnectionClosed
 
 from protocol import Command, CommandKind, ErrorFrame, Event, RoomState
@@ -28,8 +29,18 @@ from protocol.state import state_to_wire
 from server.relay import Relay
 from server.settings import RoomSettings
 from server.store import Store
-from tests.server.limit_samples import FORMAT_NAME, RESTORE, STANDING, Arrive, Scene, Send, Step, sample_steps
+from tests.server.limit_samples import (
+    FORMAT_NAME,
+    RESTORE,
+    STANDING,
+    Arrive,
+    Scene,
+    Send,
+    Step,
+    sample_steps,
+)
 from tests.server.limit_texts import Texts
+from tests.server.lobby_step import LeaveNote
 from tests.wire_client import TIMEOUT, WireClient
 
 
@@ -118,6 +129,8 @@ class Meeting:
         for step in steps:
             if isinstance(step, Arrive):
                 await self.arrive(step)
+            elif isinstance(step, LeaveNote):
+                await self.leave_note(step)
             else:
                 await self.send(step)
 
@@ -132,6 +145,14 @@ class Meeting:
         person = self.state.participants.get(client.pid) or self.state.waiting.get(client.pid)
         assert person is not None
         self.names[step.key] = person.name
+
+    async def leave_note(self, step: LeaveNote) -> None:
+        before = len(self.state.lobby_notes)
+        async with httpx.AsyncClient(base_url=self.relay.http_url, timeout=TIMEOUT) as http:
+            note = {"name": step.name, "text": step.text}
+            answer = await http.get(f"/rooms/{self.room}/notes", params=note)
+        assert answer.status_code == 200, answer.text
+        assert len(self.state.lobby_notes) == before + 1
 
     async def send(self, step: Send) -> None:
         if step.only_if is not None and not step.only_if(self.state):
@@ -168,7 +189,7 @@ def create_rooms(db: Path, rooms: dict[str, float]) -> dict[str, str]:
         keys = {}
         for name, retention_hours in rooms.items():
             keys[name] = store.create_room(name, f"Limits {name}")
-            store.update_settings(name, {"retention_hours": retention_hours})
+            store.update_settings(name, {"retention_hours": retention_hours, "lobby_notes": True})
         return keys
     finally:
         store.close()

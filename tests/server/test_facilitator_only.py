@@ -42,6 +42,7 @@ ARGS = {
     CommandKind.LOCK: (True,),
     CommandKind.LOCKDOWN: (True,),
     CommandKind.END_MEETING: (),
+    CommandKind.LOBBY_NOTE_DELETE: (1,),
 }
 
 

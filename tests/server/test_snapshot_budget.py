@@ -1,7 +1,7 @@
 """Property: whatever a room holds within its limits, every welcome fits one frame and decodes.
 
 Each example grows the parts of a room (people present and waiting, their names' script,
-agenda, readings, transcript, notes, removed names, silences) towards their limits,
+agenda, readings, transcript, notes, lobby notes, removed names, silences) towards their limits,
 adding agenda items and readings through the rules until they refuse, then builds the
 welcome a facilitator, a member and someone waiting would get, and reads it back through
 the codec.
@@ -16,8 +16,10 @@ from protocol import CommandKind, Role, RoomState, Welcome, decode, encode
 from protocol.errors import Refused
 from protocol.frames import Command, Event
 from protocol.limits import (
+    LOBBY_NOTES_KEEP,
     MAX_AGENDA_ITEMS,
     MAX_KEY_CHARS,
+    MAX_LOBBY_NOTE_CHARS,
     MAX_MESSAGE_CHARS,
     MAX_NAME_CHARS,
     MAX_READING_CHARS,
@@ -30,7 +32,7 @@ from protocol.names import removal_keys
 from protocol.reducer import apply
 from protocol.room_budget import MAX_PEOPLE
 from protocol.rules import Context, decide
-from protocol.state import Message, Note, Participant, Waiter
+from protocol.state import LobbyNote, Message, Note, Participant, Waiter
 from server.replay import snapshot_wire
 
 SCRIPTS = ["a", "\u0436", "\u8bfb", "\U00020000"]
@@ -83,6 +85,10 @@ def full_rooms(draw) -> RoomState:
         notes=tuple(
             Note(n, 2, None, name, char * MAX_MESSAGE_CHARS, 0)
             for n in range(draw(st.integers(0, NOTES_KEEP)))
+        ),
+        lobby_notes=tuple(
+            LobbyNote(n, name, char * MAX_LOBBY_NOTE_CHARS, 0)
+            for n in range(draw(st.integers(0, LOBBY_NOTES_KEEP)))
         ),
     )
     agenda = Command(1, CommandKind.AGENDA_ADD, (char * MAX_TITLE_CHARS, 10))

@@ -74,6 +74,8 @@ def test_the_public_narrator_leaves_seat_events_to_the_seat_narrator():
         EventKind.FLOOD_STOPPED: (MAX, 20, AT + 300),
         EventKind.LOCK_SET: (True,),
         EventKind.WAITING_ROOM_SET: (True,),
+        EventKind.LOBBY_NOTED: (7, "Sam", "first time"),
+        EventKind.LOBBY_NOTE_DELETED: (7,),
     }
     assert set(samples) == SEAT_KINDS
     for kind, fields in samples.items():

@@ -377,6 +377,12 @@ class Intents:
             return self.send(CommandKind.DECLINE, pid, message)
         return self.send(CommandKind.DECLINE, pid)
 
+    def delete_lobby_note(self, note_id: int | None) -> Outcome:
+        """Delete a note from the lobby (the one selected on the desk)."""
+        if note_id is None:
+            return Refusal("Select a note from the lobby first.")
+        return self.send(CommandKind.LOBBY_NOTE_DELETE, note_id)
+
     def reply_target(self, note: Note | None) -> int | Refusal:
         """Whom a reply to ``note`` goes to: the writer of a note, the addressee of a reply."""
         if note is None or self.session.state is None:

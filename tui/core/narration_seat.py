@@ -186,6 +186,14 @@ def _dropped(s: _Seat, e: Event) -> SeatNews:
     return SeatNews(f"{name} lost their connection")
 
 
+def _lobby_noted(s: _Seat, e: Event) -> SeatNews:
+    """A facilitator reads a note from the lobby in full, and is pointed to the desk."""
+    _, name, text = e.fields
+    where = f"Note from the lobby, from {for_display_line(name)}: "
+    toast = f"A note from the lobby, from {for_display_line(name)}"
+    return SeatNews(where, alert=True, body=for_display(text), toast=toast, toast_hint=TO_THE_DESK)
+
+
 _TELLERS: dict[EventKind, Callable[[_Seat, Event], SeatNews | None]] = {
     EventKind.DROPPED: _dropped,
     EventKind.WAITER_ARRIVED: _waiting,
@@ -209,6 +217,8 @@ _TELLERS: dict[EventKind, Callable[[_Seat, Event], SeatNews | None]] = {
         if e.fields[0]
         else "Waiting room off: newcomers come straight in"
     ),
+    EventKind.LOBBY_NOTED: _lobby_noted,
+    EventKind.LOBBY_NOTE_DELETED: lambda s, e: SeatNews(f"{s.who(e.actor)} deleted a note from the lobby"),
 }
 
 SEAT_KINDS = frozenset(_TELLERS)

@@ -173,6 +173,18 @@ def _reading_id(state: RoomState, text: str) -> int:
     return state.readings[int(text) - 1].reading_id
 
 
+def _lobby_note_id(state: RoomState, text: str) -> int:
+    """The id of the lobby note shown at 1-based position ``text`` (as ``/lobby`` lists them)."""
+    text = text.strip().removeprefix("#")
+    if not text.isdecimal():
+        raise _Usage("Give the note as a number, like 1.")
+    if not state.lobby_notes:
+        raise _Usage("There are no notes from the lobby.")
+    if not 1 <= int(text) <= len(state.lobby_notes):
+        raise _Usage(f"The notes are numbered 1 to {len(state.lobby_notes)}.")
+    return state.lobby_notes[int(text) - 1].note_id
+
+
 def _text(text: str, usage: str) -> str:
     if not text.strip():
         raise _Usage(f"Usage: {usage}")
@@ -347,6 +359,7 @@ _READERS: dict[Grammar, _Reader] = {
     Grammar.ITEM_POSITION: lambda state, me, rest, usage: _item_position(state, rest, usage),
     Grammar.READING: lambda state, me, rest, usage: (_reading_id(state, _one_word(rest, usage)),),
     Grammar.READING_PERSON: lambda state, me, rest, usage: _reading_person(state, rest, usage),
+    Grammar.LOBBY_NOTE: lambda state, me, rest, usage: (_lobby_note_id(state, _one_word(rest, usage)),),
 }
 """How to read what follows the words, for each grammar (NONE takes nothing)."""
 

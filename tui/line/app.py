@@ -25,9 +25,10 @@ from pathlib import Path
 
 from protocol import ProtocolError
 from tui.core.intents import Intents, Refusal, Sent, Wanted
+from tui.core.lobby_notes import inbox_lines, leads
 from tui.core.session import Session
 from tui.core.updates import ConnectionStatus, SessionEnded, SessionUpdate, Welcomed
-from tui.line.asked import agenda_lines, help_lines, queue_lines, who_lines
+from tui.line.asked import ONLY_FACILITATORS_READ, agenda_lines, help_lines, queue_lines, who_lines
 from tui.line.catching_up import LineCatchup
 from tui.line.render import LineRenderer, guidelines_lines, waiting_room_lines
 
@@ -151,7 +152,7 @@ class LineMode:
     def _view(self, word: str) -> list[str] | None:
         """Line mode's own views, or None when ``word`` is not one."""
         state, me = self.session.state, self.session.pid
-        if word not in ("/who", "/queue", "/agenda", "/guidelines"):
+        if word not in ("/who", "/queue", "/agenda", "/guidelines", "/lobby"):
             return None
         if state is None:
             return ["Not in the room yet."]
@@ -159,6 +160,8 @@ class LineMode:
             return waiting_room_lines(state) if self.session.waiting else guidelines_lines(state)
         if self.session.waiting:
             return ["You are in the waiting room: the meeting shows once a facilitator lets you in."]
+        if word == "/lobby":
+            return inbox_lines(state) if leads(state, me) else [ONLY_FACILITATORS_READ]
         if word == "/who":
             return who_lines(state, me)
         if word == "/queue":

@@ -8,6 +8,7 @@ Nothing here imports ``textual`` or ``rich``.
 from protocol import Role, RoomState
 from protocol.rounds import upcoming
 from protocol.text import for_display_line
+from tui.core.lobby_notes import head_count, shows_names
 from tui.core.narration import ROLE_WORDS, ordinal, segment_text, shown_name
 from tui.core.narration_seat import waiter_marks
 from tui.core.slash import slash_help
@@ -30,6 +31,12 @@ WAITING_WORDS: tuple[tuple[str, str], ...] = (
 """Words for someone in the waiting room."""
 
 
+LEADER_WORDS: tuple[tuple[str, str], ...] = (("/lobby", "the notes sent from the lobby before joining"),)
+"""Line mode's views for facilitators only."""
+
+ONLY_FACILITATORS_READ = "Only the facilitators read the notes sent from the lobby."
+
+
 def help_lines(role: Role | None, waiting: bool) -> list[str]:
     """Every slash command this person may use, then line mode's own words."""
     rows = list(slash_help(role if role is not None else Role.MEMBER))
@@ -37,6 +44,8 @@ def help_lines(role: Role | None, waiting: bool) -> list[str]:
         rows = [row for row in rows if row[0].startswith(("/note", "/leave", "/help", "//"))]
         rows.extend(WAITING_WORDS)
     rows.extend(row for row in LINE_WORDS if not waiting or row[0] == "/guidelines")
+    if role is not None and role.leads and not waiting:
+        rows.extend(LEADER_WORDS)
     width = max(len(usage) for usage, _ in rows)
     return ["Commands (type a line without / to post it):"] + [
         f"  {usage.ljust(width)}  {meaning}" for usage, meaning in rows
@@ -45,6 +54,8 @@ def help_lines(role: Role | None, waiting: bool) -> list[str]:
 
 def who_lines(state: RoomState, me: int | None) -> list[str]:
     """Everyone in the room, with role, hand and link; facilitators also read who waits."""
+    if not shows_names(state, me):  # a count-only room: members read how many, not who
+        return [head_count(state)]
     people = sorted(state.participants.values(), key=lambda p: (not p.role.leads, p.pid))
     lines = [f"{len(people)} here:"]
     for person in people:

@@ -24,6 +24,7 @@ from protocol import Event, EventKind, Message, Role, RoomState
 from protocol.rounds import upcoming
 from protocol.state import UNKNOWN_PERSON
 from protocol.text import for_display, for_display_line
+from tui.core.lobby_notes import inbox_lines, leads
 from tui.core.message_lines import message_lines
 from tui.core.narration import (
     CONFIDENTIALITY,
@@ -169,6 +170,8 @@ class LineRenderer:
                     f"{for_display_line(person.name)} ({ROLE_WORDS[person.role]})"
                 )
             lines.extend(self.now_lines(state, me))
+            if leads(state, me) and state.lobby_notes:  # read before the meeting, as a note is meant to be
+                lines.extend(inbox_lines(state))
             if me is not None and state.owes_guidelines(me):  # they come before posting
                 lines.extend(guidelines_lines(state))
                 lines.append("Type /accept to accept the guidelines; then you can post.")

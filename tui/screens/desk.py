@@ -6,7 +6,8 @@ typing by mistake with the desk open changes nothing; lockdown and ending the me
 first. It lists who is waiting (with
 "new" and "accepted guidelines" marks), the private notes to the facilitators and the
 replies (newest last), who asked for support and whose messages are paused, and the
-room's lock, lockdown and waiting room as they stand, each beside its key. It listens
+room's lock, lockdown and waiting room as they stand, each beside its key, and the notes
+sent from the lobby before joining (``tui.widgets.lobby_inbox``; deleting one asks first). It listens
 to the session itself (from mount to unmount), acts through ``tui.core.intents``, shows
 the relay's refusals as notifications, and closes by itself when we no longer
 facilitate.
@@ -35,8 +36,10 @@ from tui.screens.notes import decline_dialog, reply_dialog
 from tui.screens.room_keys import RoomKeyPrefix
 from tui.widgets.footer import FittingFooter
 from tui.widgets.key_prompt import KeyPrompt
+from tui.widgets.lobby_inbox import LobbyInbox
 
 END_QUESTION = "End the meeting? Its messages will be deleted."
+DELETE_NOTE_QUESTION = "Delete this note from the lobby? Nobody can read it again."
 LOCKDOWN_QUESTIONS = {
     False: "Turn lockdown on? Floor mode, no crosstalk, and nobody new can join.",
     True: "Turn lockdown off? Newcomers may join again.",
@@ -151,6 +154,8 @@ class DeskScreen(FollowsSession, RoomKeyPrefix, Screen[None]):
         yield OptionList(id="desk-waiting")
         yield Static(Content(""), id="desk-notes-heading", classes="heading")
         yield OptionList(id="desk-notes")
+        yield Static(Content(""), id="desk-lobby-heading", classes="heading")
+        yield LobbyInbox(id="desk-lobby")
         yield Static(Content(""), id="desk-support")
         yield Static(Content(""), id="desk-moderation")
         yield KeyPrompt("", id="key-prompt")
@@ -204,8 +209,17 @@ class DeskScreen(FollowsSession, RoomKeyPrefix, Screen[None]):
         )
         notes = [(str(n.seq), note_row(n, state, self._known)) for n in state.notes]
         self._fill("desk-notes", notes, keep_last=True)
+        self._show_lobby_notes(state)
         self._update("desk-support", support_text(state))
         self._update("desk-moderation", moderation_text(state))
+
+    def _show_lobby_notes(self, state: RoomState) -> None:
+        """The inbox of notes from the lobby, with its heading; both hidden in a room without any."""
+        inbox = self.query_one(LobbyInbox)
+        inbox.show_room(state)
+        self.query_one("#desk-lobby-heading", Static).display = inbox.display
+        hint = f"{keys.label_of('room-keys')} then {keys.label_of('desk-lobby-delete')} deletes one"
+        self._update("desk-lobby-heading", _heading("Notes from the lobby", len(state.lobby_notes), hint))
 
     def _remember_names(self, state: RoomState) -> None:
         """Names of the people here, waiting, or who wrote a note (they may have left since)."""
@@ -347,6 +361,19 @@ class DeskScreen(FollowsSession, RoomKeyPrefix, Screen[None]):
     def action_silence(self) -> None:
         """Pick a member to pause (the one selected in the People list comes first)."""
         questions.pick_and_pause(self.app, self.intents, self._selected_person, self._report, self._toast)
+
+    def action_delete_lobby_note(self) -> None:
+        """Ask first, then delete the selected note from the lobby."""
+        note_id = self.query_one(LobbyInbox).selected_note_id
+        if note_id is None:
+            self._report(self.intents.delete_lobby_note(None))
+            return
+
+        def delete(sure: bool | None) -> None:
+            if sure:
+                self._report(self.intents.delete_lobby_note(note_id))
+
+        self.app.push_screen(ConfirmScreen(DELETE_NOTE_QUESTION, yes="Delete"), delete)
 
     def action_end_meeting(self) -> None:
         def end(sure: bool | None) -> None:

@@ -6,6 +6,8 @@ when it next meets in the viewer's own time zone, its format and typical size; t
 highlighted room's description and contact show below the list. It hands the chosen
 room's websocket address to the app. Its title line names the relay's release and
 protocol version (``GET /version``; a relay too old to answer it shows none). The
+For a room whose facilitators take notes, the lobby opens "Send the facilitators a note"
+(``tui.screens.lobby_note``) and shows the relay's answer. The
 relay's JSON is untrusted: it is read by ``protocol.directory`` (types checked, text
 cleaned) and shown through ``for_display`` / ``for_display_line``.
 """
@@ -27,6 +29,7 @@ from protocol.text import for_display, for_display_line
 from tui import keys
 from tui.core.relay_http import FetchError, fetch_json, websocket_url
 from tui.core.tls import certificate_problem
+from tui.screens.lobby_note import LobbyNoteDialog
 from tui.widgets.footer import FittingFooter
 
 RoomListing = RoomEntry
@@ -58,6 +61,8 @@ def room_row(room: RoomListing) -> Content:
     else:
         parts.append(("  no meeting scheduled", "$text-muted"))
     facts = [for_display_line(fact) for fact in (room.format, room.typical_size, room.style) if fact]
+    if room.accepts_notes:
+        facts.append(NOTES_WELCOME)
     second = "  " + " · ".join(facts) if facts else f"  /{for_display_line(room.name)}"
     return Content.assemble(*parts, "\n", (second, "$text-muted"))
 
@@ -71,7 +76,18 @@ def room_details(room: RoomListing) -> Content:
         parts.append(Content.assemble(("Contact: ", "bold"), for_display_line(room.contact)))
     if room.schedule:
         parts.append(Content.assemble(("Meets: ", "bold"), for_display_line(room.schedule)))
+    if room.accepts_notes:
+        parts.append(
+            Content.assemble(
+                ("Notes: ", "bold"),
+                f"{keys.label_of('lobby-note')} sends the facilitators a note before you join",
+            )
+        )
     return Content("\n").join(parts) if parts else Content.styled("No description.", "$text-muted")
+
+
+NOTES_WELCOME = "takes notes"
+"""On a room's line in the list when its facilitators take a note from the lobby."""
 
 
 def refresh_key() -> str:
@@ -174,6 +190,25 @@ class LobbyScreen(Screen[None]):
 
     def _note(self, text: str) -> None:
         self.query_one("#lobby-note", Static).update(Content(text))
+
+    def action_lobby_note(self) -> None:
+        """Open "Send the facilitators a note" for the highlighted room, if it takes notes."""
+        option = self.query_one(OptionList).highlighted_option
+        room = next((r for r in self.rooms if option is not None and r.name == option.id), None)
+        if room is None:
+            return
+        if not room.accepts_notes:
+            self._note(f"{for_display_line(room.title)} does not take notes from the lobby.")
+            return
+
+        def sent(answer: str | None) -> None:
+            if answer:
+                self._note(answer)
+                self.notify(answer, markup=False)
+
+        name = getattr(self.app, "display_name", None) or ""
+        dialog = LobbyNoteDialog(self.http_url, room.name, room.title, name, self.cafile)
+        self.app.push_screen(dialog, sent)
 
     @on(OptionList.OptionSelected, "#rooms")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

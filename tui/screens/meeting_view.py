@@ -23,7 +23,8 @@ from textual.worker import Worker, WorkerState
 from protocol import EventKind, Mode, RoomState
 from protocol.kinds import MODE_WORDS
 from protocol.text import for_display_line
-from tui import messages
+from tui import keys, messages
+from tui.core import lobby_notes
 from tui.core.intents import Intents, Refusal
 from tui.core.session import Session
 from tui.core.updates import ConnectionStatus, EventApplied, SessionUpdate, StatusChanged, Welcomed
@@ -271,6 +272,9 @@ class MeetingView(Screen[None]):
         self._show_room(state)
         self._readings.welcome(state, self.my_pid)
         self._open_or_close_waiting_room(state)
+        waiting_notes = lobby_notes.waiting_notes(state, self.my_pid)
+        if waiting_notes is not None:  # what people sent before joining, told as a facilitator comes in
+            self.notify(f"{waiting_notes}: {keys.label_of('desk')} opens the desk.", timeout=8, markup=False)
 
     def _open_or_close_waiting_room(self, state: RoomState) -> None:
         """After a welcome: open the waiting room, or close it once we are in the meeting."""

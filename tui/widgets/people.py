@@ -4,6 +4,8 @@ Each row starts with three fixed-width plain ASCII markers so that columns stay 
 any terminal: the role (``*`` facilitator, ``+`` co-facilitator), the floor (``>``)
 and the hand (``^`` and its place in the queue). Facilitators select a row with the
 arrow keys (after the room key prefix, or with the list focused) to act on that person.
+In a room whose attendance is ``count`` a member sees one row, how many are here and how
+many facilitate (``tui.core.lobby_notes.head_count_parts``); facilitators always see names.
 Rows are rebuilt only when what they show changes, which keeps repaints (and bytes on a
 slow link) to a minimum.
 """
@@ -18,6 +20,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from protocol import Role, RoomState
 from protocol.text import for_display_line
 from tui import keys
+from tui.core.lobby_notes import head_count_parts, shows_names
 
 ROLE_MARKS = {Role.FACILITATOR: "*", Role.COFACILITATOR: "+", Role.MEMBER: " "}
 FLOOR_MARK = ">"
@@ -32,6 +35,10 @@ def hand_mark(place: int | None) -> str:
         return "  "
     return HAND_MARK + (str(place) if place < 10 else "+")
 
+
+COUNT_ROW = -1
+"""The first of the rows of a count-only room's list as its members see it (no one's id; the
+second is ``COUNT_ROW - 1``)."""
 
 NEW_TAG = " (new)"
 """After a newcomer's name, for facilitators only (members' rooms never carry the flag)."""
@@ -98,16 +105,18 @@ class PeopleList(OptionList, inherit_bindings=False):
     def show_room(self, state: RoomState, my_pid: int | None) -> None:
         """Show the people of ``state``, keeping the selection on the same person."""
         rows = [(pid, person_row(state, pid, my_pid)) for pid in sorted(state.participants)]
+        if not shows_names(state, my_pid):  # a count-only room: members read how many, not who
+            rows = [(COUNT_ROW - n, Content(part)) for n, part in enumerate(head_count_parts(state))]
         signature = [(pid, row.plain, tuple(row.spans)) for pid, row in rows]
         if signature == self._rows:
             return
         self._rows = signature
         selected = self.selected_pid
         self.clear_options()
-        self.add_options([Option(row, id=str(pid)) for pid, row in rows])
+        self.add_options([Option(row, id=str(pid) if pid > COUNT_ROW else None) for pid, row in rows])
         if selected is not None:
             self.select_pid(selected)
-        title = f"People ({len(rows)})"
+        title = f"People ({len(state.participants)})"
         if self.border_title != title:
             self.border_title = title
 

@@ -1,0 +1,58 @@
+"""Notes from the lobby as a facilitator reads them, and how many people a count-only room shows.
+
+For every front end: the desk's inbox rows and line mode's ``/lobby`` list the same
+plain lines (number, time, name, words), and a facilitator who comes in reads how many
+notes wait ("1 note from the lobby"). In a room whose attendance is ``count``, a
+member reads how many people are here and how many facilitate, never who; facilitators
+always read names. Names and words pass through ``protocol.text``; no Textual here.
+"""
+
+from protocol import RoomState
+from protocol.state import LobbyNote
+from protocol.text import for_display, for_display_line
+from tui.core.narration import clock_text
+from tui.core.wording import plural
+
+
+def leads(state: RoomState, my_pid: int | None) -> bool:
+    """Whether the reader facilitates (and so may read the lobby's notes)."""
+    me = state.participant(my_pid)
+    return me is not None and me.role.leads
+
+
+def waiting_notes(state: RoomState, my_pid: int | None) -> str | None:
+    """``1 note from the lobby`` (for a facilitator with notes waiting), else None."""
+    if not leads(state, my_pid) or not state.lobby_notes:
+        return None
+    return plural(len(state.lobby_notes), "note") + " from the lobby"
+
+
+def note_line(number: int, note: LobbyNote) -> str:
+    """One note as plain text: ``2. 18:55 Sam: first time, may I just listen?``."""
+    return f"{number}. {clock_text(note.at)} {for_display_line(note.name)}: {for_display(note.text)}"
+
+
+def inbox_lines(state: RoomState) -> list[str]:
+    """Every note from the lobby, numbered as ``/lobby delete N`` takes them."""
+    if not state.lobby_notes:
+        return ["No notes from the lobby."]
+    count = plural(len(state.lobby_notes), "note") + " from the lobby"
+    lines = [f"{count} (/lobby delete N deletes one):"]
+    lines.extend("  " + note_line(number, note) for number, note in enumerate(state.lobby_notes, start=1))
+    return lines
+
+
+def shows_names(state: RoomState, my_pid: int | None) -> bool:
+    """Whether the reader sees who is here: always, unless a member in a count-only room."""
+    return not state.count_only or leads(state, my_pid)
+
+
+def head_count_parts(state: RoomState) -> tuple[str, str]:
+    """``7 people here`` and ``2 facilitating`` (a narrow People list shows them on two rows)."""
+    facilitating = sum(1 for person in state.participants.values() if person.role.leads)
+    return f"{plural(len(state.participants), 'person')} here", f"{facilitating} facilitating"
+
+
+def head_count(state: RoomState) -> str:
+    """``7 people here, 2 facilitating``: what a member of a count-only room reads."""
+    return ", ".join(head_count_parts(state))
