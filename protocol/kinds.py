@@ -130,6 +130,10 @@ class CommandKind(IntEnum):
     LOCKDOWN = 44
     END_MEETING = 45
     DECLINE_ALL = 46
+    LINK_REPORT = 47
+    """A client's measured round trip and the last event it shows (facilitators see the marker)."""
+    STEP_OUT = 51
+    """Stepping out for a moment (true) or back (false): hand and round place are kept."""
 
 
 class EventKind(IntEnum):
@@ -183,6 +187,10 @@ class EventKind(IntEnum):
     FLOOD_STOPPED = 46
     WITHDRAWN = 47
     """A removed person's messages are taken off every screen."""
+    LINK_HEALTH = 48
+    """Someone's link marker changed (slow, behind, fine again): for the facilitators only."""
+    STEPPED_OUT = 53
+    """Someone stepped out or came back (the facilitators and that person see it)."""
 
 
 def __getattr__(name: str) -> frozenset[CommandKind]:

@@ -66,3 +66,9 @@ MAX_SILENCE_MINUTES = 240
 
 MAX_SHORT_TEXT_CHARS = 500
 """Longest short free text, such as the message with which an arrival is declined."""
+
+MAX_REPORTED_RTT_MS = 600_000
+"""Longest round trip a link report may carry, in milliseconds (a longer one is this)."""
+
+MAX_BEHIND_SECONDS = 86_400
+"""How far behind the room a link report can say someone is, in seconds (more is this)."""

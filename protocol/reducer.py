@@ -15,6 +15,7 @@ from protocol.frames import Event
 from protocol.kinds import EventKind, Mode
 from protocol.limits import NOTES_KEEP, TRANSCRIPT_KEEP
 from protocol.names import removal_keys
+from protocol.presence import forget_presence, link_health_set, stepped_out_set
 from protocol.state import (
     UNKNOWN_PERSON,
     AgendaItem,
@@ -49,6 +50,7 @@ def _with_participant(state: RoomState, person: Participant) -> RoomState:
 
 
 def _gone(state: RoomState, pid: int) -> RoomState:
+    state = forget_presence(state, pid)
     people = dict(state.participants)
     people.pop(pid, None)
     silenced = dict(state.silenced)
@@ -383,6 +385,7 @@ def _meeting_ended(state: RoomState, event: Event) -> RoomState:
         silenced=MappingProxyType({}),
         lockdown=False,
         locked=False,
+        stepped_out=frozenset(),  # a new meeting starts with everyone in it
     )
 
 
@@ -455,6 +458,8 @@ _HANDLERS: dict[EventKind, Callable[[RoomState, Event], RoomState]] = {
     EventKind.MEETING_ENDED: _meeting_ended,
     EventKind.FLOOD_STOPPED: lambda s, e: s,  # a notice for the facilitators; SILENCED does the pausing
     EventKind.WITHDRAWN: _withdrawn,
+    EventKind.LINK_HEALTH: link_health_set,
+    EventKind.STEPPED_OUT: stepped_out_set,
 }
 
 

@@ -381,6 +381,13 @@ class Store:
                 return None
         return [frame for _, frame in rows]
 
+    def first_frames_after(self, room: str, seq: int, count: int) -> list[bytes]:
+        """The stored frames of at most ``count`` events after ``seq``, oldest first (for link reports)."""
+        rows = self._db.execute(
+            "SELECT frame FROM events WHERE room = ? AND seq > ? ORDER BY seq LIMIT ?", (room, seq, count)
+        ).fetchall()
+        return [frame for (frame,) in rows]
+
     def applied_request(self, room: str, actor: int, request_id: int) -> int | None:
         """The seq of the event already recorded for this actor's request, if any."""
         row = self._db.execute(

@@ -19,6 +19,7 @@ from protocol.limits import (
     MAX_AGENDA_MINUTES,
     MAX_MESSAGE_CHARS,
     MAX_READING_CHARS,
+    MAX_REPORTED_RTT_MS,
     MAX_SHORT_TEXT_CHARS,
     MAX_SILENCE_MINUTES,
 )
@@ -404,6 +405,15 @@ def _leave(t: Texts) -> list[Step]:
     return [Arrive("max"), Send("max", K.LEAVE)]
 
 
+def _link_report(t: Texts) -> list[Step]:
+    # Slow, then fine again: each report changes the marker, so each records LINK_HEALTH.
+    return [Send("ann", K.LINK_REPORT, (MAX_REPORTED_RTT_MS, FAR)), Send("ann", K.LINK_REPORT, (0, FAR))]
+
+
+def _step_out(t: Texts) -> list[Step]:
+    return [Send("ann", K.STEP_OUT, (True,)), Send("ann", K.STEP_OUT, (False,))]
+
+
 SAMPLES: dict[K, Sample] = {
     K.SAY: _say,
     K.RAISE: _raise,
@@ -451,6 +461,8 @@ SAMPLES: dict[K, Sample] = {
     K.END_MEETING: _end_meeting,
     K.SET_ROLE: _set_role,
     K.LEAVE: _leave,
+    K.LINK_REPORT: _link_report,
+    K.STEP_OUT: _step_out,
 }
 """Every command kind's sample (``tests/server/test_limits_restart.py`` fails for a kind without one)."""
 
