@@ -21,7 +21,8 @@ ABOUT_ONE_PERSON = [
     (EventKind.REMOVED, (9,)),
     (EventKind.STEPPED_OUT, (9, True)),
 ]
-LEADERS_ONLY = [EventKind.LOCK_SET, EventKind.WAITING_ROOM_SET, EventKind.FLOOD_STOPPED, EventKind.LINK_HEALTH]
+LEADERS_ONLY = [EventKind.LOCK_SET, EventKind.WAITING_ROOM_SET, EventKind.FLOOD_STOPPED]
+LEADERS_ONLY += [EventKind.LINK_HEALTH]
 PRIVATE = {kind for kind, _ in ABOUT_ONE_PERSON} | set(LEADERS_ONLY) | {EventKind.NOTED, EventKind.LEFT}
 
 
