@@ -8,6 +8,7 @@ Nothing here imports ``textual`` or ``rich``.
 from protocol import Role, RoomState
 from protocol.rounds import upcoming
 from protocol.text import for_display_line
+from tui.core.link_words import link_marker
 from tui.core.narration import ROLE_WORDS, ordinal, segment_text, shown_name
 from tui.core.narration_seat import waiter_marks
 from tui.core.slash import slash_help
@@ -53,8 +54,9 @@ def who_lines(state: RoomState, me: int | None) -> list[str]:
         place = state.queue_place(person.pid)
         if place is not None:
             marks.append(f"hand up, {ordinal(place)}")
-        if not person.connected:
-            marks.append("reconnecting")
+        marker = link_marker(state, person.pid)  # a member's copy holds only their own
+        if marker:
+            marks.append(marker)
         shown = for_display_line(person.name)
         lines.append(f"  {shown}" + (f" ({', '.join(marks)})" if marks else ""))
     if state.waiting:

@@ -62,6 +62,7 @@ HINT_WORDS = {
     "react-me-too": "metoo",
     "react-thanks": "thanks",
     "desk": "/who",
+    "step-out": "/back",
 }
 """Slash-command words in place of each binding a narration hint names."""
 

@@ -25,6 +25,7 @@ from protocol.kinds import MODE_WORDS
 from protocol.text import for_display_line
 from tui import messages
 from tui.core.intents import Intents, Refusal
+from tui.core.link_report import LinkReporter, awaited_count
 from tui.core.session import Session
 from tui.core.updates import ConnectionStatus, SessionUpdate, StatusChanged
 from tui.low_bandwidth import DEFAULT_PACE, ScreenPace
@@ -115,6 +116,7 @@ class MeetingView(Screen[None]):
             self._show_welcome(self.session.state)
         self._show_link(traffic=True)
         self._keep_connected()
+        self._report_link()
 
     async def on_unmount(self) -> None:
         """Close the link ourselves: a cancelled worker would close it with an error code."""
@@ -172,6 +174,11 @@ class MeetingView(Screen[None]):
     async def _keep_connected(self) -> None:
         await self.session.run()
 
+    @work(exclusive=True, group="link-report", exit_on_error=False)
+    async def _report_link(self) -> None:
+        """Tell the relay how this link looks, about once a minute (``tui.core.link_report``)."""
+        await LinkReporter(self.session).run()
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "net" and event.state is WorkerState.ERROR:
             self._notice(f"The connection failed: {event.worker.error}")
@@ -219,6 +226,8 @@ class MeetingView(Screen[None]):
             self.notify(f"You are now {lines.ROLE_WORDS[event.fields[1]]}.", timeout=6, markup=False)
         self._readings.follow(before, after, event, self.my_pid)
         self._show_room(after)
+        if event.kind in (EventKind.STEPPED_OUT, EventKind.MEETING_ENDED):
+            self._show_link()
 
     def on_floor_panel_reminder(self, message: FloorPanel.Reminder) -> None:
         """A reminder for this participant only: a toast, and a line when it marks the meeting."""
@@ -324,7 +333,10 @@ class MeetingView(Screen[None]):
                 passes True; doing it for every message would repaint the line each time.
         """
         session = self.session
-        changes = (session.status, self._detail, len(session.pending), session.silent_for is not None)
+        state = session.state
+        out = state is not None and session.pid in state.stepped_out
+        awaited = awaited_count(session)
+        changes = (session.status, self._detail, awaited, session.silent_for is not None, out)
         if changes == self._link_shown and not traffic:
             return
         self._link_shown = changes
@@ -335,8 +347,9 @@ class MeetingView(Screen[None]):
                 rtt=session.rtt,
                 bytes_sent=session.bytes_sent,
                 bytes_received=session.bytes_received,
-                pending=len(session.pending),
+                pending=awaited,
                 silent_for=session.silent_for,
+                stepped_out=out,
             )
         )
 
