@@ -15,10 +15,6 @@ STEPPED_OUT_STATUS = "You stepped out: your hand and round place are kept. Shift
 """What a member reads in the status line while they are stepped out (it fits 80 columns)."""
 STEPPED_OUT_TOLD = "You stepped out. Your hand and your place in the round are kept."
 """The transcript's line when they step out (the key to come back is named after it)."""
-STEPPED_OUT_LINE = (
-    "You stepped out. Your hand and your place in the round are kept. Type /back when you are back."
-)
-"""The same, in line mode, where there is no Shift+O."""
 
 
 def link_marker(state: RoomState, pid: int) -> str | None:

@@ -55,9 +55,10 @@ def person_row(state: RoomState, pid: int, my_pid: int | None) -> Content:
     if pid == my_pid:
         parts.append((" (you)", "$text-muted"))
     me = state.participant(my_pid)
-    # Facilitators read how each link looks ("reconnecting", "stepped out", "12 s behind",
-    # "slow"); a member's copy of the room holds only their own stepping out.
-    marker = link_marker(state, pid) if person.connected or (me is not None and me.role.leads) else None
+    # Facilitators read how each link looks ("stepped out", "12 s behind", "slow"); a
+    # member's copy of the room holds only their own stepping out. A dropped link reads
+    # "(away)" for everyone, as it always has.
+    marker = link_marker(state, pid) if person.connected else None
     if marker is not None:
         parts.append((f" ({marker})", "$warning italic"))
     elif not person.connected:
