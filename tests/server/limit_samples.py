@@ -405,13 +405,9 @@ def _leave(t: Texts) -> list[Step]:
     return [Arrive("max"), Send("max", K.LEAVE)]
 
 
-def _link_report(t: Texts) -> list[Step]:
-    # Slow, then fine again: each report changes the marker, so each records LINK_HEALTH.
-    return [Send("ann", K.LINK_REPORT, (MAX_REPORTED_RTT_MS, FAR)), Send("ann", K.LINK_REPORT, (0, FAR))]
-
-
-def _step_out(t: Texts) -> list[Step]:
-    return [Send("ann", K.STEP_OUT, (True,)), Send("ann", K.STEP_OUT, (False,))]
+def _presence(t: Texts) -> list[Step]:  # slow then fine (each a new marker, so each recorded); out, back
+    reports = [Send("ann", K.LINK_REPORT, (rtt, FAR)) for rtt in (MAX_REPORTED_RTT_MS, 0)]
+    return reports + [Send("ann", K.STEP_OUT, (out,)) for out in (True, False)]
 
 
 SAMPLES: dict[K, Sample] = {
@@ -461,8 +457,8 @@ SAMPLES: dict[K, Sample] = {
     K.END_MEETING: _end_meeting,
     K.SET_ROLE: _set_role,
     K.LEAVE: _leave,
-    K.LINK_REPORT: _link_report,
-    K.STEP_OUT: _step_out,
+    K.LINK_REPORT: _presence,
+    K.STEP_OUT: _presence,
 }
 """Every command kind's sample (``tests/server/test_limits_restart.py`` fails for a kind without one)."""
 
