@@ -62,6 +62,7 @@ instead of SQLite's default 4 MiB, and old frames are overwritten sooner."""
 WAL_BYTES = WAL_PAGES * 4096
 
 _TOGGLE_KINDS = frozenset({EventKind.SUPPORT_SET, EventKind.SILENCED, EventKind.WAITER_UPDATED})
+_TOGGLE_KINDS |= {EventKind.LINK_HEALTH, EventKind.STEPPED_OUT}
 """Private per-person settings whose every event states the whole value (its first field
 is the person): a later one makes the earlier ones of the same person useless for
 rebuilding the room or catching a client up."""

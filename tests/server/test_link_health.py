@@ -1,9 +1,13 @@
 """Relay: link reports become markers for the facilitators only, and stepping out keeps a place."""
 
 import asyncio
+import sqlite3
 
 from protocol import Ack, CommandKind, ErrorFrame, Event, EventKind
+from protocol.rate_limits import NO_LIMITS
 from protocol.state import LinkHealth
+from server.relay import Relay
+from server.store import TOGGLES_KEPT
 from tests.wire_client import WireClient
 
 SLOW = 2400
@@ -153,3 +157,24 @@ async def test_a_round_waits_for_the_last_person_out(relay, room):
     await ann.answer_to(await ann.send(CommandKind.STEP_OUT, False))
     await fac.until_state(lambda s: s.floor_holder == ann.pid)
     await _close(fac, ann)
+
+
+async def test_link_health_keeps_a_bounded_number_of_records(tmp_path):
+    """A link that keeps flipping between slow and fine leaves only its latest records in the log."""
+    relay = Relay(tmp_path / "relay.sqlite3", rate_limits=NO_LIMITS)
+    await relay.start()
+    try:
+        relay.create_room("grp", "Group")
+        ann = await WireClient.join(relay.url("grp"), "Ann")
+        for flip in range(TOGGLES_KEPT + 9):
+            rtt = SLOW if flip % 2 == 0 else QUICK
+            await ann.answer_to(await ann.send(CommandKind.LINK_REPORT, rtt, UP_TO_DATE))
+        with sqlite3.connect(relay.db_path) as reader:
+            rows = reader.execute(
+                "SELECT count(*) FROM events WHERE kind = ?", (int(EventKind.LINK_HEALTH),)
+            ).fetchone()[0]
+        assert rows == TOGGLES_KEPT
+        assert relay.room("grp").state.link_health[ann.pid] == LinkHealth(SLOW, 0)
+        await ann.close()
+    finally:
+        await relay.stop()
