@@ -106,3 +106,26 @@ async def test_typed_grant_to_someone_far_behind_asks_first(relay, room):
         await fay.pilot.press("escape")
         await fay.wait(lambda: not isinstance(fay.app.screen, ConfirmScreen), "the dialog to close")
         assert fay.meeting.session.state.floor_holder is None
+
+
+async def test_next_to_a_hand_far_behind_asks_first(relay, room):
+    """F5 (next hand) asks first when the hand it would call on is 25 s behind."""
+    name, key = room
+    url = relay.url(name)
+    async with joined(url, "Fay", key) as fay, joined(url, "Max") as max_:
+        max_.meeting.session.send(CommandKind.RAISE)
+        await fay.wait(lambda: bool(fay.meeting.session.state.hand_queue), "Max's hand")
+        shown = max_.meeting.session.state.seq
+        await fay.type("welcome")
+        await max_.wait(lambda: max_.shows("welcome"), "the message")
+        live = relay.room(name)
+        now = live.clock()
+        live.clock = lambda: now + 25
+        max_.meeting.session.send(CommandKind.LINK_REPORT, 80, shown)
+        await fay.wait(lambda: "s behind)" in row_of(fay, "Max"), "the behind marker")
+        await fay.pilot.press("f5")
+        dialog = await fay.opened(ConfirmScreen)
+        assert "Max is 2" in str(dialog.query(Label).first().render())
+        await fay.pilot.press("tab", "enter")
+        max_pid = max_.meeting.session.pid
+        await fay.wait(lambda: fay.meeting.session.state.floor_holder == max_pid, "the floor")
