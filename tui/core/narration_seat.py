@@ -187,8 +187,8 @@ def _dropped(s: _Seat, e: Event) -> SeatNews:
     return SeatNews(f"{name} lost their connection")
 
 
-BACK_FROM_STEPPING_OUT = KeyHint(("step-out",), " Press ", " when you are back.")
-"""How a member who stepped out is told the way back."""
+BACK_FROM_STEPPING_OUT = KeyHint(("step-out",), " Press Ctrl+R, then Shift+", " when you are back.")
+"""How a member who stepped out is told the way back (Shift+O is a room key, after Ctrl+R)."""
 
 
 def _stepped_out(s: _Seat, e: Event) -> SeatNews:
