@@ -34,9 +34,17 @@ class LinkReporter:
         session: Session,
         every: float = REPORT_EVERY_SECONDS,
         after_resume: float = AFTER_RESUME_SECONDS,
+        first: float | None = None,
     ) -> None:
+        """Args:
+        session: The session whose link is reported.
+        every: Seconds between reports.
+        after_resume: Seconds after a resume before its report.
+        first: Seconds before the first report (``every`` unless given).
+        """
         self.session = session
         self.every = every
+        self.first = every if first is None else first
         self.after_resume = after_resume
         self.sent = 0
         """How many reports went out."""
@@ -57,12 +65,14 @@ class LinkReporter:
         return True
 
     async def run(self) -> None:
-        """Report every ``every`` seconds, and shortly after each resume, until cancelled."""
+        """Report after ``first`` seconds, then every ``every`` and after each resume, until cancelled."""
         self.session.add_listener(self._on_update)
+        wait = self.first
         try:
             while True:
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._resumed.wait(), self.every)
+                    await asyncio.wait_for(self._resumed.wait(), wait)
+                wait = self.every
                 if self._resumed.is_set():
                     self._resumed.clear()
                     await asyncio.sleep(self.after_resume)
