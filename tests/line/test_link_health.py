@@ -61,3 +61,14 @@ async def test_grant_to_someone_stepped_out_asks_y_or_n(relay, room):
     fran.type("y")
     await sam.wait_for("You have the floor")
     await _end(sam, fran)
+
+
+async def test_queue_shows_a_hand_kept_while_stepped_out(relay, room):
+    """/queue shows the facilitator a raised hand whose owner stepped out, still in its place."""
+    fran, (sam,) = await _meeting(relay, room, "Sam")
+    await sam.ask("/raise", "You are 1st in the queue")
+    await sam.ask("/away", "You stepped out.")
+    await fran.wait_for("Sam stepped out for a moment")
+    queue = await fran.ask("/queue", "Hands:")
+    assert queue[-1] == "Hands: 1. Sam (stepped out)"
+    await _end(sam, fran)

@@ -67,6 +67,11 @@ def who_lines(state: RoomState, me: int | None) -> list[str]:
     return lines
 
 
+def _out(state: RoomState, pid: int) -> str:
+    """`` (stepped out)`` after someone stepped out (the facilitators' copy, or one's own)."""
+    return " (stepped out)" if pid in state.stepped_out else ""
+
+
 def queue_lines(state: RoomState, me: int | None) -> list[str]:
     """The floor, the hands in order, the round, and where the reader stands."""
     lines = [
@@ -76,7 +81,7 @@ def queue_lines(state: RoomState, me: int | None) -> list[str]:
     ]
     if state.hand_queue:
         hands = ", ".join(
-            f"{place}. {shown_name(state, pid)}" + (" (you)" if pid == me else "")
+            f"{place}. {shown_name(state, pid)}" + (" (you)" if pid == me else "") + _out(state, pid)
             for place, pid in enumerate(state.hand_queue, start=1)
         )
         lines.append(f"Hands: {hands}")
@@ -84,7 +89,7 @@ def queue_lines(state: RoomState, me: int | None) -> list[str]:
         lines.append("No hands are up")
     round_ = state.round
     if round_ is not None:
-        left = [shown_name(state, pid) for pid in round_.order if pid not in round_.done]
+        left = [shown_name(state, pid) + _out(state, pid) for pid in round_.order if pid not in round_.done]
         lines.append("Round, still to go: " + (", ".join(left) if left else "nobody"))
         nxt = upcoming(state)
         if nxt is not None:
