@@ -29,6 +29,7 @@ from wire import CountingProxy, Link  # noqa: E402
 
 from protocol import Command, CommandKind, Event, EventKind, encode  # noqa: E402
 from protocol.rate_limits import NO_LIMITS  # noqa: E402
+from server.door_limits import LOOPBACK_ADDRESSES, DoorLimits  # noqa: E402
 from server.relay import Relay  # noqa: E402
 from tui.core.link_report import REPORT_EVERY_SECONDS, LinkReporter  # noqa: E402
 from tui.core.session import Session  # noqa: E402
@@ -121,7 +122,9 @@ async def measure(relay: Relay, proxy: CountingProxy, members: int, every: float
 
 async def main(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        relay = Relay(Path(folder) / "bench.sqlite3", "127.0.0.1", 0, rate_limits=NO_LIMITS)
+        # Every member comes through the proxy, from one loopback address: the door trusts it.
+        door = DoorLimits(trusted_addresses=LOOPBACK_ADDRESSES)
+        relay = Relay(Path(folder) / "bench.sqlite3", "127.0.0.1", 0, rate_limits=NO_LIMITS, door=door)
         await relay.start()
         proxy = CountingProxy(relay.port)
         await proxy.start()
