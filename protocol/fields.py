@@ -16,7 +16,9 @@ from protocol.errors import ProtocolError
 from protocol.kinds import CommandKind, EventKind, Mode, Reaction, Role
 from protocol.limits import (
     MAX_AGENDA_MINUTES,
+    MAX_BEHIND_SECONDS,
     MAX_LIST_ITEMS,
+    MAX_REPORTED_RTT_MS,
     MAX_SILENCE_MINUTES,
 )
 from protocol.lobby_notes import clean_lobby_note
@@ -120,6 +122,20 @@ def silence_minutes(value: Any) -> int:
     return value
 
 
+def rtt_ms(value: Any) -> int:
+    """A measured round trip in milliseconds: 0 to ``MAX_REPORTED_RTT_MS``."""
+    if not 0 <= integer(value) <= MAX_REPORTED_RTT_MS:
+        raise ProtocolError("bad_field", f"A round trip is 0 to {MAX_REPORTED_RTT_MS} ms.")
+    return value
+
+
+def behind_seconds(value: Any) -> int:
+    """How far someone's screen lags the room: 0 to ``MAX_BEHIND_SECONDS`` seconds."""
+    if not 0 <= integer(value) <= MAX_BEHIND_SECONDS:
+        raise ProtocolError("bad_field", f"Behind is 0 to {MAX_BEHIND_SECONDS} seconds.")
+    return value
+
+
 def segment_rules(value: Any) -> tuple[Any, ...] | None:
     """A segment's rules: [mode, crosstalk, share_seconds or nil, hard_stop, reading_id or nil]."""
     if value is None:
@@ -212,6 +228,8 @@ EVENT_FIELDS: dict[EventKind, tuple[Checker, ...]] = {
     EventKind.WITHDRAWN: (ident,),
     EventKind.LOBBY_NOTED: (ident, name, lobby_note),
     EventKind.LOBBY_NOTE_DELETED: (ident,),
+    EventKind.LINK_HEALTH: (ident, rtt_ms, behind_seconds),
+    EventKind.STEPPED_OUT: (ident, boolean),
 }
 """The positional fields of each event."""
 

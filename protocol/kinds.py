@@ -132,6 +132,10 @@ class CommandKind(IntEnum):
     DECLINE_ALL = 46
     LOBBY_NOTE_DELETE = 50
     """A facilitator deletes a note sent from the lobby."""
+    LINK_REPORT = 47
+    """A client's measured round trip and the last event it shows (facilitators see the marker)."""
+    STEP_OUT = 51
+    """Stepping out for a moment (true) or back (false): hand and round place are kept."""
 
 
 class EventKind(IntEnum):
@@ -189,6 +193,10 @@ class EventKind(IntEnum):
     """Someone in the lobby sent the facilitators a note (recorded by the relay, no actor)."""
     LOBBY_NOTE_DELETED = 52
     """A facilitator deleted a note from the lobby."""
+    LINK_HEALTH = 48
+    """Someone's link marker changed (slow, behind, fine again): for the facilitators only."""
+    STEPPED_OUT = 53
+    """Someone stepped out or came back (the facilitators and that person see it)."""
 
 
 def __getattr__(name: str) -> frozenset[CommandKind]:

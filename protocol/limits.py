@@ -82,3 +82,8 @@ LOBBY_NOTE_WINDOW_SECONDS = 3600
 MAX_LOBBY_NOTE_REQUEST_BYTES = 7168
 """Longest request target of a lobby note (``/rooms/NAME/notes?...``), checked before parsing: room
 for the longest note and name percent-encoded (about 6,450 bytes), under websockets' own 8 KiB."""
+MAX_REPORTED_RTT_MS = 600_000
+"""Longest round trip a link report may carry, in milliseconds (a longer one is this)."""
+
+MAX_BEHIND_SECONDS = 86_400
+"""How far behind the room a link report can say someone is, in seconds (more is this)."""

@@ -50,10 +50,12 @@ _ABOUT_ONE_PERSON = frozenset(
         EventKind.SUPPORT_SET,
         EventKind.SILENCED,
         EventKind.REMOVED,
+        EventKind.STEPPED_OUT,
     }
 )
 _LEADERS_ONLY = frozenset({EventKind.LOCK_SET, EventKind.WAITING_ROOM_SET, EventKind.FLOOD_STOPPED})
 _LEADERS_ONLY |= {EventKind.LOBBY_NOTED, EventKind.LOBBY_NOTE_DELETED}  # the lobby's notes are theirs alone
+_LEADERS_ONLY |= {EventKind.LINK_HEALTH}  # not even the person: a marker about them is no news to them
 
 
 def audience(event: Event) -> Audience:

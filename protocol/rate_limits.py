@@ -87,6 +87,12 @@ _MEMBER_BUCKETS: dict[Allowance, Bucket] = {
 LEADER_BUCKET = Bucket(40, 0.25)
 """Each of a facilitator's or co-facilitator's allowances."""
 
+LINK_REPORT_BUCKET = Bucket(3, 20.0)
+"""Link reports the relay reads per person (anyone, leaders too); the rest are dropped
+quietly, never refused aloud nor counted as flooding (``server.link_reports``). Clients
+send one a minute; 3 at once lets a stale report resent after a resume and a fresh one
+both through."""
+
 FLOOD_REFUSALS = 20
 """Refusals within ``FLOOD_WINDOW_SECONDS`` that make the relay step in."""
 FLOOD_WINDOW_SECONDS = 60.0
@@ -104,6 +110,7 @@ _IN_THE_MEETING: dict[CommandKind, Allowance] = {
     CommandKind.DONE: Allowance.TURN,
     CommandKind.READING_STEP: Allowance.READING,
     CommandKind.LEAVE: Allowance.LEAVE,
+    CommandKind.STEP_OUT: Allowance.HAND,  # each change is a line on the facilitators' screens
 }
 _IN_THE_WAITING_ROOM: dict[CommandKind, Allowance] = {
     CommandKind.NOTE: Allowance.WAITING_NOTES,
@@ -152,6 +159,7 @@ class RateLimits:
     flood_refusals: int = FLOOD_REFUSALS
     flood_window_seconds: float = FLOOD_WINDOW_SECONDS
     flood_silence_minutes: int = FLOOD_SILENCE_MINUTES
+    link_report_bucket: Bucket = LINK_REPORT_BUCKET
 
     def bucket(self, allowance: Allowance, *, leads: bool) -> Bucket:
         """The bucket a member (or a leader, with ``leads``) has for ``allowance``."""
@@ -164,6 +172,7 @@ NO_LIMITS = RateLimits(
     member_buckets=MappingProxyType({allowance: Bucket(10**9, 1e-6) for allowance in Allowance}),
     leader_bucket=Bucket(10**9, 1e-6),
     flood_refusals=10**9,
+    link_report_bucket=Bucket(10**9, 1e-6),
 )
 """Limits that never refuse, for measurements and for tests about something else (storage
 growth under thousands of commands): never a relay's setting for a real group."""

@@ -16,6 +16,7 @@ from protocol.frames import Event
 from protocol.kinds import EventKind, Mode
 from protocol.limits import NOTES_KEEP, TRANSCRIPT_KEEP
 from protocol.names import removal_keys
+from protocol.presence import forget_presence, link_health_set, stepped_out_set
 from protocol.state import (
     UNKNOWN_PERSON,
     AgendaItem,
@@ -50,6 +51,7 @@ def _with_participant(state: RoomState, person: Participant) -> RoomState:
 
 
 def _gone(state: RoomState, pid: int) -> RoomState:
+    state = forget_presence(state, pid)
     people = dict(state.participants)
     people.pop(pid, None)
     silenced = dict(state.silenced)
@@ -386,6 +388,7 @@ def _meeting_ended(state: RoomState, event: Event) -> RoomState:
         silenced=MappingProxyType({}),
         lockdown=False,
         locked=False,
+        stepped_out=frozenset(),  # a new meeting starts with everyone in it
     )
 
 
@@ -460,6 +463,8 @@ _HANDLERS: dict[EventKind, Callable[[RoomState, Event], RoomState]] = {
     EventKind.WITHDRAWN: _withdrawn,
     EventKind.LOBBY_NOTED: lobby_notes.noted,
     EventKind.LOBBY_NOTE_DELETED: lobby_notes.deleted,
+    EventKind.LINK_HEALTH: link_health_set,
+    EventKind.STEPPED_OUT: stepped_out_set,
 }
 
 

@@ -13,7 +13,8 @@ def next_turn(state: RoomState, finished: int | None = None) -> int | None:
 
     The next person in order after the current or finished one who has not had a turn
     and is connected; then, wrapping around, anyone skipped earlier who has come back.
-    None when everyone has had their turn.
+    Someone stepped out is passed over but keeps their place (``waits_for``). None when
+    nobody is left to go now.
     """
     round_ = state.round
     if round_ is None:
@@ -22,7 +23,10 @@ def next_turn(state: RoomState, finished: int | None = None) -> int | None:
     waiting = [
         pid
         for pid in round_.order
-        if pid not in done and pid in state.participants and state.participants[pid].connected
+        if pid not in done
+        and pid in state.participants
+        and state.participants[pid].connected
+        and pid not in state.stepped_out
     ]
     if not waiting:
         return None
@@ -42,3 +46,18 @@ def upcoming(state: RoomState) -> int | None:
     holder = state.floor_holder
     candidate = next_turn(state, holder)
     return None if candidate == holder else candidate
+
+
+def waits_for(state: RoomState, finished: int | None = None) -> bool:
+    """Whether the round still owes a turn to someone stepped out (it waits for them)."""
+    round_ = state.round
+    if round_ is None:
+        return False
+    done = round_.done | ({finished} if finished is not None else set())
+    owed = (pid for pid in round_.order if pid not in done and pid in state.participants)
+    return any(pid in state.stepped_out for pid in owed)
+
+
+def first_turn(state: RoomState, order: tuple[int, ...]) -> int | None:
+    """Who opens a round in ``order``: the first not stepped out, or None."""
+    return next((pid for pid in order if pid not in state.stepped_out), None)

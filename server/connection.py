@@ -27,10 +27,11 @@ from protocol.close_codes import (
 from protocol.codec import decode, encode
 from protocol.errors import ProtocolError, Refused
 from protocol.frames import Command, ErrorFrame, Hello
-from protocol.kinds import PROTOCOL_VERSION
+from protocol.kinds import PROTOCOL_VERSION, CommandKind
 from server.door_limits import Turnstile, peer_address
 from server.flood_guard import FloodGuard
 from server.link import send_now
+from server.link_reports import LinkReports
 from server.metrics import RelayMetrics
 from server.room import Room
 from server.rooms import RoomLookup
@@ -88,9 +89,14 @@ async def serve_connection(
     flood_guard: FloodGuard,
     door: Turnstile | None = None,
     metrics: RelayMetrics | None = None,
+    link_reports: LinkReports | None = None,
 ) -> None:
-    """Run one participant's connection from handshake to close, its commands paced by ``flood_guard``."""
+    """Run one participant's connection from handshake to close, its commands paced by ``flood_guard``.
+
+    Link reports go to ``link_reports`` (``server.link_reports``), which keeps their own quiet pace.
+    """
     door = door or Turnstile()
+    link_reports = link_reports or LinkReports()
     metrics = metrics or RelayMetrics()
     address = peer_address(connection.remote_address)
     log.info("connection %s open", short_id(connection))
@@ -101,7 +107,7 @@ async def serve_connection(
             await refuse_busy(connection, turned_away, metrics)
             return
         try:
-            await _serve_counted(connection, rooms, flood_guard, door, address, metrics)
+            await _serve_counted(connection, rooms, flood_guard, door, address, metrics, link_reports)
         finally:
             door.leave(address)
     finally:
@@ -116,6 +122,7 @@ async def _serve_counted(
     door: Turnstile,
     address: str,
     metrics: RelayMetrics,
+    link_reports: LinkReports,
 ) -> None:
     room_name = connection.request.path.split("?", 1)[0].strip("/") if connection.request else ""
     try:
@@ -182,7 +189,7 @@ async def _serve_counted(
         return
     try:
         async for data in connection:
-            _handle_frame(room, connection, pid, data, flood_guard)
+            _handle_frame(room, connection, pid, data, flood_guard, link_reports)
             pause = flood_guard.take_pause(room, pid)
             if pause:  # refused for speed: their next frames wait in their own socket meanwhile
                 await asyncio.sleep(pause)
@@ -221,7 +228,12 @@ async def _receive_hello(connection: ServerConnection) -> Hello:
 
 
 def _handle_frame(
-    room: Room, connection: ServerConnection, pid: int, data: bytes | str, flood_guard: FloodGuard
+    room: Room,
+    connection: ServerConnection,
+    pid: int,
+    data: bytes | str,
+    flood_guard: FloodGuard,
+    link_reports: LinkReports,
 ) -> None:
     """Decode one frame and hand its command to the room (paced by ``flood_guard``); send any reply."""
     try:
@@ -231,6 +243,9 @@ def _handle_frame(
         return
     if not isinstance(frame, Command):
         send_now(connection, ErrorFrame("unexpected_frame", "Only commands are expected after hello."))
+        return
+    if frame.kind is CommandKind.LINK_REPORT:  # never refused aloud, never counted as flooding
+        send_now(connection, link_reports.take(room, pid, frame))
         return
     reply = room.command(pid, frame, pace=flood_guard.check)
     if isinstance(reply, ErrorFrame):  # the code and the kind only: never the command's arguments

@@ -29,6 +29,7 @@ from server.door_limits import LOOPBACK_ADDRESSES, DoorLimits, Turnstile
 from server.flood_guard import FloodGuard
 from server.formats import load_formats
 from server.http import make_process_request
+from server.link_reports import LinkReports
 from server.liveness import SILENT_LIMIT, with_silent_limit
 from server.lobby_door import LobbyDoor
 from server.metrics import MetricsAccess, RelayMetrics
@@ -78,6 +79,8 @@ class Relay:
         self._ssl_context = server_context(tls) if tls is not None else None
         self.formats = load_formats(formats_dir)  # first: a bad format file leaves no store open
         self.store = Store(self.db_path)
+        self.link_reports = LinkReports(self.store, rate_limits.link_report_bucket)
+        """Each person's link reports: their quiet pace and how far behind they are."""
         self.rooms = RoomRegistry(
             self.store,
             self.formats,
@@ -110,6 +113,7 @@ class Relay:
                 serve_connection,
                 rooms=self.rooms,
                 flood_guard=self.flood_guard,
+                link_reports=self.link_reports,
                 door=self.door,
                 metrics=self.metrics,
             ),

@@ -62,6 +62,7 @@ instead of SQLite's default 4 MiB, and old frames are overwritten sooner."""
 WAL_BYTES = WAL_PAGES * 4096
 
 _TOGGLE_KINDS = frozenset({EventKind.SUPPORT_SET, EventKind.SILENCED, EventKind.WAITER_UPDATED})
+_TOGGLE_KINDS |= {EventKind.LINK_HEALTH, EventKind.STEPPED_OUT}
 """Private per-person settings whose every event states the whole value (its first field
 is the person): a later one makes the earlier ones of the same person useless for
 rebuilding the room or catching a client up."""
@@ -380,6 +381,13 @@ class Store:
                 log.error("room %s: stored event %d no longer decodes (%s)", room, event_seq, error.message)
                 return None
         return [frame for _, frame in rows]
+
+    def first_frames_after(self, room: str, seq: int, count: int) -> list[bytes]:
+        """The stored frames of at most ``count`` events after ``seq``, oldest first (for link reports)."""
+        rows = self._db.execute(
+            "SELECT frame FROM events WHERE room = ? AND seq > ? ORDER BY seq LIMIT ?", (room, seq, count)
+        ).fetchall()
+        return [frame for (frame,) in rows]
 
     def applied_request(self, room: str, actor: int, request_id: int) -> int | None:
         """The seq of the event already recorded for this actor's request, if any."""

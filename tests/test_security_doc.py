@@ -66,6 +66,12 @@ def test_the_leaders_bucket_is_in_the_document_with_its_value():
     assert rows and _bucket_words(LEADER_BUCKET) in rows[0]
 
 
+def test_the_link_report_bucket_is_in_the_document_with_its_value():
+    """The quiet pace of link reports is documented with its burst and refill."""
+    rows = _rows_naming("LINK_REPORT_BUCKET")
+    assert rows and _bucket_words(rate_limits.LINK_REPORT_BUCKET) in rows[0]
+
+
 @pytest.mark.parametrize("name", ["FLOOD_REFUSALS", "FLOOD_WINDOW_SECONDS", "FLOOD_SILENCE_MINUTES"])
 def test_the_flood_thresholds_are_in_the_document_with_their_values(name):
     """When the relay steps in on a flood, and for how long, is documented with the code's numbers."""

@@ -125,6 +125,7 @@ KEYS: tuple[Key, ...] = (
         id="grant",
         places=("room",),
         leader=True,
+        guard=ASKS,  # when they are far behind, reconnecting or stepped out
     ),
     key(
         "l",
@@ -315,6 +316,16 @@ KEYS: tuple[Key, ...] = (
         id="jump-unread",
         places=("room",),
         show=False,
+    ),
+    key(
+        "O",  # Shift+O: a terminal sends the capital letter, which Textual names "O"
+        "step_out",
+        "Away",
+        "Step out for a moment, or come back (your hand and place in the round are kept)",
+        id="step-out",
+        places=("room",),
+        show=False,
+        key_display="Shift+O",
     ),
     *room("y", "f12", "app.resources", "Help", _RESOURCES_TITLE, id="resources", show=False),
     *room("w", "f10", "desk", "Desk", "Open the facilitators' desk", id="desk", leader=True),

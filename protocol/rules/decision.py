@@ -24,10 +24,12 @@ Args = tuple[Any, ...]
 
 @dataclass(frozen=True)
 class Context:
-    """What a decision may need beyond the state: the relay's clock and its formats."""
+    """What a decision may need beyond the state: the relay's clock, its formats, a measured lag."""
 
     now: float = 0.0
     formats: Mapping[str, MeetingFormat] = field(default_factory=dict)
+    behind_seconds: float = 0.0
+    """How far a link report's sender lags the room, as the relay measured it (else 0)."""
 
 
 def present(state: RoomState, pid: int) -> Participant:

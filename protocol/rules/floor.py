@@ -69,10 +69,13 @@ def decide_done(state: RoomState, actor: Participant, args: Args, context: Conte
 
 
 def decide_next(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
-    """NEXT: the first raised hand gets the floor."""
+    """NEXT: the first raised hand gets the floor (passing over anyone stepped out)."""
     if not state.hand_queue:
         raise Refused("no_hands", "No hands are raised.")
-    return [(EventKind.FLOOR_GIVEN, (state.hand_queue[0],))]
+    here = [pid for pid in state.hand_queue if pid not in state.stepped_out]
+    if not here:
+        raise Refused("hands_stepped_out", "Everyone with a hand up has stepped out for a moment.")
+    return [(EventKind.FLOOR_GIVEN, (here[0],))]
 
 
 def decide_grant(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:

@@ -7,27 +7,36 @@ into events. Every decider here takes ``(state, actor, args, context)``.
 
 from protocol.errors import Refused
 from protocol.kinds import EventKind
-from protocol.rounds import next_turn, starting_order
+from protocol.rounds import first_turn, next_turn, starting_order, waits_for
 from protocol.rules.decision import Args, Context, Decision
 from protocol.state import Participant, RoomState
 
 
 def then_next_turn(state: RoomState, finished: int) -> Decision:
-    """In a round, the floor goes on to the next person, or the round ends."""
+    """In a round, the floor goes on to the next person, or the round ends.
+
+    When only people stepped out are left, the floor stays free and the round waits:
+    the first of them to come back gets it (``protocol.rules.presence``).
+    """
     if state.round is None:
         return []
     following = next_turn(state, finished)
+    if following is None and waits_for(state, finished):
+        return []
     if following is None:
         return [(EventKind.ROUND_ENDED, ())]
     return [(EventKind.FLOOR_GIVEN, (following,))]
 
 
 def start_round(state: RoomState) -> Decision:
-    """A round in arrival order, the first person holding the floor."""
+    """A round in arrival order, the first person (not stepped out) holding the floor."""
     order = starting_order(state)
     if not order:
         raise Refused("nobody_here", "Nobody is here for a round.")
-    return [(EventKind.ROUND_STARTED, (order,)), (EventKind.FLOOR_GIVEN, (order[0],))]
+    first = first_turn(state, order)
+    if first is None:  # everyone stepped out: the round waits for the first one back
+        return [(EventKind.ROUND_STARTED, (order,))]
+    return [(EventKind.ROUND_STARTED, (order,)), (EventKind.FLOOR_GIVEN, (first,))]
 
 
 def decide_round_start(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:

@@ -23,6 +23,7 @@ from protocol.fields import (
     reaction,
     reading_text,
     role,
+    rtt_ms,
     segment_rules,
     short_text,
     silence_minutes,
@@ -30,7 +31,7 @@ from protocol.fields import (
 )
 from protocol.kinds import CommandKind as K
 from protocol.kinds import Role
-from protocol.rules import admission, agenda, floor, lobby, moderation, notes, readings, rounds
+from protocol.rules import admission, agenda, floor, lobby, moderation, notes, presence, readings, rounds
 from protocol.rules.spec import Checker, CommandSpec, Grammar, Sender, SlashForm
 
 G = Grammar
@@ -370,6 +371,17 @@ _ROWS: tuple[CommandSpec, ...] = (
         LEADER,
         lobby.decide_lobby_note_delete,
         slash=(SlashForm("lobby delete", G.LOBBY_NOTE, "delete lobby note N (as /lobby lists them)"),),
+    ),
+    CommandSpec(K.LINK_REPORT, (rtt_ms, ident), MEMBER, presence.decide_link_report),
+    CommandSpec(
+        K.STEP_OUT,
+        (boolean,),
+        MEMBER,
+        presence.decide_step_out,
+        slash=(
+            SlashForm("away", G.NONE, "step out for a moment (your hand and round place are kept)", (True,)),
+            SlashForm("back", G.NONE, "come back after stepping out", (False,)),
+        ),
     ),
 )
 

@@ -101,6 +101,8 @@ SAMPLE_BY_CHECKER_NAME = {
     "silence_minutes": 5,
     "segment_rules": (Mode.ROUND, False, 180, True, 1),
     "lobby_note": "First time here; may I just listen?",
+    "rtt_ms": 2400,
+    "behind_seconds": 25,
 }
 
 

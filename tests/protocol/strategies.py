@@ -33,7 +33,7 @@ from protocol import (
 )
 from protocol import fields as f
 from protocol.kinds import Reaction
-from protocol.limits import MAX_AGENDA_MINUTES, MAX_SILENCE_MINUTES
+from protocol.limits import MAX_AGENDA_MINUTES, MAX_BEHIND_SECONDS, MAX_REPORTED_RTT_MS, MAX_SILENCE_MINUTES
 from protocol.state import Note, ReadAloud, Reading, Round, SegmentRules, Waiter
 from protocol.text import check_name, check_title
 
@@ -88,6 +88,8 @@ _BY_CHECKER: dict[Any, st.SearchStrategy[Any]] = {
     f.short_text: short_texts,
     f.lobby_note: lobby_notes,
     f.silence_minutes: st.integers(0, MAX_SILENCE_MINUTES),
+    f.rtt_ms: st.integers(0, MAX_REPORTED_RTT_MS),
+    f.behind_seconds: st.integers(0, MAX_BEHIND_SECONDS),
     f.segment_rules: st.none() | segment_rules,
 }
 

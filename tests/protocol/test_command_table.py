@@ -23,6 +23,8 @@ MEMBER_KINDS = {
     CommandKind.WAITER_UPDATE,
     CommandKind.NOTE,
     CommandKind.SUPPORT,
+    CommandKind.LINK_REPORT,
+    CommandKind.STEP_OUT,
 }
 
 

@@ -19,8 +19,10 @@ ABOUT_ONE_PERSON = [
     (EventKind.SUPPORT_SET, (9, True)),
     (EventKind.SILENCED, (9, AT + 60)),
     (EventKind.REMOVED, (9,)),
+    (EventKind.STEPPED_OUT, (9, True)),
 ]
 LEADERS_ONLY = [EventKind.LOCK_SET, EventKind.WAITING_ROOM_SET, EventKind.FLOOD_STOPPED]
+LEADERS_ONLY += [EventKind.LINK_HEALTH]
 PRIVATE = {kind for kind, _ in ABOUT_ONE_PERSON} | set(LEADERS_ONLY) | {EventKind.NOTED, EventKind.LEFT}
 PRIVATE |= {EventKind.LOBBY_NOTED, EventKind.LOBBY_NOTE_DELETED}  # tested in test_lobby_notes.py
 

@@ -19,6 +19,7 @@ from protocol.limits import (
     MAX_AGENDA_MINUTES,
     MAX_MESSAGE_CHARS,
     MAX_READING_CHARS,
+    MAX_REPORTED_RTT_MS,
     MAX_SHORT_TEXT_CHARS,
     MAX_SILENCE_MINUTES,
 )
@@ -410,6 +411,11 @@ def _leave(t: Texts) -> list[Step]:
     return [Arrive("max"), Send("max", K.LEAVE)]
 
 
+def _presence(t: Texts) -> list[Step]:  # slow then fine (each a new marker, so each recorded); out, back
+    reports = [Send("ann", K.LINK_REPORT, (rtt, FAR)) for rtt in (MAX_REPORTED_RTT_MS, 0)]
+    return reports + [Send("ann", K.STEP_OUT, (out,)) for out in (True, False)]
+
+
 SAMPLES: dict[K, Sample] = {
     K.SAY: _say,
     K.RAISE: _raise,
@@ -458,6 +464,8 @@ SAMPLES: dict[K, Sample] = {
     K.END_MEETING: _end_meeting,
     K.SET_ROLE: _set_role,
     K.LEAVE: _leave,
+    K.LINK_REPORT: _presence,
+    K.STEP_OUT: _presence,
 }
 """Every command kind's sample (``tests/server/test_limits_restart.py`` fails for a kind without one)."""
 

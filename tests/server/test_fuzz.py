@@ -24,6 +24,7 @@ from websockets.exceptions import ConnectionClosed
 
 from protocol import (
     PROTOCOL_VERSION,
+    Ack,
     Command,
     CommandKind,
     ErrorFrame,
@@ -151,14 +152,16 @@ member_commands = st.sampled_from(sorted(set(CommandKind) - LEADER_COMMANDS - {C
 @FUZZ
 @given(commands=st.lists(member_commands, min_size=1, max_size=4))
 async def test_member_commands_are_answered_and_the_link_stays_up(relay, room, commands):
-    """Every command a member may send is answered by its event or a refusal; the link then still posts."""
+    """Every command a member may send is answered by its event or a refusal (a link report by an
+    ack); the link then still posts."""
     name, _ = room
     member = await WireClient.join(relay.url(name), "Fuzz")
     try:
         for command in commands:
             request_id = await member.send(command.kind, *command.args)
             answer = await member.answer_to(request_id)
-            assert isinstance(answer, Event | ErrorFrame), answer
+            assert isinstance(answer, Event | ErrorFrame | Ack), answer
+            assert not isinstance(answer, Ack) or command.kind is CommandKind.LINK_REPORT, answer
         await still_posts(member, "still here")
     finally:
         with contextlib.suppress(ConnectionClosed):

@@ -115,7 +115,8 @@ def test_every_command_draws_on_a_bucket_for_everyone(kind):
 
 def test_member_and_waiting_commands_have_their_own_allowances():
     """Every command a member or someone waiting may send has its named allowance, not OTHER."""
-    member_kinds = set(CommandKind) - LEADER_COMMANDS - {CommandKind.WAITER_UPDATE}
+    # A link report is paced apart, quietly (LINK_REPORT_BUCKET in server.link_reports).
+    member_kinds = set(CommandKind) - LEADER_COMMANDS - {CommandKind.WAITER_UPDATE, CommandKind.LINK_REPORT}
     assert all(allowance_for(k, waiting=False) is not Allowance.OTHER for k in member_kinds)
     assert all(allowance_for(k, waiting=True) is not Allowance.OTHER for k in WAITER_COMMANDS)
     assert allowance_for(CommandKind.NOTE, waiting=True) is Allowance.WAITING_NOTES

@@ -76,6 +76,8 @@ def test_the_public_narrator_leaves_seat_events_to_the_seat_narrator():
         EventKind.WAITING_ROOM_SET: (True,),
         EventKind.LOBBY_NOTED: (7, "Sam", "first time"),
         EventKind.LOBBY_NOTE_DELETED: (7,),
+        EventKind.STEPPED_OUT: (MAX, True),
+        EventKind.LINK_HEALTH: (MAX, 2400, 25),
     }
     assert set(samples) == SEAT_KINDS
     for kind, fields in samples.items():
@@ -100,3 +102,22 @@ def test_member_reads_only_that_the_facilitator_dropped():
     """A member reads that the facilitator lost their connection, nothing about leading."""
     line, _ = told(EventKind.DROPPED, (FAY,), MAX, actor=None)
     assert "Fay lost their connection" in line.plain and "leading" not in line.plain
+
+
+def test_member_who_steps_out_reads_that_their_place_is_kept():
+    """The one stepping out reads that their hand and round place are kept, and how to come back."""
+    line = told(EventKind.STEPPED_OUT, (MAX, True), MAX, actor=MAX)[0].plain
+    assert "You stepped out. Your hand and your place in the round are kept." in line
+    assert "when you are back" in line
+
+
+def test_facilitator_reads_who_stepped_out_and_who_is_back():
+    """A facilitator reads "Max stepped out for a moment", then "Max is back"."""
+    out = told(EventKind.STEPPED_OUT, (MAX, True), FAY, MAX)[0].plain
+    assert "[b]Max[/b] stepped out for a moment" in out
+    assert "[b]Max[/b] is back" in told(EventKind.STEPPED_OUT, (MAX, False), FAY, MAX)[0].plain
+
+
+def test_link_health_makes_no_line():
+    """A changed link marker shows in the People list only, never as a transcript line."""
+    assert told(EventKind.LINK_HEALTH, (MAX, 2400, 25), FAY, MAX) is None

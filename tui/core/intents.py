@@ -31,6 +31,7 @@ from protocol import CommandKind, Mode, ProtocolError, Role, RoomState
 from protocol.kinds import Reaction
 from protocol.rules import may
 from protocol.state import Note, Participant
+from tui.core.link_words import floor_question, next_hand_question
 from tui.core.session import Session
 from tui.core.slash import parse_slash
 from tui.core.updates import CommandRefused, CommandSettled, ConnectionStatus, SessionEnded, SessionUpdate
@@ -159,6 +160,11 @@ class Intents:
         """Give the floor back when we have finished."""
         return self.send(CommandKind.DONE)
 
+    def step_out_or_back(self) -> Outcome:
+        """Step out for a moment (hand and round place kept), or come back when out."""
+        state, pid = self.session.state, self.session.pid
+        return self.send(CommandKind.STEP_OUT, not (state is not None and pid in state.stepped_out))
+
     def pass_turn(self) -> Outcome:
         """Let our turn go by: the floor, our place in the round, or our raised hand."""
         return self.send(CommandKind.PASS)
@@ -285,8 +291,31 @@ class Intents:
     # Facilitators: one person
 
     def give_floor(self, pid: int) -> Outcome:
-        """Give the floor to ``pid``."""
+        """Give the floor to ``pid`` (ask ``floor_question(pid)`` first)."""
         return self.send(CommandKind.GRANT, pid)
+
+    def floor_question(self, pid: int) -> str | None:
+        """The question to ask before giving ``pid`` the floor (far behind, reconnecting or
+        stepped out: they may not see it), or None to go ahead."""
+        state = self.session.state
+        return floor_question(state, pid) if state is not None and self.leads() else None
+
+    def next_question(self) -> str | None:
+        """The question to ask before NEXT calls on a hand that may not see the floor, or None."""
+        state = self.session.state
+        return next_hand_question(state) if state is not None and self.leads() else None
+
+    def typed_question(self, text: str) -> str | None:
+        """The question to ask before a typed ``/grant NAME`` or ``/next`` is sent, or None."""
+        state, pid = self.session.state, self.session.pid
+        if state is None or pid is None or not text.startswith("/"):
+            return None
+        result = parse_slash(text, state, pid)
+        if result.kind is CommandKind.GRANT and result.args:
+            return self.floor_question(result.args[0])
+        if result.kind is CommandKind.NEXT:
+            return self.next_question()
+        return None
 
     def lower_hand_of(self, pid: int) -> Outcome:
         """Lower ``pid``'s hand."""

@@ -20,6 +20,7 @@ from protocol import Event, EventKind, Role, RoomState
 from protocol.rate_limits import flood_notice
 from protocol.state import UNKNOWN_PERSON, Waiter
 from protocol.text import for_display, for_display_line
+from tui.core.link_words import STEPPED_OUT_TOLD
 from tui.core.narration import KeyHint, name_of
 from tui.core.wording import plural
 
@@ -192,6 +193,17 @@ def _lobby_noted(s: _Seat, e: Event) -> SeatNews:
     where = f"Note from the lobby, from {for_display_line(name)}: "
     toast = f"A note from the lobby, from {for_display_line(name)}"
     return SeatNews(where, alert=True, body=for_display(text), toast=toast, toast_hint=TO_THE_DESK)
+BACK_FROM_STEPPING_OUT = KeyHint(("step-out",), " Press Ctrl+R, then Shift+", " when you are back.")
+"""How a member who stepped out is told the way back (Shift+O is a room key, after Ctrl+R)."""
+
+
+def _stepped_out(s: _Seat, e: Event) -> SeatNews:
+    pid, out = e.fields
+    if pid == s.me:
+        if out:
+            return SeatNews(STEPPED_OUT_TOLD, hint=BACK_FROM_STEPPING_OUT)
+        return SeatNews("You are back")
+    return SeatNews(f"{s.who(pid)} stepped out for a moment" if out else f"{s.who(pid)} is back")
 
 
 _TELLERS: dict[EventKind, Callable[[_Seat, Event], SeatNews | None]] = {
@@ -212,6 +224,8 @@ _TELLERS: dict[EventKind, Callable[[_Seat, Event], SeatNews | None]] = {
         if e.fields[0]
         else f"{s.who(e.actor)} unlocked the room"
     ),
+    EventKind.STEPPED_OUT: _stepped_out,
+    EventKind.LINK_HEALTH: lambda s, e: None,  # the People list's marker says it; no line each time
     EventKind.WAITING_ROOM_SET: lambda s, e: SeatNews(
         "Waiting room on: newcomers wait to be let in"
         if e.fields[0]

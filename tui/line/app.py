@@ -3,9 +3,10 @@
 ``LineMode`` runs a ``tui.core.session.Session`` (the same joining, resuming and offline
 outbox as the full client), prints every update through ``tui.line.render`` and acts on
 each typed line through ``tui.core.intents.Intents.typed``: a message, a slash command
-(the relay judges it), or one of line mode's own views (``/who``, ``/queue``,
-``/agenda``, ``/help``, ``/guidelines``, and ``tui.line.catching_up``'s ``/intro``,
-``/missed``, ``/unread``) or waiting-room answers (``/accept``, ``/new``).
+(the relay judges it; ``/grant`` and ``/next`` first ask y/n when the person may not see
+the floor), or one of line mode's own views (``/who``, ``/queue``, ``/agenda``, ``/help``,
+``/guidelines``, and ``tui.line.catching_up``'s ``/intro``, ``/missed``, ``/unread``) or
+waiting-room answers (``/accept``, ``/new``).
 Lines typed before the first welcome wait for it. At the end of input, line mode waits
 briefly for what is still on its way, then leaves the meeting.
 
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from protocol import ProtocolError
 from tui.core.intents import Intents, Refusal, Sent, Wanted
+from tui.core.link_report import LinkReporter
 from tui.core.lobby_notes import inbox_lines, leads
 from tui.core.session import Session
 from tui.core.updates import ConnectionStatus, SessionEnded, SessionUpdate, Welcomed
@@ -55,6 +57,8 @@ class LineMode:
         self._write = write
         self._ready = asyncio.Event()
         self._ended: SessionEnded | None = None
+        self._asked: str | None = None
+        """A typed line waiting for its y/n answer (giving the floor to someone who may not see it)."""
         session.add_listener(self._on_update)
 
     @property
@@ -84,12 +88,16 @@ class LineMode:
         """
         link = asyncio.create_task(self.session.run())
         reader = asyncio.create_task(self._read(typed))
+        reports = asyncio.create_task(LinkReporter(self.session).run())
         try:
             await asyncio.wait({link, reader}, return_when=asyncio.FIRST_COMPLETED)
             if reader.done() and not link.done():
                 await self.session.close()
             await link
         finally:
+            reports.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reports
             reader.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await reader
@@ -121,6 +129,16 @@ class LineMode:
     async def act(self, text: str) -> bool:
         """Act on one typed line; False when it asked to leave."""
         word = text.strip().casefold()
+        if self._asked is not None:
+            asked, self._asked = self._asked, None
+            if word not in ("y", "yes"):
+                self.print(["Not given."])
+                return True
+            text, word = asked, asked.strip().casefold()
+        elif (question := self.intents.typed_question(text)) is not None:
+            self._asked = text
+            self.print([f"? {question} (y/n)"])
+            return True
         caught_up = self.catching_up.typed(text)
         if caught_up is not None:
             self.print(caught_up)

@@ -8,6 +8,7 @@ Nothing here imports ``textual`` or ``rich``.
 from protocol import Role, RoomState
 from protocol.rounds import upcoming
 from protocol.text import for_display_line
+from tui.core.link_words import link_marker
 from tui.core.lobby_notes import head_count, shows_names
 from tui.core.narration import ROLE_WORDS, ordinal, segment_text, shown_name
 from tui.core.narration_seat import waiter_marks
@@ -67,8 +68,9 @@ def who_lines(state: RoomState, me: int | None) -> list[str]:
         place = state.queue_place(person.pid)
         if place is not None:
             marks.append(f"hand up, {ordinal(place)}")
-        if not person.connected:
-            marks.append("reconnecting")
+        marker = link_marker(state, person.pid)  # a member's copy holds only their own
+        if marker:
+            marks.append(marker)
         shown = for_display_line(person.name)
         lines.append(f"  {shown}" + (f" ({', '.join(marks)})" if marks else ""))
     if state.waiting:
@@ -77,6 +79,11 @@ def who_lines(state: RoomState, me: int | None) -> list[str]:
             marks_text = waiter_marks(waiter)
             lines.append(f"  {for_display_line(waiter.name)}" + (f" ({marks_text})" if marks_text else ""))
     return lines
+
+
+def _out(state: RoomState, pid: int) -> str:
+    """`` (stepped out)`` after someone stepped out (the facilitators' copy, or one's own)."""
+    return " (stepped out)" if pid in state.stepped_out else ""
 
 
 def queue_lines(state: RoomState, me: int | None) -> list[str]:
@@ -88,7 +95,7 @@ def queue_lines(state: RoomState, me: int | None) -> list[str]:
     ]
     if state.hand_queue:
         hands = ", ".join(
-            f"{place}. {shown_name(state, pid)}" + (" (you)" if pid == me else "")
+            f"{place}. {shown_name(state, pid)}" + (" (you)" if pid == me else "") + _out(state, pid)
             for place, pid in enumerate(state.hand_queue, start=1)
         )
         lines.append(f"Hands: {hands}")
@@ -96,7 +103,7 @@ def queue_lines(state: RoomState, me: int | None) -> list[str]:
         lines.append("No hands are up")
     round_ = state.round
     if round_ is not None:
-        left = [shown_name(state, pid) for pid in round_.order if pid not in round_.done]
+        left = [shown_name(state, pid) + _out(state, pid) for pid in round_.order if pid not in round_.done]
         lines.append("Round, still to go: " + (", ".join(left) if left else "nobody"))
         nxt = upcoming(state)
         if nxt is not None:

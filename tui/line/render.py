@@ -37,7 +37,7 @@ from tui.core.narration import (
     shown_name,
     tell,
 )
-from tui.core.narration_seat import TO_THE_DESK, tell_seat
+from tui.core.narration_seat import BACK_FROM_STEPPING_OUT, TO_THE_DESK, tell_seat
 from tui.core.updates import (
     CommandRefused,
     ConnectionStatus,
@@ -54,6 +54,7 @@ WAITING_HINT = KeyHint(("desk",), " — ", " to admit")
 LINE_HINTS: dict[KeyHint, str] = {
     TO_THE_DESK: " — /reply NAME TEXT answers privately",
     WAITING_HINT: " — /admit NAME lets them in, /decline NAME turns them away",
+    BACK_FROM_STEPPING_OUT: " Type /back when you are back.",
 }
 """Key hints that read better as a whole phrase in line mode."""
 
@@ -63,6 +64,7 @@ HINT_WORDS = {
     "react-me-too": "metoo",
     "react-thanks": "thanks",
     "desk": "/who",
+    "step-out": "/back",
 }
 """Slash-command words in place of each binding a narration hint names."""
 

@@ -253,7 +253,17 @@ class MeetingScreen(RoomKeyPrefix, MeetingView):
         return pid
 
     def say_or_command(self, text: str) -> None:
-        """Act on a line typed in the composer: a message or a slash command."""
+        """Act on a line typed in the composer: a message or a slash command.
+
+        ``/grant`` and ``/next`` ask first, as their keys do, when the person may not see the floor.
+        """
+        question = self.intents.typed_question(text)
+        if question is not None:
+            questions.ask_first(self.app, question, lambda: self._typed(text), "Give the floor")
+            return
+        self._typed(text)
+
+    def _typed(self, text: str) -> None:
         outcome = self.intents.typed(text)
         if isinstance(outcome, Wanted):  # /help or /leave: the app's own actions
             self.app.call_later(self.app.run_action, f"app.{outcome.what}")
@@ -304,7 +314,18 @@ class MeetingScreen(RoomKeyPrefix, MeetingView):
         self._report(self.intents.ask_or_withdraw_support())
 
     def action_next_hand(self) -> None:
-        self._report(self.intents.next_hand())
+        self._floor_asked(self.intents.next_question(), self.intents.next_hand)
+
+    def action_step_out(self) -> None:
+        """Step out for a moment, or come back."""
+        self._report(self.intents.step_out_or_back())
+
+    def _floor_asked(self, question: str | None, give: Callable[[], Outcome]) -> None:
+        """Give the floor now, or once the facilitator confirms ``question``."""
+        if question is None:
+            self._report(give())
+        else:
+            questions.ask_first(self.app, question, lambda: self._report(give()), "Give the floor")
 
     def action_take_floor(self) -> None:
         self._report(self.intents.take_floor())
@@ -346,7 +367,7 @@ class MeetingScreen(RoomKeyPrefix, MeetingView):
 
     def action_grant_selected(self) -> None:
         if (pid := self._selected()) is not None:
-            self._report(self.intents.give_floor(pid))
+            self._floor_asked(self.intents.floor_question(pid), lambda: self.intents.give_floor(pid))
 
     def action_lower_selected(self) -> None:
         if (pid := self._selected()) is not None:

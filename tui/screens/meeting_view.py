@@ -26,6 +26,7 @@ from protocol.text import for_display_line
 from tui import keys, messages
 from tui.core import lobby_notes
 from tui.core.intents import Intents, Refusal
+from tui.core.link_report import LinkReporter, awaited_count
 from tui.core.session import Session
 from tui.core.updates import ConnectionStatus, EventApplied, SessionUpdate, StatusChanged, Welcomed
 from tui.low_bandwidth import DEFAULT_PACE, ScreenPace
@@ -123,6 +124,7 @@ class MeetingView(Screen[None]):
             self._show_welcome(self.session.state)
         self._show_link(traffic=True)
         self._keep_connected()
+        self._report_link()
 
     async def on_unmount(self) -> None:
         """Close the link ourselves: a cancelled worker would close it with an error code."""
@@ -182,6 +184,11 @@ class MeetingView(Screen[None]):
     async def _keep_connected(self) -> None:
         await self.session.run()
 
+    @work(exclusive=True, group="link-report", exit_on_error=False)
+    async def _report_link(self) -> None:
+        """Tell the relay how this link looks, about once a minute (``tui.core.link_report``)."""
+        await LinkReporter(self.session).run()
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "net" and event.state is WorkerState.ERROR:
             self._notice(f"The connection failed: {event.worker.error}")
@@ -233,6 +240,8 @@ class MeetingView(Screen[None]):
         self._readings.follow(before, after, event, self.my_pid)
         self._show_room(after)
         self._catching_up.drawn(EventApplied(event, after), first)
+        if event.kind in (EventKind.STEPPED_OUT, EventKind.MEETING_ENDED):
+            self._show_link()
 
     def on_floor_panel_reminder(self, message: FloorPanel.Reminder) -> None:
         """A reminder for this participant only: a toast, and a line when it marks the meeting."""
@@ -343,7 +352,10 @@ class MeetingView(Screen[None]):
                 passes True; doing it for every message would repaint the line each time.
         """
         session = self.session
-        changes = (session.status, self._detail, len(session.pending), session.silent_for is not None)
+        state = session.state
+        out = state is not None and session.pid in state.stepped_out
+        awaited = awaited_count(session)
+        changes = (session.status, self._detail, awaited, session.silent_for is not None, out)
         if changes == self._link_shown and not traffic:
             return
         self._link_shown = changes
@@ -354,8 +366,9 @@ class MeetingView(Screen[None]):
                 rtt=session.rtt,
                 bytes_sent=session.bytes_sent,
                 bytes_received=session.bytes_received,
-                pending=len(session.pending),
+                pending=awaited,
                 silent_for=session.silent_for,
+                stepped_out=out,
             )
         )
 

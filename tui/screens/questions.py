@@ -24,6 +24,16 @@ Report = Callable[[Outcome], None]
 """Shows what came of an intent (a refusal, or nothing much for a command on its way)."""
 
 
+def ask_first(app: App[Any], question: str, act: Callable[[], None], yes: str) -> None:
+    """Ask ``question`` (plain, display-safe text), then ``act`` if the answer is ``yes``."""
+
+    def answered(sure: bool | None) -> None:
+        if sure:
+            act()
+
+    app.push_screen(ConfirmScreen(question, yes=yes), answered)
+
+
 def ask_remove(app: App[Any], intents: Intents, pid: int, report: Report) -> None:
     """Confirm, then remove ``pid`` from the room."""
     person = intents.removal(pid)

@@ -3,7 +3,8 @@
 People on a weak link need to know whether what they typed has gone out. The line says
 ``connected``, ``relay not answering (25 s)`` (the socket looks open but nothing comes
 back), ``reconnecting (retrying in 4 s)`` or ``closed``, the round-trip time,
-the bytes sent and received, and how many commands still wait for the relay.
+the bytes sent and received, and how many commands still wait for the relay. Someone
+who stepped out reads that first, and how to come back.
 """
 
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from textual.content import Content
 
 from protocol.text import for_display_line
+from tui.core.link_words import STEPPED_OUT_STATUS
 from tui.core.updates import ConnectionStatus
 from tui.widgets.quiet import QuietLabel
 
@@ -43,6 +45,8 @@ class LinkFacts:
     pending: int
     silent_for: float | None = None
     """Seconds the relay has not answered, once that is too long (the session's ``silent_for``)."""
+    stepped_out: bool = False
+    """Whether this person has stepped out (the line then says so first, and how to come back)."""
 
 
 def status_text(facts: LinkFacts) -> Content:
@@ -52,6 +56,8 @@ def status_text(facts: LinkFacts) -> Content:
     detail = for_display_line(facts.detail) if shown else ""
     state = facts.status.value + (f" ({detail})" if detail else "")
     parts: list[tuple[str, str] | str] = [(state, STATUS_STYLES[facts.status])]
+    if facts.stepped_out and facts.status is ConnectionStatus.CONNECTED:
+        parts = [(STEPPED_OUT_STATUS, "bold $warning")]
     if facts.silent_for is not None:
         # Still "connected" as far as the socket knows, but nothing has come back.
         parts = [(f"relay not answering ({facts.silent_for:.0f} s)", "bold $warning")]

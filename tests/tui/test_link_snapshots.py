@@ -1,0 +1,32 @@
+"""Snapshots at 80x24 of the People list's link markers and of a member who stepped out."""
+
+from dataclasses import replace
+from types import MappingProxyType
+
+import pytest
+
+from protocol import RoomState
+from protocol.state import LinkHealth
+from tests.tui.test_snapshots import app_for, fixed_room
+
+pytestmark = pytest.mark.usefixtures("utc")
+
+
+def marked_room() -> RoomState:
+    """Max's link is slow, Chris is 25 s behind, Ana stepped out with her hand up, Bo is away."""
+    return replace(
+        fixed_room(),
+        link_health=MappingProxyType({2: LinkHealth(2400, 0), 5: LinkHealth(90, 25)}),
+        stepped_out=frozenset({3}),
+    )
+
+
+def test_facilitator_sees_link_markers_at_80x24(snap_compare):
+    """The facilitator's People list reads "(slow)", "(25 s behind)", "(stepped out)" and "(away)"."""
+    assert snap_compare(app_for(1, marked_room()), terminal_size=(80, 24))
+
+
+def test_member_who_stepped_out_at_80x24(snap_compare):
+    """A member who stepped out reads it in the status line and beside their own name only."""
+    room = replace(fixed_room(), floor_holder=None, floor_since=None, stepped_out=frozenset({2}))
+    assert snap_compare(app_for(2, room), terminal_size=(80, 24))
