@@ -13,7 +13,7 @@ from enum import IntEnum
 from typing import Any, TypeVar
 
 from protocol.errors import ProtocolError
-from protocol.kinds import CommandKind, EventKind, Mode, Reaction, Role
+from protocol.kinds import CommandKind, EventKind, HandReason, Mode, Reaction, Role
 from protocol.limits import (
     MAX_AGENDA_MINUTES,
     MAX_LIST_ITEMS,
@@ -102,6 +102,11 @@ def reaction(value: Any) -> Reaction:
     return _numbered(Reaction, value, "reaction")
 
 
+def hand_reason(value: Any) -> HandReason:
+    """Why a hand is raised: a new share, a direct response, a point of process."""
+    return _numbered(HandReason, value, "reason for a raised hand")
+
+
 def reading_text(value: Any) -> str:
     """The text of a reading, normalised like a message, then 1-8,000 characters."""
     return clean_reading(value)
@@ -161,7 +166,7 @@ EVENT_FIELDS: dict[EventKind, tuple[Checker, ...]] = {
     EventKind.DROPPED: (ident,),
     EventKind.LEFT: (ident,),
     EventKind.SAID: (message,),
-    EventKind.HAND_RAISED: (ident,),
+    EventKind.HAND_RAISED: (ident, Optional(hand_reason), Optional(ident)),
     EventKind.HAND_LOWERED: (ident,),
     EventKind.HANDS_CLEARED: (),
     EventKind.HAND_MOVED: (ident, integer),
@@ -203,6 +208,7 @@ EVENT_FIELDS: dict[EventKind, tuple[Checker, ...]] = {
     EventKind.MEETING_ENDED: (),
     EventKind.FLOOD_STOPPED: (ident, integer, integer),
     EventKind.WITHDRAWN: (ident,),
+    EventKind.PROGRESSIVE_SET: (boolean,),
 }
 """The positional fields of each event."""
 

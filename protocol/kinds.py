@@ -130,6 +130,7 @@ class CommandKind(IntEnum):
     LOCKDOWN = 44
     END_MEETING = 45
     DECLINE_ALL = 46
+    SET_PROGRESSIVE = 48
 
 
 class EventKind(IntEnum):
@@ -183,6 +184,8 @@ class EventKind(IntEnum):
     FLOOD_STOPPED = 46
     WITHDRAWN = 47
     """A removed person's messages are taken off every screen."""
+    PROGRESSIVE_SET = 49
+    """The progressive stack is switched on or off (a room setting kept across meetings)."""
 
 
 def __getattr__(name: str) -> frozenset[CommandKind]:

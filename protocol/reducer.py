@@ -11,7 +11,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from types import MappingProxyType
 
+from protocol import fairness
 from protocol.frames import Event
+from protocol.hand_order import with_hand
 from protocol.kinds import EventKind, Mode
 from protocol.limits import NOTES_KEEP, TRANSCRIPT_KEEP
 from protocol.names import removal_keys
@@ -97,10 +99,11 @@ def _said(state: RoomState, event: Event) -> RoomState:
 
 
 def _hand_raised(state: RoomState, event: Event) -> RoomState:
-    (pid,) = event.fields
-    if pid not in state.participants or pid in state.hand_queue:
+    """A hand goes up at the place the relay chose (events stored before places: the end)."""
+    pid, reason, place = (*event.fields, None, None)[:3]
+    if pid not in state.participants:
         return state
-    return replace(state, hand_queue=state.hand_queue + (pid,))
+    return with_hand(state, pid, reason, place)
 
 
 def _hand_moved(state: RoomState, event: Event) -> RoomState:
@@ -455,6 +458,7 @@ _HANDLERS: dict[EventKind, Callable[[RoomState, Event], RoomState]] = {
     EventKind.MEETING_ENDED: _meeting_ended,
     EventKind.FLOOD_STOPPED: lambda s, e: s,  # a notice for the facilitators; SILENCED does the pausing
     EventKind.WITHDRAWN: _withdrawn,
+    EventKind.PROGRESSIVE_SET: lambda s, e: replace(s, progressive=e.fields[0]),
 }
 
 
@@ -466,4 +470,5 @@ def apply(state: RoomState, event: Event) -> RoomState:
     """
     if event.seq <= state.seq:
         return state
-    return replace(_HANDLERS[event.kind](state, event), seq=event.seq)
+    after = fairness.after_event(state, _HANDLERS[event.kind](state, event), event)
+    return replace(after, seq=event.seq)
