@@ -59,6 +59,7 @@ SAMPLES = {
     EventKind.LOCKDOWN_SET: (True,),
     EventKind.MEETING_ENDED: (),
     EventKind.WITHDRAWN: (2,),
+    EventKind.PROGRESSIVE_SET: (True,),
 }
 SILENT_ON_PURPOSE = SEAT_KINDS | SHOWN_AS_MESSAGES | {EventKind.REACTED}
 """Kinds told elsewhere: private ones from the reader's seat, messages and readings aloud as

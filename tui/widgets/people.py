@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from protocol import Role, RoomState
 from protocol.text import for_display_line
 from tui import keys
+from tui.core.hand_place import share_tag
 
 ROLE_MARKS = {Role.FACILITATOR: "*", Role.COFACILITATOR: "+", Role.MEMBER: " "}
 FLOOR_MARK = ">"
@@ -42,7 +43,8 @@ NOT_ACCEPTED_TAG = " (guidelines not accepted)"
 def person_row(state: RoomState, pid: int, my_pid: int | None) -> Content:
     """One row of the list: markers, then the display-safe name.
 
-    A facilitator also reads who is new here and who has not accepted the guidelines;
+    A facilitator also reads who is new here, who has not accepted the guidelines and,
+    once someone has shared, each person's shares and share time in this meeting;
     a member's room copy holds neither about others, so nothing is shown to them.
     """
     person = state.participants[pid]
@@ -52,6 +54,9 @@ def person_row(state: RoomState, pid: int, my_pid: int | None) -> Content:
     parts: list[tuple[str, str] | str] = [markers, (for_display_line(person.name), name_style)]
     if pid == my_pid:
         parts.append((" (you)", "$text-muted"))
+    shares = share_tag(state, pid, my_pid)  # facilitators only, once someone has shared
+    if shares:
+        parts.append((shares, "$text-muted"))
     if not person.connected:
         parts.append((" (away)", "$text-muted italic"))
     me = state.participant(my_pid)
