@@ -2,7 +2,7 @@
 
 Every front end says the same words: the Textual floor panel and People list, and line
 mode's lines and ``/queue``. A member reads their own place and the reason for it
-("Your hand is up: 2nd. A point of process goes first."); facilitators also read, for the
+("You are 2nd in the queue. A point of process goes first."); facilitators also read, for the
 current meeting, each person's shares and share time and who has not shared yet, and may
 narrow the queue to those. The order itself is the relay's (``protocol.hand_order``);
 nothing here decides it. Plain strings only; this module must not import ``textual``.
@@ -68,14 +68,14 @@ def why_there(state: RoomState, pid: int) -> Why | None:
 
 
 def place_sentence(state: RoomState, my_pid: int | None) -> str | None:
-    """``Your hand is up: 2nd. A point of process goes first.``, or None when the hand is down."""
+    """``You are 2nd in the queue. A point of process goes first.``, or None when the hand is down."""
     if my_pid is None:
         return None
     place = state.queue_place(my_pid)
     if place is None:
         return None
     why = why_there(state, my_pid)
-    return f"Your hand is up: {ordinal(place)}." + (f" {why.sentence}" if why else "")
+    return f"You are {ordinal(place)} in the queue" + (f". {why.sentence}" if why else "")
 
 
 def place_short(state: RoomState, my_pid: int | None) -> str | None:
