@@ -78,15 +78,17 @@ def place_sentence(state: RoomState, my_pid: int | None) -> str | None:
     return f"You are {ordinal(place)} in the queue" + (f". {why.sentence}" if why else "")
 
 
-def place_short(state: RoomState, my_pid: int | None) -> str | None:
-    """``You are 2nd: process first`` for the floor panel, or None when the hand is down."""
+def place_short(state: RoomState, my_pid: int | None) -> tuple[str, str] | None:
+    """``("Hand up: you are 2nd", "(process first)")`` for the narrow floor panel: the place,
+    and why in a few words (empty when it is simply the order of raising); None when the
+    hand is down."""
     if my_pid is None:
         return None
     place = state.queue_place(my_pid)
     if place is None:
         return None
     why = why_there(state, my_pid)
-    return f"You are {ordinal(place)}" + (f": {why.short}" if why else "")
+    return f"Hand up: you are {ordinal(place)}", f"({why.short})" if why else ""
 
 
 def leads(state: RoomState, my_pid: int | None) -> bool:

@@ -2,9 +2,10 @@
 
 Each hand shows its reason ("response", "process"); facilitators also read who has not
 shared yet, and may list only those. The last line always speaks to the participant:
-"You have the floor", "You are next", "You are 3rd: responses first", or how to raise
-a hand, so a newcomer knows what is expected of them without asking. The queue lives
-inside the floor panel (``tui.widgets.floor``), which shows who has the floor above it.
+"You have the floor", "You are next", "Hand up: you are 3rd" (and under it why, such as
+"(responses first)"), or how to raise a hand, so a newcomer knows what is expected of
+them without asking. The queue lives inside the floor panel (``tui.widgets.floor``),
+which shows who has the floor above it.
 """
 
 from textual.content import Content
@@ -27,7 +28,8 @@ def your_place(state: RoomState, my_pid: int | None) -> Content:
         return Content.styled("You have the floor", "bold $success")
     place = place_short(state, my_pid)
     if place is not None:
-        return Content.styled(place, "bold $accent")
+        where, why = place
+        return Content.styled(where, "bold $accent") + (Content.styled("\n" + why, "$accent") if why else "")
     round_ = state.round
     if round_ is not None and my_pid in round_.order:
         if my_pid in round_.done:
@@ -54,7 +56,9 @@ def queue_text(
     entries = queue_entries(state, my_pid, not_shared_only=not_shared_only)
     if not_shared_only:
         lines.append(Content.styled("Not shared yet:" if entries else "All hands have shared", "$text-muted"))
-    shown = max(1, shown - 1) if not_shared_only else shown  # the heading takes a line
+    place = place_short(state, my_pid)
+    # The filter's heading and the reason for your place each take a line of the queue's.
+    shown = max(1, shown - int(not_shared_only) - int(bool(place and place[1])))
     for entry in entries[:shown]:
         you = " (you)" if entry.you else ""
         lines.append(Content.assemble(f"{entry.place}. {entry.name}{you}", (entry.marks, "$text-muted")))
