@@ -82,7 +82,7 @@ async def test_leader_filter_lists_only_those_who_have_not_shared(relay, room):
         await fay.wait(lambda: ann.meeting.session.pid in session.state.shares, "Ann's share counted")
         await ann.pilot.press("f2")
         await max_.pilot.press("f2")
-        await fay.wait(lambda: "2. Max (not shared yet)" in fay.hands, "Max marked")
+        await fay.wait(lambda: "2. Max (not shared)" in fay.hands, "Max marked")
         await fay.room_keys()
         await fay.pilot.press("F")
         await fay.wait(lambda: "Not shared yet:" in fay.hands, "the filter on")

@@ -25,7 +25,7 @@ REASON_PHRASES = {
     HandReason.PROCESS: "a point of process",
 }
 """What a hand is raised for, in a sentence."""
-NOT_SHARED_MARK = "not shared yet"
+NOT_SHARED_MARK = "not shared"
 """After the name of someone in the queue who has not shared, for facilitators only."""
 
 
