@@ -68,3 +68,15 @@ async def test_facilitator_reads_shares_member_does_not(relay, room):
         sam.type("/queue")
         await sam.wait_for("Nobody has the floor", after=mark)
         assert not any("Shares in this meeting" in line or "not shared" in line for line in sam.out)
+
+
+async def test_who_view_shows_shares_to_the_facilitator(relay, room):
+    """``/who`` marks each person's shares for the facilitator once someone has shared."""
+    async with meeting(relay, room) as (fran, sam, _alex):
+        fran.type("/grant Sam")
+        await sam.wait_for("You have the floor")
+        sam.type("/done")
+        await fran.wait_for("Sam is done")
+        fran.type("/who")
+        await fran.wait_for("  Sam (1x 0:0")
+        await fran.wait_for("  Alex (not shared)")
