@@ -188,6 +188,7 @@ EVENT_FIELDS: dict[EventKind, tuple[Checker, ...]] = {
     EventKind.ROUND_SKIPPED: (ident,),
     EventKind.ROUND_ENDED: (),
     EventKind.CROSSTALK_SET: (boolean,),
+    EventKind.PROGRESSIVE_SET: (boolean,),
     EventKind.AGENDA_CLEARED: (),
     EventKind.READING_ADDED: (ident, title, reading_text, boolean),
     EventKind.READING_SHOWN: (optional_ident,),
@@ -208,7 +209,6 @@ EVENT_FIELDS: dict[EventKind, tuple[Checker, ...]] = {
     EventKind.MEETING_ENDED: (),
     EventKind.FLOOD_STOPPED: (ident, integer, integer),
     EventKind.WITHDRAWN: (ident,),
-    EventKind.PROGRESSIVE_SET: (boolean,),
 }
 """The positional fields of each event."""
 

@@ -4,7 +4,8 @@ The relay and every client run this same function over the same events, so they 
 on the room without ever sending a whole state after the join. It checks nothing about
 permissions (``protocol.rules`` did that before the event existed) and must never
 raise on an event the relay produced; an event that names someone already gone is
-applied as a no-op so replays stay harmless.
+applied as a no-op so replays stay harmless. After every event ``protocol.fairness``
+brings the meeting's share counts and the reasons of raised hands up to date.
 """
 
 from collections.abc import Callable
@@ -438,6 +439,7 @@ _HANDLERS: dict[EventKind, Callable[[RoomState, Event], RoomState]] = {
     EventKind.ROUND_SKIPPED: _round_skipped,
     EventKind.ROUND_ENDED: lambda s, e: replace(_turn_over(s, s.floor_holder), round=None),
     EventKind.CROSSTALK_SET: lambda s, e: replace(s, crosstalk=e.fields[0]),
+    EventKind.PROGRESSIVE_SET: lambda s, e: replace(s, progressive=e.fields[0]),
     EventKind.AGENDA_CLEARED: lambda s, e: replace(s, agenda=(), current_item=None, current_started_at=None),
     EventKind.READING_ADDED: _reading_added,
     EventKind.READING_SHOWN: lambda s, e: replace(s, shown_reading=e.fields[0]),
@@ -458,7 +460,6 @@ _HANDLERS: dict[EventKind, Callable[[RoomState, Event], RoomState]] = {
     EventKind.MEETING_ENDED: _meeting_ended,
     EventKind.FLOOD_STOPPED: lambda s, e: s,  # a notice for the facilitators; SILENCED does the pausing
     EventKind.WITHDRAWN: _withdrawn,
-    EventKind.PROGRESSIVE_SET: lambda s, e: replace(s, progressive=e.fields[0]),
 }
 
 

@@ -51,6 +51,7 @@ SAMPLES = {
     EventKind.ROUND_SKIPPED: (2,),
     EventKind.ROUND_ENDED: (),
     EventKind.CROSSTALK_SET: (False,),
+    EventKind.PROGRESSIVE_SET: (True,),
     EventKind.AGENDA_CLEARED: (),
     EventKind.READING_ADDED: (2, "Preamble\x1b[31m", "Text.", False),
     EventKind.READING_SHOWN: (1,),
@@ -59,7 +60,6 @@ SAMPLES = {
     EventKind.LOCKDOWN_SET: (True,),
     EventKind.MEETING_ENDED: (),
     EventKind.WITHDRAWN: (2,),
-    EventKind.PROGRESSIVE_SET: (True,),
 }
 SILENT_ON_PURPOSE = SEAT_KINDS | SHOWN_AS_MESSAGES | {EventKind.REACTED}
 """Kinds told elsewhere: private ones from the reader's seat, messages and readings aloud as

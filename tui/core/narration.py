@@ -235,6 +235,7 @@ _TELLERS: dict[EventKind, _Teller] = {
     EventKind.ROUND_SKIPPED: lambda b, a, e: f"Round: {shown_name(a, e.fields[0])} is skipped this time",
     EventKind.ROUND_ENDED: lambda b, a, e: "The round is over",
     EventKind.CROSSTALK_SET: lambda b, a, e: _crosstalk_set(e),
+    EventKind.PROGRESSIVE_SET: lambda b, a, e: _PROGRESSIVE_SET[bool(e.fields[0])],
     EventKind.AGENDA_CLEARED: lambda b, a, e: (
         f"{shown_name(a, e.actor)} loaded a new agenda" if e.actor is not None else "A new agenda was loaded"
     ),
@@ -250,7 +251,6 @@ _TELLERS: dict[EventKind, _Teller] = {
     ),
     EventKind.MEETING_ENDED: lambda b, a, e: MEETING_ENDED,
     EventKind.WITHDRAWN: lambda b, a, e: f"{shown_name(b, e.fields[0])}'s messages were taken off the screen",
-    EventKind.PROGRESSIVE_SET: lambda b, a, e: _PROGRESSIVE_SET[bool(e.fields[0])],
 }
 
 PUBLIC_KINDS = frozenset(_TELLERS)
