@@ -13,7 +13,7 @@ from enum import IntEnum
 from typing import Any, TypeVar
 
 from protocol.errors import ProtocolError
-from protocol.kinds import CommandKind, EventKind, Mode, Reaction, Role
+from protocol.kinds import CommandKind, EventKind, HandReason, Mode, Reaction, Role
 from protocol.limits import (
     MAX_AGENDA_MINUTES,
     MAX_BEHIND_SECONDS,
@@ -105,6 +105,11 @@ def reaction(value: Any) -> Reaction:
     return _numbered(Reaction, value, "reaction")
 
 
+def hand_reason(value: Any) -> HandReason:
+    """Why a hand is raised: a new share, a direct response, a point of process."""
+    return _numbered(HandReason, value, "reason for a raised hand")
+
+
 def reading_text(value: Any) -> str:
     """The text of a reading, normalised like a message, then 1-8,000 characters."""
     return clean_reading(value)
@@ -184,7 +189,7 @@ EVENT_FIELDS: dict[EventKind, tuple[Checker, ...]] = {
     EventKind.DROPPED: (ident,),
     EventKind.LEFT: (ident,),
     EventKind.SAID: (message,),
-    EventKind.HAND_RAISED: (ident,),
+    EventKind.HAND_RAISED: (ident, Optional(hand_reason), Optional(ident)),
     EventKind.HAND_LOWERED: (ident,),
     EventKind.HANDS_CLEARED: (),
     EventKind.HAND_MOVED: (ident, integer),
@@ -206,6 +211,7 @@ EVENT_FIELDS: dict[EventKind, tuple[Checker, ...]] = {
     EventKind.ROUND_SKIPPED: (ident,),
     EventKind.ROUND_ENDED: (),
     EventKind.CROSSTALK_SET: (boolean,),
+    EventKind.PROGRESSIVE_SET: (boolean,),
     EventKind.AGENDA_CLEARED: (),
     EventKind.READING_ADDED: (ident, title, reading_text, boolean),
     EventKind.READING_SHOWN: (optional_ident,),

@@ -136,6 +136,8 @@ class CommandKind(IntEnum):
     """A client's measured round trip and the last event it shows (facilitators see the marker)."""
     STEP_OUT = 51
     """Stepping out for a moment (true) or back (false): hand and round place are kept."""
+    SET_PROGRESSIVE = 48
+    """The progressive stack on or off (leaders): those who have not shared yet come first."""
 
 
 class EventKind(IntEnum):
@@ -197,6 +199,8 @@ class EventKind(IntEnum):
     """Someone's link marker changed (slow, behind, fine again): for the facilitators only."""
     STEPPED_OUT = 53
     """Someone stepped out or came back (the facilitators and that person see it)."""
+    PROGRESSIVE_SET = 49
+    """The progressive stack is switched on or off (a room setting kept across meetings)."""
 
 
 def __getattr__(name: str) -> frozenset[CommandKind]:

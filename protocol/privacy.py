@@ -106,7 +106,8 @@ def view_for(state: RoomState, pid: int) -> RoomState:
         locked=state.lockdown,  # a plain lock is the leaders' business; lockdown's is public
         removed_names=frozenset(),
         link_health=MappingProxyType({}),  # nobody sees another member's link
-        shares=MappingProxyType({}),  # fairness hints are for the facilitators alone
+        # Fairness hints are for the facilitators; a member's copy holds their own count only.
+        shares=MappingProxyType({p: c for p, c in state.shares.items() if p == pid}),
         guest_invites=(),
         lobby_notes=(),
         stepped_out=state.stepped_out & {pid},

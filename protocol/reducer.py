@@ -4,15 +4,17 @@ The relay and every client run this same function over the same events, so they 
 on the room without ever sending a whole state after the join. It checks nothing about
 permissions (``protocol.rules`` did that before the event existed) and must never
 raise on an event the relay produced; an event that names someone already gone is
-applied as a no-op so replays stay harmless.
+applied as a no-op so replays stay harmless. After every event ``protocol.fairness``
+brings the meeting's share counts and the reasons of raised hands up to date.
 """
 
 from collections.abc import Callable
 from dataclasses import replace
 from types import MappingProxyType
 
-from protocol import lobby_notes
+from protocol import fairness, lobby_notes
 from protocol.frames import Event
+from protocol.hand_order import with_hand
 from protocol.kinds import EventKind, Mode
 from protocol.limits import NOTES_KEEP, TRANSCRIPT_KEEP
 from protocol.names import removal_keys
@@ -100,10 +102,11 @@ def _said(state: RoomState, event: Event) -> RoomState:
 
 
 def _hand_raised(state: RoomState, event: Event) -> RoomState:
-    (pid,) = event.fields
-    if pid not in state.participants or pid in state.hand_queue:
+    """A hand goes up at the place the relay chose (events stored before places: the end)."""
+    pid, reason, place = (*event.fields, None, None)[:3]
+    if pid not in state.participants:
         return state
-    return replace(state, hand_queue=state.hand_queue + (pid,))
+    return with_hand(state, pid, reason, place)
 
 
 def _hand_moved(state: RoomState, event: Event) -> RoomState:
@@ -441,6 +444,7 @@ _HANDLERS: dict[EventKind, Callable[[RoomState, Event], RoomState]] = {
     EventKind.ROUND_SKIPPED: _round_skipped,
     EventKind.ROUND_ENDED: lambda s, e: replace(_turn_over(s, s.floor_holder), round=None),
     EventKind.CROSSTALK_SET: lambda s, e: replace(s, crosstalk=e.fields[0]),
+    EventKind.PROGRESSIVE_SET: lambda s, e: replace(s, progressive=e.fields[0]),
     EventKind.AGENDA_CLEARED: lambda s, e: replace(s, agenda=(), current_item=None, current_started_at=None),
     EventKind.READING_ADDED: _reading_added,
     EventKind.READING_SHOWN: lambda s, e: replace(s, shown_reading=e.fields[0]),
@@ -476,4 +480,5 @@ def apply(state: RoomState, event: Event) -> RoomState:
     """
     if event.seq <= state.seq:
         return state
-    return replace(_HANDLERS[event.kind](state, event), seq=event.seq)
+    after = fairness.after_event(state, _HANDLERS[event.kind](state, event), event)
+    return replace(after, seq=event.seq)

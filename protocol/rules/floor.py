@@ -1,11 +1,14 @@
-"""The floor: posting, hands, who speaks, the room's mode, crosstalk and reactions.
+"""The floor: posting, hands (and their order), who speaks, the room's mode, crosstalk and reactions.
 
 Every decider here takes ``(state, actor, args, context)`` and returns the events the
 command becomes, or raises ``Refused`` with a reason a person can read.
 """
 
+from dataclasses import replace
+
 from protocol.errors import Refused
-from protocol.kinds import EventKind, Mode
+from protocol.hand_order import moves_to, place_for, reason_of, sorted_queue
+from protocol.kinds import EventKind, HandReason, Mode
 from protocol.rules.decision import Args, Context, Decision, present
 from protocol.rules.rounds import start_round, then_next_turn
 from protocol.state import Participant, RoomState
@@ -32,15 +35,44 @@ def decide_say(state: RoomState, actor: Participant, args: Args, context: Contex
 
 
 def decide_raise(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
-    """RAISE: join the end of the hand queue."""
+    """RAISE [reason]: raise a hand for a new share, a direct response or a point of process.
+
+    The hand goes where ``protocol.hand_order`` puts it, and the event carries that place.
+    A hand already up for another reason moves to the place of its new reason. A direct
+    response needs a share to respond to: with nobody sharing it is refused, so that the
+    person chooses a new share rather than jumping the queue for nothing.
+    """
+    reason = HandReason.SHARE if args[0] is None else HandReason(args[0])
     # Every raise is a line on everyone's screen: while silenced it would be a way to post.
     if state.silenced.get(actor.pid, 0) > context.now:
         raise Refused("silenced", "You are silenced for now, so your hand stays down.")
     if state.floor_holder == actor.pid:
         raise Refused("has_floor", "You have the floor already.")
-    if actor.pid in state.hand_queue:
+    if actor.pid in state.hand_queue and reason_of(state, actor.pid) is reason:
         raise Refused("already_raised", "Your hand is already up.")
-    return [(EventKind.HAND_RAISED, (actor.pid,))]
+    if reason is HandReason.RESPONSE and state.floor_holder is None:
+        raise Refused(
+            "no_share",
+            "Nobody is sharing now, so there is nothing to respond to: raise your hand for a share.",
+        )
+    return [(EventKind.HAND_RAISED, (actor.pid, reason, place_for(state, actor.pid, reason)))]
+
+
+def decide_set_progressive(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
+    """SET_PROGRESSIVE on: people who have not shared yet go before those who have.
+
+    Switching it on re-sorts the hands already up (one ``HAND_MOVED`` per hand that
+    moves); switching it off leaves the queue as it is, so nobody loses a place.
+    """
+    (on,) = args
+    if state.progressive is on:
+        raise Refused("same_progressive", "The progressive stack is already " + ("on." if on else "off."))
+    decision: Decision = [(EventKind.PROGRESSIVE_SET, (on,))]
+    if on:
+        turned_on = replace(state, progressive=True)
+        moves = moves_to(state.hand_queue, sorted_queue(turned_on))
+        decision += [(EventKind.HAND_MOVED, move) for move in moves]
+    return decision
 
 
 def decide_lower(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:

@@ -13,6 +13,7 @@ a row here, its decider in the module that governs what it touches.
 from protocol.fields import (
     Optional,
     boolean,
+    hand_reason,
     ident,
     integer,
     message,
@@ -30,18 +31,27 @@ from protocol.fields import (
     title,
 )
 from protocol.kinds import CommandKind as K
-from protocol.kinds import Role
+from protocol.kinds import HandReason, Role
 from protocol.rules import admission, agenda, floor, lobby, moderation, notes, presence, readings, rounds
 from protocol.rules.spec import Checker, CommandSpec, Grammar, Sender, SlashForm
 
 G = Grammar
 MEMBER, LEADER = Sender.MEMBER, Sender.LEADER
+RESPONSE, PROCESS = HandReason.RESPONSE, HandReason.PROCESS
 
 
 _ROWS: tuple[CommandSpec, ...] = (
     CommandSpec(K.SAY, (message,), MEMBER, floor.decide_say),
     CommandSpec(
-        K.RAISE, (), MEMBER, floor.decide_raise, slash=(SlashForm("raise", G.NONE, "raise your hand"),)
+        K.RAISE,
+        (Optional(hand_reason),),
+        MEMBER,
+        floor.decide_raise,
+        slash=(
+            SlashForm("raise", G.NONE, "raise your hand for a new share"),
+            SlashForm("raise response", G.NONE, "raise your hand to respond to this share", (RESPONSE,)),
+            SlashForm("raise process", G.NONE, "raise your hand for a point of process", (PROCESS,)),
+        ),
     ),
     CommandSpec(
         K.LOWER,
@@ -122,6 +132,13 @@ _ROWS: tuple[CommandSpec, ...] = (
         LEADER,
         rounds.decide_round_move,
         slash=(SlashForm("round move", G.PERSON_PLACE, "move NAME to place POS in the round"),),
+    ),
+    CommandSpec(
+        K.SET_PROGRESSIVE,
+        (boolean,),
+        LEADER,
+        floor.decide_set_progressive,
+        slash=(SlashForm("progressive", G.ON_OFF, "people who have not shared yet go first in the queue"),),
     ),
     CommandSpec(
         K.SET_CROSSTALK,

@@ -8,7 +8,7 @@ from typing import Any
 
 from protocol import Command, CommandKind, Event, EventKind, Mode, Role, RoomState, apply
 from protocol import fields as f
-from protocol.kinds import Reaction
+from protocol.kinds import HandReason, Reaction
 from protocol.meeting_format import MeetingFormat, ReadingPlan, SegmentPlan
 from protocol.rules import Context, decide, join
 
@@ -96,6 +96,7 @@ SAMPLE_BY_CHECKER_NAME = {
     "boolean": True,
     "ident_list": (3, 1, 4),
     "reaction": Reaction.ME_TOO,
+    "hand_reason": HandReason.RESPONSE,
     "reading_text": "Be kind.\n\nYou may pass.",
     "short_text": "Please come next week.",
     "silence_minutes": 5,

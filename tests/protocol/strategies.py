@@ -32,7 +32,7 @@ from protocol import (
     encode,
 )
 from protocol import fields as f
-from protocol.kinds import Reaction
+from protocol.kinds import HandReason, Reaction
 from protocol.limits import MAX_AGENDA_MINUTES, MAX_BEHIND_SECONDS, MAX_REPORTED_RTT_MS, MAX_SILENCE_MINUTES
 from protocol.state import Note, ReadAloud, Reading, Round, SegmentRules, Waiter
 from protocol.text import check_name, check_title
@@ -84,6 +84,7 @@ _BY_CHECKER: dict[Any, st.SearchStrategy[Any]] = {
     f.boolean: st.booleans(),
     f.ident_list: st.lists(ids, max_size=12).map(tuple),
     f.reaction: st.sampled_from(Reaction),
+    f.hand_reason: st.sampled_from(HandReason),
     f.reading_text: readings,
     f.short_text: short_texts,
     f.lobby_note: lobby_notes,

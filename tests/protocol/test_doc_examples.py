@@ -25,7 +25,7 @@ from protocol import (
     decode,
     encode,
 )
-from protocol.kinds import Reaction
+from protocol.kinds import HandReason, Reaction
 from protocol.state import state_to_wire
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "protocol.md"
@@ -58,7 +58,7 @@ EXAMPLES = {
         42, 1_700_000_000, EventKind.SAID, 3, 7, ("hello",)
     ),
     'Command(7, SAY, ("hello",))': Command(7, CommandKind.SAY, ("hello",)),
-    "Command(8, RAISE, ())": Command(8, CommandKind.RAISE),
+    "Command(8, RAISE, (RESPONSE,))": Command(8, CommandKind.RAISE, (HandReason.RESPONSE,)),
     "Ack(7, 42)": Ack(7, 42),
     'Command(9, AGENDA_ADD, ("Check-in", 15, (ROUND, False, 120, False, None)))': Command(
         9, CommandKind.AGENDA_ADD, ("Check-in", 15, (Mode.ROUND, False, 120, False, None))

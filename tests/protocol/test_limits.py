@@ -241,7 +241,7 @@ def test_wrong_field_count_refused(wire):
     "wire",
     [
         [5, 1, int(CommandKind.SAY), []],
-        [5, 1, int(CommandKind.RAISE), [1]],
+        [5, 1, int(CommandKind.RAISE), [1, 2]],
         [5, 1, int(CommandKind.MOVE_HAND), [1]],
         [5, 1, int(CommandKind.SAY), "hi"],
         [4, 1, 0, 6, None, None, []],

@@ -6,7 +6,7 @@ import pytest
 
 from protocol import Command, CommandKind, EventKind, Mode, ProtocolError, Refused, Role, decode, encode
 from protocol.fields import COMMAND_ARGS
-from protocol.kinds import LEADER_COMMANDS
+from protocol.kinds import LEADER_COMMANDS, HandReason
 from protocol.limits import MAX_AGENDA_ITEMS, MAX_MESSAGE_CHARS, MAX_PARTICIPANTS
 from protocol.rules import check_may_join, decide, join, may, unique_name
 from tests.protocol.builders import act, event, facilitated_room, room, sample_args
@@ -113,7 +113,8 @@ def test_said_event_always_fits_the_message_limit():
 
 def test_raise_queues_actor():
     """RAISE puts the actor's hand up."""
-    assert decided(facilitated_room(), CY, CommandKind.RAISE) == [(EventKind.HAND_RAISED, (CY,))]
+    raised = [(EventKind.HAND_RAISED, (CY, HandReason.SHARE, 0))]
+    assert decided(facilitated_room(), CY, CommandKind.RAISE) == raised
 
 
 def test_raise_twice_refused():

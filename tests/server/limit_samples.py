@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from protocol.kinds import CommandKind as K
-from protocol.kinds import Mode, Reaction, Role
+from protocol.kinds import HandReason, Mode, Reaction, Role
 from protocol.limits import (
     MAX_AGENDA_MINUTES,
     MAX_MESSAGE_CHARS,
@@ -102,7 +102,22 @@ def _say(t: Texts) -> list[Step]:
 
 
 def _raise(t: Texts) -> list[Step]:
-    return [Send("ann", K.RAISE), Send("ann", K.LOWER, (None,))]
+    return [
+        Send("ann", K.RAISE),
+        Send("ann", K.LOWER, (None,)),
+        Send("fran", K.GRANT, _pid("ann")),
+        Send("twin", K.RAISE, (HandReason.RESPONSE,)),
+        Send("cody", K.RAISE, (HandReason.PROCESS,)),
+    ]
+
+
+def _set_progressive(t: Texts) -> list[Step]:
+    return [
+        Send("ann", K.RAISE),
+        Send("twin", K.RAISE),
+        Send("fran", K.SET_PROGRESSIVE, (True,)),
+        Send("cody", K.SET_PROGRESSIVE, (False,)),
+    ]
 
 
 def _lower(t: Texts) -> list[Step]:
@@ -432,6 +447,7 @@ SAMPLES: dict[K, Sample] = {
     K.ROUND_SKIP: _round_skip,
     K.ROUND_MOVE: _round_move,
     K.SET_CROSSTALK: _set_crosstalk,
+    K.SET_PROGRESSIVE: _set_progressive,
     K.LOAD_FORMAT: _load_format,
     K.READING_ADD: _reading_add,
     K.READING_SHOW: _reading_show,
@@ -485,6 +501,7 @@ RESTORE: list[Step] = [
     Send("fran", K.LOWER_ALL, only_if=lambda s: bool(s.hand_queue)),
     Send("fran", K.SET_MODE, (Mode.OPEN,), only_if=lambda s: s.mode is not Mode.OPEN),
     Send("fran", K.SET_CROSSTALK, (True,), only_if=lambda s: not s.crosstalk),
+    Send("fran", K.SET_PROGRESSIVE, (False,), only_if=lambda s: s.progressive),
     Send("fran", K.LOCK, (False,), only_if=lambda s: s.locked),
     Send("fran", K.SET_WAITING_ROOM, (False,), only_if=lambda s: s.waiting_room),
 ]

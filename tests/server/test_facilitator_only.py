@@ -27,6 +27,7 @@ ARGS = {
     CommandKind.ROUND_SKIP: ("OTHER",),
     CommandKind.ROUND_END: (),
     CommandKind.SET_CROSSTALK: (False,),
+    CommandKind.SET_PROGRESSIVE: (True,),
     CommandKind.LOAD_FORMAT: ("smart",),
     CommandKind.READING_ADD: ("Guidelines", "Be kind."),
     CommandKind.READING_SHOW: (None,),

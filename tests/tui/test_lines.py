@@ -51,6 +51,7 @@ SAMPLES = {
     EventKind.ROUND_SKIPPED: (2,),
     EventKind.ROUND_ENDED: (),
     EventKind.CROSSTALK_SET: (False,),
+    EventKind.PROGRESSIVE_SET: (True,),
     EventKind.AGENDA_CLEARED: (),
     EventKind.READING_ADDED: (2, "Preamble\x1b[31m", "Text.", False),
     EventKind.READING_SHOWN: (1,),

@@ -28,7 +28,8 @@ import contextlib
 from dataclasses import dataclass
 
 from protocol import CommandKind, Mode, ProtocolError, Role, RoomState
-from protocol.kinds import Reaction
+from protocol.hand_order import reason_of
+from protocol.kinds import HandReason, Reaction
 from protocol.rules import may
 from protocol.state import Note, Participant
 from tui.core.link_words import floor_question, next_hand_question
@@ -156,6 +157,15 @@ class Intents:
             return self.send(CommandKind.LOWER, None)
         return self.send(CommandKind.RAISE)
 
+    def raise_or_lower_for(self, reason: HandReason) -> Outcome:
+        """Raise our hand for ``reason`` (a direct response, a point of process); lower it
+        when it is up for that reason already; a hand up for another reason takes the new one."""
+        state, pid = self.session.state, self.session.pid
+        up = state is not None and pid is not None and pid in state.hand_queue
+        if up and state is not None and pid is not None and reason_of(state, pid) is reason:
+            return self.send(CommandKind.LOWER, None)
+        return self.send(CommandKind.RAISE, reason)
+
     def done(self) -> Outcome:
         """Give the floor back when we have finished."""
         return self.send(CommandKind.DONE)
@@ -233,6 +243,17 @@ class Intents:
     def take_floor(self) -> Outcome:
         """Take the floor back."""
         return self.send(CommandKind.TAKE_BACK)
+
+    def switch_progressive(self) -> Outcome:
+        """Turn the progressive stack on (those who have not shared go first) or off."""
+        state = self.session.state
+        if state is None:
+            return Refusal(NOT_IN_ROOM)
+        return self.send(CommandKind.SET_PROGRESSIVE, not state.progressive)
+
+    def may_filter_hands(self) -> Refusal | None:
+        """None when we may narrow the queue to those who have not shared (facilitators)."""
+        return None if self.leads() else Refusal(ONLY_FACILITATORS)
 
     def lower_all(self) -> Outcome:
         """Lower every raised hand."""

@@ -186,6 +186,14 @@ def _crosstalk_set(event: Event) -> Told:
     )
 
 
+_RAISED_FOR = {1: " for a direct response", 2: " for a point of process"}
+"""After "raised a hand", by ``HandReason`` (a new share says nothing more)."""
+_PROGRESSIVE_SET = {
+    True: "Progressive stack on: people who have not shared yet go first",
+    False: "Progressive stack off: new shares go in the order raised",
+}
+
+
 _Teller = Callable[[RoomState, RoomState, Event], str | Told | None]
 
 _TELLERS: dict[EventKind, _Teller] = {
@@ -197,7 +205,7 @@ _TELLERS: dict[EventKind, _Teller] = {
     # A removal is told by REMOVED just before (to those who see it): its LEFT says nothing more.
     EventKind.LEFT: lambda b, a, e: f"{name} left" if (name := name_of(b, e.fields[0])) else None,
     EventKind.HAND_RAISED: lambda b, a, e: (
-        f"{shown_name(a, e.fields[0])} raised a hand"
+        f"{shown_name(a, e.fields[0])} raised a hand{_RAISED_FOR.get(a.hand_reasons.get(e.fields[0], 0), '')}"
         + (f" ({ordinal(p)})" if (p := a.queue_place(e.fields[0])) else "")
     ),
     EventKind.HAND_LOWERED: lambda b, a, e: _hand_lowered(b, e),
@@ -227,6 +235,7 @@ _TELLERS: dict[EventKind, _Teller] = {
     EventKind.ROUND_SKIPPED: lambda b, a, e: f"Round: {shown_name(a, e.fields[0])} is skipped this time",
     EventKind.ROUND_ENDED: lambda b, a, e: "The round is over",
     EventKind.CROSSTALK_SET: lambda b, a, e: _crosstalk_set(e),
+    EventKind.PROGRESSIVE_SET: lambda b, a, e: _PROGRESSIVE_SET[bool(e.fields[0])],
     EventKind.AGENDA_CLEARED: lambda b, a, e: (
         f"{shown_name(a, e.actor)} loaded a new agenda" if e.actor is not None else "A new agenda was loaded"
     ),

@@ -8,6 +8,7 @@ Nothing here imports ``textual`` or ``rich``.
 from protocol import Role, RoomState
 from protocol.rounds import upcoming
 from protocol.text import for_display_line
+from tui.core.hand_place import fairness_lines, place_sentence, queue_entries, share_tag
 from tui.core.link_words import link_marker
 from tui.core.lobby_notes import head_count, shows_names
 from tui.core.narration import ROLE_WORDS, ordinal, segment_text, shown_name
@@ -71,6 +72,9 @@ def who_lines(state: RoomState, me: int | None) -> list[str]:
         marker = link_marker(state, person.pid)  # a member's copy holds only their own
         if marker:
             marks.append(marker)
+        shares = share_tag(state, person.pid, me).strip()  # facilitators only
+        if shares:
+            marks.append(shares)
         shown = for_display_line(person.name)
         lines.append(f"  {shown}" + (f" ({', '.join(marks)})" if marks else ""))
     if state.waiting:
@@ -95,12 +99,17 @@ def queue_lines(state: RoomState, me: int | None) -> list[str]:
     ]
     if state.hand_queue:
         hands = ", ".join(
-            f"{place}. {shown_name(state, pid)}" + (" (you)" if pid == me else "") + _out(state, pid)
-            for place, pid in enumerate(state.hand_queue, start=1)
+            f"{entry.place}. {entry.name}"
+            + (" (you)" if entry.you else "")
+            + entry.marks
+            + _out(state, entry.pid)
+            for entry in queue_entries(state, me)
         )
         lines.append(f"Hands: {hands}")
     else:
         lines.append("No hands are up")
+    if state.progressive:
+        lines.append("Progressive stack on: people who have not shared yet go first")
     round_ = state.round
     if round_ is not None:
         left = [shown_name(state, pid) + _out(state, pid) for pid in round_.order if pid not in round_.done]
@@ -108,11 +117,15 @@ def queue_lines(state: RoomState, me: int | None) -> list[str]:
         nxt = upcoming(state)
         if nxt is not None:
             lines.append(f"Next in the round: {shown_name(state, nxt)}")
-    place = state.queue_place(me) if me is not None else None
+    sentence = place_sentence(state, me)
     if me is not None and state.floor_holder == me:
         lines.append("You have the floor")
-    elif place is not None:
-        lines.append(f"You are {ordinal(place)} in the queue")
+    elif sentence is not None:
+        lines.append(sentence)
+    fairness = fairness_lines(state, me)  # facilitators only
+    if fairness:
+        lines.append("Shares in this meeting:")
+        lines.extend("  " + line for line in fairness)
     return lines
 
 

@@ -24,6 +24,7 @@ from protocol import Event, EventKind, Message, Role, RoomState
 from protocol.rounds import upcoming
 from protocol.state import UNKNOWN_PERSON
 from protocol.text import for_display, for_display_line
+from tui.core.hand_place import place_sentence
 from tui.core.lobby_notes import inbox_lines, leads
 from tui.core.message_lines import message_lines
 from tui.core.narration import (
@@ -32,7 +33,6 @@ from tui.core.narration import (
     SHOWN_AS_MESSAGES,
     KeyHint,
     clock_text,
-    ordinal,
     segment_text,
     shown_name,
     tell,
@@ -258,8 +258,9 @@ class LineRenderer:
                 else "You have the floor"
             ]
         place, was = after.queue_place(me), before.queue_place(me)
-        if place is not None and place != was:
-            return [f"You are {ordinal(place)} in the queue"]
+        sentence = place_sentence(after, me)
+        if sentence is not None and (place != was or sentence != place_sentence(before, me)):
+            return [sentence]
         if place is None and was is not None and after.floor_holder != me:
             return ["Your hand is down"]
         next_now = after.round is not None and after.floor_holder != me and upcoming(after) == me
@@ -279,7 +280,7 @@ class LineRenderer:
         if state.floor_holder is not None:
             you = " (you)" if state.floor_holder == me else ""
             lines.append(f"{shown_name(state, state.floor_holder)} has the floor{you}")
-        place = state.queue_place(me) if me is not None else None
-        if place is not None:
-            lines.append(f"You are {ordinal(place)} in the queue")
+        sentence = place_sentence(state, me)
+        if sentence is not None:
+            lines.append(sentence)
         return lines

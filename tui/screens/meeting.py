@@ -19,6 +19,7 @@ from functools import partial
 from textual import events, on
 from textual.widgets import Footer, Input, OptionList
 
+from protocol.kinds import HandReason
 from tui import keys
 from tui.core.intents import Outcome, Refusal, Sent, Wanted
 from tui.screens import questions
@@ -28,6 +29,7 @@ from tui.screens.meeting_view import MeetingView
 from tui.screens.room_keys import RoomKeyPrefix
 from tui.screens.twice import CONFIRM_SECONDS, Asking, what_twice
 from tui.widgets.composer import Composer
+from tui.widgets.hands import HandQueue
 from tui.widgets.people import PeopleList, nobody_selected
 from tui.widgets.transcript import Transcript
 
@@ -288,6 +290,24 @@ class MeetingScreen(RoomKeyPrefix, MeetingView):
     def action_hand(self) -> None:
         """Raise our hand, or lower it when it is up."""
         self._report(self.intents.raise_or_lower_hand())
+
+    def action_raise_for(self, reason: int) -> None:
+        """Raise our hand as a direct response (1) or a point of process (2), or lower it."""
+        self._report(self.intents.raise_or_lower_for(HandReason(reason)))
+
+    def action_toggle_progressive(self) -> None:
+        self._report(self.intents.switch_progressive())
+
+    def action_filter_hands(self) -> None:
+        """List only the hands of those who have not shared yet, or every hand again."""
+        refusal = self.intents.may_filter_hands()
+        if refusal is not None:
+            self._report(refusal)
+            return
+        hands = self.query_one(HandQueue)
+        hands.not_shared_only = not hands.not_shared_only
+        if self.session.state is not None:
+            self._show_room(self.session.state)
 
     def action_done(self) -> None:
         self._report(self.intents.done())

@@ -127,12 +127,15 @@ def reactions_line(state: RoomState) -> Content:
 
 
 def rules_line(state: RoomState, my_pid: int | None) -> Content:
-    """The crosstalk rule when it is off, with how to react instead."""
-    if state.crosstalk or state.mode is Mode.SILENT:
+    """The crosstalk rule when it is off, with how to react instead; the progressive stack when on."""
+    if state.mode is Mode.SILENT:
         return Content("")
+    if state.crosstalk:
+        return Content.styled("Progressive stack on", CALM) if state.progressive else Content("")
+    stack = " · progressive" if state.progressive else ""
     if state.floor_holder is not None and state.floor_holder != my_pid:
-        return Content.styled("No crosstalk: react 1/2/3", CALM)
-    return Content.styled("No crosstalk", CALM)
+        return Content.styled(f"No crosstalk: react 1/2/3{stack}", CALM)
+    return Content.styled(f"No crosstalk{stack}", CALM)
 
 
 @dataclass(frozen=True, slots=True)

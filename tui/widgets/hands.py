@@ -1,7 +1,9 @@
 """The hand queue: who speaks next, in order, and where you stand in the meeting.
 
-The last line always speaks to the participant: "You have the floor", "You are next",
-"Hand up: you are 3rd", or how to raise a hand, so a newcomer knows what is expected of
+Each hand shows its reason ("response", "process"); facilitators also read who has not
+shared yet, and may list only those. The last line always speaks to the participant:
+"You have the floor", "You are next", "Hand up: you are 3rd" (and under it why, such as
+"(responses first)"), or how to raise a hand, so a newcomer knows what is expected of
 them without asking. The queue lives inside the floor panel (``tui.widgets.floor``),
 which shows who has the floor above it.
 """
@@ -10,7 +12,7 @@ from textual.content import Content
 
 from protocol import Mode, RoomState
 from protocol.rounds import upcoming
-from tui.core.narration import ordinal, shown_name
+from tui.core.hand_place import leads, place_short, queue_entries
 from tui.keys import label_of
 from tui.widgets.quiet import QuietLabel
 
@@ -24,9 +26,10 @@ def your_place(state: RoomState, my_pid: int | None) -> Content:
         return Content("")
     if state.floor_holder == my_pid:
         return Content.styled("You have the floor", "bold $success")
-    place = state.queue_place(my_pid)
+    place = place_short(state, my_pid)
     if place is not None:
-        return Content.styled(f"Hand up: you are {ordinal(place)}", "bold $accent")
+        where, why = place
+        return Content.styled(where, "bold $accent") + (Content.styled("\n" + why, "$accent") if why else "")
     round_ = state.round
     if round_ is not None and my_pid in round_.order:
         if my_pid in round_.done:
@@ -41,13 +44,25 @@ def your_place(state: RoomState, my_pid: int | None) -> Content:
     return Content.styled(f"{label_of('hand')}: raise hand to speak", "$text-muted")
 
 
-def queue_text(state: RoomState, my_pid: int | None, shown: int = SHOWN_IN_QUEUE) -> Content:
-    """The queue in order (at most ``shown`` places), then your place."""
+def queue_text(
+    state: RoomState, my_pid: int | None, shown: int = SHOWN_IN_QUEUE, *, not_shared_only: bool = False
+) -> Content:
+    """The queue in order (at most ``shown`` places) with each hand's reason, then your place.
+
+    A facilitator also reads who has not shared yet, and may keep only those
+    (``not_shared_only``, the queue filter).
+    """
     lines: list[Content] = []
-    for place, pid in enumerate(state.hand_queue[:shown], start=1):
-        you = " (you)" if pid == my_pid else ""
-        lines.append(Content(f"{place}. {shown_name(state, pid)}{you}"))
-    hidden = len(state.hand_queue) - shown
+    entries = queue_entries(state, my_pid, not_shared_only=not_shared_only)
+    if not_shared_only:
+        lines.append(Content.styled("Not shared yet:" if entries else "All hands have shared", "$text-muted"))
+    place = place_short(state, my_pid)
+    # The filter's heading and the reason for your place each take a line of the queue's.
+    shown = max(1, shown - int(not_shared_only) - int(bool(place and place[1])))
+    for entry in entries[:shown]:
+        you = " (you)" if entry.you else ""
+        lines.append(Content.assemble(f"{entry.place}. {entry.name}{you}", (entry.marks, "$text-muted")))
+    hidden = len(entries) - shown
     if hidden > 0:
         lines.append(Content.styled(f"   and {hidden} more", "$text-muted"))
     lines.append(your_place(state, my_pid))
@@ -69,7 +84,10 @@ class HandQueue(QuietLabel):
         super().__init__(id=id)
         self.max_shown = SHOWN_IN_QUEUE
         """How many queue places to list; the floor panel lowers it when its other lines need room."""
+        self.not_shared_only = False
+        """The facilitators' filter: list only the hands of those who have not shared yet."""
 
     def show_room(self, state: RoomState, my_pid: int | None) -> None:
         """Show the queue of ``state`` from the point of view of ``my_pid``."""
-        self.show_content(queue_text(state, my_pid, self.max_shown))
+        only = self.not_shared_only and leads(state, my_pid)
+        self.show_content(queue_text(state, my_pid, self.max_shown, not_shared_only=only))

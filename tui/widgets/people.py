@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from protocol import Role, RoomState
 from protocol.text import for_display_line
 from tui import keys
+from tui.core.hand_place import share_tag
 from tui.core.link_words import link_marker
 from tui.core.lobby_notes import head_count_parts, shows_names
 
@@ -50,9 +51,10 @@ NOT_ACCEPTED_TAG = " (guidelines not accepted)"
 def person_row(state: RoomState, pid: int, my_pid: int | None) -> Content:
     """One row of the list: markers, then the display-safe name.
 
-    A facilitator also reads who is new here, who has not accepted the guidelines and
-    how each link looks (``tui.core.link_words``); a member's room copy holds none of it
-    about others, so nothing is shown to them.
+    A facilitator also reads who is new here, who has not accepted the guidelines, how
+    each link looks (``tui.core.link_words``) and, once someone has shared, each person's
+    shares and share time in this meeting; a member's room copy holds none of it about
+    others, so nothing is shown to them.
     """
     person = state.participants[pid]
     floor = FLOOR_MARK if state.floor_holder == pid else " "
@@ -61,6 +63,9 @@ def person_row(state: RoomState, pid: int, my_pid: int | None) -> Content:
     parts: list[tuple[str, str] | str] = [markers, (for_display_line(person.name), name_style)]
     if pid == my_pid:
         parts.append((" (you)", "$text-muted"))
+    shares = share_tag(state, pid, my_pid)  # facilitators only, once someone has shared
+    if shares:
+        parts.append((shares, "$text-muted"))
     me = state.participant(my_pid)
     # Facilitators read how each link looks ("stepped out", "12 s behind", "slow"); a
     # member's copy of the room holds only their own stepping out. A dropped link reads
