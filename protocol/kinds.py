@@ -29,11 +29,13 @@ class Role(IntEnum):
     MEMBER = 0
     COFACILITATOR = 1
     FACILITATOR = 2
+    GUEST = 3
+    """A guest speaker, let in with a one-use invitation: a member marked as a guest."""
 
     @property
     def leads(self) -> bool:
         """True for facilitators and co-facilitators."""
-        return self is not Role.MEMBER
+        return self in (Role.FACILITATOR, Role.COFACILITATOR)
 
 
 class Mode(IntEnum):
@@ -130,6 +132,8 @@ class CommandKind(IntEnum):
     LOCKDOWN = 44
     END_MEETING = 45
     DECLINE_ALL = 46
+    GUEST_INVITE = 49
+    GUEST_CANCEL = 52
 
 
 class EventKind(IntEnum):
@@ -183,6 +187,12 @@ class EventKind(IntEnum):
     FLOOD_STOPPED = 46
     WITHDRAWN = 47
     """A removed person's messages are taken off every screen."""
+    GUEST_INVITED = 50
+    """A facilitator (or the relay's command line) made a one-use guest invitation."""
+    INVITE_USED = 54
+    """A guest came in with their invitation; it cannot be used again."""
+    GUEST_CANCELLED = 55
+    """A facilitator withdrew an invitation before it was used."""
 
 
 def __getattr__(name: str) -> frozenset[CommandKind]:

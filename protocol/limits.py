@@ -66,3 +66,15 @@ MAX_SILENCE_MINUTES = 240
 
 MAX_SHORT_TEXT_CHARS = 500
 """Longest short free text, such as the message with which an arrival is declined."""
+
+MAX_GUEST_INVITES = 20
+"""Most guest invitations a room holds open at once (made and not yet used or cancelled)."""
+
+GUEST_INVITE_MINUTES = 24 * 60
+"""How long a guest invitation stays valid when the facilitator does not say."""
+
+MAX_GUEST_INVITE_MINUTES = 7 * 24 * 60
+"""Longest a guest invitation may stay valid."""
+
+GUEST_CODE_CHARS = 8
+"""Characters in a guest invitation's code (shown in two groups of four: ``K7QH-3MWD``)."""

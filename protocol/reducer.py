@@ -18,6 +18,7 @@ from protocol.names import removal_keys
 from protocol.state import (
     UNKNOWN_PERSON,
     AgendaItem,
+    GuestInvite,
     Message,
     Note,
     Participant,
@@ -407,6 +408,19 @@ def _role_set(state: RoomState, event: Event) -> RoomState:
     return state if person is None else _with_participant(state, replace(person, role=role))
 
 
+def _guest_invited(state: RoomState, event: Event) -> RoomState:
+    """A new invitation; those expired by now are dropped, so the list never grows stale."""
+    name, code, expires_at = event.fields
+    kept = tuple(invite for invite in state.guest_invites if invite.expires_at > event.at)
+    return replace(state, guest_invites=(*kept, GuestInvite(name, code, expires_at)))
+
+
+def _invite_gone(state: RoomState, event: Event) -> RoomState:
+    """An invitation used or cancelled: it opens nothing any more."""
+    (code,) = event.fields
+    return replace(state, guest_invites=tuple(i for i in state.guest_invites if i.code != code))
+
+
 _HANDLERS: dict[EventKind, Callable[[RoomState, Event], RoomState]] = {
     EventKind.JOINED: _joined,
     EventKind.RETURNED: lambda s, e: _set_connected(s, e.fields[0], True),
@@ -455,6 +469,9 @@ _HANDLERS: dict[EventKind, Callable[[RoomState, Event], RoomState]] = {
     EventKind.MEETING_ENDED: _meeting_ended,
     EventKind.FLOOD_STOPPED: lambda s, e: s,  # a notice for the facilitators; SILENCED does the pausing
     EventKind.WITHDRAWN: _withdrawn,
+    EventKind.GUEST_INVITED: _guest_invited,
+    EventKind.INVITE_USED: _invite_gone,
+    EventKind.GUEST_CANCELLED: _invite_gone,
 }
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from protocol.errors import ProtocolError
 from protocol.kinds import Mode, Role
+from protocol.names import same_name
 
 UNKNOWN_PERSON = "someone"
 """How a person is named when the room no longer knows them (they left, or never came in).
@@ -44,9 +45,13 @@ class SegmentRules:
     """True: the relay ends a share at its limit. False: only a gentle warning."""
     reading_id: int | None = None
     """A reading shown in everyone's readings panel when the segment starts."""
+    speaker: str | None = None
+    """A guest speaker's name: present when the segment starts, they get the floor for its time box."""
 
     def to_wire(self) -> list[Any]:
-        return [int(self.mode), self.crosstalk, self.share_seconds, self.hard_stop, self.reading_id]
+        wire = [int(self.mode), self.crosstalk, self.share_seconds, self.hard_stop, self.reading_id]
+        # Left off without a speaker, so rules read by relays and clients from before stay the same.
+        return wire if self.speaker is None else [*wire, self.speaker]
 
     @classmethod
     def from_fields(cls, fields: tuple[Any, ...] | None) -> "SegmentRules | None":
@@ -340,8 +345,19 @@ class RoomState:
         if self.floor_holder is None or self.floor_since is None or rules is None:
             return None
         if rules.share_seconds is None:
+            item = self.agenda_item(self.current_item)
+            if item is not None and self.speaks_now(self.floor_holder):  # the guest's time box
+                return self.floor_since + item.minutes * 60
             return None
         return self.floor_since + rules.share_seconds
+
+    def speaks_now(self, pid: int) -> bool:
+        """Whether ``pid`` is the guest speaker the current agenda item names."""
+        rules = self.current_rules()
+        person = self.participants.get(pid)
+        if rules is None or rules.speaker is None or person is None:
+            return False
+        return same_name(person.name, rules.speaker)
 
 
 def state_to_wire(
@@ -430,10 +446,11 @@ def state_from_wire(wire: Any) -> RoomState:
         agenda_items = []
         for item_id, item_title, item_minutes, rules in agenda:
             segment = None
-            if rules is not None:
-                r_mode, r_crosstalk, r_share, r_hard, r_reading = rules
+            if rules is not None:  # five elements, or six with a guest speaker
+                r_mode, r_crosstalk, r_share, r_hard, r_reading, *r_speaker = rules
+                speaker = str(r_speaker[0]) if r_speaker and r_speaker[0] is not None else None
                 segment = SegmentRules(Mode(r_mode), bool(r_crosstalk), _opt_int(r_share),
-                                       bool(r_hard), _opt_int(r_reading))
+                                       bool(r_hard), _opt_int(r_reading), speaker)
             agenda_items.append(AgendaItem(int(item_id), str(item_title), int(item_minutes), segment))
         heart, me_too, thanks = reactions
         return RoomState(

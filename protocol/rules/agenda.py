@@ -1,14 +1,16 @@
 """The agenda: its items and their segment rules, moving through them, loading a format.
 
 Entering an item makes its segment rules the room's (the reducer applies them); a round
-segment starts its round at once. Every decider here takes
+segment starts its round at once, and an item naming a guest speaker who is here gives
+them the floor. Every decider here takes
 ``(state, actor, args, context)``.
 """
 
 from protocol.errors import Refused
-from protocol.kinds import EventKind, Mode
+from protocol.kinds import EventKind, Mode, Role
 from protocol.limits import MAX_AGENDA_ITEMS
 from protocol.meeting_format import MeetingFormat
+from protocol.names import same_name
 from protocol.rounds import starting_order
 from protocol.rules.decision import Args, Context, Decision
 from protocol.state import Participant, RoomState
@@ -56,7 +58,19 @@ def _enter_segment(state: RoomState, item_id: int | None) -> Decision:
         order = starting_order(state)
         if order:
             decision += [(EventKind.ROUND_STARTED, (order,)), (EventKind.FLOOR_GIVEN, (order[0],))]
+    elif item is not None and item.rules is not None and item.rules.speaker is not None:
+        decision += _speaker_floor(state, item.rules.speaker)
     return decision
+
+
+def _speaker_floor(state: RoomState, speaker: str) -> Decision:
+    """The floor for the guest speaker an item names, if they are here (for its time box:
+    ``RoomState.share_deadline``); a guest of that name comes before a member who shares it."""
+    here = [p for p in state.participants.values() if same_name(p.name, speaker) and p.connected]
+    if not here:
+        return []
+    chosen = min(here, key=lambda p: (p.role is not Role.GUEST, p.pid))
+    return [(EventKind.FLOOR_GIVEN, (chosen.pid,))]  # entering the segment freed the floor first
 
 
 def decide_agenda_set_current(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:

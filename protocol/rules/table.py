@@ -13,8 +13,10 @@ a row here, its decider in the module that governs what it touches.
 from protocol.fields import (
     Optional,
     boolean,
+    code,
     ident,
     integer,
+    invite_minutes,
     message,
     minutes,
     mode,
@@ -30,7 +32,7 @@ from protocol.fields import (
 )
 from protocol.kinds import CommandKind as K
 from protocol.kinds import Role
-from protocol.rules import admission, agenda, floor, moderation, notes, readings, rounds
+from protocol.rules import admission, agenda, floor, guests, moderation, notes, readings, rounds
 from protocol.rules.spec import Checker, CommandSpec, Grammar, Sender, SlashForm
 
 G = Grammar
@@ -246,6 +248,20 @@ _ROWS: tuple[CommandSpec, ...] = (
         LEADER,
         moderation.decide_allow,
         slash=(SlashForm("allow", G.NAME, "let someone removed come back"),),
+    ),
+    CommandSpec(
+        K.GUEST_INVITE,
+        (name, Optional(invite_minutes)),
+        LEADER,
+        guests.decide_guest_invite,
+        slash=(SlashForm("guest", G.NAME, "invite a guest speaker: a one-use code valid for a day"),),
+    ),
+    CommandSpec(
+        K.GUEST_CANCEL,
+        (code,),
+        LEADER,
+        guests.decide_guest_cancel,
+        slash=(SlashForm("uninvite", G.TEXT, "cancel the guest invitation with code TEXT"),),
     ),
     CommandSpec(
         K.SET_WAITING_ROOM,

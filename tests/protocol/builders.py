@@ -100,6 +100,8 @@ SAMPLE_BY_CHECKER_NAME = {
     "short_text": "Please come next week.",
     "silence_minutes": 5,
     "segment_rules": (Mode.ROUND, False, 180, True, 1),
+    "guest_code": "K7QH-3MWD",
+    "invite_minutes": 90,
 }
 
 
