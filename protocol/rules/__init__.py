@@ -20,7 +20,7 @@ from protocol.rules.admission import admit, check_may_join, check_may_lead, join
 from protocol.rules.agenda import format_events
 from protocol.rules.decision import Args, Context, Decision, unique_name
 from protocol.rules.floor import pause_over, share_time_up
-from protocol.rules.guests import arrival
+from protocol.rules.guests import entrance
 from protocol.rules.moderation import gone_for_good
 from protocol.rules.table import COMMANDS, may
 from protocol.state import RoomState
@@ -32,7 +32,7 @@ __all__ = [
     "Context",
     "Decision",
     "admit",
-    "arrival",
+    "entrance",
     "check_may_join",
     "check_may_lead",
     "decide",

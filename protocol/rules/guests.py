@@ -79,7 +79,7 @@ def guest_arrival(state: RoomState, code: str, now: float) -> Decision:
     return [(EventKind.JOINED, (state.next_pid, name, Role.GUEST)), (EventKind.INVITE_USED, (code,))]
 
 
-def arrival(state: RoomState, hello: "Hello", as_facilitator: bool, now: float) -> tuple[Role, Decision]:
+def entrance(state: RoomState, hello: "Hello", as_facilitator: bool, now: float) -> tuple[Role, Decision]:
     """How a newcomer enters, after the door's checks passed: their role and the events.
 
     Someone with the facilitator key walks in as facilitator (a code beside the key is

@@ -9,7 +9,7 @@ from protocol.guest_codes import GUEST_CODE_ALPHABET, guest_code, new_guest_code
 from protocol.kinds import PROTOCOL_VERSION
 from protocol.limits import GUEST_INVITE_MINUTES, MAX_GUEST_INVITES
 from protocol.privacy import view_for
-from protocol.rules import Context, arrival, decide
+from protocol.rules import Context, decide, entrance
 from protocol.state import SegmentRules, state_from_wire, state_to_wire
 from tests.protocol.builders import AT, act, facilitated_room, record
 
@@ -105,7 +105,7 @@ def test_cancel_of_an_unknown_code_is_refused():
 def test_guest_arrives_as_guest_under_the_invited_name_and_uses_the_code():
     """A hello with the code joins as GUEST under the invited name, and the invitation is gone."""
     state = invited()
-    role, decision = arrival(state, hello("k7qh3mwd"), False, AT)
+    role, decision = entrance(state, hello("k7qh3mwd"), False, AT)
     assert role is Role.GUEST
     assert decision == [(EventKind.JOINED, (5, "Dr Lee", Role.GUEST)), (EventKind.INVITE_USED, (CODE,))]
     after = record(state, decision)
@@ -115,7 +115,7 @@ def test_guest_arrives_as_guest_under_the_invited_name_and_uses_the_code():
 def test_guest_skips_the_waiting_room():
     """They were invited: a waiting room does not hold a guest."""
     state = act(invited(), ADA, CommandKind.SET_WAITING_ROOM, True)
-    _, decision = arrival(state, hello(CODE), False, AT)
+    _, decision = entrance(state, hello(CODE), False, AT)
     assert decision[0][0] is EventKind.JOINED
 
 
@@ -123,7 +123,7 @@ def test_guest_skips_the_waiting_room():
 def test_a_code_that_opens_nothing_is_refused(code):
     """An unknown or mistyped code is refused as bad_invite."""
     with pytest.raises(Refused) as refusal:
-        arrival(invited(), hello(code), False, AT)
+        entrance(invited(), hello(code), False, AT)
     assert refusal.value.code == "bad_invite"
 
 
@@ -131,22 +131,22 @@ def test_an_expired_code_is_refused():
     """After its expiry the code opens nothing."""
     state = invited(minutes=10)
     with pytest.raises(Refused) as refusal:
-        arrival(state, hello(CODE), False, AT + 10 * 60)
+        entrance(state, hello(CODE), False, AT + 10 * 60)
     assert refusal.value.code == "bad_invite"
 
 
 def test_a_used_code_is_refused():
     """A second hello with the same code is refused."""
     state = invited()
-    state = record(state, arrival(state, hello(CODE), False, AT)[1])
+    state = record(state, entrance(state, hello(CODE), False, AT)[1])
     with pytest.raises(Refused):
-        arrival(state, hello(CODE), False, AT)
+        entrance(state, hello(CODE), False, AT)
 
 
 def test_guest_does_not_lead():
     """A guest is no leader: leaders' commands are refused."""
     state = invited()
-    state = record(state, arrival(state, hello(CODE), False, AT)[1])
+    state = record(state, entrance(state, hello(CODE), False, AT)[1])
     assert not Role.GUEST.leads
     with pytest.raises(Refused) as refusal:
         decide(state, 5, Command(1, CommandKind.NEXT, ()), Context(now=AT))
@@ -157,7 +157,7 @@ def test_guest_does_not_lead():
 def test_no_role_change_makes_or_unmakes_a_guest(target, role):
     """SET_ROLE never makes someone a guest, nor a guest anything else."""
     state = invited()
-    state = record(state, arrival(state, hello(CODE), False, AT)[1])
+    state = record(state, entrance(state, hello(CODE), False, AT)[1])
     with pytest.raises(Refused) as refusal:
         act(state, ADA, CommandKind.SET_ROLE, target, role)
     assert refusal.value.code == "guest_role"
@@ -166,7 +166,7 @@ def test_no_role_change_makes_or_unmakes_a_guest(target, role):
 def test_members_and_guests_never_see_invitations():
     """view_for leaves the codes out for anyone but the leaders."""
     state = invited()
-    state = record(state, arrival(invited("Sam", "ZZZZ-2222"), hello("ZZZZ-2222"), False, AT)[1])
+    state = record(state, entrance(invited("Sam", "ZZZZ-2222"), hello("ZZZZ-2222"), False, AT)[1])
     assert view_for(state, CY).guest_invites == ()
     assert view_for(state, 5).guest_invites == ()
     assert view_for(state, BO).guest_invites == state.guest_invites
@@ -201,7 +201,7 @@ def guest_item_room(present: bool = True):
     """A room whose one agenda item (20 minutes, no share limit) names Dr Lee; the guest is in."""
     state = invited()
     if present:
-        state = record(state, arrival(state, hello(CODE), False, AT)[1])
+        state = record(state, entrance(state, hello(CODE), False, AT)[1])
     rules = (Mode.FLOOR, True, None, False, None, "Dr Lee")
     return act(state, ADA, CommandKind.AGENDA_ADD, "Our guest speaker", 20, rules)
 

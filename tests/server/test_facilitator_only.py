@@ -42,6 +42,8 @@ ARGS = {
     CommandKind.LOCK: (True,),
     CommandKind.LOCKDOWN: (True,),
     CommandKind.END_MEETING: (),
+    CommandKind.GUEST_INVITE: ("Dr Lee",),
+    CommandKind.GUEST_CANCEL: ("K7QH-3MWD",),
 }
 
 
