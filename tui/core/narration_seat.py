@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 from protocol import Event, EventKind, Role, RoomState
 from protocol.rate_limits import flood_notice
-from protocol.state import UNKNOWN_PERSON, Waiter
+from protocol.state import UNKNOWN_PERSON, GuestInvite, Waiter
 from protocol.text import for_display, for_display_line
+from tui.core.guest_lines import invited_line
 from tui.core.narration import KeyHint, name_of
 from tui.core.wording import plural
 
@@ -208,6 +209,14 @@ _TELLERS: dict[EventKind, Callable[[_Seat, Event], SeatNews | None]] = {
         "Waiting room on: newcomers wait to be let in"
         if e.fields[0]
         else "Waiting room off: newcomers come straight in"
+    ),
+    EventKind.GUEST_INVITED: lambda s, e: SeatNews(
+        invited_line(None if e.actor is None else s.who(e.actor), GuestInvite(*e.fields), e.at),
+        hint=TO_THE_DESK,
+    ),
+    EventKind.INVITE_USED: lambda s, e: SeatNews(f"The guest invitation {e.fields[0]} was used"),
+    EventKind.GUEST_CANCELLED: lambda s, e: SeatNews(
+        f"{s.who(e.actor)} cancelled the invitation {e.fields[0]}"
     ),
 }
 

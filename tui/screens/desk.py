@@ -5,7 +5,8 @@ only after the room key prefix (Ctrl+R, then the letter: ``tui.screens.room_keys
 typing by mistake with the desk open changes nothing; lockdown and ending the meeting ask
 first. It lists who is waiting (with
 "new" and "accepted guidelines" marks), the private notes to the facilitators and the
-replies (newest last), who asked for support and whose messages are paused, and the
+replies (newest last), the open guest invitations with their codes (while there are
+any), who asked for support and whose messages are paused, and the
 room's lock, lockdown and waiting room as they stand, each beside its key. It listens
 to the session itself (from mount to unmount), acts through ``tui.core.intents``, shows
 the relay's refusals as notifications, and closes by itself when we no longer
@@ -25,10 +26,11 @@ from protocol import RoomState
 from protocol.state import Note, Waiter
 from protocol.text import for_display, for_display_line
 from tui import keys
+from tui.core.guest_lines import invite_row
 from tui.core.intents import Intents, Outcome, Refusal
 from tui.core.narration import clock_text, name_of, shown_name
 from tui.core.session import Session
-from tui.screens import questions
+from tui.screens import guests, questions
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.following import FollowsSession
 from tui.screens.notes import decline_dialog, reply_dialog
@@ -129,6 +131,8 @@ class DeskScreen(FollowsSession, RoomKeyPrefix, Screen[None]):
     }
     DeskScreen #desk-support { height: auto; padding: 0 1; border-top: hkey $panel; }
     DeskScreen #desk-moderation { height: auto; padding: 0 1; border-top: hkey $panel; }
+    DeskScreen #desk-invites { max-height: 4; min-height: 1; }
+    DeskScreen .no-invites { display: none; }
     """
 
     def __init__(self, session: Session, selected_person: int | None = None) -> None:
@@ -151,6 +155,8 @@ class DeskScreen(FollowsSession, RoomKeyPrefix, Screen[None]):
         yield OptionList(id="desk-waiting")
         yield Static(Content(""), id="desk-notes-heading", classes="heading")
         yield OptionList(id="desk-notes")
+        yield Static(Content(""), id="desk-invites-heading", classes="heading no-invites")
+        yield OptionList(id="desk-invites", classes="no-invites")
         yield Static(Content(""), id="desk-support")
         yield Static(Content(""), id="desk-moderation")
         yield KeyPrompt("", id="key-prompt")
@@ -204,8 +210,26 @@ class DeskScreen(FollowsSession, RoomKeyPrefix, Screen[None]):
         )
         notes = [(str(n.seq), note_row(n, state, self._known)) for n in state.notes]
         self._fill("desk-notes", notes, keep_last=True)
+        self._show_invites(state)
         self._update("desk-support", support_text(state))
         self._update("desk-moderation", moderation_text(state))
+
+    def _show_invites(self, state: RoomState) -> None:
+        """The open guest invitations with their codes, shown only while there are any."""
+        invites = state.guest_invites
+        hint = (
+            f"{keys.label_of('room-keys')} then {keys.label_of('invite-guest')} invites · "
+            f"{keys.label_of('desk-uninvite')} cancels the selected one"
+        )
+        self._update("desk-invites-heading", _heading("Guest invitations", len(invites), hint))
+        self._fill("desk-invites", [(i.code, Content(invite_row(i))) for i in invites], keep_last=True)
+        for widget_id in ("desk-invites-heading", "desk-invites"):
+            self.query_one(f"#{widget_id}").set_class(not invites, "no-invites")
+
+    def selected_invite(self) -> str | None:
+        """The code of the invitation highlighted in the Guest invitations list, or None."""
+        option = self.query_one("#desk-invites", OptionList).highlighted_option
+        return None if option is None else option.id
 
     def _remember_names(self, state: RoomState) -> None:
         """Names of the people here, waiting, or who wrote a note (they may have left since)."""
@@ -319,6 +343,12 @@ class DeskScreen(FollowsSession, RoomKeyPrefix, Screen[None]):
                 self._report(self.intents.reply(pid, text))
 
         self.app.push_screen(reply_dialog(name or ""), reply)
+
+    def action_invite_guest(self) -> None:
+        guests.ask_guest_invite(self.app, self.intents, self._report)
+
+    def action_cancel_invite(self) -> None:
+        self._report(self.intents.cancel_invite(self.selected_invite()))
 
     def action_lock(self) -> None:
         self._report(self.intents.lock_or_unlock())
