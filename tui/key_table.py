@@ -396,7 +396,7 @@ KEYS: tuple[Key, ...] = (
     ),
     key("l", "lock", "Lock", "Lock or unlock the room", id="desk-lock", places=("desk",), show=False),
     key(
-        "G",
+        "G,shift+g",  # a terminal sends "G"; Pilot and some keyboard protocols name it shift+g
         "invite_guest",
         "Guest",
         "Invite a guest speaker: a one-use code",

@@ -74,6 +74,9 @@ def test_the_public_narrator_leaves_seat_events_to_the_seat_narrator():
         EventKind.FLOOD_STOPPED: (MAX, 20, AT + 300),
         EventKind.LOCK_SET: (True,),
         EventKind.WAITING_ROOM_SET: (True,),
+        EventKind.GUEST_INVITED: ("Dr Lee", "K7QH-3MWD", AT + 3600),
+        EventKind.INVITE_USED: ("K7QH-3MWD",),
+        EventKind.GUEST_CANCELLED: ("K7QH-3MWD",),
     }
     assert set(samples) == SEAT_KINDS
     for kind, fields in samples.items():
@@ -98,3 +101,16 @@ def test_member_reads_only_that_the_facilitator_dropped():
     """A member reads that the facilitator lost their connection, nothing about leading."""
     line, _ = told(EventKind.DROPPED, (FAY,), MAX, actor=None)
     assert "Fay lost their connection" in line.plain and "leading" not in line.plain
+
+
+def test_facilitator_reads_the_new_invitations_code_and_how_long_it_lasts():
+    """GUEST_INVITED tells the facilitators who invited whom, the code, and for how long."""
+    news = told(EventKind.GUEST_INVITED, ("Dr Lee", "K7QH-3MWD", AT + 24 * 3600), FAY)
+    assert "You invited Dr Lee as a guest speaker: code K7QH-3MWD, valid once for 24 hours" in news[0].plain
+
+
+def test_an_invitation_from_the_command_line_names_the_operator():
+    """An invitation the relay's operator made (no actor) says so."""
+    news = told(EventKind.GUEST_INVITED, ("Dr Lee", "K7QH-3MWD", AT + 3 * 24 * 3600), FAY, actor=None)
+    expected = "The relay's operator invited Dr Lee as a guest speaker: code K7QH-3MWD, valid once for 3 days"
+    assert expected in news[0].plain

@@ -16,14 +16,14 @@ GUEST_WORD = "guest"
 """The mark after a guest speaker's name, in the people list and the transcript."""
 
 
-def guest_segment(speaker: str) -> tuple[object, ...]:
+def guest_segment(speaker: str) -> list[object]:
     """The rules of an agenda item that is a guest's talk, as ``AGENDA_ADD`` carries them.
 
     Floor mode without crosstalk and no share limit: the guest holds the floor for the
     item's whole time box (``RoomState.share_deadline``) while members react; a member
     raises a hand for the questions that follow.
     """
-    return tuple(SegmentRules(Mode.FLOOR, False, None, False, None, speaker).to_wire())
+    return SegmentRules(Mode.FLOOR, False, None, False, None, speaker).to_wire()
 
 
 def time_left(seconds: float) -> str:
