@@ -172,7 +172,7 @@ class AgendaItemScreen(Dialog[tuple[str, int, str | None] | None]):
             yield blinkless(Input(placeholder="e.g. Check-in", id="title"))
             yield Label(Content("Minutes"))
             yield blinkless(Input(placeholder="e.g. 10", id="minutes", type="integer"))
-            yield Label(Content("Guest speaker (optional: they get the floor for the item)"))
+            yield Label(Content("Guest speaker (optional; they get the floor)"))
             yield blinkless(Input(placeholder="e.g. Dr Lee", id="speaker"))
             yield Label(Content(""), classes="error")
 
