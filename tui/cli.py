@@ -95,11 +95,12 @@ def ensure_room(
 
 
 def default_name() -> str:
-    """The OS user name, or ``guest`` when it is not a valid display name."""
+    """The OS user name, or ``visitor`` when it is not a valid display name (``guest`` marks an
+    invited guest speaker, so no one may take it as a name)."""
     try:
         return check_name(getpass.getuser())
     except (ProtocolError, OSError, KeyError):
-        return "guest"
+        return "visitor"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -18,7 +18,7 @@ def test_command_line_keeps_the_final_form_of_a_name():
     assert parse_args(["ws://127.0.0.1:1/demo", "--name", " \uff21da   L "]).name == "Ada L"
 
 
-def test_os_user_named_admin_joins_as_guest(monkeypatch):
+def test_os_user_named_admin_joins_as_visitor(monkeypatch):
     """An OS account called "admin" does not become a display name claiming a role."""
     monkeypatch.setattr("getpass.getuser", lambda: "admin")
-    assert default_name() == "guest"
+    assert default_name() == "visitor"

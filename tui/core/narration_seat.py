@@ -211,8 +211,7 @@ _TELLERS: dict[EventKind, Callable[[_Seat, Event], SeatNews | None]] = {
         else "Waiting room off: newcomers come straight in"
     ),
     EventKind.GUEST_INVITED: lambda s, e: SeatNews(
-        invited_line(None if e.actor is None else s.who(e.actor), GuestInvite(*e.fields), e.at),
-        hint=TO_THE_DESK,
+        invited_line(None if e.actor is None else s.who(e.actor), GuestInvite(*e.fields), e.at)
     ),
     EventKind.INVITE_USED: lambda s, e: SeatNews(f"The guest invitation {e.fields[0]} was used"),
     EventKind.GUEST_CANCELLED: lambda s, e: SeatNews(
