@@ -118,7 +118,11 @@ def format_events(state: RoomState, plan: MeetingFormat) -> Decision:
             next_reading += 1
     for offset, segment in enumerate(plan.segments):
         reading_id = reading_ids.get(segment.reading.casefold()) if segment.reading else None
-        rules = (segment.mode, segment.crosstalk, segment.share_seconds, segment.hard_stop, reading_id)
+        rules: tuple[object, ...] = (
+            segment.mode, segment.crosstalk, segment.share_seconds, segment.hard_stop, reading_id
+        )
+        if segment.speaker is not None:  # six elements only with a speaker, as on the wire
+            rules = (*rules, segment.speaker)
         decision.append(
             (EventKind.AGENDA_ADDED, (state.next_item_id + offset, segment.title, segment.minutes, rules))
         )

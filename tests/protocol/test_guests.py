@@ -8,6 +8,7 @@ from protocol.fields import segment_rules
 from protocol.guest_codes import GUEST_CODE_ALPHABET, guest_code, new_guest_code
 from protocol.kinds import PROTOCOL_VERSION
 from protocol.limits import GUEST_INVITE_MINUTES, MAX_GUEST_INVITES
+from protocol.meeting_format import MeetingFormat, SegmentPlan
 from protocol.privacy import view_for
 from protocol.rules import Context, decide, entrance
 from protocol.state import SegmentRules, state_from_wire, state_to_wire
@@ -229,3 +230,12 @@ def test_someone_else_on_the_floor_has_no_time_box_from_the_item():
     state = act(guest_item_room(), ADA, CommandKind.AGENDA_NEXT)
     state = act(state, ADA, CommandKind.GRANT, CY)
     assert state.share_deadline() is None
+
+
+def test_a_format_segment_naming_a_speaker_becomes_six_element_rules():
+    """LOAD_FORMAT carries a segment's speaker into the item's rules."""
+    talk = SegmentPlan("Talk", 20, Mode.FLOOR, False, speaker="Dr Lee")
+    plan = MeetingFormat("guest", "Guest", "", (talk,))
+    formats = Context(formats={"guest": plan})
+    state = act(facilitated_room(), ADA, CommandKind.LOAD_FORMAT, "guest", context=formats)
+    assert state.agenda[0].rules == SegmentRules(Mode.FLOOR, False, None, False, None, "Dr Lee")

@@ -141,3 +141,14 @@ async def test_room_guest_names_an_unknown_room(tmp_path, capsys):
     """`room guest` for a room that does not exist says so and fails."""
     assert main(["room", "guest", "nope", "Dr Lee", "--db", str(tmp_path / "r.sqlite3")]) == 1
     assert "No room called 'nope'" in capsys.readouterr().err
+
+
+async def test_a_guest_may_not_invite_or_lead(relay, room):
+    """A guest's GUEST_INVITE and NEXT are refused as not_facilitator, like a member's."""
+    name, key = room
+    fac = await WireClient.join(relay.url(name), "Fran", key)
+    guest = await WireClient.join(relay.url(name) + f"?invite={await invite(fac)}", "Lee")
+    for kind, args in ((CommandKind.GUEST_INVITE, ("Sam",)), (CommandKind.NEXT, ())):
+        answer = await guest.answer_to(await guest.send(kind, *args))
+        assert isinstance(answer, ErrorFrame) and answer.code == "not_facilitator"
+    assert guest.state.guest_invites == ()
