@@ -10,7 +10,6 @@ from protocol.errors import Refused
 from protocol.kinds import EventKind, Mode, Role
 from protocol.limits import MAX_AGENDA_ITEMS
 from protocol.meeting_format import MeetingFormat
-from protocol.names import same_name
 from protocol.rounds import starting_order
 from protocol.rules.decision import Args, Context, Decision
 from protocol.state import Participant, RoomState
@@ -66,7 +65,7 @@ def _enter_segment(state: RoomState, item_id: int | None) -> Decision:
 def _speaker_floor(state: RoomState, speaker: str) -> Decision:
     """The floor for the guest speaker an item names, if they are here (for its time box:
     ``RoomState.share_deadline``); a guest of that name comes before a member who shares it."""
-    here = [p for p in state.participants.values() if same_name(p.name, speaker) and p.connected]
+    here = [p for p in state.participants.values() if p.name.casefold() == speaker.casefold() and p.connected]
     if not here:
         return []
     chosen = min(here, key=lambda p: (p.role is not Role.GUEST, p.pid))

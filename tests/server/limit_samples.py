@@ -17,13 +17,13 @@ from protocol.kinds import CommandKind as K
 from protocol.kinds import Mode, Reaction, Role
 from protocol.limits import (
     MAX_AGENDA_MINUTES,
-    MAX_GUEST_INVITE_MINUTES,
     MAX_MESSAGE_CHARS,
     MAX_READING_CHARS,
     MAX_SHORT_TEXT_CHARS,
     MAX_SILENCE_MINUTES,
 )
 from protocol.state import RoomState
+from tests.server import guest_samples
 from tests.server.limit_texts import Texts, twin_of
 
 FAR = 2**53
@@ -401,27 +401,6 @@ def _set_role(t: Texts) -> list[Step]:
     ]
 
 
-def _newest_code(scene: Scene) -> tuple[Any, ...]:
-    """The newest open invitation's code, typed as a person might: lower case, without the dash."""
-    return (scene.state.guest_invites[-1].code.replace("-", "").lower(),)
-
-
-def _guest_invite(t: Texts) -> list[Step]:
-    return [
-        Send("fran", K.GUEST_INVITE, (t.name("dee"), MAX_GUEST_INVITE_MINUTES)),
-        Send("cody", K.GUEST_INVITE, (t.name("wen"), MAX_GUEST_INVITE_MINUTES + 1), refused="bad_minutes"),
-        Send("cody", K.GUEST_CANCEL, _newest_code),
-    ]
-
-
-def _guest_cancel(t: Texts) -> list[Step]:
-    return [
-        Send("cody", K.GUEST_INVITE, (t.name("wyn"),)),
-        Send("fran", K.GUEST_CANCEL, ("0000-OOOO",), refused="bad_invite"),
-        Send("fran", K.GUEST_CANCEL, _newest_code),
-    ]
-
-
 def _leave(t: Texts) -> list[Step]:
     return [Arrive("max"), Send("max", K.LEAVE)]
 
@@ -473,8 +452,8 @@ SAMPLES: dict[K, Sample] = {
     K.END_MEETING: _end_meeting,
     K.SET_ROLE: _set_role,
     K.LEAVE: _leave,
-    K.GUEST_INVITE: _guest_invite,
-    K.GUEST_CANCEL: _guest_cancel,
+    K.GUEST_INVITE: guest_samples.guest_invite,
+    K.GUEST_CANCEL: guest_samples.guest_cancel,
 }
 """Every command kind's sample (``tests/server/test_limits_restart.py`` fails for a kind without one)."""
 
