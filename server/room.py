@@ -133,8 +133,8 @@ class Room:
 
         Raises:
             Refused: declined earlier in this meeting, removed (by name or device), in
-                lockdown, the meeting or the waiting room is full, a guest's code opens
-                nothing, or the welcome could not be sent.
+                lockdown, the meeting or the waiting room is full, a bad guest code, or
+                the welcome could not be sent.
         """
         device = self.device_hash(hello.device_key)
         # A declined device is remembered by its hash, as everywhere else: never the key itself.
@@ -144,7 +144,7 @@ class Room:
                 raise Refused("declined", DECLINED_MESSAGE)
             if self.bars.removed(device):
                 raise Refused("removed", REMOVED_MESSAGE)
-            check_may_join(self.state, hello.name)
+            check_may_join(self.state, hello.name, hello.invite is None)
         else:
             check_may_lead(self.state)
         role, arriving = entrance(self.state, hello, as_facilitator, self.clock())  # a guest by invitation

@@ -8,6 +8,7 @@ from websockets.asyncio.client import connect
 from protocol import PROTOCOL_VERSION, CommandKind, ErrorFrame, Event, EventKind, Hello, Role
 from protocol.close_codes import CloseCode
 from protocol.codec import decode, encode
+from protocol.rules import admission
 from server.cli import main
 from server.door_limits import DoorLimits
 from tests.server.strangers_helpers import relay_with
@@ -152,3 +153,16 @@ async def test_a_guest_may_not_invite_or_lead(relay, room):
         answer = await guest.answer_to(await guest.send(kind, *args))
         assert isinstance(answer, ErrorFrame) and answer.code == "not_facilitator"
     assert guest.state.guest_invites == ()
+
+
+async def test_a_full_waiting_room_does_not_stop_a_guest(relay, room, monkeypatch):
+    """The guest never waits, so a waiting room at its cap still lets them in."""
+    monkeypatch.setattr(admission, "MAX_WAITING", 1)
+    name, key = room
+    fac = await WireClient.join(relay.url(name), "Fran", key)
+    await fac.answer_to(await fac.send(CommandKind.SET_WAITING_ROOM, True))
+    code = await invite(fac)
+    await WireClient.join(relay.url(name), "Waiting Wes")
+    assert await refused_guest(relay.url(name)) == ("waiting_full", CloseCode.WAITING_FULL)
+    guest = await WireClient.join(relay.url(name) + f"?invite={code}", "Lee")
+    assert guest.welcome.role is Role.GUEST
