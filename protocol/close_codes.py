@@ -28,6 +28,7 @@ class CloseCode(IntEnum):
     TOO_MANY_FROM_ADDRESS = 4013
     TOO_MANY_JOINS = 4014
     RELAY_FULL = 4015
+    BAD_INVITE = 4016
 
 
 POLICY_VIOLATION = 1008
@@ -75,6 +76,12 @@ TOO_MANY_FROM_ADDRESS_MESSAGE = "Too many connections from your network; trying 
 
 TOO_MANY_JOINS_MESSAGE = "Too many arrivals from your network this minute; trying again shortly."
 
+BAD_INVITE_MESSAGE = (
+    "That invitation code is not valid here: it was used, cancelled or has expired. "
+    "Ask the facilitator for a new one."
+)
+"""What a guest whose code opens nothing is told (never which of these it was)."""
+
 RELAY_FULL_MESSAGE = "This relay is at its limit of connections; trying again shortly."
 
 FINAL_CLOSES: dict[int, FinalClose] = {
@@ -92,6 +99,7 @@ FINAL_CLOSES: dict[int, FinalClose] = {
     CloseCode.ROOM_UNAVAILABLE: FinalClose("room_unavailable", ROOM_UNAVAILABLE_MESSAGE),
     CloseCode.ROOM_FULL: FinalClose("room_full", ROOM_FULL_MESSAGE),
     CloseCode.CLOSED_TO_ARRIVALS: FinalClose("closed_to_arrivals", CLOSED_TO_ARRIVALS_MESSAGE),
+    CloseCode.BAD_INVITE: FinalClose("bad_invite", BAD_INVITE_MESSAGE),
 }
 """Close codes after which trying again cannot help: the client stops retrying."""
 
@@ -119,6 +127,7 @@ REFUSAL_CLOSES: dict[str, int] = {
     "room_full": CloseCode.ROOM_FULL,
     "waiting_full": CloseCode.WAITING_FULL,
     "closed_to_arrivals": CloseCode.CLOSED_TO_ARRIVALS,
+    "bad_invite": CloseCode.BAD_INVITE,
     "welcome_failed": 1011,  # the standard "internal error": not final, the client tries again later
 }
 """The close code for each reason the rules give for turning an arrival away."""

@@ -13,10 +13,12 @@ from enum import IntEnum
 from typing import Any, TypeVar
 
 from protocol.errors import ProtocolError
+from protocol.guest_codes import guest_code
 from protocol.kinds import CommandKind, EventKind, HandReason, Mode, Reaction, Role
 from protocol.limits import (
     MAX_AGENDA_MINUTES,
     MAX_BEHIND_SECONDS,
+    MAX_GUEST_INVITE_MINUTES,
     MAX_LIST_ITEMS,
     MAX_REPORTED_RTT_MS,
     MAX_SILENCE_MINUTES,
@@ -142,17 +144,30 @@ def behind_seconds(value: Any) -> int:
 
 
 def segment_rules(value: Any) -> tuple[Any, ...] | None:
-    """A segment's rules: [mode, crosstalk, share_seconds or nil, hard_stop, reading_id or nil]."""
+    """A segment's rules: [mode, crosstalk, share_seconds or nil, hard_stop, reading_id or nil,
+    speaker or nil]; the speaker (a guest's name) may be left out."""
     if value is None:
         return None
-    if not isinstance(value, list) or len(value) != 5:
+    if not isinstance(value, list) or len(value) not in (5, 6):
         raise ProtocolError(
-            "bad_field", "Segment rules are [mode, crosstalk, share_seconds, hard_stop, reading]."
+            "bad_field", "Segment rules are [mode, crosstalk, share_seconds, hard_stop, reading, speaker]."
         )
     share = optional_ident(value[2])
     if share is not None and not 0 < share <= MAX_AGENDA_MINUTES * 60:
         raise ProtocolError("bad_field", "A share limit is a positive number of seconds.")
-    return (mode(value[0]), boolean(value[1]), share, boolean(value[3]), optional_ident(value[4]))
+    rules = (mode(value[0]), boolean(value[1]), share, boolean(value[3]), optional_ident(value[4]))
+    if len(value) == 5 or value[5] is None:  # no speaker: the five elements every peer reads
+        return rules
+    return (*rules, check_name(value[5]))
+
+
+def invite_minutes(value: Any) -> int:
+    """How long a guest invitation stays valid, in whole minutes."""
+    if not 0 < integer(value) <= MAX_GUEST_INVITE_MINUTES:
+        raise ProtocolError(
+            "bad_minutes", f"An invitation is valid for 1 to {MAX_GUEST_INVITE_MINUTES // (24 * 60)} days."
+        )
+    return value
 
 
 class Optional:
@@ -176,6 +191,7 @@ def check_name(value: Any) -> str:
 
 name = check_name
 title = check_title
+code = guest_code
 
 
 def lobby_note(value: Any) -> str:
@@ -236,6 +252,9 @@ EVENT_FIELDS: dict[EventKind, tuple[Checker, ...]] = {
     EventKind.LOBBY_NOTE_DELETED: (ident,),
     EventKind.LINK_HEALTH: (ident, rtt_ms, behind_seconds),
     EventKind.STEPPED_OUT: (ident, boolean),
+    EventKind.GUEST_INVITED: (name, guest_code, integer),
+    EventKind.INVITE_USED: (guest_code,),
+    EventKind.GUEST_CANCELLED: (guest_code,),
 }
 """The positional fields of each event."""
 

@@ -80,7 +80,9 @@ class Hello:
     ``device_key`` is an optional trailing field: a random key the client keeps on its
     device, so that a removal or a silence follows the person and not only their name.
     It is left off the wire when there is none, so clients and relays that predate it
-    still understand each other.
+    still understand each other. ``invite`` is a second optional trailing field: a guest
+    speaker's invitation code (``protocol.guest_codes``); the relay also reads it from the
+    room address (``ws://host/ROOM?invite=K7QH-3MWD``), which is how a guest is handed it.
     """
 
     TYPE: ClassVar[FrameType] = FrameType.HELLO
@@ -90,20 +92,25 @@ class Hello:
     resume_token: str | None = None
     last_seq: int | None = None
     device_key: str | None = None
+    invite: str | None = None
 
     def to_wire(self) -> list[Any]:
         wire = [self.TYPE, self.version, self.name, self.facilitator_key, self.resume_token, self.last_seq]
-        if self.device_key is not None:
+        if self.device_key is not None or self.invite is not None:
             wire.append(self.device_key)
+        if self.invite is not None:
+            wire.append(self.invite)
         return wire
 
     @classmethod
     def from_wire(cls, wire: list[Any]) -> "Hello":
-        if len(wire) == 7:  # with the optional device key
+        device_key = invite = None
+        if len(wire) == 8:  # with the optional device key (or nil) and an invitation code
+            version, name, key, token, last_seq, device_key, invite = _fields(wire, 7, "hello")
+        elif len(wire) == 7:  # with the optional device key
             version, name, key, token, last_seq, device_key = _fields(wire, 6, "hello")
         else:
             version, name, key, token, last_seq = _fields(wire, 5, "hello")
-            device_key = None
         return cls(
             integer(version),
             check_join_name(name),
@@ -111,6 +118,7 @@ class Hello:
             _key(token, "The resume token"),
             optional_ident(last_seq),
             _device_key(device_key),
+            _key(invite, "The invitation code"),  # its shape is the relay's to judge, as an arrival
         )
 
 

@@ -29,11 +29,13 @@ class Role(IntEnum):
     MEMBER = 0
     COFACILITATOR = 1
     FACILITATOR = 2
+    GUEST = 3
+    """A guest speaker, let in with a one-use invitation: a member marked as a guest."""
 
     @property
     def leads(self) -> bool:
         """True for facilitators and co-facilitators."""
-        return self is not Role.MEMBER
+        return self in (Role.FACILITATOR, Role.COFACILITATOR)
 
 
 class Mode(IntEnum):
@@ -138,6 +140,10 @@ class CommandKind(IntEnum):
     """Stepping out for a moment (true) or back (false): hand and round place are kept."""
     SET_PROGRESSIVE = 48
     """The progressive stack on or off (leaders): those who have not shared yet come first."""
+    GUEST_INVITE = 49
+    """A facilitator invites a guest speaker: the relay makes a one-use code."""
+    GUEST_CANCEL = 52
+    """A facilitator withdraws a guest invitation before it is used."""
 
 
 class EventKind(IntEnum):
@@ -201,6 +207,12 @@ class EventKind(IntEnum):
     """Someone stepped out or came back (the facilitators and that person see it)."""
     PROGRESSIVE_SET = 49
     """The progressive stack is switched on or off (a room setting kept across meetings)."""
+    GUEST_INVITED = 50
+    """A facilitator (or the relay's command line) made a one-use guest invitation."""
+    INVITE_USED = 54
+    """A guest came in with their invitation; it cannot be used again."""
+    GUEST_CANCELLED = 55
+    """A facilitator withdrew an invitation before it was used."""
 
 
 def __getattr__(name: str) -> frozenset[CommandKind]:

@@ -87,3 +87,15 @@ MAX_REPORTED_RTT_MS = 600_000
 
 MAX_BEHIND_SECONDS = 86_400
 """How far behind the room a link report can say someone is, in seconds (more is this)."""
+
+MAX_GUEST_INVITES = 20
+"""Most guest invitations a room holds open at once (made and not yet used or cancelled)."""
+
+GUEST_INVITE_MINUTES = 24 * 60
+"""How long a guest invitation stays valid when the facilitator does not say."""
+
+MAX_GUEST_INVITE_MINUTES = 7 * 24 * 60
+"""Longest a guest invitation may stay valid."""
+
+GUEST_CODE_CHARS = 8
+"""Characters in a guest invitation's code (shown in two groups of four: ``K7QH-3MWD``)."""

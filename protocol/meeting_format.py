@@ -22,6 +22,8 @@ class SegmentPlan:
     hard_stop: bool = False
     reading: str | None = None
     """Title of a reading (of this format or the room) shown when the segment starts."""
+    speaker: str | None = None
+    """A guest speaker's name: present when the segment starts, they get the floor for its time box."""
 
 
 @dataclass(frozen=True, slots=True)

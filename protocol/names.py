@@ -50,7 +50,7 @@ RESERVED_WORDS = frozenset({
     "facilitator", "facilitators", "cofacilitator", "co-facilitator",
     "host", "cohost", "co-host", "admin", "administrator", "admins", "moderator", "moderators",
     "mod", "mods", "relay", "system", "talkingstick", "staff", "server", "official", "support",
-    "chair", "leader", "owner", "operator", "root", "bot", "everyone",
+    "chair", "leader", "owner", "operator", "root", "bot", "everyone", "guest", "guests",
 })
 """Words no name may contain: each claims a role in the room or speaks for the relay."""
 

@@ -56,6 +56,8 @@ _ABOUT_ONE_PERSON = frozenset(
 _LEADERS_ONLY = frozenset({EventKind.LOCK_SET, EventKind.WAITING_ROOM_SET, EventKind.FLOOD_STOPPED})
 _LEADERS_ONLY |= {EventKind.LOBBY_NOTED, EventKind.LOBBY_NOTE_DELETED}  # the lobby's notes are theirs alone
 _LEADERS_ONLY |= {EventKind.LINK_HEALTH}  # not even the person: a marker about them is no news to them
+_INVITATIONS = frozenset({EventKind.GUEST_INVITED, EventKind.INVITE_USED, EventKind.GUEST_CANCELLED})
+"""A guest invitation's code is a secret: only the facilitators ever hear of one."""
 
 
 def audience(event: Event) -> Audience:
@@ -64,7 +66,7 @@ def audience(event: Event) -> Audience:
         return _leaders_and(event.fields[0])
     if event.kind is EventKind.NOTED:
         return _leaders_and(event.fields[0], event.fields[1])
-    if event.kind in _LEADERS_ONLY:
+    if event.kind in _LEADERS_ONLY or event.kind in _INVITATIONS:
         return _leaders_and()
     if event.kind is EventKind.LEFT:  # the one leaving is no longer in the room, but is told
         return Audience(everyone=True, pids=frozenset({event.fields[0]}))

@@ -22,6 +22,7 @@ from protocol.presence import forget_presence, link_health_set, stepped_out_set
 from protocol.state import (
     UNKNOWN_PERSON,
     AgendaItem,
+    GuestInvite,
     Message,
     Note,
     Participant,
@@ -416,6 +417,19 @@ def _role_set(state: RoomState, event: Event) -> RoomState:
     return state if person is None else _with_participant(state, replace(person, role=role))
 
 
+def _guest_invited(state: RoomState, event: Event) -> RoomState:
+    """A new invitation; those expired by now are dropped, so the list never grows stale."""
+    name, code, expires_at = event.fields
+    kept = tuple(invite for invite in state.guest_invites if invite.expires_at > event.at)
+    return replace(state, guest_invites=(*kept, GuestInvite(name, code, expires_at)))
+
+
+def _invite_gone(state: RoomState, event: Event) -> RoomState:
+    """An invitation used or cancelled: it opens nothing any more."""
+    (code,) = event.fields
+    return replace(state, guest_invites=tuple(i for i in state.guest_invites if i.code != code))
+
+
 _HANDLERS: dict[EventKind, Callable[[RoomState, Event], RoomState]] = {
     EventKind.JOINED: _joined,
     EventKind.RETURNED: lambda s, e: _set_connected(s, e.fields[0], True),
@@ -469,6 +483,9 @@ _HANDLERS: dict[EventKind, Callable[[RoomState, Event], RoomState]] = {
     EventKind.LOBBY_NOTE_DELETED: lobby_notes.deleted,
     EventKind.LINK_HEALTH: link_health_set,
     EventKind.STEPPED_OUT: stepped_out_set,
+    EventKind.GUEST_INVITED: _guest_invited,
+    EventKind.INVITE_USED: _invite_gone,
+    EventKind.GUEST_CANCELLED: _invite_gone,
 }
 
 

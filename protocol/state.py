@@ -7,7 +7,7 @@ allocates, which keeps frames short.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -34,7 +34,7 @@ class Participant:
 
 @dataclass(frozen=True, slots=True)
 class SegmentRules:
-    """The rules an agenda item switches the room to when it becomes current."""
+    """The rules an agenda item switches the room to when it becomes current, and its guest speaker."""
 
     mode: Mode = Mode.OPEN
     crosstalk: bool = True
@@ -44,9 +44,10 @@ class SegmentRules:
     """True: the relay ends a share at its limit. False: only a gentle warning."""
     reading_id: int | None = None
     """A reading shown in everyone's readings panel when the segment starts."""
+    speaker: str | None = None  # given the floor for the time box; on the wire only when named
 
     def to_wire(self) -> list[Any]:
-        return [int(self.mode), self.crosstalk, self.share_seconds, self.hard_stop, self.reading_id]
+        return [int(self.mode), *astuple(self)[1 : 5 if self.speaker is None else 6]]
 
     @classmethod
     def from_fields(cls, fields: tuple[Any, ...] | None) -> "SegmentRules | None":
@@ -339,8 +340,10 @@ class RoomState:
         rules = self.current_rules()
         if self.floor_holder is None or self.floor_since is None or rules is None:
             return None
-        if rules.share_seconds is None:
-            return None
+        if rules.share_seconds is None:  # a guest speaker the item names has its whole time box
+            item, who = self.agenda_item(self.current_item), self.find_by_name(rules.speaker or "")
+            on_floor = who is not None and who.pid == self.floor_holder
+            return self.floor_since + item.minutes * 60 if item and on_floor else None
         return self.floor_since + rules.share_seconds
 
 
@@ -430,10 +433,10 @@ def state_from_wire(wire: Any) -> RoomState:
         agenda_items = []
         for item_id, item_title, item_minutes, rules in agenda:
             segment = None
-            if rules is not None:
-                r_mode, r_crosstalk, r_share, r_hard, r_reading = rules
+            if rules is not None:  # five elements, or six with a guest speaker
+                r_mode, r_crosstalk, r_share, r_hard, r_reading, *speaker = [*rules, None][:6]
                 segment = SegmentRules(Mode(r_mode), bool(r_crosstalk), _opt_int(r_share),
-                                       bool(r_hard), _opt_int(r_reading))
+                                       bool(r_hard), _opt_int(r_reading), speaker[0] and str(speaker[0]))
             agenda_items.append(AgendaItem(int(item_id), str(item_title), int(item_minutes), segment))
         heart, me_too, thanks = reactions
         return RoomState(

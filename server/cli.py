@@ -12,6 +12,7 @@
     talkingstick-relay room list
     talkingstick-relay room delete NAME
     talkingstick-relay room key NAME        (a new facilitator key; the old one stops working)
+    talkingstick-relay room guest NAME GUEST [--minutes N]  (a guest speaker's one-use code)
     talkingstick-relay backup PATH          (a private copy, safe while the relay serves)
     talkingstick-relay restore PATH         (with the relay stopped; refused while it runs)
 
@@ -46,6 +47,7 @@ from server.backup import BackupError, Copied, backup, restore
 from server.config import RelaySettings, default_config_path, describe, load_settings, log_level
 from server.door_limits import DoorLimits
 from server.formats import FormatError, load_formats, user_formats_dir
+from server.guest_invites import print_guest_invite
 from server.help_lines import known_countries
 from server.log_lines import configure_logging
 from server.paths import default_db_path
@@ -204,6 +206,11 @@ def _parser() -> argparse.ArgumentParser:
     key = room.add_parser("key", help="give a room a new facilitator key", parents=[common])
     key.add_argument("name")
     _address_options(key)
+    guest = room.add_parser("guest", help="print a guest speaker's one-use invitation code", parents=[common])
+    guest.add_argument("name", help="the room")
+    guest.add_argument("guest", help="the guest's name, as everyone will see it")
+    guest.add_argument("--minutes", type=int, help="how long the code stays valid (default a day, at most 7)")
+    _address_options(guest)
     saved = commands.add_parser(
         "backup", help="copy the database (safe while the relay serves) to a private file", parents=[common]
     )
@@ -391,6 +398,8 @@ def _manage_rooms(args: argparse.Namespace, db: Path) -> int:
                 print(f"No room called {args.name!r}.", file=sys.stderr)
                 return 1
             print(f"Deleted {args.name!r}.")
+        elif args.room_command == "guest":
+            return print_guest_invite(args, store, relay_address(args))
         elif args.room_command == "key":
             new_key = store.rotate_key(args.name)
             if new_key is None:

@@ -3,15 +3,16 @@
 The handler only decodes frames, hands them to the room (``server.room``) and sends
 back what the room answers; it decides no rule and never reads the store. What it owns
 is the door: a hello within ``HELLO_TIMEOUT``, a known room, the protocol version, the
-facilitator key, the limits on strangers (``server.door_limits``: connections per
-address and in all before the hello is read, new arrivals per address per minute after
-it), and the close code that tells the client why it was turned away
-(``protocol.close_codes``). Bad input after the hello is answered with an error frame
-and the connection goes on.
+facilitator key, a guest's invitation code in the room's address, the limits on
+strangers (``server.door_limits``: connections per address and in all before the hello
+is read, new arrivals per address per minute after it), and the close code that tells
+the client why it was turned away (``protocol.close_codes``). Bad input after the hello
+is answered with an error frame and the connection goes on.
 """
 
 import asyncio
 import logging
+from dataclasses import replace
 
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
@@ -30,6 +31,7 @@ from protocol.frames import Command, ErrorFrame, Hello
 from protocol.kinds import PROTOCOL_VERSION, CommandKind
 from server.door_limits import Turnstile, peer_address
 from server.flood_guard import FloodGuard
+from server.guest_invites import invite_in
 from server.link import send_now
 from server.link_reports import LinkReports
 from server.metrics import RelayMetrics
@@ -124,7 +126,8 @@ async def _serve_counted(
     metrics: RelayMetrics,
     link_reports: LinkReports,
 ) -> None:
-    room_name = connection.request.path.split("?", 1)[0].strip("/") if connection.request else ""
+    path = connection.request.path if connection.request else ""
+    room_name = path.split("?", 1)[0].strip("/")
     try:
         hello = await _receive_hello(connection)
     except ConnectionClosed:
@@ -159,6 +162,9 @@ async def _serve_counted(
             metrics,
         )
         return
+    if hello.invite is None and invite_in(path) is not None:  # a guest's address carries their code
+        hello = replace(hello, invite=invite_in(path))
+    rooms.take_up_invitations(room)
     as_facilitator = hello.facilitator_key is not None
     if as_facilitator and not room.key_matches(hello.facilitator_key or ""):
         await refuse(

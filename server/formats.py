@@ -22,6 +22,7 @@ A format file describes one meeting's shape (see ``protocol.meeting_format``)::
     share_minutes = 4        # optional; fractions allowed (1.5 is 90 seconds)
     hard_stop = false        # optional
     reading = "Guidelines"   # optional: shown when the segment starts
+    speaker = "Dr Lee"       # optional: a guest speaker, given the floor for the time box
 
 Files are read from three folders, later ones replacing earlier ones by name: the
 shipped folder, ``formats`` in the user data directory, then the folder given with
@@ -41,6 +42,7 @@ from protocol.errors import ProtocolError
 from protocol.kinds import MODE_BY_WORD
 from protocol.limits import MAX_AGENDA_ITEMS, MAX_AGENDA_MINUTES, MAX_READING_CHARS, MAX_READINGS
 from protocol.meeting_format import MeetingFormat, ReadingPlan, SegmentPlan
+from protocol.names import clean_name as check_name
 from protocol.text import check_title, clean_reading, clean_text
 
 SHIPPED_DIR = Path(__file__).with_name("formats")
@@ -56,7 +58,7 @@ MODES = MODE_BY_WORD
 
 _FORMAT_KEYS = {"name", "title", "description"}
 _READING_KEYS = {"title", "text", "guidelines"}
-_SEGMENT_KEYS = {"title", "minutes", "mode", "crosstalk", "share_minutes", "hard_stop", "reading"}
+_SEGMENT_KEYS = {"title", "minutes", "mode", "crosstalk", "share_minutes", "hard_stop", "reading", "speaker"}
 
 
 class FormatError(Exception):
@@ -234,6 +236,11 @@ def _segment(entry: dict[str, Any], number: int, path: Path) -> SegmentPlan:
     reading = entry.get("reading")
     if reading is not None and (not isinstance(reading, str) or not reading.strip()):
         raise FormatError(path, f"{where} reading must be the title of a reading.")
+    speaker = entry.get("speaker")
+    try:
+        speaker = None if speaker is None else check_name(speaker)
+    except ProtocolError as problem:
+        raise FormatError(path, f"{where} speaker must be a guest's name: {problem.message}") from problem
     return SegmentPlan(
         title=title,
         minutes=minutes,
@@ -242,6 +249,7 @@ def _segment(entry: dict[str, Any], number: int, path: Path) -> SegmentPlan:
         share_seconds=_share_seconds(entry.get("share_minutes"), where, path),
         hard_stop=_flag(entry, "hard_stop", False, where, path),
         reading=reading.strip() if reading else None,
+        speaker=speaker,
     )
 
 

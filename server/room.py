@@ -30,7 +30,7 @@ from websockets.frames import CloseCode as WebsocketCloseCode
 from websockets.protocol import State
 
 from protocol.bars import Bars
-from protocol.close_codes import DECLINED_MESSAGE, CloseCode
+from protocol.close_codes import DECLINED_MESSAGE, REMOVED_MESSAGE, CloseCode
 from protocol.errors import ProtocolError, Refused
 from protocol.frames import Ack, Command, ErrorFrame, Event, Frame, Hello, Welcome
 from protocol.kinds import EventKind, Role
@@ -40,8 +40,8 @@ from protocol.rules import (
     check_may_join,
     check_may_lead,
     decide,
+    entrance,
     gone_for_good,
-    join,
     pause_over,
     share_time_up,
 )
@@ -133,10 +133,9 @@ class Room:
 
         Raises:
             Refused: declined earlier in this meeting, removed (by name or device), in
-                lockdown, the meeting or the waiting room is full, or the welcome could not
-                be sent.
+                lockdown, the meeting or the waiting room is full, a bad guest code, or
+                the welcome could not be sent.
         """
-        role = Role.FACILITATOR if as_facilitator else Role.MEMBER
         device = self.device_hash(hello.device_key)
         # A declined device is remembered by its hash, as everywhere else: never the key itself.
         arrival = Arrival(hello.name, device, peer_address(connection.remote_address))
@@ -144,13 +143,14 @@ class Room:
             if self.declined.bars(arrival, by_address=self.bar_addresses):
                 raise Refused("declined", DECLINED_MESSAGE)
             if self.bars.removed(device):
-                raise Refused("removed", "You were removed from this room. A facilitator can allow you back.")
-            check_may_join(self.state, hello.name)
+                raise Refused("removed", REMOVED_MESSAGE)
+            check_may_join(self.state, hello.name, hello.invite is None)
         else:
             check_may_lead(self.state)
-        kind, fields = join(self.state, hello.name, role)
+        role, arriving = entrance(self.state, hello, as_facilitator, self.clock())  # a guest by invitation
+        kind, fields = arriving[0]
         pid = fields[0]
-        self.record([(kind, fields)], actor=pid)
+        self.record(arriving, actor=pid)
         if device is not None:
             self.devices[pid] = device
         until = None if as_facilitator else self.bars.silence_for(hello.name, device, self.clock())

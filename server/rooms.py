@@ -4,7 +4,8 @@
 of the relay's rooms: ``get(name)`` gives the live ``Room`` (or None), ``open_rooms``
 the ones loaded so far. Loading a room rebuilds its state from the store and puts its
 settings (welcome, resources, retention) on it; settings changed later are taken up at
-the relay's next start. ``RoomLookup`` is the narrow view a caller that only looks rooms
+the relay's next start, except guest invitations made on the command line, taken up at
+every hello. ``RoomLookup`` is the narrow view a caller that only looks rooms
 up depends on.
 """
 
@@ -13,6 +14,7 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from protocol.meeting_format import MeetingFormat
+from server.guest_invites import take_up
 from server.metrics import RelayMetrics
 from server.room import Room
 from server.settings import RoomSettings
@@ -34,6 +36,10 @@ class RoomLookup(Protocol):
 
     def open_rooms(self) -> list[Room]:
         """The rooms loaded now."""
+        ...
+
+    def take_up_invitations(self, room: Room) -> None:
+        """Record the guest invitations the command line left for ``room`` since last asked."""
         ...
 
 
@@ -86,7 +92,12 @@ class RoomRegistry:
                 metrics=self._metrics,
             )
             self._rooms[name] = room
+            self.take_up_invitations(room)
         return room
+
+    def take_up_invitations(self, room: Room) -> None:
+        """Record the guest invitations the command line left for ``room`` (``server.guest_invites``)."""
+        room.record(take_up(self._store, room.state, room.clock()))
 
     def unavailable(self, name: str) -> str | None:
         """Why room ``name`` is kept closed until a restart, or None when it is not."""

@@ -113,7 +113,7 @@ class TalkingStickApp(App[None], inherit_bindings=False):
         if self._session is not None:
             self.push_screen(MeetingScreen(self._session, clock=self._clock))
         elif self._url is not None:
-            self.join_room(self._url, self._url.rsplit("/", 1)[-1], self._facilitator_key)
+            self.join_room(self._url, self._url.split("?", 1)[0].rsplit("/", 1)[-1], self._facilitator_key)
         elif self._lobby_url is not None:
             self.push_screen(LobbyScreen(self._lobby_url, self._cafile))
 

@@ -5,6 +5,7 @@
     talkingstick [--demo] [--name NAME]
     talkingstick --line ws://host:port/ROOM --name Sam
     talkingstick wss://host/ROOM --cafile OUR-GROUP-CA.pem
+    talkingstick wss://host/ROOM --invite K7QH-3MWD    (a guest speaker's one-use code)
 
 ``client.toml`` (``tui.config``) gives defaults for the name, the theme and ``--cafile``;
 options override it. A relay's certificate is always verified (``tui.core.tls``).
@@ -41,6 +42,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from protocol import ProtocolError
 from protocol.meeting_format import MeetingFormat
@@ -93,11 +95,12 @@ def ensure_room(
 
 
 def default_name() -> str:
-    """The OS user name, or ``guest`` when it is not a valid display name."""
+    """The OS user name, or ``visitor`` when it is not a valid display name (``guest`` marks an
+    invited guest speaker, so no one may take it as a name)."""
     try:
         return check_name(getpass.getuser())
     except (ProtocolError, OSError, KeyError):
-        return "guest"
+        return "visitor"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -120,6 +123,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     key.add_argument("--key-file", type=Path, help="read the facilitator key from this file")
     key.add_argument("--ask-key", action="store_true", help="ask for the facilitator key, without echo")
+    parser.add_argument(
+        "--invite", help="a guest speaker's invitation code (K7QH-3MWD), from the facilitators"
+    )
     parser.add_argument("--demo", action="store_true", help="start a local relay and join its demo room")
     parser.add_argument("--theme", help="colour theme (default ansi-dark: the terminal's own colours)")
     parser.add_argument(
@@ -164,11 +170,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--demo takes no address")
     if args.address and not args.address.startswith(("ws://", "wss://", "http://", "https://")):
         parser.error("the address starts with ws://, wss://, http:// or https://")
+    if args.invite is not None:
+        if not (args.address or "").startswith(("ws://", "wss://")):
+            parser.error("--invite goes with a room's ws:// or wss:// address")
+        args.address = with_invite(args.address, args.invite)
     try:
         args.key = facilitator_key(args)
     except OSError as error:
         parser.error(f"cannot read the key file: {error.strerror or error}")
     return args
+
+
+def with_invite(address: str, code: str) -> str:
+    """The room address carrying a guest's invitation code, as the relay reads it (``?invite=``)."""
+    return f"{address}{'&' if '?' in address else '?'}{urlencode({'invite': code.strip()})}"
 
 
 def facilitator_key(args: argparse.Namespace, ask: Callable[[str], str] = getpass.getpass) -> str | None:

@@ -480,6 +480,25 @@ KEYS: tuple[Key, ...] = (
     ),
     key("l", "lock", "Lock", "Lock or unlock the room", id="desk-lock", places=("desk",), show=False),
     key(
+        "G,shift+g",  # a terminal sends "G"; Pilot and some keyboard protocols name it shift+g
+        "invite_guest",
+        "Guest",
+        "Invite a guest speaker: a one-use code",
+        id="invite-guest",
+        places=("room", "desk"),
+        leader=True,
+        show=False,
+    ),
+    key(
+        "c",
+        "cancel_invite",
+        "Uninvite",
+        "Cancel the selected guest invitation",
+        id="desk-uninvite",
+        places=("desk",),
+        show=False,
+    ),
+    key(
         "k",
         "lockdown",
         "Lockdown",

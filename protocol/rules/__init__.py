@@ -8,7 +8,7 @@ acts on the result; a client may call it to grey out what would be refused, but 
 relay's answer is the one that counts.
 
 The deciders live in modules named after what they govern: ``floor``, ``rounds``,
-``agenda``, ``readings``, ``admission``, ``moderation`` and ``notes``; the one list of
+``agenda``, ``readings``, ``admission``, ``moderation``, ``notes`` and ``guests``; the one list of
 commands is ``table``.
 """
 
@@ -20,6 +20,7 @@ from protocol.rules.admission import admit, check_may_join, check_may_lead, join
 from protocol.rules.agenda import format_events
 from protocol.rules.decision import Args, Context, Decision, unique_name
 from protocol.rules.floor import pause_over, share_time_up
+from protocol.rules.guests import entrance
 from protocol.rules.moderation import gone_for_good
 from protocol.rules.table import COMMANDS, may
 from protocol.state import RoomState
@@ -31,6 +32,7 @@ __all__ = [
     "Context",
     "Decision",
     "admit",
+    "entrance",
     "check_may_join",
     "check_may_lead",
     "decide",

@@ -21,12 +21,13 @@ DEFAULT_DECLINE = "The facilitators could not admit you today."
 """What a declined arrival reads when the facilitator wrote nothing."""
 
 
-def check_may_join(state: RoomState, name: str) -> None:
+def check_may_join(state: RoomState, name: str, may_wait: bool = True) -> None:
     """Refuse a newcomer the room may not take.
 
     Removed names stay out; in lockdown nobody new comes in, not even to wait; the
     meeting's places (``MAX_PARTICIPANTS``) and the waiting room's (``MAX_WAITING``) are
-    counted apart, so people who were never let in cannot take a member's place.
+    counted apart, so people who were never let in cannot take a member's place. An
+    invited guest (``may_wait`` false) never waits, so a full waiting room does not stop them.
     """
     if is_removed(state.removed_names, name):
         raise Refused("removed", "You were removed from this room. A facilitator can allow you back.")
@@ -34,7 +35,7 @@ def check_may_join(state: RoomState, name: str) -> None:
         raise Refused("closed_to_arrivals", CLOSED_TO_ARRIVALS_MESSAGE)
     if len(state.participants) >= MAX_PARTICIPANTS:
         raise Refused("room_full", ROOM_FULL_MESSAGE)
-    if _to_waiting_room(state) and len(state.waiting) >= MAX_WAITING:
+    if may_wait and _to_waiting_room(state) and len(state.waiting) >= MAX_WAITING:
         raise Refused("waiting_full", WAITING_FULL_MESSAGE)
 
 

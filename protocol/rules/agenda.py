@@ -1,12 +1,13 @@
 """The agenda: its items and their segment rules, moving through them, loading a format.
 
 Entering an item makes its segment rules the room's (the reducer applies them); a round
-segment starts its round at once. Every decider here takes
+segment starts its round at once, and an item naming a guest speaker who is here gives
+them the floor. Every decider here takes
 ``(state, actor, args, context)``.
 """
 
 from protocol.errors import Refused
-from protocol.kinds import EventKind, Mode
+from protocol.kinds import EventKind, Mode, Role
 from protocol.limits import MAX_AGENDA_ITEMS
 from protocol.meeting_format import MeetingFormat
 from protocol.rounds import starting_order
@@ -56,7 +57,19 @@ def _enter_segment(state: RoomState, item_id: int | None) -> Decision:
         order = starting_order(state)
         if order:
             decision += [(EventKind.ROUND_STARTED, (order,)), (EventKind.FLOOR_GIVEN, (order[0],))]
+    elif item is not None and item.rules is not None and item.rules.speaker is not None:
+        decision += _speaker_floor(state, item.rules.speaker)
     return decision
+
+
+def _speaker_floor(state: RoomState, speaker: str) -> Decision:
+    """The floor for the guest speaker an item names, if they are here (for its time box:
+    ``RoomState.share_deadline``); a guest of that name comes before a member who shares it."""
+    here = [p for p in state.participants.values() if p.name.casefold() == speaker.casefold() and p.connected]
+    if not here:
+        return []
+    chosen = min(here, key=lambda p: (p.role is not Role.GUEST, p.pid))
+    return [(EventKind.FLOOR_GIVEN, (chosen.pid,))]  # entering the segment freed the floor first
 
 
 def decide_agenda_set_current(state: RoomState, actor: Participant, args: Args, context: Context) -> Decision:
@@ -104,7 +117,11 @@ def format_events(state: RoomState, plan: MeetingFormat) -> Decision:
             next_reading += 1
     for offset, segment in enumerate(plan.segments):
         reading_id = reading_ids.get(segment.reading.casefold()) if segment.reading else None
-        rules = (segment.mode, segment.crosstalk, segment.share_seconds, segment.hard_stop, reading_id)
+        rules: tuple[object, ...] = (
+            segment.mode, segment.crosstalk, segment.share_seconds, segment.hard_stop, reading_id
+        )
+        if segment.speaker is not None:  # six elements only with a speaker, as on the wire
+            rules = (*rules, segment.speaker)
         decision.append(
             (EventKind.AGENDA_ADDED, (state.next_item_id + offset, segment.title, segment.minutes, rules))
         )

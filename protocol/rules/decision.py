@@ -4,11 +4,12 @@ Kept apart so that the rule modules (floor, rounds, agenda, readings, admission,
 moderation, notes) can all use it without importing each other.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from protocol.errors import Refused
+from protocol.guest_codes import new_guest_code
 from protocol.kinds import EventKind
 from protocol.limits import MAX_NAME_CHARS
 from protocol.meeting_format import MeetingFormat
@@ -24,12 +25,14 @@ Args = tuple[Any, ...]
 
 @dataclass(frozen=True)
 class Context:
-    """What a decision may need beyond the state: the relay's clock, its formats, a measured lag."""
+    """What a decision may need beyond the state: the relay's clock, its formats, a measured
+    lag, and where a new guest invitation's code comes from (random; a test may pass its own)."""
 
     now: float = 0.0
     formats: Mapping[str, MeetingFormat] = field(default_factory=dict)
     behind_seconds: float = 0.0
     """How far a link report's sender lags the room, as the relay measured it (else 0)."""
+    new_code: Callable[[], str] = new_guest_code
 
 
 def present(state: RoomState, pid: int) -> Participant:

@@ -66,6 +66,8 @@ def decide_set_role(state: RoomState, actor: Participant, args: Args, context: C
     target = present(state, pid)
     if role is Role.FACILITATOR or target.role is Role.FACILITATOR:
         raise Refused("key_only", "The facilitator role comes only with the room's key.")
+    if role is Role.GUEST or target.role is Role.GUEST:
+        raise Refused("guest_role", "A guest speaker comes only by invitation, and stays a guest.")
     # Otherwise a co-facilitator could demote another and then remove them, which only
     # the facilitator may do: a co-facilitator's role is the facilitator's to change (or,
     # while no facilitator is connected, the leading co-facilitators').

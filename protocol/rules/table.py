@@ -13,9 +13,11 @@ a row here, its decider in the module that governs what it touches.
 from protocol.fields import (
     Optional,
     boolean,
+    code,
     hand_reason,
     ident,
     integer,
+    invite_minutes,
     message,
     minutes,
     mode,
@@ -32,7 +34,18 @@ from protocol.fields import (
 )
 from protocol.kinds import CommandKind as K
 from protocol.kinds import HandReason, Role
-from protocol.rules import admission, agenda, floor, lobby, moderation, notes, presence, readings, rounds
+from protocol.rules import (
+    admission,
+    agenda,
+    floor,
+    guests,
+    lobby,
+    moderation,
+    notes,
+    presence,
+    readings,
+    rounds,
+)
 from protocol.rules.spec import Checker, CommandSpec, Grammar, Sender, SlashForm
 
 G = Grammar
@@ -264,6 +277,20 @@ _ROWS: tuple[CommandSpec, ...] = (
         LEADER,
         moderation.decide_allow,
         slash=(SlashForm("allow", G.NAME, "let someone removed come back"),),
+    ),
+    CommandSpec(
+        K.GUEST_INVITE,
+        (name, Optional(invite_minutes)),
+        LEADER,
+        guests.decide_guest_invite,
+        slash=(SlashForm("guest", G.NAME, "invite a guest speaker: a one-use code valid for a day"),),
+    ),
+    CommandSpec(
+        K.GUEST_CANCEL,
+        (code,),
+        LEADER,
+        guests.decide_guest_cancel,
+        slash=(SlashForm("uninvite", G.TEXT, "cancel the guest invitation with code TEXT"),),
     ),
     CommandSpec(
         K.SET_WAITING_ROOM,

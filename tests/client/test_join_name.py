@@ -18,7 +18,13 @@ def test_command_line_keeps_the_final_form_of_a_name():
     assert parse_args(["ws://127.0.0.1:1/demo", "--name", " \uff21da   L "]).name == "Ada L"
 
 
-def test_os_user_named_admin_joins_as_guest(monkeypatch):
+def test_os_user_named_admin_joins_as_visitor(monkeypatch):
     """An OS account called "admin" does not become a display name claiming a role."""
     monkeypatch.setattr("getpass.getuser", lambda: "admin")
-    assert default_name() == "guest"
+    assert default_name() == "visitor"
+
+
+def test_invite_goes_into_the_rooms_address():
+    """``--invite CODE`` puts the guest's code in the room address the relay reads it from."""
+    args = parse_args(["ws://127.0.0.1:1/demo", "--name", "Lee", "--invite", "K7QH-3MWD"])
+    assert args.address == "ws://127.0.0.1:1/demo?invite=K7QH-3MWD"

@@ -4,7 +4,12 @@ busy relay makes it wait the pause the relay asks for instead of retrying at onc
 import asyncio
 
 from protocol import PROTOCOL_VERSION, CommandKind
-from protocol.close_codes import CLOSED_TO_ARRIVALS_MESSAGE, ROOM_FULL_MESSAGE, version_mismatch
+from protocol.close_codes import (
+    BAD_INVITE_MESSAGE,
+    CLOSED_TO_ARRIVALS_MESSAGE,
+    ROOM_FULL_MESSAGE,
+    version_mismatch,
+)
 from protocol.limits import MAX_WAITING
 from protocol.rules import admission
 from tests.client.session_helpers import running, until
@@ -79,3 +84,13 @@ async def test_another_protocol_version_ends_with_the_update_sentence(relay, roo
     assert [(u.code, u.message) for u in ended] == [
         ("version", version_mismatch(PROTOCOL_VERSION, PROTOCOL_VERSION + 1))
     ]
+
+
+async def test_a_spent_invitation_ends_the_guests_session_with_why(relay, room):
+    """Close 4016 (bad_invite) is final: a guest whose code opens nothing reads why, no retries."""
+    fran = await WireClient.join(relay.url("demo"), "Fran", room[1])
+    async with running(relay.url("demo") + "?invite=ZZZZ-2222", "Lee") as session:
+        await asyncio.wait_for(asyncio.shield(session.task), TIMEOUT)
+        assert session.of(Welcomed) == []
+        assert [(u.code, u.message) for u in session.of(SessionEnded)] == [("bad_invite", BAD_INVITE_MESSAGE)]
+    await fran.close()

@@ -104,6 +104,8 @@ SAMPLE_BY_CHECKER_NAME = {
     "lobby_note": "First time here; may I just listen?",
     "rtt_ms": 2400,
     "behind_seconds": 25,
+    "guest_code": "K7QH-3MWD",
+    "invite_minutes": 90,
 }
 
 

@@ -32,8 +32,15 @@ from protocol import (
     encode,
 )
 from protocol import fields as f
+from protocol.guest_codes import GUEST_CODE_ALPHABET, shown_code
 from protocol.kinds import HandReason, Reaction
-from protocol.limits import MAX_AGENDA_MINUTES, MAX_BEHIND_SECONDS, MAX_REPORTED_RTT_MS, MAX_SILENCE_MINUTES
+from protocol.limits import (
+    MAX_AGENDA_MINUTES,
+    MAX_BEHIND_SECONDS,
+    MAX_GUEST_INVITE_MINUTES,
+    MAX_REPORTED_RTT_MS,
+    MAX_SILENCE_MINUTES,
+)
 from protocol.state import Note, ReadAloud, Reading, Round, SegmentRules, Waiter
 from protocol.text import check_name, check_title
 
@@ -68,6 +75,8 @@ short_texts = st.text(max_size=500).filter(lambda text: _valid(f.short_text, tex
 lobby_notes = st.text(min_size=1, max_size=300).filter(lambda text: _valid(f.lobby_note, text))
 share_seconds = st.none() | st.integers(1, MAX_AGENDA_MINUTES * 60)
 segment_rules = st.tuples(st.sampled_from(Mode), st.booleans(), share_seconds, st.booleans(), st.none() | ids)
+segment_rules = segment_rules | st.tuples(segment_rules, names).map(lambda pair: (*pair[0], pair[1]))
+guest_codes = st.text(alphabet=GUEST_CODE_ALPHABET, min_size=8, max_size=8).map(shown_code)
 """A segment's rules as the ``segment_rules`` checker returns them."""
 
 _BY_CHECKER: dict[Any, st.SearchStrategy[Any]] = {
@@ -92,6 +101,8 @@ _BY_CHECKER: dict[Any, st.SearchStrategy[Any]] = {
     f.rtt_ms: st.integers(0, MAX_REPORTED_RTT_MS),
     f.behind_seconds: st.integers(0, MAX_BEHIND_SECONDS),
     f.segment_rules: st.none() | segment_rules,
+    f.guest_code: guest_codes,
+    f.invite_minutes: st.integers(1, MAX_GUEST_INVITE_MINUTES),
 }
 
 

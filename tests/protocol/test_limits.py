@@ -211,7 +211,7 @@ def test_unknown_event_kind_refused(kind):
     "wire",
     [
         [1, PROTOCOL_VERSION, "Ada"],
-        [1, PROTOCOL_VERSION, "Ada", None, None, None, None, None],  # past the optional device key
+        [1, PROTOCOL_VERSION, "Ada", None, None, None, None, None, None],  # past the optional invitation
         [2, 1, 0, "t", 0.0],
         [3, "c", "m"],
         [4, 1, 0, 8, None, None],
@@ -308,7 +308,7 @@ def test_unknown_mode_refused(value):
 
 def test_unknown_role_refused():
     """SET_ROLE with a role number that does not exist is refused."""
-    assert code_of(pack([5, 1, int(CommandKind.SET_ROLE), [2, 3]])) == "bad_field"
+    assert code_of(pack([5, 1, int(CommandKind.SET_ROLE), [2, 4]])) == "bad_field"
 
 
 def test_text_websocket_message_refused():
@@ -395,7 +395,7 @@ def test_flag_must_be_a_bool(value):
     "rules",
     [
         [1, False, 120, False],
-        [1, False, 120, False, None, None],
+        [1, False, 120, False, None, None, None],
         "floor",
         [9, False, None, False, None],
         [1, 0, None, False, None],
@@ -406,7 +406,7 @@ def test_flag_must_be_a_bool(value):
     ids=["short", "long", "text", "mode", "crosstalk-int", "share-0", "share-too-long", "reading-negative"],
 )
 def test_bad_segment_rules_refused(rules):
-    """Segment rules are exactly [mode, crosstalk, share_seconds?, hard_stop, reading_id?]."""
+    """Segment rules are exactly [mode, crosstalk, share_seconds?, hard_stop, reading_id?, speaker?]."""
     assert code_of(command_wire(CommandKind.AGENDA_ADD, "Shares", 30, rules)) == "bad_field"
 
 

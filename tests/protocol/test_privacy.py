@@ -23,8 +23,10 @@ ABOUT_ONE_PERSON = [
 ]
 LEADERS_ONLY = [EventKind.LOCK_SET, EventKind.WAITING_ROOM_SET, EventKind.FLOOD_STOPPED]
 LEADERS_ONLY += [EventKind.LINK_HEALTH]
+INVITATIONS = [EventKind.GUEST_INVITED, EventKind.INVITE_USED, EventKind.GUEST_CANCELLED]
 PRIVATE = {kind for kind, _ in ABOUT_ONE_PERSON} | set(LEADERS_ONLY) | {EventKind.NOTED, EventKind.LEFT}
 PRIVATE |= {EventKind.LOBBY_NOTED, EventKind.LOBBY_NOTE_DELETED}  # tested in test_lobby_notes.py
+PRIVATE |= set(INVITATIONS)
 
 
 @pytest.mark.parametrize(("kind", "fields"), ABOUT_ONE_PERSON, ids=lambda value: getattr(value, "name", ""))
@@ -37,6 +39,13 @@ def test_event_about_one_person_goes_to_leaders_and_them(kind, fields):
 def test_lock_and_waiting_room_switch_go_to_leaders_only(kind):
     """Whether the room is locked or has a waiting room is for the leaders alone."""
     assert audience(event(1, kind, True)) == Audience(everyone=False, pids=frozenset())
+
+
+@pytest.mark.parametrize("kind", INVITATIONS, ids=lambda kind: kind.name)
+def test_guest_invitations_go_to_leaders_only(kind):
+    """A guest invitation's code is a secret: only the leaders hear of one."""
+    fields = sample_args(EVENT_FIELDS[kind])
+    assert audience(event(1, kind, *fields)) == Audience(everyone=False, pids=frozenset())
 
 
 def test_note_to_facilitators_goes_to_leaders_and_sender():

@@ -24,6 +24,7 @@ from protocol.limits import (
     MAX_SILENCE_MINUTES,
 )
 from protocol.state import RoomState
+from tests.server import guest_samples
 from tests.server.limit_texts import Texts, twin_of
 from tests.server.lobby_step import LeaveNote
 
@@ -482,6 +483,8 @@ SAMPLES: dict[K, Sample] = {
     K.LEAVE: _leave,
     K.LINK_REPORT: _presence,
     K.STEP_OUT: _presence,
+    K.GUEST_INVITE: guest_samples.guest_invite,
+    K.GUEST_CANCEL: guest_samples.guest_cancel,
 }
 """Every command kind's sample (``tests/server/test_limits_restart.py`` fails for a kind without one)."""
 

@@ -44,6 +44,8 @@ ARGS = {
     CommandKind.LOCKDOWN: (True,),
     CommandKind.END_MEETING: (),
     CommandKind.LOBBY_NOTE_DELETE: (1,),
+    CommandKind.GUEST_INVITE: ("Dr Lee",),
+    CommandKind.GUEST_CANCEL: ("K7QH-3MWD",),
 }
 
 

@@ -108,7 +108,7 @@ def test_shipped_format_readings_are_whole(name):
         (SEGMENT_S + "share_minutes = -1\n", "share_minutes"),
         (SEGMENT_S + "share_minutes = nan\n", "share_minutes"),
         (SEGMENT_S + 'crosstalk = "yes"\n', "crosstalk must be true"),
-        (SEGMENT_S + 'speaker = "me"\n', "unknown key(s) speaker"),
+        (SEGMENT_S + 'chair = "me"\n', "unknown key(s) chair"),
         (GOOD_HEADER + GOOD_SEGMENT + '[[reading]]\ntitle = "R"\n', "needs text"),
         (GOOD_HEADER + GOOD_SEGMENT + TWO_READINGS, "same title"),
     ],
@@ -214,3 +214,18 @@ def test_relay_with_a_bad_format_file_does_not_start(tmp_path):
     with pytest.raises(FormatError):
         Relay(tmp_path / "relay.sqlite3", formats_dir=tmp_path / "formats")
     assert not (tmp_path / "relay.sqlite3").exists()
+
+
+def test_a_segment_may_name_a_guest_speaker(tmp_path):
+    """A format's segment with ``speaker`` loads with the guest's name in its plan."""
+    text = GOOD_HEADER + GOOD_SEGMENT + 'mode = "floor"\nspeaker = "Dr  Lee"\n'
+    path = _write(tmp_path, "guest.toml", text)
+    (segment,) = load_format_file(path).segments
+    assert segment.speaker == "Dr Lee"
+
+
+def test_a_segment_speaker_that_is_no_name_is_refused(tmp_path):
+    """A speaker that could not be anyone's name stops the file, naming it."""
+    path = _write(tmp_path, "guest.toml", GOOD_HEADER + GOOD_SEGMENT + "speaker = 7\n")
+    with pytest.raises(FormatError, match="speaker"):
+        load_format_file(path)

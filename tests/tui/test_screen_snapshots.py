@@ -90,6 +90,7 @@ CASES: dict[str, tuple[Callable[[], TalkingStickApp], Opening | None]] = {
     "lobby-help": (_lobby_app, _keys("f1")),
     "confirm-remove": (lambda: app_for(1), _keys("ctrl+r", "down", "r")),
     "agenda-item": (lambda: app_for(1), _keys("f9")),
+    "guest-invite": (lambda: app_for(1), _keys("ctrl+r", "G")),
     "name": (lambda: app_for(2), _pushed(lambda: NameScreen("Tuesday evening group"))),
     "note": (lambda: app_for(2), _keys("ctrl+r", "b")),
     "introduction": (lambda: app_for(2), _keys("ctrl+r", "i", *"Hi, I'm Max.")),

@@ -78,6 +78,9 @@ def test_the_public_narrator_leaves_seat_events_to_the_seat_narrator():
         EventKind.LOBBY_NOTE_DELETED: (7,),
         EventKind.STEPPED_OUT: (MAX, True),
         EventKind.LINK_HEALTH: (MAX, 2400, 25),
+        EventKind.GUEST_INVITED: ("Dr Lee", "K7QH-3MWD", AT + 3600),
+        EventKind.INVITE_USED: ("K7QH-3MWD",),
+        EventKind.GUEST_CANCELLED: ("K7QH-3MWD",),
     }
     assert set(samples) == SEAT_KINDS
     for kind, fields in samples.items():
@@ -121,3 +124,16 @@ def test_facilitator_reads_who_stepped_out_and_who_is_back():
 def test_link_health_makes_no_line():
     """A changed link marker shows in the People list only, never as a transcript line."""
     assert told(EventKind.LINK_HEALTH, (MAX, 2400, 25), FAY, MAX) is None
+
+
+def test_facilitator_reads_the_new_invitations_code_and_how_long_it_lasts():
+    """GUEST_INVITED tells the facilitators who invited whom, the code, and for how long."""
+    news = told(EventKind.GUEST_INVITED, ("Dr Lee", "K7QH-3MWD", AT + 24 * 3600), FAY)
+    assert "You invited Dr Lee as a guest speaker: code K7QH-3MWD, valid once for 24 hours" in news[0].plain
+
+
+def test_an_invitation_from_the_command_line_names_the_operator():
+    """An invitation the relay's operator made (no actor) says so."""
+    news = told(EventKind.GUEST_INVITED, ("Dr Lee", "K7QH-3MWD", AT + 3 * 24 * 3600), FAY, actor=None)
+    expected = "The relay's operator invited Dr Lee as a guest speaker: code K7QH-3MWD, valid once for 3 days"
+    assert expected in news[0].plain

@@ -32,6 +32,7 @@ from protocol.hand_order import reason_of
 from protocol.kinds import HandReason, Reaction
 from protocol.rules import may
 from protocol.state import Note, Participant
+from tui.core.guest_lines import guest_segment
 from tui.core.link_words import floor_question, next_hand_question
 from tui.core.session import Session
 from tui.core.slash import parse_slash
@@ -47,6 +48,8 @@ NOBODY_WAITING = "Nobody is waiting."
 NO_NOTE = "There is no note to reply to."
 OWN_NOTE = "That note is your own."
 NO_DESK = "Only a facilitator can open the desk."
+GUEST_STAYS_GUEST = "A guest speaker stays a guest."
+NO_INVITE = "There is no open invitation to cancel."
 LEAVE_WAIT_SECONDS = 3.0
 """How long leaving waits for the relay to record it before closing anyway."""
 
@@ -274,9 +277,22 @@ class Intents:
         """Move on to the next agenda item and its rules."""
         return self.send(CommandKind.AGENDA_NEXT)
 
-    def agenda_add(self, title: str, minutes: int) -> Outcome:
-        """Add an item to the end of the agenda."""
-        return self.send(CommandKind.AGENDA_ADD, title, minutes)
+    def agenda_add(self, title: str, minutes: int, speaker: str | None = None) -> Outcome:
+        """Add an item to the end of the agenda; naming a guest ``speaker`` makes it their talk
+        (``tui.core.guest_lines.guest_segment``: they get the floor for its time box)."""
+        if speaker is None:
+            return self.send(CommandKind.AGENDA_ADD, title, minutes)
+        return self.send(CommandKind.AGENDA_ADD, title, minutes, guest_segment(speaker))
+
+    def invite_guest(self, name: str, hours: int | None = None) -> Outcome:
+        """Make a one-use invitation for the guest speaker ``name``, valid ``hours`` (default a day)."""
+        return self.send(CommandKind.GUEST_INVITE, name, None if hours is None else hours * 60)
+
+    def cancel_invite(self, code: str | None) -> Outcome:
+        """Withdraw the open invitation ``code`` (None: none is selected)."""
+        if code is None:
+            return Refusal(NO_INVITE)
+        return self.send(CommandKind.GUEST_CANCEL, code)
 
     def start_or_end_round(self) -> Outcome:
         """Start a round with everyone present, or end the one going on."""
@@ -364,6 +380,8 @@ class Intents:
             return None
         if person.role is Role.FACILITATOR:
             return Refusal(FACILITATOR_BY_KEY)
+        if person.role is Role.GUEST:
+            return Refusal(GUEST_STAYS_GUEST)
         new_role = Role.MEMBER if person.role is Role.COFACILITATOR else Role.COFACILITATOR
         return self.send(CommandKind.SET_ROLE, pid, new_role)
 

@@ -23,8 +23,8 @@ import unicodedata
 from protocol.kinds import Role
 from protocol.text import for_display, for_display_line
 
-ROLE_WORDS = {Role.FACILITATOR: "facilitator", Role.COFACILITATOR: "co-facilitator"}
-"""The word shown after a leader's name; members carry none."""
+ROLE_WORDS = {Role.FACILITATOR: "facilitator", Role.COFACILITATOR: "co-facilitator", Role.GUEST: "guest"}
+"""The word shown after a leader's or a guest speaker's name; members carry none."""
 
 GUTTER_BAR = "| "
 """What follows the indent on every continuation line."""

@@ -27,7 +27,12 @@ CONFIDENTIALITY = "What is shared here stays here."
 """The reminder shown on entering a room."""
 MEETING_ENDED = "The meeting has ended. Its messages have been deleted."
 
-ROLE_WORDS = {Role.FACILITATOR: "facilitator", Role.COFACILITATOR: "co-facilitator", Role.MEMBER: "member"}
+ROLE_WORDS = {
+    Role.FACILITATOR: "facilitator",
+    Role.COFACILITATOR: "co-facilitator",
+    Role.MEMBER: "member",
+    Role.GUEST: "guest speaker",
+}
 
 SHOWN_AS_MESSAGES = frozenset({EventKind.SAID, EventKind.READ_ALOUD})
 """Events shown as a message under someone's name rather than as a sentence about the room."""
@@ -147,6 +152,8 @@ def segment_text(item: AgendaItem) -> str:
         seconds = rules.share_seconds
         share = f"{seconds // 60} min" if seconds % 60 == 0 else f"{seconds} s"
         parts.append(f"{share} shares" + (", strict" if rules.hard_stop else ""))
+    if rules.speaker is not None:
+        parts.insert(0, f"guest speaker {for_display_line(rules.speaker)}")
     return f"{text} — {', '.join(parts)}"
 
 

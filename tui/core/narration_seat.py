@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 from protocol import Event, EventKind, Role, RoomState
 from protocol.rate_limits import flood_notice
-from protocol.state import UNKNOWN_PERSON, Waiter
+from protocol.state import UNKNOWN_PERSON, GuestInvite, Waiter
 from protocol.text import for_display, for_display_line
+from tui.core.guest_lines import invited_line
 from tui.core.link_words import STEPPED_OUT_TOLD
 from tui.core.narration import KeyHint, name_of
 from tui.core.wording import plural
@@ -233,6 +234,13 @@ _TELLERS: dict[EventKind, Callable[[_Seat, Event], SeatNews | None]] = {
     ),
     EventKind.LOBBY_NOTED: _lobby_noted,
     EventKind.LOBBY_NOTE_DELETED: lambda s, e: SeatNews(f"{s.who(e.actor)} deleted a note from the lobby"),
+    EventKind.GUEST_INVITED: lambda s, e: SeatNews(
+        invited_line(None if e.actor is None else s.who(e.actor), GuestInvite(*e.fields), e.at)
+    ),
+    EventKind.INVITE_USED: lambda s, e: SeatNews(f"The guest invitation {e.fields[0]} was used"),
+    EventKind.GUEST_CANCELLED: lambda s, e: SeatNews(
+        f"{s.who(e.actor)} cancelled the invitation {e.fields[0]}"
+    ),
 }
 
 SEAT_KINDS = frozenset(_TELLERS)

@@ -8,12 +8,14 @@ Nothing here imports ``textual`` or ``rich``.
 from protocol import Role, RoomState
 from protocol.rounds import upcoming
 from protocol.text import for_display_line
+from tui.core.guest_lines import invite_row
 from tui.core.hand_place import fairness_lines, place_sentence, queue_entries, share_tag
 from tui.core.link_words import link_marker
 from tui.core.lobby_notes import head_count, shows_names
 from tui.core.narration import ROLE_WORDS, ordinal, segment_text, shown_name
 from tui.core.narration_seat import waiter_marks
 from tui.core.slash import slash_help
+from tui.core.wording import plural
 
 LINE_WORDS: tuple[tuple[str, str], ...] = (
     ("/who", "who is here (and, facilitating, who is waiting)"),
@@ -82,6 +84,9 @@ def who_lines(state: RoomState, me: int | None) -> list[str]:
         for waiter in state.waiting.values():
             marks_text = waiter_marks(waiter)
             lines.append(f"  {for_display_line(waiter.name)}" + (f" ({marks_text})" if marks_text else ""))
+    if state.guest_invites:  # only a facilitator's copy holds them
+        lines.append(f"{plural(len(state.guest_invites), 'open guest invitation')}:")
+        lines.extend(f"  {invite_row(invite)}" for invite in state.guest_invites)
     return lines
 
 

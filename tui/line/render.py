@@ -90,6 +90,8 @@ def said_lines(message: Message, state: RoomState) -> list[str]:
     # past 24 bytes beyond its name and text, and ``/who`` tells the two apart. The word is
     # reserved either way, so no member's name can show it.
     role = Role.FACILITATOR if person is not None and person.role.leads else None
+    if person is not None and person.role is Role.GUEST:  # "(guest)": a guest speaker, for everyone
+        role = Role.GUEST
     return message_lines(clock_text(message.at), message.name, role, message.text)
 
 

@@ -5,9 +5,10 @@ only after the room key prefix (Ctrl+R, then the letter: ``tui.screens.room_keys
 typing by mistake with the desk open changes nothing; lockdown and ending the meeting ask
 first. It lists who is waiting (with
 "new" and "accepted guidelines" marks), the private notes to the facilitators and the
-replies (newest last), who asked for support and whose messages are paused, and the
-room's lock, lockdown and waiting room as they stand, each beside its key, and the notes
-sent from the lobby before joining (``tui.widgets.lobby_inbox``; deleting one asks first). It listens
+replies (newest last), the open guest invitations with their codes (while there are
+any), who asked for support and whose messages are paused, and the room's lock, lockdown
+and waiting room as they stand, each beside its key, and the notes sent from the lobby
+before joining (``tui.widgets.lobby_inbox``; deleting one asks first). It listens
 to the session itself (from mount to unmount), acts through ``tui.core.intents``, shows
 the relay's refusals as notifications, and closes by itself when we no longer
 facilitate.
@@ -26,10 +27,11 @@ from protocol import RoomState
 from protocol.state import Note, Waiter
 from protocol.text import for_display, for_display_line
 from tui import keys
+from tui.core.guest_lines import invite_row
 from tui.core.intents import Intents, Outcome, Refusal
 from tui.core.narration import clock_text, name_of, shown_name
 from tui.core.session import Session
-from tui.screens import questions
+from tui.screens import guests, questions
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.following import FollowsSession
 from tui.screens.notes import decline_dialog, reply_dialog
@@ -132,6 +134,8 @@ class DeskScreen(FollowsSession, RoomKeyPrefix, Screen[None]):
     }
     DeskScreen #desk-support { height: auto; padding: 0 1; border-top: hkey $panel; }
     DeskScreen #desk-moderation { height: auto; padding: 0 1; border-top: hkey $panel; }
+    DeskScreen #desk-invites { max-height: 4; min-height: 1; }
+    DeskScreen .no-invites { display: none; }
     """
 
     def __init__(self, session: Session, selected_person: int | None = None) -> None:
@@ -156,6 +160,8 @@ class DeskScreen(FollowsSession, RoomKeyPrefix, Screen[None]):
         yield OptionList(id="desk-notes")
         yield Static(Content(""), id="desk-lobby-heading", classes="heading")
         yield LobbyInbox(id="desk-lobby")
+        yield Static(Content(""), id="desk-invites-heading", classes="heading no-invites")
+        yield OptionList(id="desk-invites", classes="no-invites")
         yield Static(Content(""), id="desk-support")
         yield Static(Content(""), id="desk-moderation")
         yield KeyPrompt("", id="key-prompt")
@@ -210,6 +216,7 @@ class DeskScreen(FollowsSession, RoomKeyPrefix, Screen[None]):
         notes = [(str(n.seq), note_row(n, state, self._known)) for n in state.notes]
         self._fill("desk-notes", notes, keep_last=True)
         self._show_lobby_notes(state)
+        self._show_invites(state)
         self._update("desk-support", support_text(state))
         self._update("desk-moderation", moderation_text(state))
 
@@ -220,6 +227,23 @@ class DeskScreen(FollowsSession, RoomKeyPrefix, Screen[None]):
         self.query_one("#desk-lobby-heading", Static).display = inbox.display
         hint = f"{keys.label_of('room-keys')} then {keys.label_of('desk-lobby-delete')} deletes one"
         self._update("desk-lobby-heading", _heading("Notes from the lobby", len(state.lobby_notes), hint))
+
+    def _show_invites(self, state: RoomState) -> None:
+        """The open guest invitations with their codes, shown only while there are any."""
+        invites = state.guest_invites
+        hint = (
+            f"{keys.label_of('room-keys')} then {keys.label_of('invite-guest')} invites · "
+            f"{keys.label_of('desk-uninvite')} cancels the selected one"
+        )
+        self._update("desk-invites-heading", _heading("Guest invitations", len(invites), hint))
+        self._fill("desk-invites", [(i.code, Content(invite_row(i))) for i in invites], keep_last=True)
+        for widget_id in ("desk-invites-heading", "desk-invites"):
+            self.query_one(f"#{widget_id}").set_class(not invites, "no-invites")
+
+    def selected_invite(self) -> str | None:
+        """The code of the invitation highlighted in the Guest invitations list, or None."""
+        option = self.query_one("#desk-invites", OptionList).highlighted_option
+        return None if option is None else option.id
 
     def _remember_names(self, state: RoomState) -> None:
         """Names of the people here, waiting, or who wrote a note (they may have left since)."""
@@ -333,6 +357,12 @@ class DeskScreen(FollowsSession, RoomKeyPrefix, Screen[None]):
                 self._report(self.intents.reply(pid, text))
 
         self.app.push_screen(reply_dialog(name or ""), reply)
+
+    def action_invite_guest(self) -> None:
+        guests.ask_guest_invite(self.app, self.intents, self._report)
+
+    def action_cancel_invite(self) -> None:
+        self._report(self.intents.cancel_invite(self.selected_invite()))
 
     def action_lock(self) -> None:
         self._report(self.intents.lock_or_unlock())

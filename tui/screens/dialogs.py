@@ -156,8 +156,10 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class AgendaItemScreen(Dialog[tuple[str, int] | None]):
-    """Ask for an agenda item's title and time box in minutes."""
+class AgendaItemScreen(Dialog[tuple[str, int, str | None] | None]):
+    """Ask for an agenda item's title, time box in minutes and, for a guest's talk, its speaker.
+
+    Enter in the minutes or the speaker field adds the item; the speaker is optional."""
 
     DEFAULT_CSS = dialog_css("AgendaItemScreen")
     BINDINGS = keys.bindings(keys.DIALOG_KEYS)
@@ -170,6 +172,8 @@ class AgendaItemScreen(Dialog[tuple[str, int] | None]):
             yield blinkless(Input(placeholder="e.g. Check-in", id="title"))
             yield Label(Content("Minutes"))
             yield blinkless(Input(placeholder="e.g. 10", id="minutes", type="integer"))
+            yield Label(Content("Guest speaker (optional; they get the floor)"))
+            yield blinkless(Input(placeholder="e.g. Dr Lee", id="speaker"))
             yield Label(Content(""), classes="error")
 
     def on_mount(self) -> None:
@@ -180,15 +184,17 @@ class AgendaItemScreen(Dialog[tuple[str, int] | None]):
         self.query_one("#minutes", Input).focus()
 
     @on(Input.Submitted, "#minutes")
+    @on(Input.Submitted, "#speaker")
     def _submit(self) -> None:
         title, minutes = self.query_one("#title", Input).value, self.query_one("#minutes", Input).value
-        self.answer_with(self._item, title, minutes)
+        self.answer_with(self._item, title, minutes, self.query_one("#speaker", Input).value)
 
     @staticmethod
-    def _item(title: str, minutes: str) -> tuple[str, int]:
+    def _item(title: str, minutes: str, speaker: str = "") -> tuple[str, int, str | None]:
         """The item as typed, checked (``ProtocolError`` says what is wrong)."""
         raw = minutes.strip()
-        return check_title(title), check_minutes(int(raw) if raw.isdigit() else -1)
+        named = check_name(speaker) if speaker.strip() else None
+        return check_title(title), check_minutes(int(raw) if raw.isdigit() else -1), named
 
 
 class NameScreen(Dialog[str | None]):

@@ -22,7 +22,7 @@ from textual.widgets import Footer, Input, OptionList
 from protocol.kinds import HandReason
 from tui import keys
 from tui.core.intents import Outcome, Refusal, Sent, Wanted
-from tui.screens import questions
+from tui.screens import guests, questions
 from tui.screens.desk import DeskScreen
 from tui.screens.introduction import Draft, IntroductionDialog
 from tui.screens.meeting_view import MeetingView
@@ -361,6 +361,9 @@ class MeetingScreen(RoomKeyPrefix, MeetingView):
 
     def action_agenda_add(self) -> None:
         questions.ask_agenda_item(self.app, self.intents, self._report)
+
+    def action_invite_guest(self) -> None:
+        guests.ask_guest_invite(self.app, self.intents, self._report)
 
     def action_round_toggle(self) -> None:
         self._twice("round_toggle", self.intents.start_or_end_round)

@@ -130,7 +130,7 @@ def ask_reading(app: App[Any], intents: Intents, selected: int | None, report: R
 def ask_agenda_item(app: App[Any], intents: Intents, report: Report) -> None:
     """Ask for a title and minutes, then add the item to the agenda."""
 
-    def add(item: tuple[str, int] | None) -> None:
+    def add(item: tuple[str, int, str | None] | None) -> None:
         if item is not None:
             report(intents.agenda_add(*item))
 

@@ -83,6 +83,8 @@ def rules_words(rules: SegmentRules, minutes: int | None = None, width: int = 0)
     if rules.mode is Mode.SILENT:
         return f"silent pause: {plural(minutes, 'minute')}" if minutes else "silent pause"
     parts = [MODE_WORDS[rules.mode]]
+    if rules.speaker is not None:
+        parts.insert(0, f"guest {for_display_line(rules.speaker)}")
     if rules.share_seconds:
         parts.append(share_words(rules.share_seconds) + (" (strict)" if rules.hard_stop else ""))
     if not rules.crosstalk:

@@ -245,15 +245,16 @@ class FloorPanel(Vertical):
 
     def _follow_share(self, state: RoomState, my_pid: int | None) -> None:
         rules = state.current_rules()
+        deadline = state.share_deadline()  # a segment's share limit, or a guest speaker's time box
         share = None
         if (
             my_pid is not None
             and state.floor_holder == my_pid
             and state.floor_since is not None
             and rules is not None
-            and rules.share_seconds
+            and deadline is not None
         ):
-            share = _Share(my_pid, state.floor_since, rules.share_seconds, rules.hard_stop)
+            share = _Share(my_pid, state.floor_since, deadline - state.floor_since, rules.hard_stop)
         if share != self._share:
             self._share, self._share_stage = share, 0
 

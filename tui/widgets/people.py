@@ -20,11 +20,12 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from protocol import Role, RoomState
 from protocol.text import for_display_line
 from tui import keys
+from tui.core.guest_lines import GUEST_WORD
 from tui.core.hand_place import share_tag
 from tui.core.link_words import link_marker
 from tui.core.lobby_notes import head_count_parts, shows_names
 
-ROLE_MARKS = {Role.FACILITATOR: "*", Role.COFACILITATOR: "+", Role.MEMBER: " "}
+ROLE_MARKS = {Role.FACILITATOR: "*", Role.COFACILITATOR: "+", Role.MEMBER: " ", Role.GUEST: " "}
 FLOOR_MARK = ">"
 HAND_MARK = "^"
 LEGEND = "* facilitator  + co-facilitator  > has the floor  ^2 hand up, 2nd in queue"
@@ -61,6 +62,8 @@ def person_row(state: RoomState, pid: int, my_pid: int | None) -> Content:
     markers = f"{ROLE_MARKS[person.role]}{floor}{hand_mark(state.queue_place(pid))} "
     name_style = "bold" if pid == my_pid else ""
     parts: list[tuple[str, str] | str] = [markers, (for_display_line(person.name), name_style)]
+    if person.role is Role.GUEST:  # everyone sees who is a guest speaker
+        parts.append((f" ({GUEST_WORD})", "$accent"))
     if pid == my_pid:
         parts.append((" (you)", "$text-muted"))
     shares = share_tag(state, pid, my_pid)  # facilitators only, once someone has shared
