@@ -9,7 +9,9 @@ and a new relay still understand each other within one ``PROTOCOL_VERSION``.
 
 from enum import IntEnum
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
+"""Version 2: the snapshot grew past ``meeting_started_at`` and ``HAND_RAISED`` carries a reason
+and a place, which a version-1 client cannot read; a version-1 client is told to update."""
 
 
 class FrameType(IntEnum):
