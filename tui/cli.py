@@ -174,6 +174,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         if not (args.address or "").startswith(("ws://", "wss://")):
             parser.error("--invite goes with a room's ws:// or wss:// address")
         args.address = with_invite(args.address, args.invite)
+        # The invitation names the guest (the relay seats them under it): asking would mislead.
+        args.name = args.name or default_name()
     try:
         args.key = facilitator_key(args)
     except OSError as error:

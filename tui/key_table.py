@@ -65,6 +65,9 @@ KEYS: tuple[Key, ...] = (
         leader=True,
         show=False,
     ),
+    # With priority, as Tab below: the screen arms the prefix (and takes the focus off the
+    # composer) before the app hands on the letter that came in the same burst, which over
+    # SSH or a slow link is most of the time; without it the letter was typed instead.
     key(
         "ctrl+r",
         "room_keys",
@@ -73,6 +76,7 @@ KEYS: tuple[Key, ...] = (
         id="room-keys",
         places=("meeting", "desk"),
         in_palette=False,
+        priority=True,
     ),
     key(
         "escape",

@@ -28,3 +28,10 @@ def test_invite_goes_into_the_rooms_address():
     """``--invite CODE`` puts the guest's code in the room address the relay reads it from."""
     args = parse_args(["ws://127.0.0.1:1/demo", "--name", "Lee", "--invite", "K7QH-3MWD"])
     assert args.address == "ws://127.0.0.1:1/demo?invite=K7QH-3MWD"
+
+
+def test_invited_guest_is_not_asked_for_a_name(monkeypatch):
+    """A guest with ``--invite`` and no ``--name`` is not asked: the invitation names them."""
+    monkeypatch.setattr("getpass.getuser", lambda: "lee")
+    args = parse_args(["ws://127.0.0.1:1/demo", "--invite", "K7QH-3MWD"])
+    assert args.name == "lee"

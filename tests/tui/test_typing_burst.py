@@ -2,6 +2,8 @@
 
 from textual import events
 
+from protocol import CommandKind
+
 from tests.tui.helpers import joined
 from tui.screens.dialogs import AgendaItemScreen
 
@@ -22,3 +24,16 @@ async def test_tab_in_a_burst_moves_the_following_keys_to_the_next_field(relay, 
         burst(fay.app, [("A", "A"), ("b", "b"), ("c", "c"), ("tab", "\t"), ("9", "9")])
         await fay.wait(lambda: dialog.query_one("#minutes").value == "9", "9 in the minutes")
         assert dialog.query_one("#title").value == "Abc"
+
+
+async def test_room_key_in_a_burst_acts_instead_of_typing_the_letter(relay, room):
+    """Ctrl+R and `j` in one burst, the composer focused: the hand goes up, no j is typed."""
+    name, key = room
+    async with joined(relay.url(name), "Fay", key) as fay, joined(relay.url(name), "Max") as max_:
+        fay.meeting.session.send(CommandKind.GRANT, fay.meeting.session.pid)
+        await max_.wait(lambda: max_.meeting.session.state.floor_holder is not None, "Fay sharing")
+        await max_.composer()
+        composer = max_.meeting.query_one("#composer")
+        burst(max_.app, [("ctrl+r", None), ("j", "j")])
+        await fay.wait(lambda: "1. Max (response)" in fay.hands, "Max's response in Fay's queue")
+        assert composer.value == ""

@@ -1,9 +1,10 @@
 """Sending this client's link report: its round trip and the last event it shows.
 
-``LinkReporter(session).run()`` runs beside ``Session.run`` in every front end. About
-once a minute (``REPORT_EVERY_SECONDS``), and once a moment after a resume (when the
-missed events have arrived), it sends ``LINK_REPORT`` with the session's measured round
-trip (``Session.rtt``) and the seq of the last event applied, from which the relay works
+``LinkReporter(session).run()`` runs beside ``Session.run`` in every front end. Soon after
+starting (``FIRST_REPORT_SECONDS``), then about once a minute (``REPORT_EVERY_SECONDS``),
+and once a moment after a resume (when the missed events have arrived), it sends
+``LINK_REPORT`` with the session's measured round trip (``Session.rtt``) and the seq of
+the last event applied, from which the relay works
 out how far behind the room this screen is. The facilitators see a marker only when it
 changes (``protocol.link_health``); nobody else sees anything.
 
@@ -22,6 +23,9 @@ from tui.core.updates import ConnectionStatus, SessionUpdate, StatusChanged
 
 REPORT_EVERY_SECONDS = 60.0
 """How often a client reports its link (the relay reads at most one per 20 s anyway)."""
+FIRST_REPORT_SECONDS = 10.0
+"""How soon after starting the first report goes: someone arriving on a slow link is marked
+for the facilitators within seconds, not a minute later."""
 AFTER_RESUME_SECONDS = 2.0
 """How long after a resume the report waits, so the missed events are shown first."""
 
@@ -40,11 +44,12 @@ class LinkReporter:
         session: The session whose link is reported.
         every: Seconds between reports.
         after_resume: Seconds after a resume before its report.
-        first: Seconds before the first report (``every`` unless given).
+        first: Seconds before the first report (``FIRST_REPORT_SECONDS``, or ``every`` if
+            that is sooner, unless given).
         """
         self.session = session
         self.every = every
-        self.first = every if first is None else first
+        self.first = min(FIRST_REPORT_SECONDS, every) if first is None else first
         self.after_resume = after_resume
         self.sent = 0
         """How many reports went out."""
