@@ -109,9 +109,23 @@ def test_a_guest_typed_hands_the_progressive_stack_and_a_slow_member(guest_relay
         lee.keys("F2")  # a new share
         fran.wait_for(r"Hands \(1\)")
         cat.keys("C-r", "j")  # a direct response to Ann: ahead of the new share
-        import time; time.sleep(6); print(cat.screen())
-        fran.wait_for(r"Hands \(2\)")
-        print(fran.screen())
-        print(cat.screen())
+        screen = fran.wait_for(r"Hands \(2\)")
+        assert screen.index("1. Cat (response") < screen.index("2. Dr Lee"), screen
+        cat.wait_for("you are 1st")
+
+        ann.keys("F3")  # Ann is done: the floor goes to the direct response first
+        fran.keys("F5")
+        cat.wait_for("You have the floor|You are sharing")
+        cat.type("Same here, thank you Ann")
+        fran.wait_for("Same here, thank you Ann")
+        cat.keys("F3")
+
+        fran.keys("C-r", "P")  # the progressive stack: who has not shared yet goes first
+        ben.wait_for("(?i)progressive stack on")
+        ben.keys("F2")  # Ben has not shared; Dr Lee, already waiting, has
+        screen = fran.wait_for(r"Hands \(2\)")
+        assert screen.index("1. Ben") < screen.index("2. Dr Lee")
+        fran.keys("F5")
+        ben.wait_for("You have the floor|You are sharing")
     finally:
         slow.close()
