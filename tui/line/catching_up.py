@@ -28,7 +28,7 @@ from tui.core.updates import CommandRefused, SessionUpdate
 KEEP_UNREAD = 500
 """Lines kept for ``/unread``: as many entries as the full client's transcript keeps."""
 OFFER = "Your turn: /intro send sends your introduction, or type as usual."
-NOTHING_MISSED = "Nothing missed: you have not been away."
+NOTHING_MISSED = "Nothing missed: nothing happened while you were away, or you have not been away."
 NOTHING_UNREAD = "Nothing unread."
 INTRO_HELP = "Type /intro followed by your introduction to write it; only you see it until you send it."
 
