@@ -80,8 +80,9 @@ LOBBY_NOTE_WINDOW_SECONDS = 3600
 """The window over which ``LOBBY_NOTES_PER_ADDRESS`` is counted (an hour)."""
 
 MAX_LOBBY_NOTE_REQUEST_BYTES = 7168
-"""Longest request target of a lobby note (``/rooms/NAME/notes?...``), checked before parsing: room
-for the longest note and name percent-encoded (about 6,450 bytes), under websockets' own 8 KiB."""
+"""Most bytes a lobby note's two headers may hold together, checked before decoding: room for
+the longest note and name percent-encoded (about 6,450 bytes), under websockets' 8 KiB line."""
+
 MAX_REPORTED_RTT_MS = 600_000
 """Longest round trip a link report may carry, in milliseconds (a longer one is this)."""
 

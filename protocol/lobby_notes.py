@@ -12,8 +12,10 @@ arrived before that meeting began are dropped. A note that arrives while a meeti
 under way was sent by someone who chose not to join it, so it is kept for the next one.
 """
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
+from urllib.parse import quote, unquote
 
 from protocol.errors import ProtocolError
 from protocol.limits import LOBBY_NOTES_KEEP, MAX_LOBBY_NOTE_CHARS
@@ -22,6 +24,31 @@ from protocol.text import for_display
 
 if TYPE_CHECKING:  # protocol.fields imports this module, and protocol.frames imports fields
     from protocol.frames import Event
+
+
+NOTE_NAME_HEADER = "Talkingstick-Note-Name"
+NOTE_TEXT_HEADER = "Talkingstick-Note-Text"
+"""A note travels in these two request headers, percent-encoded UTF-8, never in the address:
+proxies log request lines (nginx does by default), and a note's words must not reach a log."""
+
+
+def note_headers(name: str, text: str) -> dict[str, str]:
+    """The request headers that carry a note from the lobby signed ``name``."""
+    return {NOTE_NAME_HEADER: quote(name, safe=""), NOTE_TEXT_HEADER: quote(text, safe="")}
+
+
+def note_from_headers(headers: Mapping[str, str]) -> tuple[str, str]:
+    """The (name, text) a note's headers carry, as typed (the rules clean and check them).
+
+    Raises:
+        ProtocolError: ``bad_note`` when they are not percent-encoded UTF-8.
+    """
+    try:
+        name = unquote(headers.get(NOTE_NAME_HEADER, ""), errors="strict")
+        text = unquote(headers.get(NOTE_TEXT_HEADER, ""), errors="strict")
+    except UnicodeDecodeError as error:
+        raise ProtocolError("bad_note", "Send a name and a text, as UTF-8.") from error
+    return name, text
 
 
 def clean_lobby_note(text: object) -> str:

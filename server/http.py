@@ -139,7 +139,7 @@ def make_process_request(
         if path == "/rooms":
             return _respond(connection, HTTPStatus.OK, listing.body(), "application/json")
         if lobby is not None and not upgrade and is_note_path(path):
-            return _note_answer(connection, lobby.leave_note(request.path, address))
+            return _note_answer(connection, lobby.leave_note(request.path, request.headers, address))
         if path == "/metrics" and metrics is not None and not upgrade:
             return _metrics(connection, request, metrics, loopback)
         if path == "/formats" and not upgrade:  # a room may be called "formats" too

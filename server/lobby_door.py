@@ -1,11 +1,13 @@
-"""Notes from the lobby arriving over HTTP: ``GET /rooms/ROOM/notes?name=...&text=...``.
+"""Notes from the lobby arriving over HTTP: ``GET /rooms/ROOM/notes`` with two headers.
 
 Someone who has not joined may leave the facilitators a short note. The relay serves
 plain HTTP through websockets' ``process_request`` hook, which parses a request line
-and headers only (GET, no body), so the note travels in the query string, percent-
-encoded UTF-8; on a weak link that is one round trip and a few hundred bytes, with no
-websocket to open. What this module owns is the door for notes: the size of the request
-target, checked before anything is parsed; the room; the pace per address
+and headers only (GET, no body), so the note travels in two request headers
+(``protocol.lobby_notes.note_headers``), percent-encoded UTF-8; on a weak link that is
+one round trip and a few hundred bytes, with no websocket to open. Never in the query
+string: proxies write request lines to their access logs (nginx does by default), so a
+note sent in the address is refused. What this module owns is the door for notes: the
+size of the headers, checked before anything is decoded; the room; the pace per address
 (``LOBBY_NOTES_PER_ADDRESS`` an hour, in memory only, as every count at the door); and
 the plain answer. Whether the room takes a note, and what the note may hold, is the
 rule in ``protocol.rules.lobby``; the note is recorded through the room
@@ -18,13 +20,14 @@ Nothing of the note (its name or its words) reaches the log.
 import logging
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 from protocol.errors import ProtocolError, Refused
 from protocol.limits import LOBBY_NOTE_WINDOW_SECONDS, LOBBY_NOTES_PER_ADDRESS, MAX_LOBBY_NOTE_REQUEST_BYTES
+from protocol.lobby_notes import NOTE_NAME_HEADER, NOTE_TEXT_HEADER, note_from_headers
 from protocol.rules.lobby import lobby_note
 from server.door_limits import RateWindow
 from server.rooms import RoomLookup
@@ -33,6 +36,8 @@ log = logging.getLogger(__name__)
 
 NOTES_PATH = re.compile(r"/rooms/([a-z0-9_-]{1,32})/notes")
 """The path a note is left at; the room's name as in its address."""
+
+IN_ADDRESS = "A note goes in its request headers, never in the address, which proxies write to their logs."
 
 DELIVERED = (
     "Your note was delivered to the facilitators. They have not read it yet: they will see it "
@@ -72,21 +77,20 @@ class LobbyDoor:
         self.pace = RateWindow(LOBBY_NOTES_PER_ADDRESS, LOBBY_NOTE_WINDOW_SECONDS, clock)
         """Notes per address per hour (any room), counted only for notes that were delivered."""
 
-    def leave_note(self, target: str, address: str) -> NoteAnswer:
-        """Leave the note in request target ``target`` (path and query) from ``address``."""
-        if len(target.encode("utf-8", "surrogateescape")) > MAX_LOBBY_NOTE_REQUEST_BYTES:
-            return NoteAnswer(HTTPStatus.BAD_REQUEST, "too_large", "That note is far too long.")
+    def leave_note(self, target: str, headers: Mapping[str, str], address: str) -> NoteAnswer:
+        """Leave the note that ``headers`` carry to the room in ``target``, from ``address``."""
         parts = urlsplit(target)
+        if parts.query:
+            return NoteAnswer(HTTPStatus.BAD_REQUEST, "note_in_address", IN_ADDRESS)
+        carried = sum(len(headers.get(header, "")) for header in (NOTE_NAME_HEADER, NOTE_TEXT_HEADER))
+        if carried > MAX_LOBBY_NOTE_REQUEST_BYTES:
+            return NoteAnswer(HTTPStatus.BAD_REQUEST, "too_large", "That note is far too long.")
         found = NOTES_PATH.fullmatch(parts.path)
         room = self._rooms.get(found.group(1)) if found else None
         if room is None:
             return NoteAnswer(HTTPStatus.NOT_FOUND, "unknown_room", "There is no such room here.")
         try:
-            fields = parse_qs(parts.query, strict_parsing=True, errors="strict", max_num_fields=4)
-        except ValueError:  # also UnicodeDecodeError: not UTF-8
-            return NoteAnswer(HTTPStatus.BAD_REQUEST, "bad_note", "Send a name and a text, as UTF-8.")
-        name, text = fields.get("name", [""])[-1], fields.get("text", [""])[-1]
-        try:
+            name, text = note_from_headers(headers)
             decisions = lobby_note(room.state, name, text)
         except Refused as refusal:
             return NoteAnswer(HTTPStatus.CONFLICT, refusal.code, refusal.message)

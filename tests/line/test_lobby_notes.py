@@ -2,6 +2,7 @@
 
 import httpx
 
+from protocol.lobby_notes import note_headers
 from server.relay import Relay
 from tests.line.helpers import LineClient
 from tests.wire_client import TIMEOUT
@@ -9,7 +10,7 @@ from tests.wire_client import TIMEOUT
 
 async def _leave_note(relay: Relay, text: str, name: str = "Sammie") -> None:
     async with httpx.AsyncClient(base_url=relay.http_url, timeout=TIMEOUT) as http:
-        answer = await http.get("/rooms/demo/notes", params={"name": name, "text": text})
+        answer = await http.get("/rooms/demo/notes", headers=note_headers(name, text))
     assert answer.status_code == 200
 
 

@@ -5,6 +5,7 @@ import pytest_asyncio
 
 from protocol import CommandKind, ErrorFrame, Event, EventKind
 from protocol.limits import LOBBY_NOTES_PER_ADDRESS, MAX_LOBBY_NOTE_CHARS, MAX_LOBBY_NOTE_REQUEST_BYTES
+from protocol.lobby_notes import note_headers
 from server.cli import main
 from server.relay import Relay
 from tests.server.test_meeting_purge import database_bytes, wait_until
@@ -31,7 +32,7 @@ async def leave_note(
 ) -> httpx.Response:
     """Leave a note from the lobby, as the client does."""
     async with httpx.AsyncClient(base_url=relay.http_url, timeout=TIMEOUT) as http:
-        return await http.get(f"/rooms/{room}/notes", params={"name": name, "text": text})
+        return await http.get(f"/rooms/{room}/notes", headers=note_headers(name, text))
 
 
 async def test_a_note_reaches_a_facilitator_present_and_not_a_member(notes_relay):
@@ -49,6 +50,15 @@ async def test_a_note_reaches_a_facilitator_present_and_not_a_member(notes_relay
     assert member.state.lobby_notes == ()
     await fac.close()
     await member.close()
+
+
+async def test_a_note_in_the_address_is_refused_so_its_words_stay_out_of_access_logs(notes_relay):
+    """A note whose words ride in the query string (a proxy would log them) is refused, not kept."""
+    relay, _ = notes_relay
+    async with httpx.AsyncClient(base_url=relay.http_url, timeout=TIMEOUT) as http:
+        answer = await http.get("/rooms/demo/notes", params={"name": "Sammie", "text": NOTE})
+    assert answer.status_code == 400 and answer.json()["code"] == "note_in_address"
+    assert relay.room("demo").state.lobby_notes == ()
 
 
 async def test_a_facilitator_who_joins_later_finds_the_note(notes_relay):

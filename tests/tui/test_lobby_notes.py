@@ -3,6 +3,7 @@
 import httpx
 import pytest_asyncio
 
+from protocol.lobby_notes import note_headers
 from server.relay import Relay
 from tests.tui.helpers import SIZE, joined, until
 from tests.tui.waiting_helpers import open_desk
@@ -28,7 +29,7 @@ async def notes_room(relay: Relay):
 
 async def leave_note(relay: Relay, text: str = NOTE, name: str = "Sammie") -> None:
     async with httpx.AsyncClient(base_url=relay.http_url, timeout=TIMEOUT) as http:
-        answer = await http.get("/rooms/demo/notes", params={"name": name, "text": text})
+        answer = await http.get("/rooms/demo/notes", headers=note_headers(name, text))
     assert answer.status_code == 200
 
 

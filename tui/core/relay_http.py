@@ -97,6 +97,7 @@ async def leave_lobby_note(
     """
     import httpx
 
+    from protocol.lobby_notes import note_headers
     from protocol.text import for_display_line
     from tui.core.tls import client_context
 
@@ -104,7 +105,7 @@ async def leave_lobby_note(
     verify = client_context(cafile) if url.startswith("https://") else True
     try:
         async with httpx.AsyncClient(timeout=FETCH_TIMEOUT, verify=verify) as client:
-            response = await client.get(url, params={"name": name, "text": text})
+            response = await client.get(url, headers=note_headers(name, text))
     except httpx.HTTPError as error:
         raise FetchError(type(error).__name__, str(error)) from error
     try:
