@@ -23,6 +23,7 @@ from websockets.exceptions import ConnectionClosed
 from protocol import Command, CommandKind, ErrorFrame, Event, RoomState
 from protocol.codec import decode, encode
 from protocol.errors import ProtocolError
+from protocol.lobby_notes import note_headers
 from protocol.rate_limits import NO_LIMITS
 from protocol.rules.table import COMMANDS
 from protocol.state import state_to_wire
@@ -149,8 +150,7 @@ class Meeting:
     async def leave_note(self, step: LeaveNote) -> None:
         before = len(self.state.lobby_notes)
         async with httpx.AsyncClient(base_url=self.relay.http_url, timeout=TIMEOUT) as http:
-            note = {"name": step.name, "text": step.text}
-            answer = await http.get(f"/rooms/{self.room}/notes", params=note)
+            answer = await http.get(f"/rooms/{self.room}/notes", headers=note_headers(step.name, step.text))
         assert answer.status_code == 200, answer.text
         assert len(self.state.lobby_notes) == before + 1
 
