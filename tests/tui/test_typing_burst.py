@@ -3,7 +3,6 @@
 from textual import events
 
 from protocol import CommandKind
-
 from tests.tui.helpers import joined
 from tui.screens.dialogs import AgendaItemScreen
 
