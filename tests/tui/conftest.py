@@ -19,3 +19,14 @@ def utc(monkeypatch):
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture
+def no_color(monkeypatch):
+    """Draw as under ``NO_COLOR=1`` (snapshots of the feature files use it)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+SIZES = [(80, 24), (60, 20)]
+"""The terminal sizes every snapshot is taken at."""
+SIZE_IDS = ["80x24", "60x20"]

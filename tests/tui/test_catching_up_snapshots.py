@@ -1,5 +1,6 @@
-"""Snapshots of catching up at 80x24: the introduction offered on one's turn, and the line
-about what was missed, drawn from the fixed rooms of ``test_snapshots`` (no network)."""
+"""Snapshots of catching up at 80x24 and 60x20, in colour and under NO_COLOR: the introduction
+offered on one's turn, and the line about what was missed, drawn from the fixed rooms of
+``test_snapshots`` (no network)."""
 
 from dataclasses import replace
 
@@ -10,6 +11,7 @@ from protocol import Command, CommandKind, EventKind, apply
 from protocol.rules import decide
 from protocol.state import Round
 from tests.protocol.builders import event
+from tests.tui.conftest import SIZE_IDS, SIZES
 from tests.tui.helpers import StillSession
 from tests.tui.test_snapshots import NOW, app_for, fixed_room, round_room
 from tui import messages
@@ -56,3 +58,25 @@ def test_the_introduction_offered_on_my_turn_at_80x24(snap_compare):
 def test_what_was_missed_after_a_drop_at_80x24(snap_compare):
     """Back after a drop, one line says the meeting moved to Closing, Ana shared, how many lines came."""
     assert snap_compare(app_for(MAX), terminal_size=(80, 24), run_before=_dropped_and_back)
+
+
+def test_the_introduction_offered_on_my_turn_at_60x20(snap_compare):
+    """The same offer at 60x20."""
+    assert snap_compare(offered_app(), terminal_size=(60, 20))
+
+
+def test_what_was_missed_after_a_drop_at_60x20(snap_compare):
+    """The same line at 60x20."""
+    assert snap_compare(app_for(MAX), terminal_size=(60, 20), run_before=_dropped_and_back)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_the_introduction_offered_on_my_turn_without_colour(snap_compare, no_color, size):
+    """The offer under NO_COLOR."""
+    assert snap_compare(offered_app(), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_what_was_missed_after_a_drop_without_colour(snap_compare, no_color, size):
+    """The line about what was missed under NO_COLOR."""
+    assert snap_compare(app_for(MAX), terminal_size=size, run_before=_dropped_and_back)

@@ -1,4 +1,5 @@
-"""Snapshots with a guest speaker at 80x24: the guest on the floor, and the desk's open invitations."""
+"""Snapshots with a guest speaker: the guest on the floor, and the desk's open invitations, at 80x24
+and 60x20, in colour and under NO_COLOR."""
 
 from dataclasses import replace
 from types import MappingProxyType
@@ -7,6 +8,7 @@ import pytest
 
 from protocol import AgendaItem, Message, Mode, Participant, Role, RoomState
 from protocol.state import GuestInvite, SegmentRules
+from tests.tui.conftest import SIZE_IDS, SIZES
 from tests.tui.test_snapshots import NOW, STARTED, app_for, fixed_room
 
 pytestmark = pytest.mark.usefixtures("utc")
@@ -47,3 +49,25 @@ def test_people_list_marks_the_guest_at_80x24(snap_compare):
 def test_desk_lists_an_open_invitation_at_80x24(snap_compare):
     """The desk shows the open invitation with its code and expiry."""
     assert snap_compare(app_for(1, guest_room()), press=["f10"], terminal_size=(80, 24))
+
+
+def test_people_list_marks_the_guest_at_60x20(snap_compare):
+    """At 60x20 "(guest)" is still read whole."""
+    assert snap_compare(app_for(2, guest_room()), terminal_size=(60, 20))
+
+
+def test_desk_lists_an_open_invitation_at_60x20(snap_compare):
+    """The same desk at 60x20."""
+    assert snap_compare(app_for(1, guest_room()), press=["f10"], terminal_size=(60, 20))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_people_list_marks_the_guest_without_colour(snap_compare, no_color, size):
+    """Under NO_COLOR the guest is marked by the word."""
+    assert snap_compare(app_for(2, guest_room()), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_desk_lists_an_open_invitation_without_colour(snap_compare, no_color, size):
+    """The desk's invitations under NO_COLOR."""
+    assert snap_compare(app_for(1, guest_room()), press=["f10"], terminal_size=size)

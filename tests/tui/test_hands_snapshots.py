@@ -1,4 +1,5 @@
-"""Snapshots of typed hands and the facilitators' fairness hints, at 80x24 and 60x20."""
+"""Snapshots of typed hands and the facilitators' fairness hints, at 80x24 and 60x20, in colour and
+under NO_COLOR."""
 
 from dataclasses import replace
 from types import MappingProxyType
@@ -8,6 +9,7 @@ import pytest
 from protocol.kinds import HandReason
 from protocol.privacy import view_for
 from protocol.state import RoomState, ShareCount
+from tests.tui.conftest import SIZE_IDS, SIZES
 from tests.tui.helpers import StillSession, still_app
 from tests.tui.test_snapshots import NOW, fixed_room
 from tui.app import TalkingStickApp
@@ -58,3 +60,26 @@ def test_facilitator_fairness_view_at_60x20(snap_compare):
 def test_facilitator_not_shared_filter_at_80x24(snap_compare):
     """After the room key and F, Fay's queue lists only those who have not shared."""
     assert snap_compare(_app(1), press=["ctrl+r", "F"], terminal_size=(80, 24))
+
+
+def test_facilitator_not_shared_filter_at_60x20(snap_compare):
+    """The same at 60x20."""
+    assert snap_compare(_app(1), press=["ctrl+r", "F"], terminal_size=(60, 20))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_member_reads_place_and_why_without_colour(snap_compare, no_color, size):
+    """Under NO_COLOR Max reads his place and why in words."""
+    assert snap_compare(_app(2), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_facilitator_fairness_view_without_colour(snap_compare, no_color, size):
+    """Under NO_COLOR each hand's reason and each person's shares are words."""
+    assert snap_compare(_app(1), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_facilitator_not_shared_filter_without_colour(snap_compare, no_color, size):
+    """The filtered queue under NO_COLOR."""
+    assert snap_compare(_app(1), press=["ctrl+r", "F"], terminal_size=size)

@@ -7,18 +7,23 @@ person would (keys) or, for dialogs opened from elsewhere, pushes it directly.
 """
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 from textual.pilot import Pilot
 
+from protocol import RoomState
 from protocol.directory import FormatEntry, RoomEntry
+from protocol.state import LobbyNote
 from tests.tui.helpers import StillSession, still_app
-from tests.tui.test_snapshots import NOW, app_for, reading_room
+from tests.tui.test_link_snapshots import marked_room
+from tests.tui.test_snapshots import NOW, app_for, fixed_room, reading_room
 from tests.tui.test_waiting_snapshot import NEO, waiting_view
 from tui.app import TalkingStickApp
 from tui.screens import formats, lobby
 from tui.screens.dialogs import NameScreen
+from tui.screens.lobby_note import LobbyNoteDialog
 from tui.screens.notes import decline_dialog, reply_dialog
 
 pytestmark = pytest.mark.usefixtures("utc")
@@ -80,6 +85,22 @@ def _lobby_app() -> TalkingStickApp:
     return TalkingStickApp(lobby_url="http://127.0.0.1:1", keymap={})
 
 
+async def _lobby_note(pilot: Pilot) -> None:
+    """The lobby's note dialog for the first room, over the room list."""
+    await _rooms(pilot)
+    await pilot.app.push_screen(LobbyNoteDialog("http://127.0.0.1:1", "tuesday", "Tuesday evening group"))
+    await pilot.pause()
+
+
+def inbox_room() -> RoomState:
+    """Two notes from the lobby wait for the facilitators (one name holds markup, shown as text)."""
+    notes = (
+        LobbyNote(40, "Sammie", "First time, a bit nervous. May I just listen?", NOW - 3600),
+        LobbyNote(41, "Jo [b]not bold[/b]", "Running late; I will join at half past.", NOW - 600),
+    )
+    return replace(fixed_room(), accepts_lobby_notes=True, lobby_notes=notes)
+
+
 CASES: dict[str, tuple[Callable[[], TalkingStickApp], Opening | None]] = {
     "member": (lambda: app_for(2), None),
     "facilitator": (lambda: app_for(1), None),
@@ -91,6 +112,9 @@ CASES: dict[str, tuple[Callable[[], TalkingStickApp], Opening | None]] = {
     "confirm-remove": (lambda: app_for(1), _keys("ctrl+r", "down", "r")),
     "agenda-item": (lambda: app_for(1), _keys("f9")),
     "guest-invite": (lambda: app_for(1), _keys("ctrl+r", "G")),
+    "lobby-note": (_lobby_app, _lobby_note),
+    "delete-lobby-note": (lambda: app_for(1, inbox_room()), _keys("f10", "ctrl+r", "X")),
+    "floor-anyway": (lambda: app_for(1, marked_room()), _keys("f5")),
     "name": (lambda: app_for(2), _pushed(lambda: NameScreen("Tuesday evening group"))),
     "note": (lambda: app_for(2), _keys("ctrl+r", "b")),
     "introduction": (lambda: app_for(2), _keys("ctrl+r", "i", *"Hi, I'm Max.")),

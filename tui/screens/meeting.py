@@ -44,8 +44,12 @@ class MeetingScreen(RoomKeyPrefix, MeetingView):
     # Focus, the prefix and the second press
 
     def on_descendant_focus(self) -> None:
-        """A click elsewhere while the prefix is armed cancels it (the focus stays where it went)."""
-        if self.armed:
+        """A click elsewhere while the prefix is armed cancels it (the focus stays where it went).
+
+        A focus message that arrives after arming took the focus away (the composer's, from
+        before the prefix) leaves nothing focused and the prefix armed.
+        """
+        if self.armed and self.focused is not None:
             self._armed = False
             self._key_prompt().clear()
             self._footer_for_room_keys(False)

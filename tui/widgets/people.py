@@ -24,6 +24,7 @@ from tui.core.guest_lines import GUEST_WORD
 from tui.core.hand_place import share_tag
 from tui.core.link_words import link_marker
 from tui.core.lobby_notes import head_count_parts, shows_names
+from tui.widgets.fit import Tag, cut, fit_row, spaced
 
 ROLE_MARKS = {Role.FACILITATOR: "*", Role.COFACILITATOR: "+", Role.MEMBER: " ", Role.GUEST: " "}
 FLOOR_MARK = ">"
@@ -47,43 +48,75 @@ NEW_TAG = " (new)"
 """After a newcomer's name, for facilitators only (members' rooms never carry the flag)."""
 NOT_ACCEPTED_TAG = " (guidelines not accepted)"
 """After the name of someone who must still accept the guidelines, for facilitators only."""
+NOT_ACCEPTED_SHORT = "(guidelines?)"
+"""The same in a narrow row."""
+YOU_TAG = "(you)"
+AWAY_TAG = "(away)"
+"""After the name of someone whose link dropped, for everyone."""
 
 
-def person_row(state: RoomState, pid: int, my_pid: int | None) -> Content:
-    """One row of the list: markers, then the display-safe name.
+def person_row(state: RoomState, pid: int, my_pid: int | None, width: int | None = None) -> Content:
+    """One row of the list: markers, then the display-safe name and its tags.
 
     A facilitator also reads who is new here, who has not accepted the guidelines, how
     each link looks (``tui.core.link_words``) and, once someone has shared, each person's
     shares and share time in this meeting; a member's room copy holds none of it about
-    others, so nothing is shown to them.
+    others, so nothing is shown to them. In a row narrower than it needs (``width``
+    cells) the link marker and "(guest)" are kept first (``tui.widgets.fit``), on a line
+    of their own if they do not fit beside the name.
     """
     person = state.participants[pid]
     floor = FLOOR_MARK if state.floor_holder == pid else " "
-    markers = f"{ROLE_MARKS[person.role]}{floor}{hand_mark(state.queue_place(pid))} "
-    name_style = "bold" if pid == my_pid else ""
-    parts: list[tuple[str, str] | str] = [markers, (for_display_line(person.name), name_style)]
+    head = Content(f"{ROLE_MARKS[person.role]}{floor}{hand_mark(state.queue_place(pid))} ")
+    name = Content.styled(for_display_line(person.name), "bold" if pid == my_pid else "")
+    tags = person_tags(state, pid, my_pid)
+    written = head + name + spaced(tags, short=0)
+    if not tags or width is None or width <= 0 or written.cell_length <= width:
+        return written
+    by_importance = sorted(tags, key=lambda tag: tag.rank)
+    fitted = fit_row(width, head, name, by_importance)
+    if fitted is not None:
+        return fitted
+    essential = [tag for tag in by_importance if tag.essential]
+    indent = Content(" " * (TAG_INDENT - 1))
+    under = indent + spaced(essential, short=0)
+    if under.cell_length > width:
+        under = indent + spaced(essential, short=2)
+    return cut(head + name, width) + Content("\n") + cut(under, width)
+
+
+TAG_INDENT = 4
+"""Where a row's essential tags start when they take a line of their own."""
+
+
+def person_tags(state: RoomState, pid: int, my_pid: int | None) -> list[Tag]:
+    """The tags after ``pid``'s name, in the order a wide row shows them."""
+    person = state.participants[pid]
+    tags: list[Tag] = []
     if person.role is Role.GUEST:  # everyone sees who is a guest speaker
-        parts.append((f" ({GUEST_WORD})", "$accent"))
+        tags.append(Tag(f"({GUEST_WORD})", "$accent", essential=True, rank=1))
     if pid == my_pid:
-        parts.append((" (you)", "$text-muted"))
+        tags.append(Tag(YOU_TAG, "$text-muted", rank=4))
     shares = share_tag(state, pid, my_pid)  # facilitators only, once someone has shared
     if shares:
-        parts.append((shares, "$text-muted"))
+        count = state.shares.get(pid)
+        short = f"{count.count if count is not None else 0}x"
+        tags.append(Tag(shares.strip(), "$text-muted", short=short, rank=5))
     me = state.participant(my_pid)
     # Facilitators read how each link looks ("stepped out", "12 s behind", "slow"); a
     # member's copy of the room holds only their own stepping out. A dropped link reads
     # "(away)" for everyone, as it always has.
     marker = link_marker(state, pid) if person.connected else None
     if marker is not None:
-        parts.append((f" ({marker})", "$warning italic"))
+        tags.append(Tag(f"({marker})", "$warning italic", essential=True, rank=0))
     elif not person.connected:
-        parts.append((" (away)", "$text-muted italic"))
+        tags.append(Tag(AWAY_TAG, "$text-muted italic", essential=True, rank=0))
     if me is not None and me.role.leads:
         if pid in state.newcomers:
-            parts.append((NEW_TAG, "$accent"))
+            tags.append(Tag(NEW_TAG.strip(), "$accent", rank=3))
         if state.owes_guidelines(pid):
-            parts.append((NOT_ACCEPTED_TAG, "$warning"))
-    return Content.assemble(*parts)
+            tags.append(Tag(NOT_ACCEPTED_TAG.strip(), "$warning", short=NOT_ACCEPTED_SHORT, rank=2))
+    return tags
 
 
 def nobody_selected() -> str:
@@ -117,12 +150,24 @@ class PeopleList(OptionList, inherit_bindings=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: list[tuple[int, str, tuple]] = []
+        self._full: list[str] = []
+        self._room: tuple[RoomState, int | None] | None = None
 
     def show_room(self, state: RoomState, my_pid: int | None) -> None:
-        """Show the people of ``state``, keeping the selection on the same person."""
-        rows = [(pid, person_row(state, pid, my_pid)) for pid in sorted(state.participants)]
+        """Show the people of ``state``, keeping the selection on the same person.
+
+        Rows are fitted to the list's width (``person_row``), so a narrow sidebar keeps
+        each link marker and "(guest)"; they are fitted again when the width changes.
+        """
+        self._room = (state, my_pid)
+        width = self.scrollable_content_region.width
+        pids = sorted(state.participants)
+        rows = [(pid, person_row(state, pid, my_pid, width)) for pid in pids]
+        full = [person_row(state, pid, my_pid).plain for pid in pids]
         if not shows_names(state, my_pid):  # a count-only room: members read how many, not who
             rows = [(COUNT_ROW - n, Content(part)) for n, part in enumerate(head_count_parts(state))]
+            full = [row.plain for _, row in rows]
+        self._full = full
         signature = [(pid, row.plain, tuple(row.spans)) for pid, row in rows]
         if signature == self._rows:
             return
@@ -141,10 +186,15 @@ class PeopleList(OptionList, inherit_bindings=False):
         with contextlib.suppress(OptionDoesNotExist):  # they have just left
             self.highlighted = self.get_option_index(str(pid))
 
+    def on_resize(self) -> None:
+        """Fit the rows again to the new width."""
+        if self._room is not None:
+            self.show_room(*self._room)
+
     @property
     def rows_text(self) -> list[str]:
-        """Each row as plain text (for tests)."""
-        return [plain for _, plain, _ in self._rows]
+        """Each row as plain text in full, whatever the width (for tests and screen readers)."""
+        return list(self._full)
 
     @property
     def selected_pid(self) -> int | None:

@@ -1,0 +1,89 @@
+"""Fitting one row of a narrow sidebar: a name and its tags, keeping the words that matter.
+
+At 60 columns (and in low-bandwidth mode) the sidebar leaves 18 cells a row, and an
+ellipsis at the end of a row cuts what comes last: often the one word a facilitator
+needs ("slow", "25 s behind", "guest", "process"). A row that does not fit as written is
+tried again with its tags in order of importance, each in its short form when it has
+one, dropping the least important tag first but never an essential one, and cutting the
+name (down to ``MIN_NAME_CELLS``) before any tag is lost. When even the essential tags
+do not fit beside a readable name, the caller puts them on a line of their own.
+Plain ``Content`` only: names are untrusted and never become markup.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from textual.content import Content
+
+MIN_NAME_CELLS = 6
+"""The fewest cells a cut name keeps (five characters and the ellipsis)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A word or two shown after a name, in full and, where it has one, in a short form."""
+
+    text: str
+    """The tag as shown (``(slow)``, ``1x 1:35``), without the space before it."""
+    style: str = ""
+    short: str | None = None
+    """The short form for a narrow row (``1x``), or None when it has none."""
+    essential: bool = False
+    """Never dropped: the row is split in two rather than lose it."""
+    rank: int = 0
+    """Its place in order of importance, 0 first: a narrow row keeps the lowest ranks."""
+
+    def shown(self, short: int) -> str:
+        """The tag in its short form when it has one and ``short`` asks for it, else in full.
+
+        ``short`` is 0 (all in full), 1 (the tags that may be dropped in short, the
+        essential ones in full) or 2 (all in short).
+        """
+        wanted = short >= 2 or (short == 1 and not self.essential)
+        return self.short if wanted and self.short is not None else self.text
+
+
+Joined = Callable[[Sequence[Tag], int], Content]
+"""How a row writes its tags after the name (``short`` as ``Tag.shown`` takes it)."""
+
+SHORTNESS = (0, 1, 2)
+"""All tags in full, then the droppable ones in short, then all in short."""
+
+
+def spaced(tags: Sequence[Tag], short: int) -> Content:
+    """Each tag after a space, in its own style: `` (guest) (you) 1x``."""
+    return Content.assemble(*((" " + tag.shown(short), tag.style) for tag in tags))
+
+
+def fit_row(
+    width: int, head: Content, name: Content, by_importance: Sequence[Tag], joined: Joined = spaced
+) -> Content | None:
+    """The row ``head``, ``name``, tags in ``width`` cells, or None when the essential ones cannot fit.
+
+    Args:
+        width: The cells the row has.
+        head: What comes before the name (markers, a place in the queue); never cut.
+        name: The display-safe name, cut with an ellipsis when needed.
+        by_importance: The tags, most important first; the essential ones lead.
+        joined: How the tags are written after the name.
+    """
+    essential = sum(1 for tag in by_importance if tag.essential)
+    for kept in range(len(by_importance), essential - 1, -1):
+        for short in SHORTNESS:
+            tail = joined(by_importance[:kept], short) if kept else Content("")
+            room = width - head.cell_length - tail.cell_length
+            if name.cell_length <= room:
+                return head + name + tail
+            if room >= MIN_NAME_CELLS:
+                return head + cut_name(name, room) + tail
+    return None
+
+
+def cut_name(name: Content, width: int) -> Content:
+    """``name`` cut to ``width`` cells with an ellipsis, without a space left before it."""
+    return name.truncate(width - 1).rstrip() + Content("…")
+
+
+def cut(content: Content, width: int) -> Content:
+    """``content`` cut with an ellipsis to ``width`` cells, when it is wider."""
+    return content if content.cell_length <= width else content.truncate(width, ellipsis=True)
