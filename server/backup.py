@@ -1,9 +1,10 @@
 """Copies of the whole relay database: a backup taken while the relay serves, and its restore.
 
-This is the only module besides ``server.store`` that speaks SQL, and it speaks very
-little: it works on the database file as a whole (SQLite's online backup API, a lock
-check, the schema's version), never on rooms or events, so it needs none of the store's
-knowledge and must not open a ``Store`` (that would migrate the live file or the copy).
+This is the only module besides the store (``server.store``, ``server.store_schema``)
+that speaks SQL, and it speaks very little: it works on the database file as a whole
+(SQLite's online backup API, a lock check, the schema's version), never on rooms or
+events, so it needs none of the store's knowledge and must not open a ``Store`` (that
+would migrate the live file or the copy).
 
 ``backup`` opens the live database read-only and copies it with
 ``sqlite3.Connection.backup`` in one read transaction: a consistent copy even while the
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from server.private_files import PRIVATE_FILE, make_private_directory, tighten
-from server.store import SCHEMA_VERSION
+from server.store_schema import SCHEMA_VERSION
 
 ALL_PAGES = -1
 """Copy the whole file in one step, inside one read transaction. With the database in WAL

@@ -5,7 +5,8 @@ or someone resuming with their token, who gets what they missed), applies comman
 (a retried request gets an ``Ack``, a refused one an error frame), and carries out what
 an event means for a link: a removed or declined person's connection is closed, an
 admitted one gets a fresh welcome, a share with a hard stop ends on time, a dropped
-link holds its place for the grace period.
+link holds its place for the grace period. Who the meeting declined, removed or
+silenced, to know them again at the door, is kept by ``server.room_bars``.
 
 ``Room.record`` is the single path by which anything happens in a room: it numbers,
 applies and commits the events (``server.recording``) and only then sends them. It is
@@ -16,9 +17,7 @@ resumes later instead of eating memory. Tokens, retries and replay are read from
 store here, so that connection handling never needs the store at all.
 """
 
-import hashlib
 import logging
-import secrets
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -29,8 +28,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.frames import CloseCode as WebsocketCloseCode
 from websockets.protocol import State
 
-from protocol.bars import Bars
-from protocol.close_codes import DECLINED_MESSAGE, REMOVED_MESSAGE, CloseCode
+from protocol.close_codes import CloseCode
 from protocol.errors import ProtocolError, Refused
 from protocol.frames import Ack, Command, ErrorFrame, Event, Frame, Hello, Welcome
 from protocol.kinds import EventKind, Role
@@ -46,7 +44,6 @@ from protocol.rules import (
     share_time_up,
 )
 from protocol.state import RoomState
-from server.declined import Arrival, DeclinedArrivals
 from server.door_limits import peer_address
 from server.fanout import fan_out, send_to
 from server.link import close_soon, send_encoded, send_now
@@ -54,6 +51,7 @@ from server.metrics import RelayMetrics
 from server.purge import purge_ended_meeting
 from server.recording import commit_events
 from server.replay import admitted_at, missed_frames, snapshot_wire
+from server.room_bars import RoomBars
 from server.store import Store
 from server.timers import Timers
 
@@ -95,17 +93,9 @@ class Room:
         self.arrived: dict[int, int] = {}
         """The seq after which each person came into the meeting, so a fresh snapshot for them
         never shows what was shared before (known since this relay started)."""
-        self.bar_addresses = bar_addresses
-        """Whether a declined arrival's address stays out too (a room setting)."""
-        self.declined = DeclinedArrivals()
-        """Who was turned away from the waiting room during this meeting (memory only)."""
-        self._arrivals: dict[int, Arrival] = {}
+        self.bars = RoomBars(by_address=bar_addresses)
+        """Who this meeting declined, removed or silenced, and their device hashes (memory only)."""
         self.connections: dict[int, ServerConnection] = {}
-        self.bars = Bars()
-        """Who a removal or a silence still bars when they come back as someone new."""
-        self.devices: dict[int, str] = {}
-        """Participant id to the salted hash of their device key (``device_hash``); memory only."""
-        self._device_salt = secrets.token_bytes(16)
         self._store = store
         self._timers = Timers(state.name)
 
@@ -136,14 +126,10 @@ class Room:
                 lockdown, the meeting or the waiting room is full, a bad guest code, or
                 the welcome could not be sent.
         """
-        device = self.device_hash(hello.device_key)
-        # A declined device is remembered by its hash, as everywhere else: never the key itself.
-        arrival = Arrival(hello.name, device, peer_address(connection.remote_address))
+        arrival = self.bars.arrival(hello.name, hello.device_key, peer_address(connection.remote_address))
+        device = arrival.device_key  # its salted hash
         if not as_facilitator:
-            if self.declined.bars(arrival, by_address=self.bar_addresses):
-                raise Refused("declined", DECLINED_MESSAGE)
-            if self.bars.removed(device):
-                raise Refused("removed", REMOVED_MESSAGE)
+            self.bars.check(arrival)
             check_may_join(self.state, hello.name, hello.invite is None)
         else:
             check_may_lead(self.state)
@@ -151,13 +137,12 @@ class Room:
         kind, fields = arriving[0]
         pid = fields[0]
         self.record(arriving, actor=pid)
-        if device is not None:
-            self.devices[pid] = device
+        self.bars.seen(pid, device)
         until = None if as_facilitator else self.bars.silence_for(hello.name, device, self.clock())
         if until is not None:  # a silence follows the person, not their participant id
             self.record([(EventKind.SILENCED, (pid, until))])
         if kind is EventKind.WAITER_ARRIVED:
-            self._arrivals[pid] = arrival
+            self.bars.waiting(pid, arrival)
         token = self._store.issue_token(self.name, pid)
         self.arrived[pid] = self.state.seq
         try:
@@ -186,13 +171,7 @@ class Room:
         elif pid in self.state.participants:
             self.record(gone_for_good(self.state, pid))
         self._store.forget_tokens(self.name, pid)
-        self.devices.pop(pid, None)
-
-    def device_hash(self, device_key: str | None) -> str | None:
-        """The salted hash the room keeps of a device key (the key itself is never kept)."""
-        if device_key is None:
-            return None
-        return hashlib.sha256(self._device_salt + device_key.encode()).hexdigest()
+        self.bars.forget_device(pid)
 
     def resume(self, connection: ServerConnection, hello: Hello, as_facilitator: bool) -> int | None:
         """Give a returning client its identity back, and what it missed; None if the token resumes no one.
@@ -211,9 +190,7 @@ class Room:
         person = self.state.participant(pid)
         if person is None and pid not in self.state.waiting:
             return None
-        device = self.device_hash(hello.device_key)
-        if device is not None:
-            self.devices[pid] = device
+        self.bars.seen(pid, self.bars.device_hash(hello.device_key))
         stored = self._stored_after(hello.last_seq)
         replay = None if stored is None else missed_frames(stored, self.state, pid)
         role = person.role if person else Role.MEMBER
@@ -276,46 +253,20 @@ class Room:
             return ErrorFrame("internal", "The relay could not do that.", command.request_id)
         before = self.state
         for event in self.record(decisions, actor=pid, request_id=command.request_id):
-            self._remember_bars(before, event)
+            self.bars.learn(before, event)
             self._aftermath(event)
         return None
-
-    def _remember_bars(self, before: RoomState, event: Event) -> None:
-        """Keep what a removal or silence bars for when the person comes back as someone new."""
-        if event.kind is EventKind.MEETING_ENDED:
-            self.bars = Bars()
-            return
-        if event.kind is EventKind.ALLOWED:
-            self.bars = self.bars.allow(event.fields[0])
-            return
-        if event.kind not in (EventKind.REMOVED, EventKind.SILENCED):
-            return
-        person = before.participants.get(event.fields[0])
-        if person is None:
-            return
-        device = self.devices.get(person.pid)
-        if event.kind is EventKind.REMOVED:
-            self.bars = self.bars.remove(person.name, device)
-        else:
-            self.bars = self.bars.silence(person.name, device, event.fields[1])
 
     def _aftermath(self, event: Event) -> None:
         """What a connection must feel of an event: a new welcome, or its end."""
         if event.kind is EventKind.REMOVED:
             self._close_participant(event.fields[0], CloseCode.REMOVED, "removed by a facilitator")
         elif event.kind in (EventKind.LEFT, EventKind.WAITER_LEFT):
-            self._arrivals.pop(event.fields[0], None)
             self._close_participant(event.fields[0], WebsocketCloseCode.NORMAL_CLOSURE, "left the room")
         elif event.kind is EventKind.DECLINED:
-            arrival = self._arrivals.pop(event.fields[0], None)
-            if arrival is not None:
-                self.declined.add(arrival)
             self._close_participant(event.fields[0], CloseCode.DECLINED, "not admitted today")
-        elif event.kind is EventKind.MEETING_ENDED:
-            self.declined.clear()
         elif event.kind is EventKind.ADMITTED:
             # They saw nothing of the meeting: send all they may now see (but earlier shares).
-            self._arrivals.pop(event.fields[0], None)
             self.arrived[event.fields[0]] = self.state.seq
             self._welcome_again(event.fields[0], admitted=True)
 
@@ -416,7 +367,7 @@ class Room:
         """
         if pid in self.state.waiting and pid not in self.connections:
             self.record([(EventKind.WAITER_LEFT, (pid,))])
-            self._arrivals.pop(pid, None)
+            self.bars.left_waiting(pid)
             self._store.forget_tokens(self.name, pid)
             return
         person = self.state.participants.get(pid)
@@ -462,7 +413,7 @@ class Room:
             return
         self.record(ending)
         self._store.forget_tokens(self.name, pid)
-        self.devices.pop(pid, None)
+        self.bars.forget_device(pid)
 
     def _arm_share_timer(self) -> None:
         """A share with a hard stop ends at its deadline: one timer, never a tick."""

@@ -1,8 +1,9 @@
 """The relay's only door to SQLite: rooms, keys, the event log, resume tokens, snapshots.
 
-Nothing else in the relay speaks SQL. Every write commits before it returns, with the
-database in WAL mode and ``synchronous=FULL``, so an event handed back by
-``append_events`` survives the relay being killed the next instant. Secrets (the
+Nothing else in the relay speaks SQL (but ``server.store_schema``, part of the store).
+Every write commits before it returns, with the database in WAL mode and
+``synchronous=FULL``, so an event handed back by ``append_events`` survives the relay
+being killed the next instant. Secrets (the
 facilitator key, resume tokens) are stored only as SHA-256 hashes: they are long random
 strings, so a plain hash is enough and a stolen database reveals none of them.
 
@@ -19,7 +20,8 @@ file without bound. A room whose stored events no longer rebuild raises
 
 The schema carries its version in ``PRAGMA user_version``: opening a database runs the
 ``MIGRATIONS`` it lacks, in order, in one transaction, and refuses one written by a newer
-relay (``SchemaTooNew``). ``server.backup`` copies the whole file and speaks SQL too.
+relay (``SchemaTooNew``); the tables and their versions are in ``server.store_schema``,
+part of the store. ``server.backup`` copies the whole file and speaks SQL too.
 """
 
 import hashlib
@@ -44,6 +46,11 @@ from protocol.kinds import EventKind
 from protocol.reducer import apply
 from protocol.state import RoomState, state_from_wire, state_to_wire
 from server.private_files import make_private_database, tighten
+
+# The schema's versions live beside the store; the names stay importable from here.
+from server.store_schema import MIGRATIONS as MIGRATIONS
+from server.store_schema import SCHEMA_VERSION as SCHEMA_VERSION
+from server.store_schema import SchemaTooNew, migrate
 from server.wal import WalTruncation
 
 log = logging.getLogger(__name__)
@@ -72,100 +79,6 @@ TOGGLES_KEPT = 32
 newer ones, which end in the same state. More than one is kept so that a command retried
 after a lost acknowledgement still finds its record instead of being applied again (only
 a burst of more than this many toggles lost in flight could miss it)."""
-
-_FIRST_SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS rooms (
-        name TEXT PRIMARY KEY, title TEXT NOT NULL, key_hash TEXT NOT NULL,
-        created_at INTEGER NOT NULL, settings TEXT NOT NULL DEFAULT '{}',
-        ended_seq INTEGER, ended_at INTEGER)""",
-    """CREATE TABLE IF NOT EXISTS events (
-        room TEXT NOT NULL, seq INTEGER NOT NULL, kind INTEGER NOT NULL, actor INTEGER,
-        request_id INTEGER, frame BLOB NOT NULL, PRIMARY KEY (room, seq)) WITHOUT ROWID""",
-    """CREATE INDEX IF NOT EXISTS events_by_request ON events (room, actor, request_id)
-        WHERE request_id IS NOT NULL""",
-    """CREATE TABLE IF NOT EXISTS tokens (
-        room TEXT NOT NULL, token_hash TEXT NOT NULL, pid INTEGER NOT NULL,
-        PRIMARY KEY (room, token_hash)) WITHOUT ROWID""",
-    """CREATE TABLE IF NOT EXISTS snapshots (
-        room TEXT PRIMARY KEY, seq INTEGER NOT NULL, state BLOB NOT NULL)""",
-)
-"""The tables as the first relay made them (``IF NOT EXISTS``: an unnumbered database has them)."""
-
-
-def _create_first_tables(db: sqlite3.Connection) -> None:
-    """Version 1: rooms, the event log, resume tokens, snapshots."""
-    for statement in _FIRST_SCHEMA:
-        db.execute(statement)
-
-
-def _add_purges_and_toggles(db: sqlite3.Connection) -> None:
-    """Version 2: ``rooms.purged_through``, ``rooms.lingering``, ``events.subject``.
-
-    ``purged_through``: the last event deleted by a purge (a resume from before it gets a
-    snapshot). ``lingering``: who was still in the room at the purge, as a JSON list of
-    pids, until they have left. ``subject``: the person a toggle event is about. A relay
-    from before numbered versions may have added some of them already, hence the check.
-    """
-    added = {"rooms": {"purged_through": "INTEGER", "lingering": "TEXT"}, "events": {"subject": "INTEGER"}}
-    for table, columns in added.items():
-        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
-        for column, kind in columns.items():
-            if column not in present:
-                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
-    db.execute(
-        "CREATE INDEX IF NOT EXISTS events_by_subject ON events (room, kind, subject) "
-        "WHERE subject IS NOT NULL"
-    )
-
-
-MIGRATIONS = (_create_first_tables, _add_purges_and_toggles)
-"""The schema's history, one step per version: ``MIGRATIONS[n - 1]`` takes a database from
-version ``n - 1`` to ``n``. Append only; a step, once released, never changes."""
-
-SCHEMA_VERSION = len(MIGRATIONS)
-"""The version this relay writes in ``PRAGMA user_version``."""
-
-
-class SchemaTooNew(Exception):
-    """The database was written by a newer relay than this one."""
-
-    def __init__(self, path: Path, found: int) -> None:
-        super().__init__(
-            f"{path} has schema version {found}, but this relay knows versions up to {SCHEMA_VERSION}: "
-            "it was written by a newer talkingstick-relay. Upgrade with: pip install -U talkingstick "
-            "(or restore a backup taken before the upgrade)."
-        )
-        self.found = found
-
-
-def migrate(db: sqlite3.Connection, path: Path) -> int:
-    """Bring ``db`` (opened with ``isolation_level=None``) up to ``SCHEMA_VERSION``.
-
-    Every missing step runs in order inside one transaction with the new
-    ``user_version``, so a failed upgrade leaves the file as it was.
-
-    Returns:
-        The version the database had before.
-
-    Raises:
-        SchemaTooNew: The file is newer than this relay.
-    """
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        found = db.execute("PRAGMA user_version").fetchone()[0]
-        if found > SCHEMA_VERSION:
-            raise SchemaTooNew(path, found)
-        for step in MIGRATIONS[found:]:
-            step(db)
-        if found != SCHEMA_VERSION:
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-    if found < SCHEMA_VERSION:
-        log.info("%s: schema upgraded from version %d to %d", path, found, SCHEMA_VERSION)
-    return found
 
 
 class RoomExists(Exception):

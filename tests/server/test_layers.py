@@ -73,11 +73,12 @@ def test_close_codes_are_named_in_protocol_only(path):
     assert bare == [] and own == []
 
 
-SPEAKS_SQL = {"store.py", "backup.py"}
-"""The store, and the copies of the whole file (backup and restore) beside it."""
+SPEAKS_SQL = {"store.py", "backup.py", *(path.name for path in SERVER.glob("store_*.py"))}
+"""The store (``store.py`` and its ``store_*.py`` parts), and the copies of the whole file
+(backup and restore) beside it."""
 
 
 @pytest.mark.parametrize("path", [p for p in MODULES if p.name not in SPEAKS_SQL], ids=lambda p: p.name)
 def test_only_the_store_and_the_backups_speak_sql(path):
-    """No relay module but ``server/store.py`` and ``server/backup.py`` imports ``sqlite3``."""
+    """No relay module but the store (``server/store*.py``) and ``server/backup.py`` imports ``sqlite3``."""
     assert not {name for name in _imported(path) if name == "sqlite3" or name.startswith("sqlite3.")}

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from protocol import CommandKind
-from server import store
+from server import store_schema
 from server.cli import main
 from server.relay import Relay
 from server.store import SCHEMA_VERSION, SchemaTooNew, Store
@@ -149,7 +149,7 @@ def test_a_failed_upgrade_leaves_the_file_as_it_was(tmp_path, monkeypatch):
     def broken(db: sqlite3.Connection) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(store, "MIGRATIONS", (*store.MIGRATIONS, broken))
+    monkeypatch.setattr(store_schema, "MIGRATIONS", (*store_schema.MIGRATIONS, broken))
     with pytest.raises(sqlite3.OperationalError):
         Store(old)
     db = sqlite3.connect(old)

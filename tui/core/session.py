@@ -14,20 +14,20 @@ see them (private notes, support flags and the waiting list go to facilitators a
 person concerned), so the ``seq`` numbers one person receives have gaps by design.
 
 It must not import ``textual``, and it never trusts the relay's bytes: a frame it cannot
-decode is counted and dropped. Timeouts and the reconnect backoff are in ``tui.core.reconnect``.
+decode is counted and dropped. Timeouts and the reconnect backoff are in ``tui.core.reconnect``;
+opening the websocket, and whether a failure or a close ends the session, in ``tui.core.link_ends``.
 """
 
 import asyncio
 import contextlib
 import logging
 import math
-import ssl
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+from websockets.asyncio.client import ClientConnection
+from websockets.exceptions import ConnectionClosed
 
 from protocol import (
     PROTOCOL_VERSION,
@@ -36,7 +36,6 @@ from protocol import (
     CommandKind,
     ErrorFrame,
     Event,
-    EventKind,
     Hello,
     Participant,
     ProtocolError,
@@ -47,25 +46,20 @@ from protocol import (
     decode,
     encode,
 )
-from protocol.close_codes import DECLINED_MESSAGE, FINAL_CLOSES, REMOVED_MESSAGE, RETRY_AFTER, BusyClose
+from protocol.close_codes import BusyClose
 from protocol.fields import COMMAND_ARGS, check_all
 from protocol.frames import Frame
-from protocol.limits import MAX_FRAME_BYTES, MAX_KEY_CHARS
-from protocol.text import check_name
+from tui.core.link_ends import close_verdict, ended_by, hello_refusal, open_link
 from tui.core.link_watch import LinkWatch
 from tui.core.reconnect import (
-    ABNORMAL_CLOSURE,
     ANSWER_WITHIN,
-    CLOSE_TIMEOUT,
     MAX_BACKOFF,
     MIN_BACKOFF,
-    OPEN_TIMEOUT,
     STABLE_SECONDS,
     WELCOME_TIMEOUT,
     Backoff,
     Outcome,
 )
-from tui.core.tls import certificate_problem, client_context
 from tui.core.updates import (
     CommandRefused,
     CommandSettled,
@@ -79,6 +73,7 @@ from tui.core.updates import (
 )
 
 log = logging.getLogger(__name__)
+
 
 class Session:
     """One participant in one room, over a websocket that may drop at any time.
@@ -268,12 +263,9 @@ class Session:
 
     def _check_hello(self) -> None:
         """End at once when no relay could accept our hello, rather than retry forever."""
-        try:
-            check_name(self.name)
-        except ProtocolError as exc:
-            self._end(exc.code, exc.message)
-        if self.facilitator_key is not None and len(self.facilitator_key) > MAX_KEY_CHARS:
-            self._end("bad_key", "That facilitator key is too long to be a room's key.")
+        refusal = hello_refusal(self.name, self.facilitator_key)
+        if refusal is not None:
+            self._end(refusal.code, refusal.message)
 
     async def close(self) -> None:
         """Close the link and stop reconnecting. This does not leave the room (send LEAVE)."""
@@ -288,32 +280,11 @@ class Session:
     # One connection
 
     async def _connect_once(self) -> Outcome:
-        try:
-            # websockets verifies wss:// by itself; the context adds --cafile, and a plain
-            # ws:// address takes none.
-            tls = client_context(self.cafile) if self.url.startswith("wss://") else None
-        except (OSError, ssl.SSLError) as exc:
-            self._end("cafile", f"The certificate authority file {self.cafile} could not be used: {exc}")
+        connection = await open_link(self.url, self.cafile)
+        if isinstance(connection, SessionEnded):  # trying again cannot help
+            self._end(connection.code, connection.message)
             return Outcome.OVER
-        try:
-            connection = await connect(
-                self.url,
-                ssl=tls,
-                max_size=MAX_FRAME_BYTES,
-                ping_interval=None,  # LinkWatch pings, only when the link is quiet
-                ping_timeout=None,
-                open_timeout=OPEN_TIMEOUT,
-                close_timeout=CLOSE_TIMEOUT,
-            )
-        except InvalidURI as exc:
-            self._end("bad_url", f"That is not a room address: {exc.uri}")
-            return Outcome.OVER
-        except ssl.SSLCertVerificationError as exc:
-            # Trying again cannot help: the certificate will not change by itself.
-            self._end("certificate", certificate_problem(exc) or str(exc))
-            return Outcome.OVER
-        except (OSError, InvalidHandshake, TimeoutError) as exc:
-            log.info("connecting to %s failed: %s", self.url, exc)
+        if connection is None:
             return Outcome.FAILED
         self._connection = connection
         try:
@@ -495,19 +466,10 @@ class Session:
             self._emit(EventApplied(event, self.state))
         if event.actor is not None and event.actor == self.pid and event.request_id is not None:
             self._settle(event.request_id)
-        about_me = bool(event.fields) and event.fields[0] == self.pid
-        if not about_me:
+        ended = ended_by(event, self.pid)
+        if ended is None:
             return None
-        if event.kind is EventKind.REMOVED:
-            self._end("removed", REMOVED_MESSAGE)
-        elif event.kind is EventKind.LEFT:
-            self._end("left", "You left the meeting.")
-        elif event.kind is EventKind.WAITER_LEFT:
-            self._end("left", "You left the waiting room.")
-        elif event.kind is EventKind.DECLINED:
-            self._end("declined", event.fields[1] or DECLINED_MESSAGE)
-        else:
-            return None
+        self._end(ended.code, ended.message)
         return Outcome.OVER
 
     def _settle(self, request_id: int) -> None:
@@ -521,16 +483,13 @@ class Session:
 
     def _closed(self, exc: ConnectionClosed) -> Outcome:
         """Decide from the relay's close code whether trying again can help."""
-        code = exc.rcvd.code if exc.rcvd is not None else ABNORMAL_CLOSURE
         if self._closing:
             return Outcome.OVER
-        final = FINAL_CLOSES.get(code)
-        if final is not None:  # a version refusal's reason names both versions and the update
-            told = exc.rcvd.reason if exc.rcvd is not None and final.code == "version" else ""
-            self._end(final.code, told or final.message)
+        verdict = close_verdict(exc, self.url)
+        if isinstance(verdict, SessionEnded):
+            self._end(verdict.code, verdict.message)
             return Outcome.OVER
-        self._busy = RETRY_AFTER.get(code)
-        log.info("link to %s closed (%s); will reconnect", self.url, code)
+        self._busy = verdict
         return Outcome.FAILED
 
     def _end(self, code: str, message: str) -> None:
