@@ -29,7 +29,7 @@ def stepped_out_room() -> RoomState:
 
 
 def test_facilitator_sees_link_markers_at_80x24(snap_compare):
-    """The facilitator's People list reads "(slow)", "(25 s behind)", "(stepped out)" and "(away)"."""
+    """The facilitator's People list reads "(slow)", "(25 s behind)", "(stepped out)" and "(reconnecting)"."""
     assert snap_compare(app_for(1, marked_room()), terminal_size=(80, 24))
 
 

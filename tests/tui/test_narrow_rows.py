@@ -44,3 +44,12 @@ def test_the_queue_keeps_each_reason_and_the_place():
 def test_a_row_that_fits_is_written_as_it_always_was():
     """At 80 columns a short row keeps its full words."""
     assert person_row(typed_room(), 1, 1, 25).plain == "*    Fay (you) 1x 1:35"
+
+
+def test_a_dropped_link_reads_reconnecting_to_a_facilitator_and_away_to_a_member():
+    """Facilitators read "(reconnecting)" beside someone whose link dropped; members "(away)"."""
+    room = marked_room()
+    dropped = next(p.pid for p in room.participants.values() if not p.connected)
+    assert "(reconnecting)" in person_row(room, dropped, 1, 40).plain
+    member = next(p.pid for p in room.participants.values() if p.connected and not p.role.leads)
+    assert "(away)" in person_row(room, dropped, member, 40).plain

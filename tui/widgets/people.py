@@ -103,15 +103,16 @@ def person_tags(state: RoomState, pid: int, my_pid: int | None) -> list[Tag]:
         short = f"{count.count if count is not None else 0}x"
         tags.append(Tag(shares.strip(), "$text-muted", short=short, rank=5))
     me = state.participant(my_pid)
-    # Facilitators read how each link looks ("stepped out", "12 s behind", "slow"); a
-    # member's copy of the room holds only their own stepping out. A dropped link reads
-    # "(away)" for everyone, as it always has.
-    marker = link_marker(state, pid) if person.connected else None
+    leading = me is not None and me.role.leads
+    # Facilitators read how each link looks ("reconnecting", "stepped out", "12 s behind",
+    # "slow"); a member's copy of the room holds only their own stepping out, and a dropped
+    # link reads "(away)" to them, as it always has.
+    marker = link_marker(state, pid) if person.connected or leading else None
     if marker is not None:
         tags.append(Tag(f"({marker})", "$warning italic", essential=True, rank=0))
     elif not person.connected:
         tags.append(Tag(AWAY_TAG, "$text-muted italic", essential=True, rank=0))
-    if me is not None and me.role.leads:
+    if leading:
         if pid in state.newcomers:
             tags.append(Tag(NEW_TAG.strip(), "$accent", rank=3))
         if state.owes_guidelines(pid):
