@@ -24,6 +24,7 @@ from protocol.limits import MAX_PARTICIPANTS
 from protocol.privacy import audience
 from protocol.rate_limits import LINK_REPORT_BUCKET, Bucket
 from protocol.rules import Context, decide
+from server.rate_limiter import Tokens
 from server.room import Room
 from server.store import Store
 
@@ -43,8 +44,8 @@ class LinkReports:
         self._store = store
         self._bucket = bucket
         self._clock = clock
-        self._tokens: dict[tuple[str, int], tuple[float, float]] = {}
-        """(room, pid) to (tokens left, when counted)."""
+        self._tokens: dict[tuple[str, int], Tokens] = {}
+        """Each (room, pid)'s report tokens."""
 
     def take(self, room: Room, pid: int, command: Command) -> Ack:
         """Read ``pid``'s report if their pace allows, record any new marker, and acknowledge it."""
@@ -78,11 +79,5 @@ class LinkReports:
         now = self._clock()
         if len(self._tokens) > 4 * MAX_PARTICIPANTS:  # people come and go: start the pace afresh
             self._tokens.clear()
-        burst = float(self._bucket.burst)
-        left, since = self._tokens.get((room_name, pid), (burst, now))
-        left = min(burst, left + (now - since) / self._bucket.every_seconds)
-        if left < 1.0:
-            self._tokens[(room_name, pid)] = (left, now)
-            return False
-        self._tokens[(room_name, pid)] = (left - 1.0, now)
-        return True
+        tokens = self._tokens.setdefault((room_name, pid), Tokens.full(self._bucket, now))
+        return tokens.take(self._bucket, now) == 0.0

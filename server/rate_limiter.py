@@ -15,11 +15,26 @@ from protocol.rate_limits import DEFAULT_RATE_LIMITS, Allowance, Bucket, RateLim
 
 
 @dataclass
-class _Level:
+class Tokens:
     """One bucket's tokens at ``at`` (refilled lazily when next asked)."""
 
     tokens: float
     at: float
+
+    @classmethod
+    def full(cls, bucket: Bucket, now: float) -> "Tokens":
+        """A bucket's tokens before anything was spent."""
+        return cls(float(bucket.burst), now)
+
+    def take(self, bucket: Bucket, now: float) -> float:
+        """Refill for the time gone, then spend one token: 0.0 if there was one, else seconds to wait."""
+        if now > self.at:
+            self.tokens = min(float(bucket.burst), self.tokens + (now - self.at) / bucket.every_seconds)
+            self.at = now
+        if self.tokens >= 1.0:
+            self.tokens -= 1.0
+            return 0.0
+        return (1.0 - self.tokens) * bucket.every_seconds
 
 
 @dataclass
@@ -28,7 +43,7 @@ class _Person:
 
     refusals: deque[float]
     """When the latest refusals happened (at most as many as make a flood)."""
-    levels: dict[Allowance, _Level] = field(default_factory=dict)
+    levels: dict[Allowance, Tokens] = field(default_factory=dict)
     stepped_in_at: float | None = None
 
 
@@ -45,17 +60,9 @@ class RateLimiter:
     def take(self, pid: int, allowance: Allowance, bucket: Bucket) -> float:
         """Spend one token of ``pid``'s ``allowance``; 0.0 if there was one, else seconds to wait."""
         now = self.clock()
-        person = self._person(pid)
-        level = person.levels.get(allowance)
-        if level is None:
-            level = person.levels[allowance] = _Level(float(bucket.burst), now)
-        elif now > level.at:
-            level.tokens = min(float(bucket.burst), level.tokens + (now - level.at) / bucket.every_seconds)
-            level.at = now
-        if level.tokens >= 1.0:
-            level.tokens -= 1.0
-            return 0.0
-        return (1.0 - level.tokens) * bucket.every_seconds
+        levels = self._person(pid).levels
+        level = levels.get(allowance) or levels.setdefault(allowance, Tokens.full(bucket, now))
+        return level.take(bucket, now)
 
     def refuse(self, pid: int) -> int | None:
         """Count one refusal for ``pid``; the count when they are now flooding, else None.

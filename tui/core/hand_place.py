@@ -14,7 +14,7 @@ from protocol import RoomState
 from protocol.fairness import not_shared
 from protocol.hand_order import has_shared, reason_of
 from protocol.kinds import HandReason
-from tui.core.narration import ordinal, shown_name
+from tui.core.narration import leads, ordinal, shown_name
 from tui.core.wording import plural
 
 REASON_WORDS = {HandReason.RESPONSE: "response", HandReason.PROCESS: "process"}
@@ -67,14 +67,20 @@ def why_there(state: RoomState, pid: int) -> Why | None:
     return None
 
 
+def _place_and_why(state: RoomState, my_pid: int | None) -> tuple[int, Why | None] | None:
+    """The reader's place in the queue and why they stand there, or None when their hand is down."""
+    place = None if my_pid is None else state.queue_place(my_pid)
+    if my_pid is None or place is None:
+        return None
+    return place, why_there(state, my_pid)
+
+
 def place_sentence(state: RoomState, my_pid: int | None) -> str | None:
     """``You are 2nd in the queue. A point of process goes first.``, or None when the hand is down."""
-    if my_pid is None:
+    placed = _place_and_why(state, my_pid)
+    if placed is None:
         return None
-    place = state.queue_place(my_pid)
-    if place is None:
-        return None
-    why = why_there(state, my_pid)
+    place, why = placed
     return f"You are {ordinal(place)} in the queue" + (f". {why.sentence}" if why else "")
 
 
@@ -82,19 +88,12 @@ def place_short(state: RoomState, my_pid: int | None) -> tuple[str, str] | None:
     """``("Hand up: you are 2nd", "(process first)")`` for the narrow floor panel: the place,
     and why in a few words (empty when it is simply the order of raising); None when the
     hand is down."""
-    if my_pid is None:
+    placed = _place_and_why(state, my_pid)
+    if placed is None:
         return None
-    place = state.queue_place(my_pid)
-    if place is None:
-        return None
-    why = why_there(state, my_pid)
+    place, why = placed
     return f"Hand up: you are {ordinal(place)}", f"({why.short})" if why else ""
 
-
-def leads(state: RoomState, my_pid: int | None) -> bool:
-    """Whether the reader facilitates (only they read the fairness hints)."""
-    me = state.participant(my_pid)
-    return me is not None and me.role.leads
 
 
 def hints_shown(state: RoomState, my_pid: int | None) -> bool:

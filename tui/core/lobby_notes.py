@@ -10,14 +10,8 @@ always read names. Names and words pass through ``protocol.text``; no Textual he
 from protocol import RoomState
 from protocol.state import LobbyNote
 from protocol.text import for_display, for_display_line
-from tui.core.narration import clock_text
+from tui.core.narration import clock_text, leads
 from tui.core.wording import plural
-
-
-def leads(state: RoomState, my_pid: int | None) -> bool:
-    """Whether the reader facilitates (and so may read the lobby's notes)."""
-    me = state.participant(my_pid)
-    return me is not None and me.role.leads
 
 
 def waiting_notes(state: RoomState, my_pid: int | None) -> str | None:

@@ -93,6 +93,12 @@ def shown_name(state: RoomState | None, pid: int | None) -> str:
     return name_of(state, pid) or UNKNOWN_PERSON
 
 
+def leads(state: RoomState, my_pid: int | None) -> bool:
+    """Whether the reader facilitates: only they read the lobby's notes and the fairness hints."""
+    me = state.participant(my_pid)
+    return me is not None and me.role.leads
+
+
 def _floor_released(before: RoomState, event: Event) -> str:
     holder = before.floor_holder
     if holder is not None and holder == event.actor:

@@ -27,7 +27,8 @@ from pathlib import Path
 from protocol import ProtocolError
 from tui.core.intents import Intents, Refusal, Sent, Wanted
 from tui.core.link_report import LinkReporter
-from tui.core.lobby_notes import inbox_lines, leads
+from tui.core.lobby_notes import inbox_lines
+from tui.core.narration import leads
 from tui.core.session import Session
 from tui.core.updates import ConnectionStatus, SessionEnded, SessionUpdate, Welcomed
 from tui.line.asked import ONLY_FACILITATORS_READ, agenda_lines, help_lines, queue_lines, who_lines

@@ -25,7 +25,7 @@ from protocol.rounds import upcoming
 from protocol.state import UNKNOWN_PERSON
 from protocol.text import for_display, for_display_line
 from tui.core.hand_place import place_sentence
-from tui.core.lobby_notes import inbox_lines, leads
+from tui.core.lobby_notes import inbox_lines
 from tui.core.message_lines import message_lines
 from tui.core.narration import (
     CONFIDENTIALITY,
@@ -33,6 +33,7 @@ from tui.core.narration import (
     SHOWN_AS_MESSAGES,
     KeyHint,
     clock_text,
+    leads,
     segment_text,
     shown_name,
     tell,

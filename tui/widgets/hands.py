@@ -14,8 +14,8 @@ from textual.content import Content
 
 from protocol import Mode, RoomState
 from protocol.rounds import upcoming
-from tui.core.hand_place import NOT_SHARED_MARK, QueueEntry, leads, place_short, queue_entries
-from tui.core.narration import ordinal
+from tui.core.hand_place import NOT_SHARED_MARK, QueueEntry, place_short, queue_entries
+from tui.core.narration import leads, ordinal
 from tui.keys import label_of
 from tui.widgets.fit import Tag, fit_row
 from tui.widgets.quiet import QuietLabel

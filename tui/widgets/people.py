@@ -24,6 +24,7 @@ from tui.core.guest_lines import GUEST_WORD
 from tui.core.hand_place import share_tag
 from tui.core.link_words import link_marker
 from tui.core.lobby_notes import head_count_parts, shows_names
+from tui.core.narration import leads
 from tui.widgets.fit import Tag, cut, fit_row, spaced
 
 ROLE_MARKS = {Role.FACILITATOR: "*", Role.COFACILITATOR: "+", Role.MEMBER: " ", Role.GUEST: " "}
@@ -102,8 +103,7 @@ def person_tags(state: RoomState, pid: int, my_pid: int | None) -> list[Tag]:
         count = state.shares.get(pid)
         short = f"{count.count if count is not None else 0}x"
         tags.append(Tag(shares.strip(), "$text-muted", short=short, rank=5))
-    me = state.participant(my_pid)
-    leading = me is not None and me.role.leads
+    leading = leads(state, my_pid)
     # Facilitators read how each link looks ("reconnecting", "stepped out", "12 s behind",
     # "slow"); a member's copy of the room holds only their own stepping out, and a dropped
     # link reads "(away)" to them, as it always has.
