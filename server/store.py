@@ -114,8 +114,14 @@ def _hash(secret: str) -> str:
 
 
 def new_secret() -> str:
-    """A fresh random key or token (about 128 bits, URL-safe)."""
-    return secrets.token_urlsafe(16)
+    """A fresh random key or token (about 128 bits, URL-safe), never beginning with "-".
+
+    A key is pasted after ``--key``; one beginning with "-" would read as an option there.
+    """
+    while True:
+        secret = secrets.token_urlsafe(16)
+        if not secret.startswith("-"):
+            return secret
 
 
 class Store:

@@ -103,6 +103,24 @@ def default_name() -> str:
         return "visitor"
 
 
+def _key_kept_whole(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """``--key -bgA8…`` as ``--key=-bgA8…``: older keys may begin with "-", which argparse
+    would take for an option and stop with "expected one argument"."""
+    options = {option for action in parser._actions for option in action.option_strings}
+    kept: list[str] = []
+    words = iter(argv)
+    for word in words:
+        if word == "--key":
+            value = next(words, None)
+            if value is not None and value.startswith("-") and value not in options:
+                kept.append(f"--key={value}")
+                continue
+            kept.extend([word] if value is None else [word, value])
+            continue
+        kept.append(word)
+    return kept
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="talkingstick",
@@ -149,7 +167,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=None,
         help="draw less, less often, for slow links (default: on over SSH)",
     )
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_key_kept_whole(parser, sys.argv[1:] if argv is None else argv))
     if args.line and args.no_line:
         parser.error("--line and --no-line do not go together")
     try:

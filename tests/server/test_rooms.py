@@ -38,3 +38,12 @@ async def test_a_meeting_ended_while_no_relay_runs_loses_its_words_at_the_next_s
         with sqlite3.connect(db) as database:
             kinds = {kind for (kind,) in database.execute("SELECT kind FROM events")}
         assert int(EventKind.SAID) not in kinds and int(EventKind.MEETING_ENDED) in kinds
+
+
+def test_new_keys_never_begin_with_a_dash(monkeypatch):
+    """A key pasted after ``--key`` must not read as an option, whatever the random draw."""
+    from server import store
+
+    draws = iter(["-bgA8bvyLkIaxKy5MM7tGQ", "-second", "plainkey"])
+    monkeypatch.setattr(store.secrets, "token_urlsafe", lambda n: next(draws))
+    assert store.new_secret() == "plainkey"

@@ -65,3 +65,12 @@ def test_demo_keeps_its_own_database(monkeypatch, tmp_path):
     database, key_file = demo_paths()
     assert database != default_db_path() and database.name == "demo.sqlite3"
     assert key_file.parent == database.parent
+
+
+def test_a_key_that_begins_with_a_dash_is_still_a_key(monkeypatch):
+    """URL-safe keys may begin with "-": ``--key -bgA8…`` gives the key, not "expected one argument"."""
+    monkeypatch.delenv("TALKINGSTICK_KEY", raising=False)
+    assert parse_args(["ws://h:1/demo", "--key", "-bgA8bvyLkIaxKy5MM7tGQ"]).key == "-bgA8bvyLkIaxKy5MM7tGQ"
+    assert parse_args(["ws://h:1/demo", "--key", "--x", "--name", "Sam"]).key == "--x"
+    with pytest.raises(SystemExit):  # an option where the key belongs is still a mistake
+        parse_args(["ws://h:1/demo", "--key", "--name", "Sam"])
