@@ -81,8 +81,10 @@ class Hello:
     device, so that a removal or a silence follows the person and not only their name.
     It is left off the wire when there is none, so clients and relays that predate it
     still understand each other. ``invite`` is a second optional trailing field: a guest
-    speaker's invitation code (``protocol.guest_codes``); the relay also reads it from the
-    room address (``ws://host/ROOM?invite=K7QH-3MWD``), which is how a guest is handed it.
+    speaker's invitation code (``protocol.guest_codes``). A guest may be handed it in the
+    room address (``ws://host/ROOM?invite=K7QH-3MWD``): the client moves it into the hello,
+    out of the request line a proxy logs, and the relay reads the address only when the
+    hello has none.
     """
 
     TYPE: ClassVar[FrameType] = FrameType.HELLO

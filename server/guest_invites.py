@@ -1,8 +1,9 @@
 """Guest invitations on the relay's side: the code in a room address, and the command line's.
 
-A guest is handed one address, ``ws://host:port/ROOM?invite=K7QH-3MWD``: ``invite_in``
-reads the code from it, and the connection puts it in the hello (``Hello.invite``) for
-the rules to judge (``protocol.rules.guests``).
+A guest's client sends the code in the hello (``Hello.invite``) for the rules to judge
+(``protocol.rules.guests``). A guest may be handed an address that carries it,
+``ws://host:port/ROOM?invite=K7QH-3MWD``; the client moves it into the hello, and for a
+hello without one ``invite_in`` still reads the address.
 
 ``talkingstick-relay room guest ROOM NAME`` works whether a relay serves the room or
 not. It cannot record an event itself while a relay holds the room (the two would

@@ -202,7 +202,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def with_invite(address: str, code: str) -> str:
-    """The room address carrying a guest's invitation code, as the relay reads it (``?invite=``)."""
+    """The room address carrying a guest's invitation code (``?invite=``), as a guest may be
+    handed it; the session moves the code into the hello before connecting."""
     return f"{address}{'&' if '?' in address else '?'}{urlencode({'invite': code.strip()})}"
 
 

@@ -8,7 +8,8 @@ verdict here (a failed open, the relay's close code in ``close_verdict``, a hell
 relay would accept in ``hello_refusal``, an event that ends this person's part in the
 room in ``ended_by``): either the session is over, with the one sentence that says why
 (``SessionEnded``), or trying again can help, after the pause a busy relay asked for
-(``BusyClose``) or the usual backoff (None).
+(``BusyClose``) or the usual backoff (None). ``split_invite`` takes a guest's code out of
+the address, so that it travels in the hello and not in a request line a proxy logs.
 
 It keeps no state and knows nothing of the room: ``tui.core.session`` acts on the
 verdicts. It must not import ``textual``.
@@ -17,6 +18,7 @@ verdicts. It must not import ``textual``.
 import logging
 import ssl
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
@@ -30,6 +32,17 @@ from tui.core.tls import certificate_problem, client_context
 from tui.core.updates import SessionEnded
 
 log = logging.getLogger(__name__)
+
+
+def split_invite(url: str) -> tuple[str, str | None]:
+    """``url`` without its ``invite`` query parameter, and that parameter's value (or None)."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    codes = [value for key, value in query if key == "invite"]
+    if not codes:
+        return url, None
+    kept = urlencode([(key, value) for key, value in query if key != "invite"])
+    return urlunsplit(parts._replace(query=kept)), codes[0]
 
 
 def hello_refusal(name: str, facilitator_key: str | None) -> SessionEnded | None:

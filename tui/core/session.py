@@ -49,7 +49,7 @@ from protocol import (
 from protocol.close_codes import BusyClose
 from protocol.fields import COMMAND_ARGS, check_all
 from protocol.frames import Frame
-from tui.core.link_ends import close_verdict, ended_by, hello_refusal, open_link
+from tui.core.link_ends import close_verdict, ended_by, hello_refusal, open_link, split_invite
 from tui.core.link_watch import LinkWatch
 from tui.core.reconnect import (
     ANSWER_WITHIN,
@@ -111,7 +111,8 @@ class Session:
             answer_within: Seconds of silence before ``silent_for`` reports it.
             cafile: A group's own certificate authority (PEM) to trust for ``wss://`` too.
         """
-        self.url = url
+        # A guest's code goes in the hello: a proxy logs the request line, so not in ``?invite=``.
+        self.url, self.invite = split_invite(url)
         self.name = name
         self.facilitator_key = facilitator_key
         self.device_key = device_key
@@ -308,6 +309,7 @@ class Session:
             self._resume_token if resuming else None,
             last_seq,
             self.device_key,
+            self.invite,
         )
         hello_at = loop.time()
         try:
