@@ -9,9 +9,12 @@ hello without one ``invite_in`` still reads the address.
 not. It cannot record an event itself while a relay holds the room (the two would
 number events alike), so it leaves the invitation in the room's settings, under
 ``PENDING_KEY``, as the facilitator key is left in the store for the relay to read. The
-relay takes pending invitations up (``take_up``) when it loads the room and at every
-hello to it: each becomes a ``GUEST_INVITED`` (actor nil) that the facilitators see,
-and leaves the settings. No SQL here: the store's settings are the front door.
+relay takes pending invitations up (``take_up``) when it loads the room, at every hello
+to it and at every sweep (``SWEEP_SECONDS``): each becomes a ``GUEST_INVITED`` (actor
+nil) that the facilitators see, and leaves the settings. The same sweep records a
+``GUEST_CANCELLED`` (actor nil) for each invitation past its expiry (``expired``), which
+opened nothing already, so that it leaves the facilitators' list. No SQL here: the
+store's settings are the front door.
 """
 
 import argparse
@@ -30,6 +33,8 @@ from server.store import Store
 
 log = logging.getLogger(__name__)
 
+SWEEP_SECONDS = 5.0
+"""How often a running relay looks for invitations the command line left, and expired ones."""
 PENDING_KEY = "guest_invites"
 """The room setting holding invitations made on the command line, until a relay takes them up."""
 
@@ -106,8 +111,8 @@ def print_guest_invite(args: argparse.Namespace, store: Store, relay_address: st
     print(f"Invitation for {invite.name!r} to {args.name!r}: {invite.code}")
     print(f"Valid once, until {expires}. The guest joins with:")
     print(f"  talkingstick {relay_address.rstrip('/')}/{args.name} --invite {invite.code}")
-    print("A running relay takes it up at the next arrival in the room, the guest's at the latest;")
-    print("its facilitators then see it on their desk, where they can cancel it.")
+    print("A running relay shows it to the room's facilitators within a few seconds, on their")
+    print("desk, where they can cancel it.")
     return 0
 
 
@@ -123,3 +128,8 @@ def take_up(store: Store, state: RoomState, now: float) -> list[tuple[EventKind,
     fresh = [i for i in _pending(store, state.name) if i.expires_at > now and i.code not in known]
     store.update_settings(state.name, {PENDING_KEY: None})
     return [(EventKind.GUEST_INVITED, (i.name, i.code, i.expires_at)) for i in fresh]
+
+
+def expired(state: RoomState, now: float) -> list[tuple[EventKind, tuple[str]]]:
+    """A ``GUEST_CANCELLED`` for each invitation in ``state`` that expired by server time ``now``."""
+    return [(EventKind.GUEST_CANCELLED, (i.code,)) for i in state.guest_invites if i.expires_at <= now]

@@ -28,6 +28,7 @@ from server.directory import DirectoryCache
 from server.door_limits import LOOPBACK_ADDRESSES, DoorLimits, Turnstile
 from server.flood_guard import FloodGuard
 from server.formats import load_formats
+from server.guest_invites import SWEEP_SECONDS
 from server.http import make_process_request
 from server.link_reports import LinkReports
 from server.liveness import SILENT_LIMIT, with_silent_limit
@@ -63,6 +64,7 @@ class Relay:
         silent_limit: float = SILENT_LIMIT,
         metrics_token: str | None = None,
         metrics_from_anywhere: bool = False,
+        invitation_sweep: float = SWEEP_SECONDS,
     ) -> None:
         self.db_path = Path(db_path)
         self.host = host
@@ -100,6 +102,8 @@ class Relay:
         self.silent_limit = silent_limit
         """Seconds without a byte from a client before its connection is closed (``server.liveness``)."""
         self._server: Server | None = None
+        self._invitation_sweep = invitation_sweep
+        self._sweeping: asyncio.Task[None] | None = None
         self.ssh_options = ssh_door
         self.ssh_door: SshDoor | None = None
         """The SSH door, once started (``server.ssh_door``), when ``ssh_door`` options were given."""
@@ -140,9 +144,24 @@ class Relay:
         )
         self.port = self._server.sockets[0].getsockname()[1]
         log.info("relay listening on %s:%s with %s", self.host, self.port, self.db_path)
+        self._sweeping = asyncio.create_task(self._sweep_invitations())
         if self.ssh_options is not None:
             self.ssh_door = SshDoor(self.ssh_options, self.rooms, self.host, self.port, self.room_names)
             await self.ssh_door.start(self.host)
+
+    async def _sweep_invitations(self) -> None:
+        """Every few seconds: the command line's new guest invitations in, expired ones out.
+
+        ``room guest`` writes to the database from another process, so nothing tells a
+        running relay; this look is one small settings read per loaded room.
+        """
+        while True:
+            await asyncio.sleep(self._invitation_sweep)
+            for room in self.rooms.open_rooms():
+                try:
+                    self.rooms.take_up_invitations(room)
+                except Exception:  # one room's trouble must not stop the sweep for the others
+                    log.exception("room %s: the guest invitations could not be swept", room.state.name)
 
     async def serve_forever(self) -> None:
         """Serve until cancelled."""
@@ -162,6 +181,10 @@ class Relay:
         if self.ssh_door is not None:
             await self.ssh_door.stop()  # first: its clients leave while their room is still served
             self.ssh_door = None
+        if self._sweeping is not None:
+            self._sweeping.cancel()
+            await asyncio.gather(self._sweeping, return_exceptions=True)
+            self._sweeping = None
         if self._server is not None:
             open_links = list(self._server.connections)
             await asyncio.gather(

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from protocol.meeting_format import MeetingFormat
-from server.guest_invites import take_up
+from server.guest_invites import expired, take_up
 from server.metrics import RelayMetrics
 from server.room import Room
 from server.settings import RoomSettings
@@ -39,7 +39,8 @@ class RoomLookup(Protocol):
         ...
 
     def take_up_invitations(self, room: Room) -> None:
-        """Record the guest invitations the command line left for ``room`` since last asked."""
+        """Record the guest invitations the command line left for ``room`` since last asked,
+        and the end of those that expired."""
         ...
 
 
@@ -96,8 +97,10 @@ class RoomRegistry:
         return room
 
     def take_up_invitations(self, room: Room) -> None:
-        """Record the guest invitations the command line left for ``room`` (``server.guest_invites``)."""
+        """Record the guest invitations the command line left for ``room``, and the end of
+        those that expired (``server.guest_invites``)."""
         room.record(take_up(self._store, room.state, room.clock()))
+        room.record(expired(room.state, room.clock()))
 
     def unavailable(self, name: str) -> str | None:
         """Why room ``name`` is kept closed until a restart, or None when it is not."""

@@ -207,6 +207,16 @@ def _stepped_out(s: _Seat, e: Event) -> SeatNews:
     return SeatNews(f"{s.who(pid)} stepped out for a moment" if out else f"{s.who(pid)} is back")
 
 
+
+def _invitation_ended(s: _Seat, event: Event) -> str:
+    """A cancelled invitation names who cancelled it; one the relay ended (no actor) expired."""
+    code = event.fields[0]
+    if event.actor is not None:
+        return f"{s.who(event.actor)} cancelled the invitation {code}"
+    names = [i.name for i in s.before.guest_invites if i.code == code]
+    invited = f" for {for_display_line(names[0])}" if names else ""
+    return f"The guest invitation {code}{invited} expired"
+
 _TELLERS: dict[EventKind, Callable[[_Seat, Event], SeatNews | None]] = {
     EventKind.DROPPED: _dropped,
     EventKind.WAITER_ARRIVED: _waiting,
@@ -238,9 +248,7 @@ _TELLERS: dict[EventKind, Callable[[_Seat, Event], SeatNews | None]] = {
         invited_line(None if e.actor is None else s.who(e.actor), GuestInvite(*e.fields), e.at)
     ),
     EventKind.INVITE_USED: lambda s, e: SeatNews(f"The guest invitation {e.fields[0]} was used"),
-    EventKind.GUEST_CANCELLED: lambda s, e: SeatNews(
-        f"{s.who(e.actor)} cancelled the invitation {e.fields[0]}"
-    ),
+    EventKind.GUEST_CANCELLED: lambda s, e: SeatNews(_invitation_ended(s, e)),
 }
 
 SEAT_KINDS = frozenset(_TELLERS)
