@@ -9,10 +9,12 @@ import pytest
 from protocol import CommandKind, Role, RoomState, Welcome, decode, encode
 from protocol.errors import Refused
 from protocol.frames import Command
+from protocol.kinds import HandReason
 from protocol.limits import (
     FACILITATOR_SEATS,
     MAX_AGENDA_ITEMS,
     MAX_FRAME_BYTES,
+    MAX_GUEST_INVITES,
     MAX_KEY_CHARS,
     MAX_LIST_ITEMS,
     MAX_NAME_CHARS,
@@ -28,11 +30,14 @@ from protocol.room_budget import MAX_PEOPLE, ROOM_TEXT_BYTES, WAITING_CAP, room_
 from protocol.rules import Context, check_may_lead, decide
 from protocol.state import (
     AgendaItem,
+    GuestInvite,
+    LinkHealth,
     Participant,
     ReadAloud,
     Reading,
     Round,
     SegmentRules,
+    ShareCount,
     Waiter,
     state_to_wire,
 )
@@ -61,7 +66,8 @@ def fill_text(state: RoomState, char: str) -> RoomState:
 
 
 def fullest_room() -> RoomState:
-    """A room at every limit at once: people, waiting room, seats, agenda and readings."""
+    """A room at every limit at once: people, waiting room, seats, agenda and readings, and the
+    facilitators' own lists (link health, shares, hands' reasons, who stepped out, invitations)."""
     present = MAX_PARTICIPANTS // 2 + FACILITATOR_SEATS
     people = {
         BIG_PID + i: Participant(BIG_PID + i, ASTRAL * MAX_NAME_CHARS, Role.MEMBER, False)
@@ -96,6 +102,14 @@ def fullest_room() -> RoomState:
         locked=True,
         lockdown=True,
         welcome_text=ASTRAL * 2000,
+        # The facilitators' maps about each person, each at its widest values.
+        link_health=MappingProxyType({pid: LinkHealth(2**16, 2**31) for pid in pids}),
+        shares=MappingProxyType({pid: ShareCount(2**16, 2**31) for pid in pids}),
+        hand_reasons=MappingProxyType({pid: int(HandReason.PROCESS) for pid in pids}),
+        stepped_out=frozenset(pids),
+        guest_invites=tuple(
+            GuestInvite(ASTRAL * MAX_NAME_CHARS, "K7QH3MWD", 2**40) for _ in range(MAX_GUEST_INVITES)
+        ),
     )
     return fill_text(state, ASTRAL)
 
