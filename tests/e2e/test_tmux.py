@@ -21,6 +21,8 @@ BIN = Path(sys.executable).parent
 CLIENT = BIN / "talkingstick"
 RELAY = BIN / "talkingstick-relay"
 DEADLINE = 30.0
+KEEP_PANES = Path(__file__).with_name("keep_panes.tmux.conf")
+"""A tmux configuration that keeps a pane whose command ended, so a failing wait shows why it ended."""
 
 pytestmark = [
     pytest.mark.e2e,
@@ -41,7 +43,11 @@ class Terminal:
 
     def _tmux(self, *args: str) -> str:
         return subprocess.run(
-            ["tmux", "-L", self.socket, *args], check=True, capture_output=True, text=True, timeout=10
+            ["tmux", "-L", self.socket, "-f", str(KEEP_PANES), *args],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=10,
         ).stdout
 
     def screen(self) -> str:
