@@ -27,12 +27,16 @@ def guest_segment(speaker: str) -> list[object]:
 
 
 def time_left(seconds: float) -> str:
-    """``7 days``, ``23 hours``, ``5 minutes``: the largest whole unit (at least a minute)."""
-    minutes = max(1, int(seconds // 60))
+    """``7 days``, ``24 hours``, ``5 minutes``: the largest unit, to the nearest (at least a minute).
+
+    Rounded, not cut: a day's code recorded a few seconds after it was made still lasts
+    "24 hours" to the reader, not "23".
+    """
+    minutes = max(1, round(seconds / 60))
     if minutes >= 2 * 24 * 60:
-        return plural(minutes // (24 * 60), "day")
+        return plural(round(minutes / (24 * 60)), "day")
     if minutes >= 2 * 60:
-        return plural(minutes // 60, "hour")
+        return plural(round(minutes / 60), "hour")
     return plural(minutes, "minute")
 
 
