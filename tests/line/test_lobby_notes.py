@@ -39,7 +39,13 @@ async def test_lobby_delete_takes_a_note_out(tmp_path):
         await _leave_note(relay, "may I just listen?")
         fran = await LineClient(relay.url("demo"), "Fran", key).start()
         await fran.ask("/lobby", "Sammie: may I just listen?")
-        await fran.ask("/lobby delete 1", "deleted a note from the lobby")
+        await fran.ask(
+            "/lobby delete 1", '? Delete the note from Sammie ("may I just listen?") from the lobby?'
+        )
+        await fran.ask("n", "Not deleted.")
+        assert len(relay.room("demo").state.lobby_notes) == 1
+        await fran.ask("/lobby delete 1", "Nobody can read it again. (y/n)")
+        await fran.ask("y", "deleted a note from the lobby")
         await fran.ask("/lobby", "No notes from the lobby.")
         assert relay.room("demo").state.lobby_notes == ()
         assert await fran.end() == 0
@@ -76,4 +82,20 @@ async def test_who_in_a_count_only_room(tmp_path):
         await fran.wait_for("Mo joined")
         await fran.ask("/who", "  Mo")
         assert await mo.end() == 0
+        assert await fran.end() == 0
+
+
+async def test_the_question_shows_a_name_and_words_as_text(tmp_path):
+    """Markup in the name and an escape in the words are printed as text, never acted on."""
+    async with Relay(tmp_path / "relay.sqlite3") as relay:
+        key = _room(relay, {"lobby_notes": True})
+        await _leave_note(relay, "late \x1b[31m tonight", name="Jo [b]x[/b]")
+        fran = await LineClient(relay.url("demo"), "Fran", key).start()
+        await fran.wait_for("Jo [b]x[/b]: late")
+        asked = await fran.ask("/lobby delete 1", "(y/n)")
+        assert (
+            asked[-1] == '? Delete the note from Jo [b]x[/b] ("late \ufffd[31m tonight") from the lobby? '
+            "Nobody can read it again. (y/n)"
+        )
+        await fran.ask("no", "Not deleted.")
         assert await fran.end() == 0

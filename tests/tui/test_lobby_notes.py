@@ -2,6 +2,8 @@
 
 import httpx
 import pytest_asyncio
+from textual.content import Content
+from textual.widgets import Button, Label
 
 from protocol.lobby_notes import note_headers
 from server.relay import Relay
@@ -96,6 +98,42 @@ async def test_the_desk_lists_the_notes_and_deletes_one_after_asking(relay, note
         await fay.pilot.press("tab", "enter")
         await fay.wait(lambda: inbox.rows_text == [], "the note deleted on the desk")
         assert relay.room("demo").state.lobby_notes == ()
+
+
+async def test_the_question_before_deleting_names_the_note(relay, notes_room):
+    """The desk asks about Sam's note by name and first words, markup and escapes shown as text."""
+    name, key = notes_room
+    await leave_note(relay, "first time, a bit nervous, may I just listen? \x1b[31m", name="Sam [red]x[/red]")
+    async with joined(relay.url(name), "Fay", key) as fay:
+        desk = await open_desk(fay)
+        await fay.wait(lambda: desk.query_one(LobbyInbox).rows_text != [], "the note on the desk")
+        await fay.pilot.press("ctrl+r", "X")
+        await fay.wait(lambda: isinstance(fay.app.screen, ConfirmScreen), "the question")
+        asked = fay.app.screen.query_one(Label).render()
+        assert isinstance(asked, Content)
+        assert asked.plain == (
+            'Delete the note from Sam [red]x[/red] ("first time, a bit nervous, may I…") from the lobby? '
+            "Nobody can read it again."
+        )
+        assert asked.spans == []
+        await fay.pilot.press("escape")
+        await fay.wait(lambda: not isinstance(fay.app.screen, ConfirmScreen), "the question gone")
+        assert len(relay.room("demo").state.lobby_notes) == 1
+
+
+async def test_a_typed_lobby_delete_asks_the_same_question(relay, notes_room):
+    """Typing /lobby delete 1 in the meeting asks as the desk does; yes deletes the note."""
+    name, key = notes_room
+    await leave_note(relay)
+    async with joined(relay.url(name), "Fay", key) as fay:
+        await fay.type("/lobby delete 1")
+        await fay.wait(lambda: isinstance(fay.app.screen, ConfirmScreen), "the question")
+        asked = fay.app.screen.query_one(Label).render()
+        assert isinstance(asked, Content)
+        assert asked.plain.startswith('Delete the note from Sammie ("First time here; may I just…")')
+        assert str(fay.app.screen.query_one("#yes", Button).label) == "Delete"
+        await fay.pilot.press("tab", "enter")
+        await fay.wait(lambda: relay.room("demo").state.lobby_notes == (), "the note deleted")
 
 
 async def test_a_facilitator_is_told_of_waiting_notes_on_joining(relay, notes_room):

@@ -9,8 +9,9 @@ from protocol import Event, EventKind, Mode, apply
 from protocol.errors import Refused
 from protocol.rules.decision import Context
 from protocol.rules.floor import decide_say
-from protocol.state import Note
+from protocol.state import LobbyNote, Note
 from tests.tui.test_snapshots import NOW, fixed_room, round_room
+from tui.core.lobby_notes import delete_question
 from tui.core.narration import segment_text, tell
 from tui.core.wording import plural
 from tui.screens.desk import note_row
@@ -108,3 +109,14 @@ async def test_an_unticked_box_shows_no_x():
     async with app.run_test():
         assert "X" not in app.query_one("#off", TickBox)._button.plain
         assert "X" in app.query_one("#on", TickBox)._button.plain
+
+
+def test_the_question_before_deleting_a_lobby_note_names_it():
+    """Who wrote the note and its first words, cut at a word; an escape shows as U+FFFD."""
+    note = LobbyNote(7, "Sam", "first time, a bit nervous, may I just listen?", NOW)
+    assert delete_question(note) == (
+        'Delete the note from Sam ("first time, a bit nervous, may I…") from the lobby? '
+        "Nobody can read it again."
+    )
+    odd = LobbyNote(8, "Jo [red]x[/red]", "hi\x1b[2J\nthere", NOW)
+    assert delete_question(odd).startswith('Delete the note from Jo [red]x[/red] ("hi\ufffd[2J there")')

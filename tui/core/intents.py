@@ -34,6 +34,7 @@ from protocol.rules import may
 from protocol.state import Note, Participant
 from tui.core.guest_lines import guest_segment
 from tui.core.link_words import floor_question, next_hand_question
+from tui.core.lobby_notes import DELETE_YES, NOT_DELETED, delete_question, note_by_id
 from tui.core.session import Session
 from tui.core.slash import parse_slash
 from tui.core.updates import CommandRefused, CommandSettled, ConnectionStatus, SessionEnded, SessionUpdate
@@ -81,6 +82,15 @@ class Wanted:
     """A typed line asked the front end itself for something: ``help`` or ``leave``."""
 
     what: str
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """Asked before a typed command goes out: the words, the yes button, what a no says."""
+
+    text: str
+    yes: str = "Give the floor"
+    declined: str = "Not given."
 
 
 Outcome = Sent | Refusal
@@ -342,17 +352,20 @@ class Intents:
         state = self.session.state
         return next_hand_question(state) if state is not None and self.leads() else None
 
-    def typed_question(self, text: str) -> str | None:
-        """The question to ask before a typed ``/grant NAME`` or ``/next`` is sent, or None."""
+    def typed_question(self, text: str) -> Question | None:
+        """What to ask before a typed ``/grant NAME``, ``/next`` or ``/lobby delete N`` is sent, or None."""
         state, pid = self.session.state, self.session.pid
         if state is None or pid is None or not text.startswith("/"):
             return None
         result = parse_slash(text, state, pid)
+        asked = None
         if result.kind is CommandKind.GRANT and result.args:
-            return self.floor_question(result.args[0])
-        if result.kind is CommandKind.NEXT:
-            return self.next_question()
-        return None
+            asked = self.floor_question(result.args[0])
+        elif result.kind is CommandKind.NEXT:
+            asked = self.next_question()
+        elif result.kind is CommandKind.LOBBY_NOTE_DELETE and (note := note_by_id(state, result.args[0])):
+            return Question(delete_question(note), DELETE_YES, NOT_DELETED)
+        return Question(asked) if asked is not None else None
 
     def lower_hand_of(self, pid: int) -> Outcome:
         """Lower ``pid``'s hand."""

@@ -14,6 +14,11 @@ from protocol.text import for_display_line
 STEPPED_OUT_STATUS = "You stepped out: your hand and round place are kept. Ctrl+R Shift+O: back"
 """What a member reads in the status line while they are stepped out (it fits 80 columns;
 Shift+O is a room key, after Ctrl+R)."""
+STEPPED_OUT_SHORT = (
+    "Stepped out. Ctrl+R Shift+O: back. Hand and place kept.",
+    "Stepped out. Ctrl+R Shift+O: back",
+)
+"""The same in a narrower status line (60 columns, then less): the key to come back first."""
 STEPPED_OUT_TOLD = "You stepped out. Your hand and your place in the round are kept."
 """The transcript's line when they step out (the key to come back is named after it)."""
 

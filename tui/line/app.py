@@ -4,9 +4,10 @@
 outbox as the full client), prints every update through ``tui.line.render`` and acts on
 each typed line through ``tui.core.intents.Intents.typed``: a message, a slash command
 (the relay judges it; ``/grant`` and ``/next`` first ask y/n when the person may not see
-the floor), or one of line mode's own views (``/who``, ``/queue``, ``/agenda``, ``/help``,
-``/guidelines``, and ``tui.line.catching_up``'s ``/intro``, ``/missed``, ``/unread``) or
-waiting-room answers (``/accept``, ``/new``).
+the floor, ``/lobby delete N`` always, naming the note), or one of line mode's own views
+(``/who``, ``/queue``, ``/agenda``, ``/help``, ``/guidelines``, and
+``tui.line.catching_up``'s ``/intro``, ``/missed``, ``/unread``) or waiting-room answers
+(``/accept``, ``/new``).
 Lines typed before the first welcome wait for it. At the end of input, line mode waits
 briefly for what is still on its way, then leaves the meeting.
 
@@ -58,8 +59,9 @@ class LineMode:
         self._write = write
         self._ready = asyncio.Event()
         self._ended: SessionEnded | None = None
-        self._asked: str | None = None
-        """A typed line waiting for its y/n answer (giving the floor to someone who may not see it)."""
+        self._asked: tuple[str, str] | None = None
+        """A typed line waiting for its y/n answer, and what a no says (giving the floor to
+        someone who may not see it, deleting a note from the lobby)."""
         session.add_listener(self._on_update)
 
     @property
@@ -131,14 +133,14 @@ class LineMode:
         """Act on one typed line; False when it asked to leave."""
         word = text.strip().casefold()
         if self._asked is not None:
-            asked, self._asked = self._asked, None
+            (asked, declined), self._asked = self._asked, None
             if word not in ("y", "yes"):
-                self.print(["Not given."])
+                self.print([declined])
                 return True
             text, word = asked, asked.strip().casefold()
         elif (question := self.intents.typed_question(text)) is not None:
-            self._asked = text
-            self.print([f"? {question} (y/n)"])
+            self._asked = (text, question.declined)
+            self.print([f"? {question.text} (y/n)"])
             return True
         caught_up = self.catching_up.typed(text)
         if caught_up is not None:

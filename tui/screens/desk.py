@@ -29,6 +29,7 @@ from protocol.text import for_display, for_display_line
 from tui import keys
 from tui.core.guest_lines import invite_row
 from tui.core.intents import Intents, Outcome, Refusal
+from tui.core.lobby_notes import DELETE_YES, delete_question, note_by_id
 from tui.core.narration import clock_text, name_of, shown_name
 from tui.core.session import Session
 from tui.screens import guests, questions
@@ -41,7 +42,6 @@ from tui.widgets.key_prompt import KeyPrompt
 from tui.widgets.lobby_inbox import LobbyInbox
 
 END_QUESTION = "End the meeting? Its messages will be deleted."
-DELETE_NOTE_QUESTION = "Delete this note from the lobby? Nobody can read it again."
 LOCKDOWN_QUESTIONS = {
     False: "Turn lockdown on? Floor mode, no crosstalk, and nobody new can join.",
     True: "Turn lockdown off? Newcomers may join again.",
@@ -395,7 +395,9 @@ class DeskScreen(FollowsSession, RoomKeyPrefix, Screen[None]):
     def action_delete_lobby_note(self) -> None:
         """Ask first, then delete the selected note from the lobby."""
         note_id = self.query_one(LobbyInbox).selected_note_id
-        if note_id is None:
+        state = self._state()
+        note = note_by_id(state, note_id) if state is not None else None
+        if note_id is None or note is None:  # nothing selected, or the note is gone already
             self._report(self.intents.delete_lobby_note(None))
             return
 
@@ -403,7 +405,7 @@ class DeskScreen(FollowsSession, RoomKeyPrefix, Screen[None]):
             if sure:
                 self._report(self.intents.delete_lobby_note(note_id))
 
-        self.app.push_screen(ConfirmScreen(DELETE_NOTE_QUESTION, yes="Delete"), delete)
+        self.app.push_screen(ConfirmScreen(delete_question(note), yes=DELETE_YES), delete)
 
     def action_end_meeting(self) -> None:
         def end(sure: bool | None) -> None:

@@ -261,11 +261,12 @@ class MeetingScreen(RoomKeyPrefix, MeetingView):
     def say_or_command(self, text: str) -> None:
         """Act on a line typed in the composer: a message or a slash command.
 
-        ``/grant`` and ``/next`` ask first, as their keys do, when the person may not see the floor.
+        ``/grant`` and ``/next`` ask first, as their keys do, when the person may not see the
+        floor; ``/lobby delete N`` asks first, as the desk does.
         """
         question = self.intents.typed_question(text)
         if question is not None:
-            questions.ask_first(self.app, question, lambda: self._typed(text), "Give the floor")
+            questions.ask_first(self.app, question.text, lambda: self._typed(text), question.yes)
             return
         self._typed(text)
 

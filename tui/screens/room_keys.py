@@ -20,9 +20,13 @@ SELECTING = frozenset({"up", "down", "home", "end", "tab", "shift+tab"})
 """Keys that leave the prefix armed: they move a selection before the letter."""
 
 
-def armed_text() -> str:
-    """What the prompt says while the prefix is armed."""
-    return "ROOM KEY: press a letter (arrows select a person), Esc cancels"
+def armed_text() -> tuple[str, ...]:
+    """What the prompt says while the prefix is armed, then in shorter words (Esc always whole)."""
+    return (
+        "ROOM KEY: press a letter (arrows select a person), Esc cancels",
+        "ROOM KEY: a letter (arrows select a person), Esc cancels",
+        "ROOM KEY: press a letter, Esc cancels",
+    )
 
 
 class RoomKeyPrefix:
@@ -43,7 +47,7 @@ class RoomKeyPrefix:
     def arm(self) -> None:
         """Arm the prefix: the next letter acts on the room."""
         self._armed = True
-        self._key_prompt().say(armed_text())
+        self._key_prompt().say(*armed_text())
         self.refresh_bindings()  # type: ignore[attr-defined]
 
     def disarm(self) -> None:

@@ -27,6 +27,7 @@ from protocol.state import AgendaItem, SegmentRules
 from protocol.text import for_display_line
 from tui.core.forecast import forecast, forecast_words
 from tui.core.wording import plural
+from tui.widgets.fit import first_fitting
 
 CLOCK_SECONDS_BELOW = 120
 """Below this many seconds left (or over), the clock shows seconds."""
@@ -81,7 +82,14 @@ def rules_words(rules: SegmentRules, minutes: int | None = None, width: int = 0)
         width: When positive, leave out the last rules that would not fit this width.
     """
     if rules.mode is Mode.SILENT:
-        return f"silent pause: {plural(minutes, 'minute')}" if minutes else "silent pause"
+        if not minutes:
+            return "silent pause"
+        said = (
+            f"silent pause: {plural(minutes, 'minute')}",
+            f"silent pause: {minutes} min",
+            f"silent: {minutes} min",
+        )
+        return first_fitting(max(width, 0), *said)
     parts = [MODE_WORDS[rules.mode]]
     if rules.speaker is not None:
         parts.insert(0, f"guest {for_display_line(rules.speaker)}")

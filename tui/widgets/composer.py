@@ -11,6 +11,7 @@ from textual.widgets import Input
 
 from protocol.limits import MAX_MESSAGE_CHARS
 from tui.keys import BY_ID, label_of
+from tui.widgets.fit import first_fitting
 
 
 def open_hint() -> str:
@@ -18,10 +19,10 @@ def open_hint() -> str:
     return f"Type a message, Enter sends. {label_of('room-keys')}: room key, {label_of('help')}: help"
 
 
-def floor_hint() -> str:
-    """What to do in floor mode: raise your hand first."""
+def floor_hint(short: bool = False) -> str:
+    """What to do in floor mode: raise your hand first (``short``: for 60 columns)."""
     return (
-        f"Floor mode: {label_of('hand')} raises your hand. "
+        f"Floor mode: {label_of('hand')} raises {'hand' if short else 'your hand'}. "
         f"{label_of('room-keys')}: room key, {label_of('help')}: help"
     )
 
@@ -31,7 +32,7 @@ def ended_hint() -> str:
     return f"The meeting has ended for you. {label_of('leave')} leaves."
 
 
-def why_not_hint(why_not: str | None) -> str:
+def why_not_hint(why_not: str | None, short: bool = False) -> str:
     """The hint for a reason ``RoomState.why_not_post`` gives (or a round); floor mode's by default."""
     help_key = label_of("help")
     if why_not == "silent":
@@ -41,7 +42,7 @@ def why_not_hint(why_not: str | None) -> str:
         return f"No crosstalk now: {label_of('room-keys')}, then {react} reacts. {help_key}: help"
     if why_not == "round":
         return f"Round: wait for your turn ({label_of('pass')} passes). {help_key}: help"
-    return floor_hint()
+    return floor_hint(short)
 
 
 class Composer(Input):
@@ -68,6 +69,7 @@ class Composer(Input):
         super().__init__(placeholder=open_hint(), max_length=MAX_MESSAGE_CHARS, id=id, select_on_focus=False)
         self.cursor_blink = False
         self._on_submit = on_submit
+        self._may_post: tuple[bool, str | None] | None = None
 
     async def action_submit(self) -> None:
         """Send what was typed at once, not through the message queue.
@@ -91,9 +93,20 @@ class Composer(Input):
             may_post: Whether the relay would take a message now.
             why_not: The reason from ``RoomState.why_not_post`` when it would not.
         """
-        hint = open_hint() if may_post else why_not_hint(why_not)
+        self._may_post = (may_post, why_not)
+        width = self.content_region.width or None
+        hint = (
+            open_hint()
+            if may_post
+            else first_fitting(width, why_not_hint(why_not), why_not_hint(why_not, True))
+        )
         if self.placeholder != hint and self.placeholder != ended_hint():
             self.placeholder = hint
+
+    def on_resize(self) -> None:
+        """Say the hint again in the words that fit the new width."""
+        if self._may_post is not None:
+            self.show_may_post(*self._may_post)
 
     def show_ended(self) -> None:
         """Say that nothing more can be sent."""

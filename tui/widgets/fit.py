@@ -7,13 +7,19 @@ tried again with its tags in order of importance, each in its short form when it
 one, dropping the least important tag first but never an essential one, and cutting the
 name (down to ``MIN_NAME_CELLS``) before any tag is lost. When even the essential tags
 do not fit beside a readable name, the caller puts them on a line of their own.
+The app's own words are never cut: ``first_fitting`` picks the first of a wording's
+shorter forms that fits, and ``packed`` puts its parts on more lines when none does.
 Plain ``Content`` only: names are untrusted and never become markup.
 """
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from textual.content import Content
+
+Form = TypeVar("Form", Content, str)
+"""A wording in one of its lengths: plain text or styled ``Content``."""
 
 MIN_NAME_CELLS = 6
 """The fewest cells a cut name keeps (five characters and the ellipsis)."""
@@ -87,3 +93,30 @@ def cut_name(name: Content, width: int) -> Content:
 def cut(content: Content, width: int) -> Content:
     """``content`` cut with an ellipsis to ``width`` cells, when it is wider."""
     return content if content.cell_length <= width else content.truncate(width, ellipsis=True)
+
+
+def widest_line(content: Content | str) -> int:
+    """The cells of the widest line of ``content``."""
+    text = content.plain if isinstance(content, Content) else content
+    return max(Content(line).cell_length for line in text.split("\n"))
+
+
+def first_fitting(width: int | None, *forms: Form) -> Form:
+    """The first of ``forms`` (longest first) whose every line fits ``width`` cells, else the last.
+
+    A ``width`` of None or 0 (not laid out yet) takes the first: the words as written.
+    """
+    if not width:
+        return forms[0]
+    return next((form for form in forms if widest_line(form) <= width), forms[-1])
+
+
+def packed(width: int | None, parts: Sequence[str], sep: str = " ") -> str:
+    """``parts`` joined by ``sep`` on one line, or on as many lines of ``width`` cells as they need."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and (not width or widest_line(lines[-1] + sep + part) <= width):
+            lines[-1] += sep + part
+        else:
+            lines.append(part)
+    return "\n".join(lines)

@@ -27,6 +27,7 @@ from protocol import Mode, RoomState
 from protocol.rounds import upcoming
 from tui.core.narration import shown_name
 from tui.keys import label_of
+from tui.widgets.fit import Tag, cut, first_fitting, fit_row, packed
 from tui.widgets.hands import HandQueue
 
 REACTION_WORDS = ("<3", "me too", "thanks")
@@ -34,6 +35,10 @@ REACTION_WORDS = ("<3", "me too", "thanks")
 WARN_AT = 0.8
 """The sharer is reminded when this share of their time has gone."""
 MODE_TITLES = {Mode.OPEN: "Open", Mode.FLOOR: "Floor mode", Mode.ROUND: "Round", Mode.SILENT: "Silent pause"}
+SHORT_MODE_TITLES = {Mode.OPEN: "Open", Mode.FLOOR: "Floor", Mode.ROUND: "Round", Mode.SILENT: "Silent"}
+"""The mode in a narrow panel's title (60 columns leave it 17 cells)."""
+SHORTEST_FLOOR = len("Sharing")
+"""The shortest floor line beside a clock: a clock wider than what is left is said short."""
 CALM = "$text-muted"
 
 
@@ -54,36 +59,62 @@ def silent_end(state: RoomState) -> int | None:
     return state.pause_ends_at()
 
 
-def panel_title(state: RoomState) -> str:
-    """The border title: the mode, a round's progress, and how many hands are up."""
+def panel_title(state: RoomState, width: int | None = None) -> str:
+    """The border title: the mode, a round's progress, and how many hands are up.
+
+    In ``width`` cells (a narrow sidebar) the mode and the round say it short
+    ("Floor · Hands (2)", "Round · 2/4 done"); the count of hands goes last, as the
+    queue under it lists them anyway.
+    """
     round_ = state.round
     if round_ is not None and state.mode is not Mode.SILENT:
-        title = f"Round · {len(round_.done & set(round_.order))} of {len(round_.order)} done"
+        done, total = len(round_.done & set(round_.order)), len(round_.order)
+        titles = [f"Round · {done} of {total} done", f"Round · {done}/{total} done", f"Round {done}/{total}"]
     else:
-        title = MODE_TITLES[state.mode]
-    return title + (f" · Hands ({len(state.hand_queue)})" if state.hand_queue else "")
+        titles = [MODE_TITLES[state.mode], SHORT_MODE_TITLES[state.mode]]
+    if not state.hand_queue:
+        return first_fitting(width, *titles)
+    hands = f" · Hands ({len(state.hand_queue)})"
+    return first_fitting(width, *(title + hands for title in titles), *titles)
 
 
-def floor_line(state: RoomState, my_pid: int | None) -> Content:
-    """Who has the floor (the clock goes beside it)."""
+def floor_line(state: RoomState, my_pid: int | None, width: int | None = None) -> Content:
+    """Who has the floor (the clock goes beside it), in ``width`` cells when given.
+
+    In a narrow panel the words shorten; someone else's name is cut before the word
+    "sharing" is, and "sharing" goes before the name is cut short of readable (the
+    ``>`` still marks the sharer, as in the People list).
+    """
     holder = state.floor_holder
     if state.mode is Mode.SILENT:
-        return Content.styled("Silent pause", "bold")
+        return first_fitting(width, Content.styled("Silent pause", "bold"), Content.styled("Silent", "bold"))
     if holder is not None and holder == my_pid:
-        return Content.styled("You are sharing", "bold $success")
+        return first_fitting(
+            width,
+            Content.styled("You are sharing", "bold $success"),
+            Content.styled("Sharing", "bold $success"),
+        )
     if holder is not None:
-        return Content.assemble("> ", (shown_name(state, holder), "bold"), " sharing")
+        head, name = Content("> "), Content.styled(shown_name(state, holder), "bold")
+        written = head + name + Content(" sharing")
+        if not width or written.cell_length <= width:
+            return written
+        return fit_row(width, head, name, [Tag("sharing")]) or cut(head + name, width)
     if state.mode is Mode.OPEN:
         return Content.styled("Anyone may post", CALM)
-    return Content.styled("Nobody has the floor", CALM)
+    return first_fitting(
+        width, Content.styled("Nobody has the floor", CALM), Content.styled("Floor is free", CALM)
+    )
 
 
-def clock_text(state: RoomState, my_pid: int | None, now: float, step: int = 1) -> Content:
+def clock_text(
+    state: RoomState, my_pid: int | None, now: float, step: int = 1, short: bool = False
+) -> Content:
     """The countdown beside the floor line, or empty when there is none to show.
 
     The sharer sees their time left prominently and "time is up" after it; facilitators
     see the overrun ("+0:35 over"); other members see only the time left. ``step`` is
-    the pace's ``clock_step`` (60: whole minutes).
+    the pace's ``clock_step`` (60: whole minutes); ``short`` is for a narrow panel.
     """
     end = silent_end(state)
     if end is not None:
@@ -99,7 +130,7 @@ def clock_text(state: RoomState, my_pid: int | None, now: float, step: int = 1) 
             return Content.styled(
                 f"{clock(left, step)} left", "bold $success" if left > 30 else "bold $warning"
             )
-        return Content.styled("· your time is up", "bold $warning")
+        return Content.styled("time is up" if short else "· your time is up", "bold $warning")
     if left > 0:
         return Content.styled(clock(left, step), CALM)
     if me is not None and me.role.leads:
@@ -107,35 +138,48 @@ def clock_text(state: RoomState, my_pid: int | None, now: float, step: int = 1) 
     return Content("")
 
 
-def round_line(state: RoomState, my_pid: int | None) -> Content:
+def round_line(state: RoomState, my_pid: int | None, width: int | None = None) -> Content:
     """Whose turn is next in the round, or empty when no round is going on."""
     if state.round is None or state.mode is Mode.SILENT:
         return Content("")
     following = upcoming(state)
     if following is None:
-        return Content.styled("Last turn of the round", CALM)
+        return Content.styled(
+            first_fitting(width, "Last turn of the round", "Last turn of round", "Last turn"), CALM
+        )
     who = "you" if following == my_pid else shown_name(state, following)
     return Content.assemble(("Next: ", CALM), (who, "bold"))
 
 
-def reactions_line(state: RoomState) -> Content:
-    """The reaction counts on the current share ("<3 2  me too 1  thanks 3"), once there are any."""
+def reactions_line(state: RoomState, width: int | None = None) -> Content:
+    """The reaction counts on the current share ("<3 2  me too 1  thanks 3"), once there are any.
+
+    In a narrow panel the counts go on two lines rather than lose the last one.
+    """
     if state.floor_holder is None or not any(state.reactions):
         return Content("")
     parts = [f"{word} {count}" for word, count in zip(REACTION_WORDS, state.reactions, strict=True)]
-    return Content.styled("  ".join(parts), "$accent")
+    return Content.styled(packed(width, parts, "  "), "$accent")
 
 
-def rules_line(state: RoomState, my_pid: int | None) -> Content:
-    """The crosstalk rule when it is off, with how to react instead; the progressive stack when on."""
+def rules_line(state: RoomState, my_pid: int | None, width: int | None = None) -> Content:
+    """The crosstalk rule when it is off, with how to react instead; the progressive stack when on.
+
+    When the one line does not fit ``width``, each rule takes a line of its own, in
+    shorter words where needed ("React only: 1/2/3", "Stack: progressive"), so neither is cut.
+    """
     if state.mode is Mode.SILENT:
         return Content("")
+    stack = first_fitting(width, "Progressive stack on", "Stack: progressive") if state.progressive else ""
     if state.crosstalk:
-        return Content.styled("Progressive stack on", CALM) if state.progressive else Content("")
-    stack = " · progressive" if state.progressive else ""
-    if state.floor_holder is not None and state.floor_holder != my_pid:
-        return Content.styled(f"No crosstalk: react 1/2/3{stack}", CALM)
-    return Content.styled(f"No crosstalk{stack}", CALM)
+        return Content.styled(stack, CALM)
+    others_share = state.floor_holder is not None and state.floor_holder != my_pid
+    crosstalk = "No crosstalk: react 1/2/3" if others_share else "No crosstalk"
+    line = crosstalk + (" · progressive" if state.progressive else "")
+    if not width or len(line) <= width:
+        return Content.styled(line, CALM)
+    crosstalk = first_fitting(width, crosstalk, "React only: 1/2/3")
+    return Content.styled("\n".join(part for part in (crosstalk, stack) if part), CALM)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +237,8 @@ class FloorPanel(Vertical):
         self._share_stage = 0
         """Reminders given for ``_share``: 1 after the 80% one, 2 after the limit."""
         self._pause_running: tuple[int | None, int | None] | None = None
+        self._floor_fitted: tuple[int | None] | None = None
+        """The cells the floor line was last fitted to, or None to fit it again."""
         self.max_lines = 7
         """Lines the panel may use below its title; the screen raises it on tall terminals."""
         self.clock_step = 1
@@ -207,23 +253,35 @@ class FloorPanel(Vertical):
         yield Static(Content(""), id="floor-rules")
         yield HandQueue(id="hands")
 
+    @property
+    def _width(self) -> int | None:
+        """The cells a line has (None before the panel is laid out: the words as written)."""
+        return self.content_region.width or None
+
     def show_room(self, state: RoomState, my_pid: int | None) -> None:
         """Show ``state`` from the point of view of ``my_pid`` and restart the clock."""
         self._state, self._my_pid = state, my_pid
-        self._set("floor-now", floor_line(state, my_pid), hide_empty=False)
+        width = self._width
         extra = [
-            self._set("floor-round", round_line(state, my_pid)),
-            self._set("floor-reactions", reactions_line(state)),
-            self._set("floor-rules", rules_line(state, my_pid)),
+            self._set("floor-round", round_line(state, my_pid, width)),
+            self._set("floor-reactions", reactions_line(state, width)),
+            self._set("floor-rules", rules_line(state, my_pid, width)),
         ]
         hands = self.query_one(HandQueue)
         hands.max_shown = max(1, self.max_lines - 3 - sum(extra))
         hands.show_room(state, my_pid)
-        title = panel_title(state)
+        # The border title has the panel's width but its two corners.
+        title = panel_title(state, self.outer_size.width - 2 if width else None)
         if self.border_title != title:  # setting it repaints, even to the same text
             self.border_title = title
         self._follow_share(state, my_pid)
+        self._floor_fitted = None  # the room changed: fit the floor line again
         self.tick()
+
+    def on_resize(self) -> None:
+        """Fit the lines again to the new width."""
+        if self._state is not None:
+            self.show_room(self._state, self._my_pid)
 
     def tick(self, draw: bool = True) -> None:
         """Update the clock label (only it, and only if its text changed); give reminders.
@@ -237,7 +295,7 @@ class FloorPanel(Vertical):
             return
         now = self._clock()
         if draw:
-            self._set("floor-clock", clock_text(state, self._my_pid, now, self.clock_step))
+            self._draw_floor_row(state, now)
         self._remind_sharer(now)
         self._remind_pause_over(state, now)
 
@@ -290,15 +348,27 @@ class FloorPanel(Vertical):
 
     # Drawing
 
-    def _set(self, widget_id: str, content: Content, hide_empty: bool = True) -> bool:
-        """Show ``content`` in the label ``widget_id`` if it changed; whether it shows anything."""
+    def _draw_floor_row(self, state: RoomState, now: float) -> None:
+        """The clock, and who has the floor in the cells the clock leaves (redrawn as it narrows)."""
+        width = self._width
+        clock_now = clock_text(state, self._my_pid, now, self.clock_step)
+        if width and clock_now.cell_length + 1 + SHORTEST_FLOOR > width:
+            clock_now = clock_text(state, self._my_pid, now, self.clock_step, short=True)
+        self._set("floor-clock", clock_now)
+        room = width - clock_now.cell_length - 1 if width and clock_now.plain else width
+        if self._floor_fitted != (room,):  # only when the cells left for it change
+            self._floor_fitted = (room,)
+            self._set("floor-now", floor_line(state, self._my_pid, room), hide_empty=False)
+
+    def _set(self, widget_id: str, content: Content, hide_empty: bool = True) -> int:
+        """Show ``content`` in the label ``widget_id`` if it changed; how many lines it shows."""
         if not content.is_same(self._shown.get(widget_id, Content("\0"))):
             self._shown[widget_id] = content
             label = self.query_one(f"#{widget_id}", Static)
             label.update(content)
             if hide_empty:
                 label.display = bool(content.plain)
-        return bool(content.plain)
+        return content.plain.count("\n") + 1 if content.plain else 0
 
     @property
     def plain(self) -> str:

@@ -17,7 +17,7 @@ from protocol.rounds import upcoming
 from tui.core.hand_place import NOT_SHARED_MARK, QueueEntry, place_short, queue_entries
 from tui.core.narration import leads, ordinal
 from tui.keys import label_of
-from tui.widgets.fit import Tag, fit_row
+from tui.widgets.fit import Tag, first_fitting, fit_row
 from tui.widgets.quiet import QuietLabel
 
 SHORT_REASONS = {"response": "resp", "process": "proc"}
@@ -27,7 +27,11 @@ SHOWN_IN_QUEUE = 3
 
 
 def your_place(state: RoomState, my_pid: int | None, width: int | None = None) -> Content:
-    """One line telling the participant where they stand (``Hand up: 3rd`` when ``width`` is short)."""
+    """One line telling the participant where they stand, in ``width`` cells when given.
+
+    A narrow panel reads short forms (``Hand up: 3rd``, ``F2: raise hand``), the key
+    always whole; "(F4 passes)" goes under "You are next" rather than be cut.
+    """
     if my_pid is None or my_pid not in state.participants:
         return Content("")
     if state.floor_holder == my_pid:
@@ -44,13 +48,20 @@ def your_place(state: RoomState, my_pid: int | None, width: int | None = None) -
         if my_pid in round_.done:
             return Content.styled("You had your turn", "$text-muted")
         if upcoming(state) == my_pid:
-            return Content.styled(f"You are next ({label_of('pass')} passes)", "bold $accent")
-        return Content.styled("Your turn will come", "$text-muted")
+            passes = f"({label_of('pass')} passes)"
+            return Content.styled(
+                first_fitting(width, f"You are next {passes}", f"You are next\n{passes}"), "bold $accent"
+            )
+        return Content.styled(first_fitting(width, "Your turn will come", "Your turn comes"), "$text-muted")
     if state.mode is Mode.SILENT:
-        return Content.styled("Nobody posts until it ends", "$text-muted")
+        return Content.styled(
+            first_fitting(width, "Nobody posts until it ends", "Nobody posts now"), "$text-muted"
+        )
+    hand = label_of("hand")
+    short = f"{hand}: raise hand"
     if state.mode is Mode.OPEN:
-        return Content.styled(f"{label_of('hand')} raises your hand", "$text-muted")
-    return Content.styled(f"{label_of('hand')}: raise hand to speak", "$text-muted")
+        return Content.styled(first_fitting(width, f"{hand} raises your hand", short), "$text-muted")
+    return Content.styled(first_fitting(width, f"{hand}: raise hand to speak", short), "$text-muted")
 
 
 def marks(tags: Sequence[Tag], short: int) -> Content:

@@ -11,6 +11,7 @@ key table and the room; anything quoted from the room went through ``for_display
 from textual.content import Content
 from textual.widget import Widget
 
+from tui.widgets.fit import first_fitting
 from tui.widgets.quiet import QuietLabel
 
 
@@ -36,9 +37,10 @@ class KeyPrompt(QuietLabel):
         super().__init__(id=id)
         self._replaces = replaces
 
-    def say(self, text: str) -> None:
-        """Show ``text`` in place of the status line."""
-        self.show_content(Content(text))
+    def say(self, text: str, *shorter: str) -> None:
+        """Show ``text`` in place of the status line, or the first of ``shorter`` that fits the screen."""
+        width = self.screen.size.width - self.styles.gutter.width if self.is_attached else 0
+        self.show_content(Content(first_fitting(width, text, *shorter)))
         self._swap(True)
 
     def clear(self) -> None:

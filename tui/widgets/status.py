@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from textual.content import Content
 
 from protocol.text import for_display_line
-from tui.core.link_words import STEPPED_OUT_STATUS
+from tui.core.link_words import STEPPED_OUT_SHORT, STEPPED_OUT_STATUS
 from tui.core.updates import ConnectionStatus
+from tui.widgets.fit import first_fitting
 from tui.widgets.quiet import QuietLabel
 
 STATUS_STYLES = {
@@ -49,15 +50,19 @@ class LinkFacts:
     """Whether this person has stepped out (the line then says so first, and how to come back)."""
 
 
-def status_text(facts: LinkFacts) -> Content:
-    """The one line, widest facts last so a narrow terminal cuts the least useful."""
+def status_text(facts: LinkFacts, width: int | None = None) -> Content:
+    """The one line, widest facts last so a narrow terminal cuts the least useful.
+
+    Given the line's ``width``, the facts after the first that do not fit whole are
+    left out, and the stepped-out sentence says the key to come back first.
+    """
     # The detail may quote the relay (why the meeting ended for us): it is someone's text.
     shown = facts.detail and facts.status is not ConnectionStatus.CONNECTED
     detail = for_display_line(facts.detail) if shown else ""
     state = facts.status.value + (f" ({detail})" if detail else "")
     parts: list[tuple[str, str] | str] = [(state, STATUS_STYLES[facts.status])]
     if facts.stepped_out and facts.status is ConnectionStatus.CONNECTED:
-        parts = [(STEPPED_OUT_STATUS, "bold $warning")]
+        parts = [(first_fitting(width, STEPPED_OUT_STATUS, *STEPPED_OUT_SHORT), "bold $warning")]
     if facts.silent_for is not None:
         # Still "connected" as far as the socket knows, but nothing has come back.
         parts = [(f"relay not answering ({facts.silent_for:.0f} s)", "bold $warning")]
@@ -69,7 +74,13 @@ def status_text(facts: LinkFacts) -> Content:
     if facts.rtt is not None:
         parts.append(f" | rtt {facts.rtt * 1000:.0f} ms")
     parts.append(f" | up {size_text(facts.bytes_sent)} down {size_text(facts.bytes_received)}")
-    return Content.assemble(*parts)
+    line = Content.assemble(parts[0])
+    for part in parts[1:]:
+        longer = line + Content.assemble(part)
+        if width and longer.cell_length > width:
+            break
+        line = longer
+    return line
 
 
 class StatusLine(QuietLabel):
@@ -84,6 +95,14 @@ class StatusLine(QuietLabel):
     }
     """
 
+    _facts: LinkFacts | None = None
+
     def show_link(self, facts: LinkFacts) -> None:
         """Show ``facts`` if they differ from what is on screen."""
-        self.show_content(status_text(facts))
+        self._facts = facts
+        self.show_content(status_text(facts, self.content_region.width or None))
+
+    def on_resize(self) -> None:
+        """Fit the line again to the new width."""
+        if self._facts is not None:
+            self.show_link(self._facts)
