@@ -3,10 +3,11 @@
 ``LineMode`` runs a ``tui.core.session.Session`` (the same joining, resuming and offline
 outbox as the full client), prints every update through ``tui.line.render`` and acts on
 each typed line through ``tui.core.intents.Intents.typed``: a message, a slash command
-(the relay judges it; ``/grant`` and ``/next`` first ask y/n when the person may not see
-the floor), or one of line mode's own views (``/who``, ``/queue``, ``/agenda``, ``/help``,
-``/guidelines``, and ``tui.line.catching_up``'s ``/intro``, ``/missed``, ``/unread``) or
-waiting-room answers (``/accept``, ``/new``).
+(the relay judges it; ``/grant``, ``/next`` and the round's commands first ask y/n when
+the person they hand the floor or the next turn to may not see it), or one of line
+mode's own views (``/who``, ``/queue``, ``/agenda``, ``/help``, ``/guidelines``, and
+``tui.line.catching_up``'s ``/intro``, ``/missed``, ``/unread``) or waiting-room answers
+(``/accept``, ``/new``).
 Lines typed before the first welcome wait for it. At the end of input, line mode waits
 briefly for what is still on its way, then leaves the meeting.
 
@@ -27,6 +28,7 @@ from pathlib import Path
 from protocol import ProtocolError
 from tui.core.intents import Intents, Refusal, Sent, Wanted
 from tui.core.link_report import LinkReporter
+from tui.core.link_words import YES_FLOOR, yes_word
 from tui.core.lobby_notes import inbox_lines
 from tui.core.narration import leads
 from tui.core.session import Session
@@ -58,8 +60,9 @@ class LineMode:
         self._write = write
         self._ready = asyncio.Event()
         self._ended: SessionEnded | None = None
-        self._asked: str | None = None
-        """A typed line waiting for its y/n answer (giving the floor to someone who may not see it)."""
+        self._asked: tuple[str, str] | None = None
+        """A typed line and its question, waiting for the y/n answer (the floor, or a round's next
+        turn, for someone who may not see it)."""
         session.add_listener(self._on_update)
 
     @property
@@ -131,13 +134,13 @@ class LineMode:
         """Act on one typed line; False when it asked to leave."""
         word = text.strip().casefold()
         if self._asked is not None:
-            asked, self._asked = self._asked, None
+            (asked, put), self._asked = self._asked, None
             if word not in ("y", "yes"):
-                self.print(["Not given."])
+                self.print(["Not given." if yes_word(put) == YES_FLOOR else "Not sent."])
                 return True
             text, word = asked, asked.strip().casefold()
         elif (question := self.intents.typed_question(text)) is not None:
-            self._asked = text
+            self._asked = (text, question)
             self.print([f"? {question} (y/n)"])
             return True
         caught_up = self.catching_up.typed(text)
