@@ -186,6 +186,7 @@ KEYS: tuple[Key, ...] = (
         id="hand-up",
         places=("room",),
         leader=True,
+        guard=ASKS,  # when it makes someone far behind the next to share
         key_display="[",
     ),
     key(
@@ -196,6 +197,7 @@ KEYS: tuple[Key, ...] = (
         id="hand-down",
         places=("room",),
         leader=True,
+        guard=ASKS,  # when it makes someone far behind the next to share
         key_display="]",
     ),
     key(
@@ -280,6 +282,7 @@ KEYS: tuple[Key, ...] = (
         id="round-skip",
         places=("room",),
         leader=True,
+        guard=ASKS,  # when it makes someone far behind the next to share
         show=False,
     ),
     key(

@@ -10,7 +10,7 @@ from protocol.errors import Refused
 from protocol.kinds import EventKind, Mode, Role
 from protocol.limits import MAX_AGENDA_ITEMS
 from protocol.meeting_format import MeetingFormat
-from protocol.rounds import starting_order
+from protocol.rounds import first_turn, starting_order
 from protocol.rules.decision import Args, Context, Decision
 from protocol.state import Participant, RoomState
 
@@ -55,8 +55,10 @@ def _enter_segment(state: RoomState, item_id: int | None) -> Decision:
     item = state.agenda_item(item_id)
     if item is not None and item.rules is not None and item.rules.mode is Mode.ROUND and not state.lockdown:
         order = starting_order(state)
-        if order:
-            decision += [(EventKind.ROUND_STARTED, (order,)), (EventKind.FLOOR_GIVEN, (order[0],))]
+        if order:  # as ROUND_START: the first not stepped out, or the round waits for one back
+            first = first_turn(state, order)
+            decision.append((EventKind.ROUND_STARTED, (order,)))
+            decision += [(EventKind.FLOOR_GIVEN, (first,))] if first is not None else []
     elif item is not None and item.rules is not None and item.rules.speaker is not None:
         decision += _speaker_floor(state, item.rules.speaker)
     return decision

@@ -3,6 +3,7 @@
 from dataclasses import replace
 
 from protocol import Command, CommandKind, EventKind, Role, RoomState, apply
+from protocol.privacy import view_for
 from protocol.rules import decide
 from tests.protocol.builders import AT, event, facilitated_room
 from tui.core.digest import Away, Catchup, Step, missed_line
@@ -179,3 +180,54 @@ def test_reading_back_shows_the_line_as_lines_arrive():
     assert catchup.back() == "While you read back: 3 new lines."
     catchup.dismiss()
     assert catchup.shown is None
+
+
+def resumed_with_a_snapshot(start: RoomState, now: RoomState, me: int) -> str | None:
+    """The line Catchup tells when a resume comes back as a fresh snapshot (too far behind)."""
+    catchup = Catchup()
+    catchup.update(Welcomed(view_for(start, me)), me)
+    catchup.update(StatusChanged(ConnectionStatus.RECONNECTING, "retrying in 1 s"), me)
+    catchup.update(StatusChanged(ConnectionStatus.CONNECTED, "resumed"), me, server_now=AT)
+    return catchup.update(Welcomed(view_for(now, me)), me, lines=40)
+
+
+def test_a_snapshot_resume_names_the_floor_the_hand_and_the_new_messages():
+    """A member back through a snapshot reads the segment, who has the floor now, their hand
+    and who wrote: what the two rooms show (a member's copy counts no one else's shares)."""
+    meeting = with_agenda().act(CY, CommandKind.RAISE).act(DI, CommandKind.RAISE)
+    start = meeting.state
+    meeting.act(ADA, CommandKind.AGENDA_NEXT).act(ADA, CommandKind.NEXT)
+    meeting.act(CY, CommandKind.SAY, "my share").act(CY, CommandKind.DONE)
+    meeting.act(BO, CommandKind.SAY, "thank you").act(ADA, CommandKind.GRANT, BO)
+    assert resumed_with_a_snapshot(start, meeting.state, DI) == (
+        "While you were offline: the meeting moved to Sharing; Bo has the floor; "
+        "your hand moved from 2nd to 1st; 2 new messages, from Cy and Bo."
+    )
+
+
+def test_a_snapshot_resume_tells_a_facilitator_who_shared_from_the_counts():
+    """A facilitator's copy counts everyone's shares: the snapshot's counts name who shared."""
+    meeting = Meeting().act(CY, CommandKind.RAISE)
+    start = meeting.state
+    meeting.act(ADA, CommandKind.NEXT).act(CY, CommandKind.DONE)
+    meeting.act(ADA, CommandKind.GRANT, DI).act(DI, CommandKind.DONE)
+    assert resumed_with_a_snapshot(start, meeting.state, BO) == "While you were offline: Cy and Di shared."
+
+
+def test_a_snapshot_resume_in_a_round_names_the_turns_that_went_by():
+    """In a round, the turns had since (shared or passed) and whose turn it is now are told."""
+    meeting = Meeting().act(ADA, CommandKind.ROUND_START)
+    start = meeting.state
+    meeting.act(ADA, CommandKind.DONE).act(BO, CommandKind.PASS)
+    assert resumed_with_a_snapshot(start, meeting.state, DI) == (
+        "While you were offline: Ada and Bo had their turn; Cy has the floor."
+    )
+    assert resumed_with_a_snapshot(start, meeting.state, BO) == (
+        "While you were offline: Ada shared; Cy has the floor."
+    )
+
+
+def test_a_snapshot_resume_with_nothing_new_gives_no_line():
+    """The same room again (only our own link came and went) tells nothing."""
+    state = facilitated_room()
+    assert resumed_with_a_snapshot(state, state, DI) is None

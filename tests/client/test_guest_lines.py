@@ -15,4 +15,6 @@ def test_a_day_made_a_few_seconds_earlier_still_reads_as_a_day():
 def test_the_operators_invitation_names_the_guest_and_the_code():
     """An invitation without an actor was made on the relay's command line."""
     line = invited_line(None, GuestInvite("Dr Lee", "K7QH-3MWD", 1_000_000 + 86395), 1_000_000)
-    assert line == "The relay's operator invited Dr Lee as a guest speaker: code K7QH-3MWD, valid once for 24 hours"
+    assert line == (
+        "The relay's operator invited Dr Lee as a guest speaker: code K7QH-3MWD, valid once for 24 hours"
+    )

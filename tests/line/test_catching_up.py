@@ -102,3 +102,31 @@ async def test_a_resume_prints_what_was_missed_and_unread_prints_it_again(relay,
     await sam.wait_for("while Sam was away", unread)
     await sam.end()
     await fran.end()
+
+
+async def test_a_resume_by_snapshot_names_the_floor_and_who_wrote(relay, room):
+    """Back through a fresh snapshot (too far behind for a replay), the line still names the
+    segment, who has the floor and who wrote, from the two rooms."""
+    url = relay.url("demo")
+    fran = await LineClient(url, "Fran", room[1]).start()
+    sam = await SlowClient(url, "Sam").start()
+    fran.type("/agenda add Sharing 30")
+    await sam.wait_for("Agenda: added Sharing")
+    live = relay.room("demo")
+    live.replay_limit = 0  # any resume comes back as a snapshot
+    sam_pid = sam.session.pid
+    live.connections[sam_pid].transport.abort()
+    async with asyncio.timeout(TIMEOUT):
+        while live.state.participant(sam_pid).connected:
+            await asyncio.sleep(0.01)
+    fran.mode.intents.send(CommandKind.AGENDA_NEXT)
+    fran.type("while Sam was away")
+    await fran.wait_for("Fran (facilitator): while Sam was away")
+    fran.type("/grant Fran")
+    await fran.wait_for("You have the floor")
+    at = await sam.wait_for("While you were offline")
+    assert sam.out[at] == (
+        "While you were offline: the meeting moved to Sharing; Fran has the floor; 1 new message, from Fran."
+    )
+    await sam.end()
+    await fran.end()

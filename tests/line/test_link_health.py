@@ -72,3 +72,43 @@ async def test_queue_shows_a_hand_kept_while_stepped_out(relay, room):
     queue = await fran.ask("/queue", "Hands:")
     assert queue[-1] == "Hands: 1. Sam (stepped out)"
     await _end(sam, fran)
+
+
+async def _behind(relay, room, fran: LineClient, member: LineClient, name: str) -> None:
+    """``member`` reports a screen 25 s behind the room; the facilitator's copy holds it."""
+    shown = member.session.state.seq
+    fran.type(f"hello {name}")
+    await member.wait_for(f"hello {name}")
+    live = relay.room(room[0])
+    now = live.clock()
+    live.clock = lambda: now + 25
+    member.session.send(CommandKind.LINK_REPORT, 80, shown)
+    async with asyncio.timeout(TIMEOUT):
+        while member.session.pid not in fran.session.state.link_health:
+            await asyncio.sleep(0.01)
+
+
+async def test_round_move_making_someone_far_behind_next_asks_y_or_n(relay, room):
+    """/round move Alex 2 would make Alex (25 s behind) share next: y/n; "n" keeps the order."""
+    fran, (sam, alex) = await _meeting(relay, room, "Sam", "Alex")
+    await fran.ask("/round start", "Round: your turn")
+    await _behind(relay, room, fran, alex, "Alex")
+    asked = await fran.ask("/round move Alex 2", "(y/n)")
+    assert "Alex is 2" in asked[-1] and "may not see their turn. Make them next anyway? (y/n)" in asked[-1]
+    await fran.ask("n", "Not sent.")
+    assert fran.session.state.round.order[1] == sam.session.pid
+    await fran.ask("/round move Alex 2", "(y/n)")
+    await fran.ask("y", "Round: Alex now goes 2nd")
+    await _end(sam, alex, fran)
+
+
+async def test_round_skip_of_the_turn_now_asks_before_the_floor_goes_to_someone_far_behind(relay, room):
+    """/round skip of the person sharing hands the floor on: asked like /grant."""
+    fran, (sam,) = await _meeting(relay, room, "Sam")
+    await fran.ask("/round start", "Round: your turn")
+    await _behind(relay, room, fran, sam, "Sam")
+    asked = await fran.ask("/round skip Fran", "(y/n)")
+    assert "may not see the floor yet. Give them the floor anyway? (y/n)" in asked[-1]
+    await fran.ask("n", "Not given.")
+    assert fran.session.state.floor_holder == fran.session.pid
+    await _end(sam, fran)

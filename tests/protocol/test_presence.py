@@ -2,7 +2,7 @@
 
 import pytest
 
-from protocol import Command, CommandKind, EventKind, Refused
+from protocol import Command, CommandKind, EventKind, Mode, Refused
 from protocol.link_health import FINE, LinkMarker, marker_of, needs_asking
 from protocol.privacy import view_for
 from protocol.rounds import next_turn, upcoming
@@ -11,6 +11,7 @@ from protocol.state import LinkHealth
 from tests.protocol.builders import act, facilitated_room, record
 
 ADA, BO, CY, DI = 1, 2, 3, 4  # facilitator, co-facilitator, member, member
+ROUND_RULES = (Mode.ROUND, True, None, False, None)
 
 
 def decided(state, actor, kind, *args, context=None):
@@ -200,3 +201,19 @@ def test_round_starts_with_the_first_who_is_not_out():
     state = stepped_out(facilitated_room(), ADA)
     decision = decided(state, BO, CommandKind.ROUND_START)
     assert decision == [(EventKind.ROUND_STARTED, ((ADA, BO, CY, DI),)), (EventKind.FLOOR_GIVEN, (BO,))]
+
+
+def test_a_round_segment_starts_with_the_first_who_is_not_out():
+    """Moving on to a round segment gives its first turn as ROUND_START does: not to someone out."""
+    state = act(facilitated_room(), ADA, CommandKind.AGENDA_ADD, "Round", 10, ROUND_RULES)
+    state = stepped_out(state, ADA)
+    decision = decided(state, BO, CommandKind.AGENDA_NEXT)
+    assert decision[-1] == (EventKind.FLOOR_GIVEN, (BO,))
+    assert (EventKind.ROUND_STARTED, ((ADA, BO, CY, DI),)) in decision
+
+
+def test_a_round_segment_with_everyone_out_waits():
+    """With everyone stepped out, a round segment's round starts and waits for the first back."""
+    state = act(facilitated_room(), ADA, CommandKind.AGENDA_ADD, "Round", 10, ROUND_RULES)
+    state = act(stepped_out(state, ADA, BO, CY, DI), ADA, CommandKind.AGENDA_NEXT)
+    assert state.round is not None and state.floor_holder is None

@@ -116,6 +116,30 @@ async def test_a_resume_after_a_drop_shows_what_was_missed(relay, room):
         assert "the meeting moved to Sharing" in catchup(ann) and "new line" in catchup(ann)
 
 
+async def test_a_resume_by_snapshot_names_who_has_the_floor_and_who_wrote(relay, room):
+    """Back through a fresh snapshot (too far behind for a replay), the line names the segment,
+    who has the floor now and who wrote, rather than calling the sharer one who shared."""
+    url = relay.url(room[0])
+    async with joined(url, "Fay", room[1]) as fay, joined_slowly(url, "Ann") as ann:
+        fay.meeting.intents.send(CommandKind.AGENDA_ADD, "Sharing", 30)
+        await ann.wait(lambda: len(ann.meeting.session.state.agenda) == 1, "the agenda")
+        live = relay.room("demo")
+        live.replay_limit = 0  # any resume comes back as a snapshot
+        ann_pid = ann.meeting.my_pid
+        live.connections[ann_pid].transport.abort()
+        await fay.wait(lambda: not fay.meeting.session.state.participant(ann_pid).connected, "Ann's drop")
+        fay.meeting.intents.send(CommandKind.AGENDA_NEXT)
+        fay.meeting.intents.send(CommandKind.SAY, "while Ann was away")
+        fay.meeting.intents.send(CommandKind.GRANT, fay.meeting.my_pid)
+        await fay.wait(lambda: fay.meeting.session.state.floor_holder == fay.meeting.my_pid, "Fay's floor")
+        await ann.wait(lambda: catchup(ann).startswith("While you were offline"), "the digest")
+        assert catchup(ann) == (
+            "While you were offline: the meeting moved to Sharing; Fay has the floor; "
+            "1 new message, from Fay."
+        )
+        assert ann.shows("while Ann was away")
+
+
 async def test_reading_back_while_lines_arrive_shows_the_digest_and_jumps_to_the_first_unread(relay, room):
     """Paged back, new lines wait below; the line counts them and Ctrl+R Shift+J opens the first."""
     url = relay.url(room[0])

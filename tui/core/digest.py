@@ -9,6 +9,12 @@ back: the segment the meeting moved to, whose turns went by (who shared, who pas
 whether their own hand moved, and how many new lines there are. Nothing happened: no
 line at all.
 
+A resume too far behind for a replay comes back as a fresh snapshot: no events, only the
+room before and after. The line then says what the two rooms show: the segment, who
+shared (the share counts: a facilitator's copy holds everyone's, a member's only their
+own), the round's turns had meanwhile, who has the floor now, the reader's hand, and
+the new messages with their authors (the transcript numbers each one).
+
 ``Catchup`` keeps one reader's away period: a front end feeds it every session update
 (``update``) and marks the reading back itself (``reading_back``); it answers the line
 to tell when the reader comes back. It reads only what this client received, so a
@@ -51,6 +57,11 @@ def _names(state: RoomState, pids: Sequence[int]) -> str:
     more = len(pids) - len(names)
     if more > 0:
         return ", ".join(names) + f" and {more} more"
+    return _joined(names)
+
+
+def _joined(names: Sequence[str]) -> str:
+    """``Ana``, ``Ana and Ben``, ``Ana, Ben and Kim``."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
@@ -76,29 +87,75 @@ def _segments(start: RoomState, steps: Sequence[Step]) -> str | None:
     return f"the meeting moved through {', '.join(titles[:-1])} to {titles[-1]}"
 
 
+def _shared_between(before: RoomState, after: RoomState) -> list[int]:
+    """Whose share count grew from ``before`` to ``after`` (a facilitator's copy counts
+    everyone's; a member's only their own)."""
+    return [
+        pid
+        for pid, count in after.shares.items()
+        if count.count > (before.shares[pid].count if pid in before.shares else 0)
+    ]
+
+
+def _turns_between(before: RoomState, after: RoomState) -> list[int]:
+    """The round's turns had from ``before`` to ``after`` (shared, passed or skipped), in order."""
+    if after.round is None:
+        return []
+    earlier = before.round.done if before.round is not None else frozenset()
+    return [pid for pid in after.round.order if pid in after.round.done and pid not in earlier]
+
+
 def _turns(start: RoomState, steps: Sequence[Step], me: int | None) -> list[str]:
-    """Who shared (held the floor) and who passed, in order, leaving out the reader."""
+    """Who shared (held the floor) and who passed, in order, leaving out the reader.
+
+    A fresh snapshot in place of the events says less: who shared comes from the share
+    counts, the round's turns had from its ``done``, and whoever holds the floor now is
+    told as such rather than as having shared.
+    """
     shared: list[int] = []
     passed: list[int] = []
-    holder = start.floor_holder
+    turned: list[int] = []  # a round's turns seen only through a snapshot: shared or passed
+    before = start
     for event, after in steps:
-        if after.floor_holder != holder:
+        if event is None:
+            shared += [pid for pid in _shared_between(before, after) if pid not in shared]
+            turned += [pid for pid in _turns_between(before, after) if pid not in turned]
+        elif after.floor_holder != before.floor_holder:
             holder = after.floor_holder
-            if holder is not None and holder != me and holder not in shared:
+            if holder is not None and holder not in shared:
                 shared.append(holder)
         if event is not None and event.kind is EventKind.PASSED:
             pid = event.fields[0]
             if pid in shared:  # a round gives the floor first: they had it only to pass
                 shared.remove(pid)
-            if pid != me and pid not in passed:
+            if pid not in passed:
                 passed.append(pid)
+        before = after
     last = steps[-1][1] if steps else start
+    turned = [pid for pid in turned if pid not in shared and pid not in passed]
     parts = []
-    if shared:
-        parts.append(f"{_names(last, shared)} shared")
-    if passed:
-        parts.append(f"{_names(last, passed)} passed")
+    for pids, what in ((shared, "shared"), (passed, "passed"), (turned, "had their turn")):
+        pids = [pid for pid in pids if pid != me]
+        if pids:
+            parts.append(f"{_names(last, pids)} {what}")
+    if any(event is None for event, _ in steps) and last.floor_holder not in (None, me, start.floor_holder):
+        parts.append(f"{shown_name(last, last.floor_holder)} has the floor")
     return parts
+
+
+def _messages(start: RoomState, steps: Sequence[Step], me: int | None) -> str | None:
+    """``3 new messages, from Ana and Ben``: those a fresh snapshot brought (its transcript
+    numbers each one), when no event drew them one by one."""
+    befores = [start, *(after for _, after in steps)][: len(steps)]
+    jumps = [(before, after) for before, (event, after) in zip(befores, steps, strict=True) if event is None]
+    new = [m for before, after in jumps for m in after.transcript if m.seq > before.seq and m.pid != me]
+    if not new:
+        return None
+    authors = list(dict.fromkeys(for_display_line(m.name) for m in new))
+    shown = authors[:MOST_NAMES]
+    more = len(authors) - len(shown)
+    names = ", ".join(shown) + f" and {more} more" if more else _joined(shown)
+    return f"{plural(len(new), 'new message')}, from {names}"
 
 
 def _hand(start: RoomState, last: RoomState, steps: Sequence[Step], me: int | None) -> str | None:
@@ -134,7 +191,12 @@ def missed_line(
     last = steps[-1][1] if steps else start
     parts = [
         part
-        for part in (_segments(start, steps), *_turns(start, steps, me), _hand(start, last, steps, me))
+        for part in (
+            _segments(start, steps),
+            *_turns(start, steps, me),
+            _hand(start, last, steps, me),
+            _messages(start, steps, me),
+        )
         if part is not None
     ]
     if new_lines > 0:

@@ -12,7 +12,8 @@ session. Every method returns an ``Outcome``:
 - ``Refusal(text)``: nothing was sent; ``text`` is a plain sentence to show the person.
 
 A few actions need a question first (remove someone, pause someone, load a format over
-an agenda). Their pre-checks are separate methods that return the person or thing the
+an agenda, hand the floor or a round's next turn to someone far behind: those questions
+are ``tui.core.handover``'s). Their pre-checks are separate methods that return the person or thing the
 front end asks about, or a ``Refusal``: ``removal(pid)``, ``pause_target(pid)``,
 ``pause_candidates()``, ``reply_target(note)``; the front end asks its question, then
 calls the action. A typed line goes through ``typed(text)``, which may also return
@@ -33,8 +34,7 @@ from protocol.kinds import HandReason, Reaction
 from protocol.rules import may
 from protocol.state import Note, Participant
 from tui.core.guest_lines import guest_segment
-from tui.core.link_words import floor_question, next_hand_question
-from tui.core.lobby_notes import DELETE_YES, NOT_DELETED, delete_question, note_by_id
+from tui.core.handover import HandoverQuestions
 from tui.core.session import Session
 from tui.core.slash import parse_slash
 from tui.core.updates import CommandRefused, CommandSettled, ConnectionStatus, SessionEnded, SessionUpdate
@@ -84,20 +84,11 @@ class Wanted:
     what: str
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
-    """Asked before a typed command goes out: the words, the yes button, what a no says."""
-
-    text: str
-    yes: str = "Give the floor"
-    declined: str = "Not given."
-
-
 Outcome = Sent | Refusal
 """What acting on the room gave: a command on its way, or a sentence saying why not."""
 
 
-class Intents:
+class Intents(HandoverQuestions):
     """Everything one participant may ask of the room, checked and sent through ``session``."""
 
     def __init__(self, session: Session) -> None:
@@ -130,11 +121,6 @@ class Intents:
     def room(self) -> RoomState | None:
         """The local copy of the room, or None before the welcome."""
         return self.session.state
-
-    def leads(self) -> bool:
-        """Whether we facilitate or co-facilitate now."""
-        me = self.session.me()
-        return me is not None and me.role.leads
 
     def person(self, pid: int | None) -> Participant | None:
         """The participant ``pid`` in the local copy of the room, or None when unknown."""
@@ -341,32 +327,6 @@ class Intents:
         """Give the floor to ``pid`` (ask ``floor_question(pid)`` first)."""
         return self.send(CommandKind.GRANT, pid)
 
-    def floor_question(self, pid: int) -> str | None:
-        """The question to ask before giving ``pid`` the floor (far behind, reconnecting or
-        stepped out: they may not see it), or None to go ahead."""
-        state = self.session.state
-        return floor_question(state, pid) if state is not None and self.leads() else None
-
-    def next_question(self) -> str | None:
-        """The question to ask before NEXT calls on a hand that may not see the floor, or None."""
-        state = self.session.state
-        return next_hand_question(state) if state is not None and self.leads() else None
-
-    def typed_question(self, text: str) -> Question | None:
-        """What to ask before a typed ``/grant NAME``, ``/next`` or ``/lobby delete N`` is sent, or None."""
-        state, pid = self.session.state, self.session.pid
-        if state is None or pid is None or not text.startswith("/"):
-            return None
-        result = parse_slash(text, state, pid)
-        asked = None
-        if result.kind is CommandKind.GRANT and result.args:
-            asked = self.floor_question(result.args[0])
-        elif result.kind is CommandKind.NEXT:
-            asked = self.next_question()
-        elif result.kind is CommandKind.LOBBY_NOTE_DELETE and (note := note_by_id(state, result.args[0])):
-            return Question(delete_question(note), DELETE_YES, NOT_DELETED)
-        return Question(asked) if asked is not None else None
-
     def lower_hand_of(self, pid: int) -> Outcome:
         """Lower ``pid``'s hand."""
         return self.send(CommandKind.LOWER, pid)
@@ -374,13 +334,8 @@ class Intents:
     def move(self, pid: int, delta: int) -> Outcome:
         """Move ``pid`` up (negative) or down the hand queue, or the round's order when a
         round is on and their hand is down."""
-        state = self.session.state
-        if state is None:
-            return Refusal(NOT_IN_ROOM)
-        round_ = state.round
-        if round_ is not None and pid in round_.order and pid not in state.hand_queue:
-            return self.send(CommandKind.ROUND_MOVE, pid, max(0, round_.order.index(pid) + delta))
-        return self.send(CommandKind.MOVE_HAND, pid, delta)
+        moving = self.moving(pid, delta)
+        return self.send(*moving) if moving is not None else Refusal(NOT_IN_ROOM)
 
     def skip_in_round(self, pid: int) -> Outcome:
         """Skip ``pid`` in the round this time."""

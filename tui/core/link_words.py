@@ -4,10 +4,16 @@ The facilitators see a plain marker beside a name: "reconnecting" (their link dr
 "stepped out", "12 s behind" (what they have on screen lags the room), "slow" (a round
 trip above 1.5 s). Members never see anyone's (their copy of the room holds none). Giving
 the floor to someone who may not see it (far behind, reconnecting, stepped out) is asked
-first, with the question here. Plain strings for every front end; no Textual.
+first, with the question here; so is any other command that would hand them the floor
+or make them the next to share in a round (``handover_question``: starting a round, a
+round segment, skipping, moving someone in the round's order). Plain strings for every
+front end; no Textual.
 """
 
+from protocol import Command, CommandKind, Event, Refused, apply
 from protocol.link_health import marker_of, needs_asking
+from protocol.rounds import upcoming
+from protocol.rules import decide
 from protocol.state import RoomState
 from protocol.text import for_display_line
 
@@ -42,22 +48,67 @@ def link_marker(state: RoomState, pid: int) -> str | None:
     return ", ".join(words) or None
 
 
-def floor_question(state: RoomState, pid: int) -> str | None:
-    """What to ask before giving ``pid`` the floor, or None when there is nothing to ask."""
+FLOOR_ANYWAY = "Give them the floor anyway?"
+TURN_ANYWAY = "Make them next anyway?"
+YES_FLOOR, YES_TURN = "Give the floor", "Make them next"
+"""The answer that goes ahead, on a floor question and on a next-turn question."""
+
+
+def _asked(state: RoomState, pid: int, what: str, anyway: str, yet: str = " yet") -> str | None:
+    """Why ``pid`` may not see ``what`` ("the floor", "their turn"), then ``anyway``; or None."""
     why = needs_asking(state, pid)
     person = state.participants.get(pid)
     if why is None or person is None:
         return None
     name = for_display_line(person.name)
     if why == "reconnecting":
-        what = f"{name} is reconnecting and may not see the floor yet."
+        said = f"{name} is reconnecting and may not see {what}{yet}."
     elif why == "stepped_out":
-        what = f"{name} has stepped out for a moment and may not see the floor."
+        said = f"{name} has stepped out for a moment and may not see {what}."
     else:
         health = state.link_health.get(pid)
         behind = health.behind_seconds if health is not None else 0
-        what = f"{name} is {behind} s behind and may not see the floor yet."
-    return f"{what} Give them the floor anyway?"
+        said = f"{name} is {behind} s behind and may not see {what}{yet}."
+    return f"{said} {anyway}"
+
+
+def floor_question(state: RoomState, pid: int) -> str | None:
+    """What to ask before giving ``pid`` the floor, or None when there is nothing to ask."""
+    return _asked(state, pid, "the floor", FLOOR_ANYWAY)
+
+
+def turn_question(state: RoomState, pid: int) -> str | None:
+    """What to ask before making ``pid`` the next to share in a round, or None."""
+    return _asked(state, pid, "their turn", TURN_ANYWAY, yet="")
+
+
+def yes_word(question: str) -> str:
+    """The answer that goes ahead with ``question`` ("Give the floor", "Make them next")."""
+    return YES_TURN if question.endswith(TURN_ANYWAY) else YES_FLOOR
+
+
+def handover_question(state: RoomState, me: int, kind: CommandKind, args: tuple[object, ...]) -> str | None:
+    """What to ask before ``me`` sends ``kind``, when it would hand someone who may not see
+    it the floor, or make them the next to share in a round; None to go ahead.
+
+    The command is decided and applied on the local copy of the room, as the relay would
+    (a member's copy, or a command the rules refuse, asks nothing: the refusal says why).
+    The floor the relay hands on by itself when a share ends is nobody's to ask about.
+    """
+    try:
+        decision = decide(state, me, Command(0, kind, args))
+    except Refused:
+        return None
+    after = state
+    for seq, (event_kind, fields) in enumerate(decision, start=state.seq + 1):
+        after = apply(after, Event(seq, 0, event_kind, me, None, tuple(fields)))
+    holder = after.floor_holder
+    if holder is not None and holder != state.floor_holder:
+        return floor_question(after, holder)
+    following = upcoming(after)
+    if following is not None and following != upcoming(state):
+        return turn_question(after, following)
+    return None
 
 
 def next_hand_question(state: RoomState) -> str | None:

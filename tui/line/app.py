@@ -3,9 +3,10 @@
 ``LineMode`` runs a ``tui.core.session.Session`` (the same joining, resuming and offline
 outbox as the full client), prints every update through ``tui.line.render`` and acts on
 each typed line through ``tui.core.intents.Intents.typed``: a message, a slash command
-(the relay judges it; ``/grant`` and ``/next`` first ask y/n when the person may not see
-the floor, ``/lobby delete N`` always, naming the note), or one of line mode's own views
-(``/who``, ``/queue``, ``/agenda``, ``/help``, ``/guidelines``, and
+(the relay judges it; ``/grant``, ``/next`` and the round's commands first ask y/n when
+the person they hand the floor or the next turn to may not see it, ``/lobby delete N``
+always, naming the note), or one of line mode's own views (``/who``, ``/queue``,
+``/agenda``, ``/help``, ``/guidelines``, and
 ``tui.line.catching_up``'s ``/intro``, ``/missed``, ``/unread``) or waiting-room answers
 (``/accept``, ``/new``).
 Lines typed before the first welcome wait for it. At the end of input, line mode waits
@@ -60,8 +61,8 @@ class LineMode:
         self._ready = asyncio.Event()
         self._ended: SessionEnded | None = None
         self._asked: tuple[str, str] | None = None
-        """A typed line waiting for its y/n answer, and what a no says (giving the floor to
-        someone who may not see it, deleting a note from the lobby)."""
+        """A typed line waiting for its y/n answer, and what a no says (the floor or a round's
+        next turn for someone who may not see it, deleting a note from the lobby)."""
         session.add_listener(self._on_update)
 
     @property

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Input, OptionList
 from protocol.kinds import HandReason
 from tui import keys
 from tui.core.intents import Outcome, Refusal, Sent, Wanted
+from tui.core.link_words import yes_word
 from tui.screens import guests, questions
 from tui.screens.desk import DeskScreen
 from tui.screens.introduction import Draft, IntroductionDialog
@@ -130,12 +131,15 @@ class MeetingScreen(RoomKeyPrefix, MeetingView):
             self._catching_up.dismiss()
         self.action_write()
 
-    def _twice(self, action: str, run: Callable[[], Outcome]) -> None:
-        """Run a guarded action on its second press; on the first, say what the second will do."""
+    def _twice(
+        self, action: str, run: Callable[[], Outcome], asks: Callable[[], str | None] = lambda: None
+    ) -> None:
+        """Run a guarded action on its second press; on the first, say what the second will do.
+        ``asks`` is the question to confirm then, if the action hands someone the floor."""
         state = self.session.state
         guard = what_twice(action, state) if state is not None else None
         if guard is None:
-            self._report(run())
+            self._floor_asked(asks(), run)
             return
         what, signature = guard
         asking, now = self._asking, time.monotonic()
@@ -146,7 +150,7 @@ class MeetingScreen(RoomKeyPrefix, MeetingView):
         ):
             self._asking = None
             self._key_prompt().clear()
-            self._report(run())
+            self._floor_asked(asks(), run)
             return
         by_letter = self._by_letter
         self._asking = Asking(action, signature, now + CONFIRM_SECONDS, by_letter)
@@ -261,8 +265,9 @@ class MeetingScreen(RoomKeyPrefix, MeetingView):
     def say_or_command(self, text: str) -> None:
         """Act on a line typed in the composer: a message or a slash command.
 
-        ``/grant`` and ``/next`` ask first, as their keys do, when the person may not see the
-        floor; ``/lobby delete N`` asks first, as the desk does.
+        ``/grant``, ``/next`` and the round's commands ask first, as their keys do, when the
+        person they would hand the floor or the next turn to may not see it; ``/lobby delete N``
+        asks first, as the desk does.
         """
         question = self.intents.typed_question(text)
         if question is not None:
@@ -346,11 +351,11 @@ class MeetingScreen(RoomKeyPrefix, MeetingView):
         self._report(self.intents.step_out_or_back())
 
     def _floor_asked(self, question: str | None, give: Callable[[], Outcome]) -> None:
-        """Give the floor now, or once the facilitator confirms ``question``."""
+        """Give the floor (or a round's next turn) now, or once the facilitator confirms ``question``."""
         if question is None:
             self._report(give())
         else:
-            questions.ask_first(self.app, question, lambda: self._report(give()), "Give the floor")
+            questions.ask_first(self.app, question, lambda: self._report(give()), yes_word(question))
 
     def action_take_floor(self) -> None:
         self._report(self.intents.take_floor())
@@ -362,7 +367,7 @@ class MeetingScreen(RoomKeyPrefix, MeetingView):
         self._twice("toggle_mode", self.intents.switch_mode)
 
     def action_agenda_next(self) -> None:
-        self._twice("agenda_next", self.intents.agenda_next)
+        self._twice("agenda_next", self.intents.agenda_next, self.intents.agenda_next_question)
 
     def action_agenda_add(self) -> None:
         questions.ask_agenda_item(self.app, self.intents, self._report)
@@ -371,7 +376,7 @@ class MeetingScreen(RoomKeyPrefix, MeetingView):
         guests.ask_guest_invite(self.app, self.intents, self._report)
 
     def action_round_toggle(self) -> None:
-        self._twice("round_toggle", self.intents.start_or_end_round)
+        self._twice("round_toggle", self.intents.start_or_end_round, self.intents.round_question)
 
     def action_toggle_crosstalk(self) -> None:
         self._report(self.intents.switch_crosstalk())
@@ -402,13 +407,14 @@ class MeetingScreen(RoomKeyPrefix, MeetingView):
             self._report(self.intents.lower_hand_of(pid))
 
     def action_move_hand(self, delta: int) -> None:
-        """Move the selected person in the hand queue, or in the round's order."""
+        """Move the selected person in the hand queue, or in the round's order (asked first
+        when it makes someone who may not see it the next to share)."""
         if (pid := self._selected()) is not None:
-            self._report(self.intents.move(pid, delta))
+            self._floor_asked(self.intents.move_question(pid, delta), lambda: self.intents.move(pid, delta))
 
     def action_round_skip_selected(self) -> None:
         if (pid := self._selected()) is not None:
-            self._report(self.intents.skip_in_round(pid))
+            self._floor_asked(self.intents.skip_question(pid), lambda: self.intents.skip_in_round(pid))
 
     def action_promote_selected(self) -> None:
         if (pid := self._selected()) is not None:
