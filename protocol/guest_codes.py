@@ -6,9 +6,17 @@ letters without I and O (32 symbols, 5 bits each; 8 of them are 40 bits from
 ``secrets``). It is shown as two groups of four (``K7QH-3MWD``); what a person types is
 read back generously (any case, with or without the dash or spaces). Codes are made only
 by the relay or its command line; the rules receive a maker through their context.
+
+Every new code holds at least one digit (2-9), so that where a person may type either a
+name or a code (the SSH door's question), ``typed_code`` can tell them apart: "Samantha"
+and "Jean-Paul" are eight symbols of the alphabet too, but no name of letters alone is
+taken for a code. Drawing again until a digit comes keeps every such code equally likely
+(about 39.85 bits). Codes made before that rule may lack a digit: the door recognises
+those by the room's open invitations.
 """
 
 import secrets
+from collections.abc import Collection
 
 from protocol.errors import ProtocolError
 from protocol.limits import GUEST_CODE_CHARS
@@ -21,9 +29,11 @@ _TYPED_MAX_CHARS = 32
 
 
 def new_guest_code() -> str:
-    """A fresh random code in its shown form (``K7QH-3MWD``)."""
-    symbols = "".join(secrets.choice(GUEST_CODE_ALPHABET) for _ in range(GUEST_CODE_CHARS))
-    return shown_code(symbols)
+    """A fresh random code in its shown form (``K7QH-3MWD``), holding at least one digit."""
+    while True:
+        symbols = "".join(secrets.choice(GUEST_CODE_ALPHABET) for _ in range(GUEST_CODE_CHARS))
+        if any(symbol.isdigit() for symbol in symbols):
+            return shown_code(symbols)
 
 
 def shown_code(symbols: str) -> str:
@@ -44,3 +54,16 @@ def guest_code(value: object) -> str:
     if len(symbols) != GUEST_CODE_CHARS or not set(symbols) <= set(GUEST_CODE_ALPHABET):
         raise ProtocolError("bad_invite", "An invitation code is 8 letters and digits, like K7QH-3MWD.")
     return shown_code(symbols)
+
+
+def typed_code(answer: str, open_codes: Collection[str] = ()) -> str | None:
+    """The code an answer stands for where a name could be typed instead, or None for a name.
+
+    An answer is a code when ``guest_code`` reads it as one and it holds a digit, or it is
+    one of ``open_codes`` (shown form: codes made before every code held a digit).
+    """
+    try:
+        code = guest_code(answer.strip())
+    except ProtocolError:
+        return None
+    return code if any(symbol.isdigit() for symbol in code) or code in open_codes else None

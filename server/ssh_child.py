@@ -12,8 +12,11 @@ already shows it.
 The child's environment is built from nothing rather than copied, so that nothing the
 relay was started with (tokens, passwords) reaches a program that strangers drive: the
 search path, a UTF-8 locale, the person's ``TERM`` and ``SSH_CONNECTION`` (the client
-takes its low-bandwidth habits from it). A child that will not stop is killed after a
-few seconds, and every child is reaped.
+takes its low-bandwidth habits from it), and for a guest speaker the invitation code
+they typed, as ``TALKINGSTICK_INVITE``: never on the command line, where every local
+user could read it in ``ps`` (a process's environment is readable by its own user and
+root only). A child that will not stop is killed after a few seconds, and every child
+is reaped.
 """
 
 import asyncio
@@ -32,6 +35,8 @@ STOP_SECONDS = 5.0
 """How long a child has to leave after SIGTERM before it is killed."""
 DEFAULT_SIZE = (80, 24)
 """Columns and rows when the SSH client gives no size."""
+INVITE_VARIABLE = "TALKINGSTICK_INVITE"
+"""Where the client reads a guest's invitation code (``tui/cli.py`` reads the same name)."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,8 @@ class ClientRun:
     """The person's terminal type, as their SSH client sent it."""
     ssh_connection: str
     """``client_ip client_port server_ip server_port``, as OpenSSH's sshd sets it."""
+    invite: str | None = None
+    """A guest speaker's invitation code typed at the door (then ``name`` is unused)."""
 
 
 def client_command() -> list[str]:
@@ -74,12 +81,16 @@ def client_arguments(run: ClientRun) -> list[str]:
         arguments.append("--line")
     elif client_offers_low_bandwidth():
         arguments.append("--low-bandwidth")
+    if run.invite is not None:  # the invitation names the guest; the code goes in the environment
+        return [*arguments, run.address]
     return [*arguments, run.address, "--name", run.name]
 
 
 def client_environment(run: ClientRun) -> dict[str, str]:
     """The child's whole environment: nothing of the relay's own but the search path."""
+    invite = {INVITE_VARIABLE: run.invite} if run.invite is not None else {}
     return {
+        **invite,
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": os.environ.get("HOME", "/"),
         "LANG": "C.UTF-8",

@@ -9,6 +9,11 @@ says which room to open. Each session is handed to ``server.ssh_session``, which
 for a display name and runs the installed client as a child process connected back to
 this relay's websocket port. asyncssh speaks the SSH protocol; nothing here does.
 
+A guest speaker comes in the same way and types their invitation code at the name
+question (the greeting of a room says so). The door paces the codes it hands on per SSH
+peer address (``codes_per_minute``): its clients all reach the relay from loopback, where
+the relay's own arrivals per address do not count them.
+
 The door holds at most ``max_sessions`` sessions at once (a child client each, about
 the memory of one terminal client: see ``docs/performance.md``); one more is told the
 door is full and closed. Compression (zlib, after login) is offered for slow links.
@@ -17,14 +22,16 @@ This module reads rooms through ``RoomLookup`` and never imports the client.
 
 import asyncio
 import contextlib
+import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 import asyncssh
 
 from protocol.text import for_display_line
+from server.door_limits import JOIN_WINDOW, RateWindow
 from server.rooms import RoomLookup
 from server.ssh_child import ClientRun, client_offers_low_bandwidth
 from server.ssh_host_key import fingerprint, load_or_create_host_key
@@ -34,6 +41,10 @@ from server.store import ROOM_NAME
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_SESSIONS = 20
+CODES_PER_MINUTE = 5
+"""Invitation codes the door hands on per SSH peer address a minute (a guest needs one)."""
+GUEST_LINE = "Invited as a guest speaker? Type your invitation code instead of a name.\n"
+"""The room's greeting's second line: how a guest speaker comes in."""
 FULL_MESSAGE = "This room's door is full right now; try again in a few minutes."
 COMPRESSION = ["zlib@openssh.com", "zlib", "none"]
 """Offered in this order: text compresses well, and members on weak links gain most."""
@@ -55,6 +66,8 @@ class DoorOptions:
     """The address to listen on; None listens where the relay's websocket port does."""
     name_seconds: float = NAME_SECONDS
     """How long a person may take to give their name (their session holds a place meanwhile)."""
+    codes_per_minute: int = CODES_PER_MINUTE
+    """Invitation codes handed on per SSH peer address a minute; one more is a refused try."""
 
 
 def loopback_address(relay_host: str) -> str:
@@ -113,6 +126,8 @@ class SshDoor:
         self.sessions: set[asyncio.Task[None]] = set()
         self.connections: set[asyncssh.SSHServerConnection] = set()
         self._server: asyncssh.SSHAcceptor | None = None
+        self._codes = RateWindow(options.codes_per_minute, JOIN_WINDOW)
+        """Codes handed on per SSH peer address (memory only, like every door count)."""
 
     async def start(self, default_host: str) -> None:
         """Start listening (on ``options.host`` or ``default_host``); ``port`` is then the real port."""
@@ -161,11 +176,19 @@ class SshDoor:
         if task is not None:
             self.sessions.add(task)
         try:
-            greeting, run = self._destination(process)
+            greeting, run, open_codes = self._destination(process)
             if run.line_mode and run.address.startswith("http"):
                 await self._list_rooms(process, newline)
                 return
-            await DoorSession(process, greeting, run, self.options.name_seconds).serve()
+            peer = (process.get_extra_info("peername") or ("",))[0]
+            await DoorSession(
+                process,
+                greeting,
+                run,
+                self.options.name_seconds,
+                open_codes,
+                lambda: self._codes.allow(peer),
+            ).serve()
         finally:
             if task is not None:
                 self.sessions.discard(task)
@@ -182,14 +205,19 @@ class SshDoor:
             process.stdout.write(newline.join([*lines, ""]).encode())
             process.exit(0)
 
-    def _destination(self, process: "asyncssh.SSHServerProcess[bytes]") -> tuple[str, ClientRun]:
-        """The greeting and the client to run for this session's user name and terminal."""
+    def _destination(
+        self, process: "asyncssh.SSHServerProcess[bytes]"
+    ) -> tuple[str, ClientRun, Callable[[], Collection[str]] | None]:
+        """The greeting, the client to run for this session's user name and terminal, and the
+        room's open invitation codes (None for the lobby, which opens none)."""
         user = process.get_extra_info("username") or ""
         room = self.rooms.get(user) if ROOM_NAME.match(user) else None
+        open_codes: Callable[[], Collection[str]] | None = None
         if room is not None or (ROOM_NAME.match(user) and self.rooms.unavailable(user)):
             title = for_display_line(room.state.title) if room is not None else user
-            greeting = f"Welcome to {title} (the room {user}).\n"
+            greeting = f"Welcome to {title} (the room {user}).\n" + GUEST_LINE
             address = f"ws://{self.relay_address}/{user}"
+            open_codes = functools.partial(self._open_codes, user)
         else:
             greeting = "Welcome to talkingstick: you will see the rooms of this relay.\n"
             address = f"http://{self.relay_address}"
@@ -201,7 +229,13 @@ class SshDoor:
             term=term or "dumb",
             ssh_connection=_ssh_connection(process),
         )
-        return greeting, run
+        return greeting, run, open_codes
+
+    def _open_codes(self, user: str) -> frozenset[str]:
+        """The codes of the room's invitations now (read when the person answers, not before)."""
+        room = self.rooms.get(user)
+        invites = room.state.guest_invites if room is not None else ()
+        return frozenset(invite.code for invite in invites)
 
 
 def _server_address(process: "asyncssh.SSHServerProcess[bytes]") -> str:

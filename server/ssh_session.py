@@ -5,6 +5,14 @@ again after a refusal), then starts the client (``server.ssh_child``) and carrie
 both ways until one side leaves: when the person disconnects the client is stopped and
 reaped; when the client ends, the SSH channel closes with its exit status.
 
+A guest speaker types their invitation code instead of a name (``protocol.guest_codes.
+typed_code`` tells the two apart). The door does not judge the code: it hands it to the
+client, whose hello the relay seats as the invited guest or refuses (close 4016, the
+client shows the relay's sentence and the session ends with the client). Every SSH
+client reaches the relay from loopback, past the relay's arrivals per address, so the
+door paces codes itself per SSH peer address (``may_try_code``); a code past that pace,
+or typed in the lobby (which opens no invitation), is a refused try like a bad name.
+
 With a terminal, the name is read through the pseudo-terminal the client will then
 use, so the kernel's line discipline does the echo and the editing (backspace, Ctrl+U,
 Ctrl+D to leave) with no terminal code of our own, and whatever is typed after the name
@@ -16,12 +24,14 @@ import asyncio
 import contextlib
 import logging
 import os
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable, Collection
+from dataclasses import replace
 from typing import TypeVar
 
 import asyncssh
 
 from protocol.errors import ProtocolError
+from protocol.guest_codes import typed_code
 from protocol.text import check_name
 from server import ssh_child
 from server.ssh_child import ClientRun
@@ -38,6 +48,8 @@ FLUSH_SECONDS = 2.0
 """How long the last words on the terminal may take to reach the person at the end."""
 TOO_SLOW = "Nobody answered; the door closes. Come back any time."
 NAME_QUESTION = "Your name in the room: "
+TOO_MANY_CODES = "Too many invitation codes from your network this minute; wait a minute and try again."
+CODE_NEEDS_ROOM = "An invitation code opens one room: connect again with that room's name before the @."
 
 T = TypeVar("T")
 
@@ -51,17 +63,24 @@ class DoorSession:
         greeting: str,
         run: ClientRun,
         name_seconds: float = NAME_SECONDS,
+        open_codes: Callable[[], Collection[str]] | None = None,
+        may_try_code: Callable[[], bool] = lambda: True,
     ) -> None:
         """Args:
         process: the SSH session, binary (the door is started with ``encoding=None``).
         greeting: the lines shown before the name is asked (where the person is going).
-        run: the client to start; its ``name`` is filled in from the prompt.
+        run: the client to start; its ``name`` (or ``invite``) is filled in from the prompt.
         name_seconds: how long the name may take before the session closes.
+        open_codes: the room's open invitation codes now; None where no code opens
+            anything (the lobby).
+        may_try_code: counts one code from this person's address, False past the pace.
         """
         self.process = process
         self.greeting = greeting
         self.run = run
         self.name_seconds = name_seconds
+        self.open_codes = open_codes
+        self.may_try_code = may_try_code
         self.child: asyncio.subprocess.Process | None = None
 
     async def serve(self) -> None:
@@ -91,11 +110,11 @@ class DoorSession:
             asyncio.create_task(self._terminal_to_person(master)),
         ]
         try:
-            name = await self._until_gone(self._in_time(self._ask_on_terminal(slave), slave))
-            if name is None:
+            run = await self._until_gone(self._in_time(self._ask_on_terminal(slave), slave))
+            if run is None:
                 return 1
             os.set_blocking(slave, True)  # the client shares this file description
-            self.child = await ssh_child.start_on_terminal(self._for(name), slave)
+            self.child = await ssh_child.start_on_terminal(run, slave)
             os.close(slave)
             slave_open = False
             # The output pump ends when the client's side of the terminal closes.
@@ -114,7 +133,7 @@ class DoorSession:
             await asyncio.gather(*pumps, return_exceptions=True)
             os.close(master)
 
-    async def _ask_on_terminal(self, slave: int) -> str | None:
+    async def _ask_on_terminal(self, slave: int) -> ClientRun | None:
         os.set_blocking(slave, False)
         _write_terminal(slave, self.greeting)
         for _ in range(NAME_TRIES):
@@ -122,9 +141,9 @@ class DoorSession:
             answer = await _read_fd(slave)
             if not answer:
                 return None
-            name, refusal = _checked(answer)
-            if name is not None:
-                return name
+            run, refusal = self._answered(answer)
+            if run is not None:
+                return run
             _write_terminal(slave, refusal + "\n")
         _write_terminal(slave, "Goodbye.\n")
         return None
@@ -155,8 +174,8 @@ class DoorSession:
         asked = await self._until_gone(self._in_time(self._ask_on_pipes(), None))
         if asked is None:
             return 1
-        name, early_input = asked
-        child = self.child = await ssh_child.start_on_pipes(self._for(name))
+        run, early_input = asked
+        child = self.child = await ssh_child.start_on_pipes(run)
         if child.stdin is None or child.stdout is None or child.stderr is None:
             raise RuntimeError("the client was started without its pipes")
         child.stdin.write(early_input)
@@ -173,8 +192,8 @@ class DoorSession:
                 pump.cancel()
             await asyncio.gather(*pumps, return_exceptions=True)
 
-    async def _ask_on_pipes(self) -> tuple[str, bytes] | None:
-        """The name and whatever the person sent after it, or None when they left."""
+    async def _ask_on_pipes(self) -> tuple[ClientRun, bytes] | None:
+        """The client to run and whatever the person sent after their answer, or None when they left."""
         self.process.stdout.write(self.greeting.encode())
         pending = b""
         for _ in range(NAME_TRIES):
@@ -188,9 +207,9 @@ class DoorSession:
                     return None
                 pending += data
             answer, _, pending = pending.partition(b"\n")
-            name, refusal = _checked(answer)
-            if name is not None:
-                return name, pending
+            run, refusal = self._answered(answer)
+            if run is not None:
+                return run, pending
             self.process.stdout.write((refusal + "\n").encode())
         self.process.stdout.write(b"Goodbye.\n")
         return None
@@ -209,9 +228,20 @@ class DoorSession:
 
     # Shared ---------------------------------------------------------------------
 
-    def _for(self, name: str) -> ClientRun:
-        run = self.run
-        return ClientRun(run.address, name, run.line_mode, run.term, run.ssh_connection)
+    def _answered(self, answer: bytes) -> tuple[ClientRun | None, str]:
+        """The client to run for a typed answer (a name or a guest's code), or the sentence why not."""
+        text = answer.decode("utf-8", errors="replace").strip()
+        code = typed_code(text, self.open_codes() if self.open_codes is not None else ())
+        if code is None:
+            try:
+                return replace(self.run, name=check_name(text)), ""
+            except ProtocolError as refusal:
+                return None, refusal.message
+        if self.open_codes is None:
+            return None, CODE_NEEDS_ROOM
+        if not self.may_try_code():
+            return None, TOO_MANY_CODES
+        return replace(self.run, invite=code), ""
 
     async def _in_time(self, asking: Awaitable[T], slave: int | None) -> T | None:
         """What ``asking`` returns, or None (after saying so) when the name takes too long."""
@@ -237,14 +267,6 @@ class DoorSession:
             # Also when this session is cancelled: no task is left with an unread outcome.
             await asyncio.gather(task, return_exceptions=True)
         return None if task.cancelled() else task.result()
-
-
-def _checked(answer: bytes) -> tuple[str | None, str]:
-    """A typed name in its final form, or None and the sentence that says why not."""
-    try:
-        return check_name(answer.decode("utf-8", errors="replace").strip()), ""
-    except ProtocolError as refusal:
-        return None, refusal.message
 
 
 def _exit_status(returncode: int) -> int:

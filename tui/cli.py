@@ -24,6 +24,8 @@ Textual app is imported only once the full-screen app is chosen, so line mode st
 The facilitator key is best not typed on the command line, where others on a shared
 host see it in ``ps``: ``--ask-key`` asks for it without echo, ``--key-file`` reads it
 from a file, and ``TALKINGSTICK_KEY`` in the environment is used when no option gives it.
+A guest's code may likewise come from ``TALKINGSTICK_INVITE`` when ``--invite`` is not
+given: the SSH door hands a code typed at its question to the client that way.
 
 The demo starts a relay inside this process on 127.0.0.1 (a free port) over a database
 of its own (``demo.sqlite3`` beside the relay's default one, so the demo room never shows
@@ -61,6 +63,8 @@ DEMO_FORMAT = "smart"
 """The format whose agenda and readings a new demo room starts with."""
 KEY_VARIABLE = "TALKINGSTICK_KEY"
 """The environment variable a facilitator key may come from."""
+INVITE_VARIABLE = "TALKINGSTICK_INVITE"
+"""The environment variable a guest's invitation code may come from (the SSH door's way)."""
 
 
 def demo_paths() -> tuple[Path, Path]:
@@ -142,7 +146,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     key.add_argument("--key-file", type=Path, help="read the facilitator key from this file")
     key.add_argument("--ask-key", action="store_true", help="ask for the facilitator key, without echo")
     parser.add_argument(
-        "--invite", help="a guest speaker's invitation code (K7QH-3MWD), from the facilitators"
+        "--invite",
+        help=f"a guest speaker's invitation code (K7QH-3MWD), from the facilitators "
+        f"(else {INVITE_VARIABLE} in the environment)",
     )
     parser.add_argument("--demo", action="store_true", help="start a local relay and join its demo room")
     parser.add_argument("--theme", help="colour theme (default ansi-dark: the terminal's own colours)")
@@ -188,6 +194,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--demo takes no address")
     if args.address and not args.address.startswith(("ws://", "wss://", "http://", "https://")):
         parser.error("the address starts with ws://, wss://, http:// or https://")
+    if args.invite is None:
+        args.invite = os.environ.get(INVITE_VARIABLE, "").strip() or None
     if args.invite is not None:
         if not (args.address or "").startswith(("ws://", "wss://")):
             parser.error("--invite goes with a room's ws:// or wss:// address")

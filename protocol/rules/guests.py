@@ -38,7 +38,7 @@ def decide_guest_invite(state: RoomState, actor: Participant, args: Args, contex
         )
     taken = {invite.code for invite in state.guest_invites}
     code = context.new_code()
-    while code in taken:  # 40 random bits: a repeat is all but impossible, never ambiguous
+    while code in taken:  # about 40 random bits: a repeat is all but impossible, never ambiguous
         code = context.new_code()
     expires_at = int(context.now) + (minutes or GUEST_INVITE_MINUTES) * 60
     return [(EventKind.GUEST_INVITED, (name, code, expires_at))]

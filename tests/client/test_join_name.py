@@ -35,3 +35,12 @@ def test_invited_guest_is_not_asked_for_a_name(monkeypatch):
     monkeypatch.setattr("getpass.getuser", lambda: "lee")
     args = parse_args(["ws://127.0.0.1:1/demo", "--invite", "K7QH-3MWD"])
     assert args.name == "lee"
+
+
+def test_invite_may_come_from_the_environment(monkeypatch):
+    """``TALKINGSTICK_INVITE`` gives the code when ``--invite`` does not (kept out of ``ps``)."""
+    monkeypatch.setenv("TALKINGSTICK_INVITE", "K7QH-3MWD")
+    args = parse_args(["ws://127.0.0.1:1/demo"])
+    assert args.address == "ws://127.0.0.1:1/demo?invite=K7QH-3MWD"
+    given = parse_args(["ws://127.0.0.1:1/demo", "--invite", "ABCD-2345"])
+    assert given.address == "ws://127.0.0.1:1/demo?invite=ABCD-2345"

@@ -6,16 +6,20 @@ through pipes, ``ssh -tt`` inside tmux for the full screen. Every wait has a dea
 
 import asyncio
 import os
+import re
 import stat
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from protocol.close_codes import BAD_INVITE_MESSAGE
 from protocol.frames import Event
+from protocol.kinds import Role
 from server.ssh_door import FULL_MESSAGE
 from server.ssh_host_key import HOST_KEY_FILE
 from tests.e2e.ssh_helpers import (
+    BIN,
     DEADLINE,
     NO_SSH,
     NO_TMUX,
@@ -276,3 +280,132 @@ def test_without_a_terminal_no_room_named_lists_the_rooms(door):
     assert f"ssh -p {door.ssh_port} ROOM@127.0.0.1" in finished.stdout
     assert "The rooms here: demo." in finished.stdout
     assert finished.returncode == 0
+
+
+def _guest_invitation(db: Path, name: str = "Dr Lee") -> str:
+    """A one-use code for ``name`` in the room "demo", made on the relay's command line."""
+    made = subprocess.run(
+        [str(RELAY), "room", "guest", "demo", name, "--db", str(db)],
+        check=True, capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    return re.search(r"--invite (\S+)", made.stdout).group(1)
+
+
+@pytest.fixture
+def guest_door(tmp_path):
+    """A relay with the room "demo", its facilitator key, its SSH door and an invitation for Dr Lee."""
+    db = tmp_path / "relay.sqlite3"
+    created = subprocess.run(
+        [str(RELAY), "room", "create", "demo", "--db", str(db), "--title", "Tuesday group"],
+        check=True, capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    key = re.search(r"keep it safe\): (\S+)", created.stdout).group(1)
+    code = _guest_invitation(db)
+    running = start_relay(db)
+    yield running, key, code
+    running.stop()
+
+
+def test_without_a_terminal_a_guest_types_their_code_and_is_seated_as_guest(guest_door):
+    """``ssh -T``: the code at the name question seats Dr Lee as a guest; their words show "(guest)"."""
+    if line_mode_missing():
+        pytest.skip("the installed client has no --line mode yet (talkingstick --line --help fails)")
+    door, key, code = guest_door
+
+    async def meet() -> None:
+        fran = await WireClient.join(door.url("demo"), "Fran", key)
+        ssh = await asyncio.create_subprocess_exec(
+            *door.ssh("demo", "-T"),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        assert ssh.stdin is not None and ssh.stdout is not None
+        ssh.stdin.write(code.lower().replace("-", " ").encode() + b"\n")
+        await fran.until_state(
+            lambda s: any(p.name == "Dr Lee" and p.role is Role.GUEST for p in s.participants.values())
+        )
+        ssh.stdin.write(b"thank you for having me\n")
+        shown = b""
+        async with asyncio.timeout(DEADLINE):
+            while b"Dr Lee (guest): thank you for having me" not in shown:
+                more = await ssh.stdout.read(4096)
+                assert more, f"the session ended early: {shown!r}"
+                shown += more
+        assert code.encode() not in shown.split(b"Your name in the room:", 1)[-1]
+        ssh.stdin.close()
+        ssh.terminate()
+        await ssh.wait()
+        await fran.close()
+
+    asyncio.run(meet())
+
+
+def test_without_a_terminal_a_spent_code_is_refused_with_the_relays_sentence(guest_door):
+    """A code already used ends with the relay's sentence and status 1; nobody is seated."""
+    if line_mode_missing():
+        pytest.skip("the installed client has no --line mode yet (talkingstick --line --help fails)")
+    door, _, code = guest_door
+
+    async def first_use() -> None:
+        guest = await WireClient.join(door.url("demo") + f"?invite={code}", "Lee")
+        await guest.close()
+
+    async def knock() -> tuple[str, int]:
+        ssh = await asyncio.create_subprocess_exec(
+            *door.ssh("demo", "-T"),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        assert ssh.stdin is not None and ssh.stdout is not None
+        ssh.stdin.write(code.encode() + b"\n")  # and the input stays open, as a person's would
+        async with asyncio.timeout(DEADLINE):
+            shown = await ssh.stdout.read()
+            return shown.decode(), await ssh.wait()
+
+    asyncio.run(first_use())
+    shown, status = asyncio.run(knock())
+    assert BAD_INVITE_MESSAGE in " ".join(shown.split())
+    assert status == 1
+
+
+@needs_tmux
+def test_at_a_terminal_a_guest_types_their_code_and_the_facilitator_sees_a_guest(guest_door, tmp_path):
+    """``ssh -tt``: the code seats Dr Lee in the full client; the facilitator reads "(guest)"."""
+    door, key, code = guest_door
+    fran_env = {**terminal_env(tmp_path), "TALKINGSTICK_KEY": key}
+    fran = Terminal(f"{BIN / 'talkingstick'} {door.url('demo')} --name Fran", fran_env)
+    guest = Terminal(" ".join(door.ssh("demo", "-tt")), terminal_env(tmp_path))
+    try:
+        fran.wait_for(r"Fran \(you")
+        guest.wait_for("invitation code")
+        guest.wait_for("Your name in the room:")
+        guest.type(code)
+        guest.wait_for(r"You are in Tuesday group as Dr Lee \(guest speaker\)")
+        fran.wait_for(r"Dr Lee \(guest\)")
+    finally:
+        guest.close()
+        fran.close()
+
+
+@needs_tmux
+def test_at_a_terminal_a_spent_code_shows_the_relays_sentence_and_the_door_closes(guest_door, tmp_path):
+    """A used code: the full client shows the relay's sentence; leaving it ends the SSH session."""
+    door, _, code = guest_door
+
+    async def first_use() -> None:
+        guest = await WireClient.join(door.url("demo") + f"?invite={code}", "Lee")
+        await guest.close()
+
+    asyncio.run(first_use())
+    command = " ".join(door.ssh("demo", "-tt")) + '; echo "ssh ended $?"; sleep 60'
+    terminal = Terminal(command, terminal_env(tmp_path))
+    try:
+        terminal.wait_for("Your name in the room:")
+        terminal.type(code)
+        terminal.wait_for("That invitation code is not valid here")
+        terminal.keys("C-q")
+        terminal.wait_for("ssh ended")
+    finally:
+        terminal.close()

@@ -1,8 +1,10 @@
 """Guest speakers in line mode: a facilitator's /guest prints the code, the guest reads as one."""
 
+import asyncio
 import re
 
-from tests.line.helpers import LineClient
+from protocol.close_codes import BAD_INVITE_MESSAGE
+from tests.line.helpers import TIMEOUT, LineClient, LineProcess
 
 CODE = re.compile(r"code ([2-9A-Z]{4}-[2-9A-Z]{4}), valid once for 24 hours")
 
@@ -55,3 +57,16 @@ async def test_uninvite_cancels_a_code(relay, room):
     code = await invited(fran)
     await fran.ask(f"/uninvite {code.lower()}", f"You cancelled the invitation {code}")
     await fran.end()
+
+
+async def test_a_code_that_opens_nothing_ends_the_command_with_status_1(relay, room):
+    """``talkingstick --line`` with a spent code, its input still open: the sentence, then status 1.
+
+    The SSH door hands the status on as the session's; the reader of standard input must
+    not keep the interpreter from ending (it aborted with SIGABRT, status -6, before).
+    """
+    lee = await LineProcess.start(
+        "--line", relay.url("demo"), env={"TALKINGSTICK_INVITE": "ZZZZ-2222"}
+    )
+    await lee.wait_for(BAD_INVITE_MESSAGE)
+    assert await asyncio.wait_for(lee.process.wait(), TIMEOUT * 3) == 1

@@ -12,7 +12,7 @@ from server import ssh_child
 from server.relay import Relay
 from server.ssh_door import DoorOptions, loopback_address
 from server.ssh_host_key import fingerprint, load_or_create_host_key
-from server.ssh_session import TOO_SLOW
+from server.ssh_session import CODE_NEEDS_ROOM, TOO_MANY_CODES, TOO_SLOW
 from tests.e2e.ssh_helpers import SSH_OPTIONS
 
 TIMEOUT = 30.0
@@ -68,6 +68,7 @@ import sys
 import os
 print("pid:", os.getpid(), flush=True)
 print("args:", " ".join(sys.argv[1:]), flush=True)
+print("invite:", os.environ.get("TALKINGSTICK_INVITE"), flush=True)
 for line in sys.stdin:
     print("heard:", line.strip(), flush=True)
 print("input ended", flush=True)
@@ -127,3 +128,86 @@ async def test_stopping_the_relay_ends_each_session_and_its_client(tmp_path, mon
     async with asyncio.timeout(TIMEOUT):
         await ssh.wait()
     assert not Path(f"/proc/{client_pid}").exists()
+
+
+async def _knock(port: int, user: str, given: bytes, *options: str) -> tuple[str, int | None]:
+    """``ssh`` to the door as ``user`` with ``given`` as its whole input: what it showed, its status."""
+    command = ["ssh", *options, "-p", str(port), *SSH_OPTIONS, f"{user}@127.0.0.1"]
+    ssh = await asyncio.create_subprocess_exec(
+        *command,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    async with asyncio.timeout(TIMEOUT):
+        shown, _ = await ssh.communicate(given)
+    return shown.decode(), ssh.returncode
+
+
+@pytest.mark.skipif(shutil.which("ssh") is None, reason="the ssh client is not installed")
+async def test_a_typed_code_reaches_the_client_in_its_environment_not_its_arguments(tmp_path, monkeypatch):
+    """A guest types their code for a name: the client gets it in the environment, out of ``ps``."""
+    monkeypatch.setattr(ssh_child, "client_command", lambda: [sys.executable, "-c", ECHO_CLIENT])
+    door = DoorOptions(0, tmp_path / "host_key")
+    async with Relay(tmp_path / "relay.sqlite3", "127.0.0.1", 0, ssh_door=door) as relay:
+        relay.create_room("demo", "Demo meeting")
+        assert relay.ssh_door is not None
+        text, status = await _knock(relay.ssh_door.port, "demo", b"k7qh 3mwd\nhello\n", "-T")
+    assert "invitation code" in text.split("Your name in the room:")[0]  # the greeting says how
+    assert f"args: --line ws://127.0.0.1:{relay.port}/demo\n" in text
+    assert "K7QH" not in text.split("args:")[1].split("\n")[0]
+    assert "invite: K7QH-3MWD" in text
+    assert "heard: hello" in text
+    assert status == 7
+
+
+@pytest.mark.skipif(shutil.which("ssh") is None, reason="the ssh client is not installed")
+async def test_a_name_of_eight_code_letters_stays_a_name(tmp_path, monkeypatch):
+    """Samantha is eight symbols of the code's alphabet, but no digit: she joins under her name."""
+    monkeypatch.setattr(ssh_child, "client_command", lambda: [sys.executable, "-c", ECHO_CLIENT])
+    door = DoorOptions(0, tmp_path / "host_key")
+    async with Relay(tmp_path / "relay.sqlite3", "127.0.0.1", 0, ssh_door=door) as relay:
+        relay.create_room("demo", "Demo meeting")
+        assert relay.ssh_door is not None
+        text, _ = await _knock(relay.ssh_door.port, "demo", b"Samantha\n", "-T")
+    assert f"args: --line ws://127.0.0.1:{relay.port}/demo --name Samantha" in text
+    assert "invite: None" in text
+
+
+@pytest.mark.skipif(shutil.which("ssh") is None, reason="the ssh client is not installed")
+async def test_codes_from_one_address_are_paced(tmp_path, monkeypatch):
+    """Past the door's pace of codes per address, a code is refused as a try and the name asked again."""
+    monkeypatch.setattr(ssh_child, "client_command", lambda: [sys.executable, "-c", ECHO_CLIENT])
+    door = DoorOptions(0, tmp_path / "host_key", codes_per_minute=1)
+    async with Relay(tmp_path / "relay.sqlite3", "127.0.0.1", 0, ssh_door=door) as relay:
+        relay.create_room("demo", "Demo meeting")
+        assert relay.ssh_door is not None
+        first, _ = await _knock(relay.ssh_door.port, "demo", b"K7QH-3MWD\n", "-T")
+        second, _ = await _knock(relay.ssh_door.port, "demo", b"K7QH-3MWE\nAnn\n", "-T")
+    assert "invite: K7QH-3MWD" in first
+    assert TOO_MANY_CODES in second
+    assert second.count("Your name in the room:") == 2
+    assert "--name Ann" in second and "invite: None" in second
+
+
+@pytest.mark.skipif(shutil.which("ssh") is None, reason="the ssh client is not installed")
+async def test_in_the_lobby_a_code_is_sent_to_its_room(tmp_path, monkeypatch):
+    """The lobby opens no invitation: a code typed there is explained and a name asked again."""
+    monkeypatch.setattr(ssh_child, "client_command", lambda: [sys.executable, "-c", ECHO_CLIENT])
+    door = DoorOptions(0, tmp_path / "host_key")
+    async with Relay(tmp_path / "relay.sqlite3", "127.0.0.1", 0, ssh_door=door) as relay:
+        relay.create_room("demo", "Demo meeting")
+        assert relay.ssh_door is not None
+        # With a terminal (the lobby needs one); Ctrl+D ends the stand-in client's input.
+        text, _ = await _knock(relay.ssh_door.port, "nobody", b"K7QH-3MWD\nAnn\n\x04", "-tt")
+    assert CODE_NEEDS_ROOM in text
+    assert "invitation code" not in text.split("Your name in the room:")[0]
+    assert f"http://127.0.0.1:{relay.port} --name Ann" in text
+    assert "invite: None" in text
+
+
+def test_the_door_and_the_client_name_the_same_variable_for_a_code():
+    """The relay never imports the client, so each names the variable: they must agree."""
+    from tui import cli
+
+    assert ssh_child.INVITE_VARIABLE == cli.INVITE_VARIABLE

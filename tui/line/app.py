@@ -21,6 +21,7 @@ cannot encode stop the client. Nothing here imports ``textual`` or ``rich``.
 
 import asyncio
 import contextlib
+import os
 import sys
 import threading
 from collections.abc import AsyncIterator, Callable
@@ -202,16 +203,27 @@ class LineMode:
             self.print(["The facilitators will see it."])
 
 
+READ_CHUNK = 65536
+"""Bytes read from standard input at once."""
+
+
 async def stdin_lines() -> AsyncIterator[str]:
     """Lines of standard input as they come, until its end."""
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[str | None] = asyncio.Queue()
 
     def pump() -> None:
-        stream = sys.stdin.buffer
+        # Raw reads of the descriptor, not ``sys.stdin.buffer``: a thread blocked inside the
+        # buffered reader holds its lock, and the interpreter's shutdown then aborts (SIGABRT)
+        # when the relay ends the session while the person's input is still open.
+        pending = b""
         try:
-            for raw in iter(stream.readline, b""):
-                loop.call_soon_threadsafe(queue.put_nowait, raw.decode("utf-8", "replace"))
+            while chunk := os.read(sys.stdin.fileno(), READ_CHUNK):
+                *lines, pending = (pending + chunk).split(b"\n")
+                for raw in lines:
+                    loop.call_soon_threadsafe(queue.put_nowait, (raw + b"\n").decode("utf-8", "replace"))
+            if pending:
+                loop.call_soon_threadsafe(queue.put_nowait, pending.decode("utf-8", "replace"))
         except (OSError, ValueError, RuntimeError):  # input closed, or the loop is gone at exit
             pass
         finally:
