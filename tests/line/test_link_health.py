@@ -112,3 +112,16 @@ async def test_round_skip_of_the_turn_now_asks_before_the_floor_goes_to_someone_
     await fran.ask("n", "Not given.")
     assert fran.session.state.floor_holder == fran.session.pid
     await _end(sam, fran)
+
+
+async def test_queue_says_whom_a_round_waits_for(relay, room):
+    """Everyone else done, the round waits for Sam who stepped out: /queue names him to the
+    facilitator and tells Sam his turn waits for him."""
+    fran, (sam,) = await _meeting(relay, room, "Sam")
+    await fran.ask("/round start", "Fran has the floor")
+    await sam.ask("/away", "You stepped out.")
+    await fran.wait_for("Sam stepped out for a moment")
+    await fran.ask("/done", "Fran is done")
+    assert (await fran.ask("/queue", "Waiting for"))[-1] == "Waiting for Sam (stepped out)"
+    assert (await sam.ask("/queue", "Your turn waits"))[-1] == "Your turn waits for you"
+    await _end(sam, fran)

@@ -1,5 +1,9 @@
 """Rows of the narrow sidebar (18 cells at 60 columns) keep the words a facilitator needs."""
 
+from dataclasses import replace
+from types import MappingProxyType
+
+from protocol.state import LinkHealth
 from tests.tui.test_guest_snapshots import GUEST, guest_room
 from tests.tui.test_hands_snapshots import typed_room
 from tests.tui.test_link_snapshots import marked_room
@@ -15,9 +19,16 @@ def test_a_long_name_gives_way_to_the_link_marker():
     assert person_row(marked_room(), 5, 1, 25).plain == "     Chris… (25 s behind)"
 
 
+def test_a_marker_shortens_to_stay_beside_the_name():
+    """At 60 columns "(stepped out)" reads "(out)" beside Ana's name: the People list is
+    three rows high at 60x20, and a marker on a row of its own may be out of sight."""
+    assert person_row(marked_room(), 3, 1, NARROW).plain == "+ ^1 Ana (out)"
+
+
 def test_a_marker_that_cannot_fit_beside_the_name_goes_under_it():
-    """At 60 columns "(stepped out)" takes a line of its own under Ana's name."""
-    assert person_row(marked_room(), 3, 1, NARROW).plain == "+ ^1 Ana\n    (stepped out)"
+    """Stepped out and 25 s behind does not fit beside Ana even in short: it goes under her name."""
+    room = replace(marked_room(), link_health=MappingProxyType({3: LinkHealth(100, 25)}))
+    assert person_row(room, 3, 1, NARROW).plain == "+ ^1 Ana\n    (out, 25s)"
 
 
 def test_the_guest_word_survives_a_narrow_row():

@@ -19,6 +19,7 @@ from textual.pilot import Pilot
 
 from protocol import Mode, RoomState
 from protocol.privacy import view_for
+from protocol.state import Round
 from tests.tui.helpers import StillSession, still_app
 from tests.tui.test_hands_snapshots import typed_room
 from tests.tui.test_link_snapshots import stepped_out_room
@@ -90,6 +91,18 @@ def _no_hands(room: RoomState) -> RoomState:
     return replace(room, hand_queue=(), floor_holder=None, floor_since=None)
 
 
+def _waiting_round() -> RoomState:
+    """The round owes only Max a turn, and Max stepped out: it waits for him."""
+    return replace(
+        round_room(),
+        floor_holder=None,
+        floor_since=None,
+        reactions=(0, 0, 0),
+        round=Round((1, 3, 2, 5), frozenset({1, 3, 5})),
+        stepped_out=frozenset({2}),
+    )
+
+
 CASES = {
     "member-sharing": Case(2, fixed_room(), whole=["You have the floor"]),
     "facilitator": Case(1, fixed_room(), whole=["F2"]),
@@ -109,6 +122,11 @@ CASES = {
     "silent": Case(2, silent_room(), whole=["Silent pause", "left"]),
     "room-keys": Case(1, fixed_room(), ("ctrl+r",), whole=["Esc cancels"]),
     "desk": Case(1, fixed_room(), ("f10",), whole=["Ctrl+R then"]),
+    # The People list is three rows high at 60x20: a marker on a row of its own would be
+    # scrolled out of sight, so a short name keeps its marker beside it, in short.
+    "facilitator-stepped-out": Case(1, stepped_out_room(), whole=["Max (out)"]),
+    "round-waits-facilitator": Case(1, _waiting_round(), whole=["Waiting for Max"]),
+    "round-waits-member": Case(2, _waiting_round(), whole=["Your turn waits"]),
 }
 
 

@@ -12,7 +12,7 @@ front end; no Textual.
 
 from protocol import Command, CommandKind, Event, Refused, apply
 from protocol.link_health import marker_of, needs_asking
-from protocol.rounds import upcoming
+from protocol.rounds import upcoming, waits_for
 from protocol.rules import decide
 from protocol.state import RoomState
 from protocol.text import for_display_line
@@ -29,23 +29,47 @@ STEPPED_OUT_TOLD = "You stepped out. Your hand and your place in the round are k
 """The transcript's line when they step out (the key to come back is named after it)."""
 
 
-def link_marker(state: RoomState, pid: int) -> str | None:
-    """The facilitators' marker for ``pid``: "reconnecting", "stepped out", "12 s behind", "slow"."""
+def link_marker(state: RoomState, pid: int, short: bool = False) -> str | None:
+    """The facilitators' marker for ``pid``: "reconnecting", "stepped out", "12 s behind", "slow".
+
+    ``short`` gives the form for a narrow row ("away", "out", "12s", "slow"), so that it
+    stays beside the name: a marker on a row of its own may be scrolled out of sight.
+    """
     person = state.participants.get(pid)
     if person is None:
         return None
     if not person.connected:
-        return "reconnecting"
+        return "away" if short else "reconnecting"
     words = []
     if pid in state.stepped_out:
-        words.append("stepped out")
+        words.append("out" if short else "stepped out")
     health = state.link_health.get(pid)
     marker = marker_of(health)
     if health is not None and marker.behind_step:
-        words.append(f"{health.behind_seconds} s behind")
+        words.append(f"{health.behind_seconds}s" if short else f"{health.behind_seconds} s behind")
     elif marker.slow:
         words.append("slow")
     return ", ".join(words) or None
+
+
+def round_waits(state: RoomState, my_pid: int | None) -> tuple[str, ...]:
+    """What the round is waiting for, longest wording first, or () when it is not waiting.
+
+    With the floor free, a round that owes its remaining turns only to people who stepped
+    out waits for the first of them to come back. The facilitators read whom it waits for
+    (they see who stepped out); the person it waits for reads that too. Anyone else's copy
+    of the room holds no one's stepping out, so they read nothing here.
+    """
+    round_ = state.round
+    if round_ is None or state.floor_holder is not None or upcoming(state) is not None:
+        return ()
+    if not waits_for(state):
+        return ()
+    owed = [pid for pid in round_.order if pid not in round_.done and pid in state.stepped_out]
+    if my_pid in owed:
+        return ("Your turn waits for you", "Your turn waits")
+    name = for_display_line(state.participants[owed[0]].name) if owed[0] in state.participants else "?"
+    return (f"Waiting for {name} (stepped out)", f"Waiting for {name}")
 
 
 FLOOR_ANYWAY = "Give them the floor anyway?"

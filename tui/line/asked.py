@@ -10,7 +10,7 @@ from protocol.rounds import upcoming
 from protocol.text import for_display_line
 from tui.core.guest_lines import invite_row
 from tui.core.hand_place import fairness_lines, place_sentence, queue_entries, share_tag
-from tui.core.link_words import link_marker
+from tui.core.link_words import link_marker, round_waits
 from tui.core.lobby_notes import head_count, shows_names
 from tui.core.narration import ROLE_WORDS, ordinal, segment_text, shown_name
 from tui.core.narration_seat import waiter_marks
@@ -122,6 +122,7 @@ def queue_lines(state: RoomState, me: int | None) -> list[str]:
         nxt = upcoming(state)
         if nxt is not None:
             lines.append(f"Next in the round: {shown_name(state, nxt)}")
+        lines.extend(round_waits(state, me)[:1])
     sentence = place_sentence(state, me)
     if me is not None and state.floor_holder == me:
         lines.append("You have the floor")

@@ -62,7 +62,13 @@ def spaced(tags: Sequence[Tag], short: int) -> Content:
 
 
 def fit_row(
-    width: int, head: Content, name: Content, by_importance: Sequence[Tag], joined: Joined = spaced
+    width: int,
+    head: Content,
+    name: Content,
+    by_importance: Sequence[Tag],
+    joined: Joined = spaced,
+    *,
+    essential_short_last: bool = False,
 ) -> Content | None:
     """The row ``head``, ``name``, tags in ``width`` cells, or None when the essential ones cannot fit.
 
@@ -72,16 +78,21 @@ def fit_row(
         name: The display-safe name, cut with an ellipsis when needed.
         by_importance: The tags, most important first; the essential ones lead.
         joined: How the tags are written after the name.
+        essential_short_last: Drop other tags before an essential one is shortened
+            ("Max (stepped out)" before "Max (out) (you)"); by default a short form
+            keeps more tags ("Ana (proc, 0x)").
     """
     essential = sum(1 for tag in by_importance if tag.essential)
-    for kept in range(len(by_importance), essential - 1, -1):
-        for short in SHORTNESS:
-            tail = joined(by_importance[:kept], short) if kept else Content("")
-            room = width - head.cell_length - tail.cell_length
-            if name.cell_length <= room:
-                return head + name + tail
-            if room >= MIN_NAME_CELLS:
-                return head + cut_name(name, room) + tail
+    passes = (SHORTNESS[:-1], SHORTNESS[-1:]) if essential_short_last else (SHORTNESS,)
+    for shortness in passes:
+        for kept in range(len(by_importance), essential - 1, -1):
+            for short in shortness:
+                tail = joined(by_importance[:kept], short) if kept else Content("")
+                room = width - head.cell_length - tail.cell_length
+                if name.cell_length <= room:
+                    return head + name + tail
+                if room >= MIN_NAME_CELLS:
+                    return head + cut_name(name, room) + tail
     return None
 
 

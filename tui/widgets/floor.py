@@ -25,6 +25,7 @@ from textual.widgets import Static
 
 from protocol import Mode, RoomState
 from protocol.rounds import upcoming
+from tui.core.link_words import round_waits
 from tui.core.narration import shown_name
 from tui.keys import label_of
 from tui.widgets.fit import Tag, cut, first_fitting, fit_row, packed
@@ -143,6 +144,10 @@ def round_line(state: RoomState, my_pid: int | None, width: int | None = None) -
     if state.round is None or state.mode is Mode.SILENT:
         return Content("")
     following = upcoming(state)
+    waiting = round_waits(state, my_pid)
+    if waiting:
+        shown = Content.styled(first_fitting(width, *waiting), "bold")  # a name may be long
+        return cut(shown, width) if width else shown
     if following is None:
         return Content.styled(
             first_fitting(width, "Last turn of the round", "Last turn of round", "Last turn"), CALM

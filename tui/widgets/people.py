@@ -75,7 +75,8 @@ def person_row(state: RoomState, pid: int, my_pid: int | None, width: int | None
     if not tags or width is None or width <= 0 or written.cell_length <= width:
         return written
     by_importance = sorted(tags, key=lambda tag: tag.rank)
-    fitted = fit_row(width, head, name, by_importance)
+    # The marker is what a facilitator needs here: in full while anything else can go.
+    fitted = fit_row(width, head, name, by_importance, essential_short_last=True)
     if fitted is not None:
         return fitted
     essential = [tag for tag in by_importance if tag.essential]
@@ -109,7 +110,8 @@ def person_tags(state: RoomState, pid: int, my_pid: int | None) -> list[Tag]:
     # link reads "(away)" to them, as it always has.
     marker = link_marker(state, pid) if person.connected or leading else None
     if marker is not None:
-        tags.append(Tag(f"({marker})", "$warning italic", essential=True, rank=0))
+        short_marker = f"({link_marker(state, pid, short=True)})"
+        tags.append(Tag(f"({marker})", "$warning italic", short=short_marker, essential=True, rank=0))
     elif not person.connected:
         tags.append(Tag(AWAY_TAG, "$text-muted italic", essential=True, rank=0))
     if leading:
