@@ -59,7 +59,17 @@ def join(state: RoomState, name: str, role: Role) -> tuple[EventKind, tuple[Any,
     """
     if role is Role.MEMBER and _to_waiting_room(state):
         return EventKind.WAITER_ARRIVED, (state.next_pid, unique_name(state, name))
-    return EventKind.JOINED, (state.next_pid, unique_name(state, name), role)
+    return EventKind.JOINED, (state.next_pid, unique_name(seated_over_waiters(state, role), name), role)
+
+
+def seated_over_waiters(state: RoomState, role: Role) -> RoomState:
+    """The room whose names ``role`` must not take on entering: a facilitator's or a
+    guest's name comes before anyone's in the waiting room, so a lookalike waiting first
+    cannot push the facilitator to "Fran 2". The waiter's name is made unique again when
+    they are let in (``admit``)."""
+    if role is Role.MEMBER:
+        return state
+    return replace(state, waiting=MappingProxyType({}))
 
 
 def admit(state: RoomState, pid: int) -> Decision:

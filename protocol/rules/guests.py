@@ -14,7 +14,7 @@ from protocol.errors import ProtocolError, Refused
 from protocol.guest_codes import guest_code
 from protocol.kinds import EventKind, Role
 from protocol.limits import GUEST_INVITE_MINUTES, MAX_GUEST_INVITES
-from protocol.rules.admission import join
+from protocol.rules.admission import join, seated_over_waiters
 from protocol.rules.decision import Args, Context, Decision, unique_name
 from protocol.state import GuestInvite, Participant, RoomState
 
@@ -75,7 +75,7 @@ def guest_arrival(state: RoomState, code: str, now: float) -> Decision:
     except ProtocolError as exc:  # a mistyped code is refused like a spent one, and counted
         raise Refused("bad_invite", BAD_INVITE_MESSAGE) from exc
     invite = valid_invite(state, code, now)
-    name = unique_name(state, invite.name)
+    name = unique_name(seated_over_waiters(state, Role.GUEST), invite.name)
     return [(EventKind.JOINED, (state.next_pid, name, Role.GUEST)), (EventKind.INVITE_USED, (code,))]
 
 

@@ -51,3 +51,20 @@ async def test_removed_numbered_name_cannot_rejoin_as_its_base(relay, room):
         assert error.code == "removed" and code == CloseCode.REMOVED
     await first.close()
     await fac.close()
+
+
+async def test_a_lookalike_waiting_first_does_not_rename_the_facilitator(relay, room):
+    """"Frаn" waiting before Fran arrives with the key: Fran keeps her name; the lookalike is
+    numbered when let in, as they would have been had Fran come first."""
+    name, key = room
+    ada = await WireClient.join(relay.url(name), "Ada", key)
+    await ada.answer_to(await ada.send(CommandKind.SET_WAITING_ROOM, True))
+    eve = await WireClient.join(relay.url(name), "Fr\u0430n")
+    assert eve.state.waiting[eve.pid].name == "Fr\u0430n"
+    fran = await WireClient.join(relay.url(name), "Fran", key)
+    assert fran.state.participants[fran.pid].name == "Fran"
+    await ada.answer_to(await ada.send(CommandKind.ADMIT, eve.pid))
+    state = await ada.until_state(lambda s: eve.pid in s.participants)
+    assert state.participants[eve.pid].name == "Fr\u0430n 2"
+    for client in (eve, fran, ada):
+        await client.close()
