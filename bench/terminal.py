@@ -3,22 +3,25 @@
     python bench/terminal.py [--messages 10] [--burst 25] [--idle 20]
 
 Runs a relay in this process on 127.0.0.1 (an ephemeral port, a fresh SQLite file in a
-temporary folder) and starts the installed ``talkingstick`` on a pseudo-terminal (80x24,
-``TERM=xterm-256color``), once in the default mode (``--no-low-bandwidth``) and once in
-low-bandwidth mode (``--low-bandwidth``). For each it counts the bytes the client
-writes to the terminal:
+temporary folder) and starts this checkout's client (``python -m tui.cli`` with this
+folder first on ``PYTHONPATH``, so that an installed copy elsewhere is not what is
+measured) on a pseudo-terminal (80x24, ``TERM=xterm-256color``), once in the default
+mode (``--no-low-bandwidth``) and once in low-bandwidth mode (``--low-bandwidth``). For
+each it counts the bytes the client writes to the terminal:
 
 * **start-up**: from launch until the relay counts the client in the room and the
   terminal has then been quiet for ``QUIET_SECONDS``;
-* **per message, one every 2 s**: another participant (the room's facilitator over a raw
-  websocket, so that no guidelines stand in the way) posts ``--messages`` different
-  40-character messages, one every 2 s; all bytes written until quiet, divided by the
-  count;
+* **per message, one every 2 s**: members over raw websockets (``MEMBERS``, who join
+  after start-up is counted and accept the guidelines, and take turns so that no one
+  meets the members' pace limit) post ``--messages`` different 40-character messages,
+  one every 2 s; all bytes written until quiet, divided by the count. Members, because
+  most of what a meeting says is theirs (a leader's line also carries its role word);
 * **per message, five a second**: the same with ``--burst`` messages 0.2 s apart;
 * **per idle minute**: ``--idle`` seconds with nothing said, scaled to a minute (60
   measures a whole minute).
 
-Loopback only, every wait bounded, and it stops by itself (about two minutes). Figures
+Each mode gets a room of its own, so that neither sees the other's people. Loopback
+only, every wait bounded, and it stops by itself (about two minutes). Figures
 go in ``docs/performance.md``; tests never assert on them.
 """
 
@@ -28,7 +31,6 @@ import fcntl
 import os
 import pty
 import random
-import shutil
 import struct
 import sys
 import tempfile
@@ -37,9 +39,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's modules
 
 from protocol import CommandKind  # noqa: E402
+from protocol.codec import decode  # noqa: E402
+from protocol.frames import ErrorFrame  # noqa: E402
 from server.relay import Relay  # noqa: E402
 from tests.wire_client import WireClient  # noqa: E402
 
@@ -56,6 +60,8 @@ IRSSI = {
 """irssi at 80x24 with one 40-character message every 2 s, for comparison."""
 DUMP = os.environ.get("TERMINAL_BENCH_DUMP", "")
 """A folder to write each mode's raw terminal output to, for reading (empty: none)."""
+MEMBERS = ("Ann", "Bea", "Cal", "Dee", "Eli")
+"""The members who post, in turn; names of one length, so each line costs the same."""
 SENTENCES = (
     "thanks for sharing that today I feel calmer than last week the meeting helps me "
     "a lot and I am grateful for this group my sponsor said to keep coming back one "
@@ -73,10 +79,13 @@ def message(rng: random.Random) -> str:
     return text[:40].rstrip().ljust(40, ".")
 
 
-def command() -> str:
-    """The installed client next to this Python, else the one on PATH."""
-    beside = Path(sys.executable).with_name("talkingstick")
-    return str(beside) if beside.exists() else shutil.which("talkingstick") or "talkingstick"
+ROOT = Path(__file__).resolve().parent.parent
+"""This checkout, whose client is measured (not whichever one is installed)."""
+
+
+def command() -> list[str]:
+    """This checkout's client, run by this Python (``python -m tui.cli``)."""
+    return [sys.executable, "-m", "tui.cli"]
 
 
 class Terminal:
@@ -94,12 +103,13 @@ class Terminal:
         leader, follower = pty.openpty()
         fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         env = {key: value for key, value in os.environ.items() if key not in ("SSH_CONNECTION", "NO_COLOR")}
-        env.update(TERM="xterm-256color", COLORTERM="")
+        # PYTHONPATH first, so that this checkout's modules win over an installed copy.
+        env.update(TERM="xterm-256color", COLORTERM="", PYTHONPATH=str(ROOT))
         for key in ("TEXTUAL_FPS", "TEXTUAL_ANIMATIONS"):
             env.pop(key, None)
         self._process = await asyncio.create_subprocess_exec(
-            command(), "--no-line", self._flag, self._url, "--name", "Painted",
-            stdin=follower, stdout=follower, stderr=follower, env=env,
+            *command(), "--no-line", self._flag, self._url, "--name", "Painted",
+            stdin=follower, stdout=follower, stderr=follower, env=env, cwd=ROOT,
         )  # fmt: skip
         os.close(follower)
         self._leader = leader
@@ -141,65 +151,82 @@ class Figures:
     idle_minute: float
 
 
-async def post(poster: WireClient, count: int, gap: float, rng: random.Random) -> None:
-    """``count`` messages, one every ``gap`` seconds."""
-    for _ in range(count):
+async def post(posters: list[WireClient], count: int, gap: float, rng: random.Random) -> None:
+    """``count`` messages, one every ``gap`` seconds, the posters taking turns."""
+    for index in range(count):
         started = time.monotonic()
-        await poster.send(CommandKind.SAY, message(rng))
+        await posters[index % len(posters)].send(CommandKind.SAY, message(rng))
         await asyncio.sleep(max(0.0, gap - (time.monotonic() - started)))
 
 
-async def measure(mode_flag: str, relay: Relay, url: str, key: str, args: argparse.Namespace) -> Figures:
-    """Start the client in one mode and count its bytes in each phase."""
-    room = relay.room("bench")
+async def measure(mode_flag: str, relay: Relay, args: argparse.Namespace) -> Figures:
+    """Start the client in one mode, in a room of its own, and count its bytes in each phase."""
+    name = f"bench-{mode_flag.strip('-')}"
+    key = relay.create_room(name, "Bench meeting")
+    url = relay.url(name)
+    room = relay.room(name)
     assert room is not None
-    before = len(room.state.participants)
     terminal = Terminal(mode_flag, url)
-    poster = await WireClient.join(url, "Poster", key)
-    drain = asyncio.create_task(_drain(poster))
+    facilitator = await WireClient.join(url, "Poster", key)
+    clients = [facilitator]
+    refused: list[ErrorFrame] = []
+    drains = [asyncio.create_task(_drain(facilitator, refused))]
     rng = random.Random(7)
     try:
         await terminal.start()
         async with asyncio.timeout(TIMEOUT):
-            while len(room.state.participants) < before + 2:
+            while len(room.state.participants) < 2:
                 await asyncio.sleep(0.05)
         await terminal.quiet()
         startup = terminal.count
+        for member_name in MEMBERS:
+            member = await WireClient.join(url, member_name)
+            accepted = await member.answer_to(await member.send(CommandKind.WAITER_UPDATE, True, False))
+            assert not isinstance(accepted, ErrorFrame), accepted
+            clients.append(member)
+            drains.append(asyncio.create_task(_drain(member, refused)))
+        await terminal.quiet()
+        posters = clients[1:]
         mark = terminal.count
-        await post(poster, args.messages, 2.0, rng)
+        await post(posters, args.messages, 2.0, rng)
         await terminal.quiet()
         every_2s = (terminal.count - mark) / args.messages
         mark = terminal.count
-        await post(poster, args.burst, 0.2, rng)
+        await post(posters, args.burst, 0.2, rng)
         await terminal.quiet()
         five = (terminal.count - mark) / args.burst
         mark = terminal.count
         await asyncio.sleep(args.idle)  # the measured window itself, not a wait for a condition
         idle = (terminal.count - mark) * 60.0 / args.idle
+        if refused:
+            print(f"warning: the relay refused {len(refused)} posts: {refused[0]!r}", file=sys.stderr)
         return Figures(startup, every_2s, five, idle)
     finally:
         await terminal.stop()
-        drain.cancel()
-        await poster.close()
+        for drain in drains:
+            drain.cancel()
+        for client in clients:
+            await client.close()
 
 
-async def _drain(poster: WireClient) -> None:
-    """Read the poster's frames so that the relay never sees it as not reading."""
+async def _drain(client: WireClient, refused: list[ErrorFrame]) -> None:
+    """Read a poster's frames so that the relay never sees it as not reading; keep refusals."""
     while True:
-        await poster.connection.recv()
+        frame = decode(await client.connection.recv())
+        if isinstance(frame, ErrorFrame):
+            refused.append(frame)
 
 
 async def main(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        # A facilitator may post 40 at once, then 4 a second: enough for 25 at five a second.
+        # A member may post 5 at once, then one every 2 s: five members in turn manage 25
+        # at five a second.
         relay = Relay(Path(folder) / "relay.sqlite3", "127.0.0.1", 0)
         await relay.start()
         try:
-            key = relay.create_room("bench", "Bench meeting")
-            url = relay.url("bench")
             results = {}
             for label, flag in (("default", "--no-low-bandwidth"), ("low-bandwidth", "--low-bandwidth")):
-                results[label] = await measure(flag, relay, url, key, args)
+                results[label] = await measure(flag, relay, args)
         finally:
             await relay.stop()
     idle_note = "measured" if args.idle >= 60 else f"{args.idle:g} s measured, scaled to 60 s"
@@ -215,7 +242,8 @@ async def main(args: argparse.Namespace) -> None:
         default = shape.format(getattr(results["default"], attribute))
         low = shape.format(getattr(results["low-bandwidth"], attribute))
         print(f"{label:<26}{default:>12}{low:>15}{IRSSI[label]:>10}")
-    print(f"({args.messages} messages every 2 s, {args.burst} at five a second; idle: {idle_note})")
+    print(f"({args.messages} messages every 2 s, {args.burst} at five a second, from {len(MEMBERS)} members")
+    print(f" in turn; idle: {idle_note})")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,9 @@ and resources from any screen (the waiting room and dialogs included), sending n
 Its defaults suit weak links:
 the ``ansi-dark`` theme (the terminal's own colours, fewer bytes), no animations, no
 cursor blink; its ``pace`` (``tui.low_bandwidth``) says how often anything else changes.
+Everything it paints goes through ``TerminalFrame`` (``tui.terminal_frame``): only the
+rows that changed are written, and a meeting shows one "Connecting to ROOM…" line until
+its room is drawn.
 Under ``NO_COLOR`` colours are dropped and every emphasis falls back on
 bold and reverse video (``app.tcss``), so the screen reads on any terminal.
 The user's keymap (``keys.toml``, see ``tui.keymap``) moves bindings at start. The command
@@ -18,12 +21,18 @@ import time
 import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from rich.console import RenderableType
+from rich.segment import Segment
 from textual import work
+from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.strip import Strip
 
+from protocol.text import for_display_line
 from tui import keys
 from tui.core.device_key import load_or_create_device_key
 from tui.core.session import Session
@@ -36,6 +45,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.lobby import LobbyScreen
 from tui.screens.meeting import MeetingScreen
 from tui.screens.resources import ResourcesScreen
+from tui.terminal_frame import CLEAR, TerminalFrame
 
 DEFAULT_THEME = "ansi-dark"
 
@@ -99,6 +109,12 @@ class TalkingStickApp(App[None], inherit_bindings=False):
         self.animation_level = "full" if pace.animations else "none"
         self.theme = theme
         self._keymap_problem: str | None = None
+        self._frame = TerminalFrame()
+        """What the terminal shows, so that a whole-screen paint writes only what changed."""
+        self._held_for: MeetingScreen | None = None
+        """The meeting whose painting waits for its room (``_hold``)."""
+        self._held_line = ""
+        self._held_line_written = False
         self._leave_question: ConfirmScreen | None = None
         try:
             chosen = dict(load_keymap() if keymap is None else keymap)
@@ -107,11 +123,88 @@ class TalkingStickApp(App[None], inherit_bindings=False):
         keys.use_keymap(chosen)
         self.set_keymap(chosen)
 
+    def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
+        """Write a whole-screen paint as the rows that changed (``tui.terminal_frame``).
+
+        Textual's own method, overridden: it writes nothing headless, in a batch or before
+        the app runs, and then the frame must not change either.
+        """
+        driver = self._driver
+        writes = (
+            renderable is not None
+            and not self._batch_count
+            and self._running
+            and not self._closed
+            and not self.is_headless
+            and driver is not None
+            and not driver.is_inline
+        )
+        if not writes or not isinstance(renderable, CompositorUpdate):
+            if writes:  # something else reached the terminal: write every row next time
+                self._frame.forget()
+            super()._display(screen, renderable)
+            return
+        if self._frame.held and screen is not self._held_for:
+            self._show_held()  # a dialog or help over the meeting: show it as it comes
+        compositor = screen._compositor
+        if isinstance(renderable, LayoutUpdate) and renderable.region.offset == (0, 0):
+            lines = renderable.strips  # each line's strips: the values of a dict, to be joined
+
+            def whole() -> list[Strip]:
+                return [Strip.join(line) for line in lines]
+
+            size = renderable.region.size
+            super()._display(screen, self._frame.paint(whole, range(size.height), size, self.console))
+        elif isinstance(renderable, ChopsUpdate):
+            rows = {y for y, _, _ in renderable.spans}
+            # The screen's rows as they are now, this paint included.
+            paint = self._frame.paint(compositor.render_strips, rows, compositor.size, self.console)
+            super()._display(screen, paint)
+        else:
+            self._frame.forget()
+            super()._display(screen, renderable)
+
+    def _hold(self, meeting: MeetingScreen, url: str) -> MeetingScreen:
+        """Paint nothing of ``meeting`` but one line until its room is drawn (``Shown``).
+
+        Before the welcome the meeting is an empty layout: 4 KB at 80x24, more than
+        three seconds on a 9.6 kbit/s link, all of it painted again when the room comes.
+        """
+        self._held_for = meeting
+        room = url.split("?", 1)[0].rsplit("/", 1)[-1]  # never the query: it may hold an invitation
+        self._held_line = f"Connecting to {for_display_line(room)}…"
+        self._frame.hold()
+        self._held_line_written = False
+        self._write_held_line()
+        return meeting
+
+    def _write_held_line(self) -> None:
+        """Clear the terminal and write the line shown while painting is held."""
+        driver = self._driver
+        if not self._frame.held or self._held_line_written or not self._running or driver is None:
+            return
+        if self.is_headless:
+            return
+        self._held_line_written = True
+        line = Strip([Segment(self._held_line)]).crop(0, max(1, self.size.width - 1))
+        driver.write(CLEAR + line.render(self.console))
+        driver.flush()
+
+    def _show_held(self) -> None:
+        """Paint again, the whole screen as it is now."""
+        if self._frame.held:
+            self._frame.release()
+            self._held_for = None
+            self.screen.refresh()
+
+    def on_meeting_view_shown(self) -> None:
+        self._show_held()
+
     def on_mount(self) -> None:
         if self._keymap_problem is not None:
             self.notify(self._keymap_problem, severity="warning", markup=False)
         if self._session is not None:
-            self.push_screen(MeetingScreen(self._session, clock=self._clock))
+            self.push_screen(self._hold(MeetingScreen(self._session, clock=self._clock), self._session.url))
         elif self._url is not None:
             self.join_room(self._url, self._url.split("?", 1)[0].rsplit("/", 1)[-1], self._facilitator_key)
         elif self._lobby_url is not None:
@@ -137,7 +230,7 @@ class TalkingStickApp(App[None], inherit_bindings=False):
             device_key=load_or_create_device_key(),
             cafile=self._cafile,
         )
-        self.push_screen(MeetingScreen(session, clock=self._clock))
+        self.push_screen(self._hold(MeetingScreen(session, clock=self._clock), url))
 
     def meeting_screen(self) -> MeetingScreen | None:
         """The open meeting, if any (it may sit under a dialog)."""

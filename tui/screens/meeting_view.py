@@ -6,6 +6,8 @@ subscribes to it on mount (and unsubscribes on unmount), and turns each session 
 the transcript (``tui.screens.said``), the panels, the status line, the reading panel
 (``tui.screens.reading_follow``) and the waiting room over it all while we wait.
 ``tui.screens.meeting.MeetingScreen`` adds the keys. Nothing here sends a command.
+It posts ``Shown`` once there is something to read (the room drawn, a notice, a dropped
+link): the app writes nothing of the screen before, only "Connecting to ROOM…".
 """
 
 import time
@@ -16,7 +18,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
@@ -57,6 +62,15 @@ WELCOME_IN = "You are in the meeting. What is shared here stays here."
 class MeetingView(Screen[None]):
     """One room, as one participant sees it (the keys are ``MeetingScreen``'s)."""
 
+    class Shown(Message):
+        """The room is drawn, or something about the link is there to read: painting may
+        begin (the app paints nothing but one line until then, ``tui.terminal_frame``)."""
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """As ``Screen.focused``, without its repaint of the whole screen on every change of
+    focus (4 KB at 80x24 in colour): the widgets that gain or lose the focus
+    repaint themselves, and their ``:focus`` styles are updated by ``Screen.set_focus``."""
+
     # From 60 to 79 columns the sidebar narrows so that the transcript keeps most of the width.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-compact"), (80, "-normal"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
@@ -83,6 +97,7 @@ class MeetingView(Screen[None]):
         self._title = Content("")
         self._link_shown: tuple[object, ...] = ()
         self._was_connected = False
+        self._shown = False
 
     # Layout
 
@@ -218,6 +233,8 @@ class MeetingView(Screen[None]):
             )
         self._was_connected = update.status is ConnectionStatus.CONNECTED
         self._show_link()
+        if update.status in (ConnectionStatus.RECONNECTING, ConnectionStatus.CLOSED):
+            self._show_screen()  # the status line says why the room is not there yet
 
     def on_room_welcomed(self, message: messages.RoomWelcomed) -> None:
         first = self.query_one(Transcript).next_serial
@@ -284,6 +301,7 @@ class MeetingView(Screen[None]):
         waiting_notes = lobby_notes.waiting_notes(state, self.my_pid)
         if waiting_notes is not None:  # what people sent before joining, told as a facilitator comes in
             self.notify(f"{waiting_notes}: {keys.label_of('desk')} opens the desk.", timeout=8, markup=False)
+        self._show_screen()
 
     def _open_or_close_waiting_room(self, state: RoomState) -> None:
         """After a welcome: open the waiting room, or close it once we are in the meeting."""
@@ -374,6 +392,13 @@ class MeetingView(Screen[None]):
 
     def _notice(self, text: str) -> None:
         self._said.add(lines.notice(text))
+        self._show_screen()
+
+    def _show_screen(self) -> None:
+        """Say once that the screen is worth painting (``Shown``)."""
+        if not self._shown:
+            self._shown = True
+            self.post_message(self.Shown())
 
     def _screen_above(self, kind: type[Screen[None]]) -> Screen[None] | None:
         """The open screen of ``kind`` above this meeting, or None."""
