@@ -197,6 +197,11 @@ class TalkingStickApp(App[None], inherit_bindings=False):
             self._held_for = None
             self.screen.refresh()
 
+    def action_redraw(self) -> None:
+        """Clear the terminal and write the whole screen again (Ctrl+L)."""
+        self._frame.forget()
+        self.screen.refresh()
+
     def on_meeting_view_shown(self) -> None:
         self._show_held()
 

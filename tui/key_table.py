@@ -422,6 +422,18 @@ KEYS: tuple[Key, ...] = (
         priority=True,
         in_palette=False,
     ),
+    # Only the cells that changed are written (tui.terminal_frame), so anything else written
+    # over the screen stays until Ctrl+L, as in other terminal programs.
+    key(
+        "ctrl+l",
+        "app.redraw",
+        "Redraw",
+        "Draw the whole screen again (when something else wrote over it)",
+        id="redraw",
+        places=("app",),
+        show=False,
+        priority=True,
+    ),
     back_to_writing("people-write", "people"),
     back_to_writing("readings-write", "readings"),
     key(

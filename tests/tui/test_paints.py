@@ -23,6 +23,7 @@ from tests.tui.terminal_bytes import CONTROL
 from tui.app import TalkingStickApp
 from tui.core.session import Session
 from tui.low_bandwidth import LOW_BANDWIDTH_PACE
+from tui.widgets.composer import Composer
 from tui.widgets.people import PeopleList
 
 
@@ -120,3 +121,20 @@ async def test_moving_the_focus_paints_only_what_changes(relay, room, monkeypatc
         await seat.composer()
         await pilot.pause(0.3)
         assert full["MeetingScreen"] == 0
+
+
+async def test_ctrl_l_writes_the_whole_screen_again(relay, room, monkeypatch):
+    """Only changed cells are written, so something else written over the screen (a wall
+    message, a stray line) stays: Ctrl+L clears the terminal and writes everything again."""
+    name, _ = room
+    output = captured_output(monkeypatch)
+    session = Session(relay.url(name), "Sam", min_backoff=0.05, max_backoff=0.3)
+    app = TalkingStickApp(session=session, keymap={}, pace=LOW_BANDWIDTH_PACE)
+    async with app.run_test(size=SIZE) as pilot:
+        seat = Seat(app, pilot)
+        await seat.wait(lambda: "People (1)" in plain(output), "the room written")
+        written = len(output)
+        await pilot.press("ctrl+l")
+        await seat.wait(lambda: "People (1)" in plain(output[written:]), "the room written again")
+        assert "\x1b[2J" in "".join(output[written:])
+        assert seat.meeting.query_one(Composer).value == ""  # Ctrl+L typed nothing
