@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from protocol import Event, EventKind, Role, RoomState
+from protocol.names import same_name
 from protocol.rate_limits import flood_notice
 from protocol.state import UNKNOWN_PERSON, GuestInvite, Waiter
 from protocol.text import for_display, for_display_line
@@ -51,10 +52,25 @@ def _alert(text: str, toast: str | None = None, toast_hint: KeyHint | None = Non
     return SeatNews(text, alert=True, toast=toast or text, toast_hint=toast_hint)
 
 
-def waiter_marks(waiter: Waiter) -> str:
-    """``new, accepted the guidelines``, or the empty string."""
-    marks = (["new"] if waiter.is_new else []) + (
-        ["accepted the guidelines"] if waiter.accepted_guidelines else []
+def looks_like(waiter: Waiter, state: RoomState) -> str | None:
+    """The display name of someone in the meeting whose name ``waiter``'s passes for, or None.
+
+    The relay numbers such a name when the waiter is let in ("Frаn 2"); until then the two
+    read alike on the desk, so the facilitators are told.
+    """
+    for person in state.participants.values():
+        if same_name(waiter.name, person.name):
+            return for_display_line(person.name)
+    return None
+
+
+def waiter_marks(waiter: Waiter, state: RoomState | None = None) -> str:
+    """``looks like Fran, new, accepted the guidelines``, or the empty string."""
+    alike = looks_like(waiter, state) if state is not None else None
+    marks = (
+        ([f"looks like {alike}"] if alike else [])
+        + (["new"] if waiter.is_new else [])
+        + (["accepted the guidelines"] if waiter.accepted_guidelines else [])
     )
     return ", ".join(marks)
 
@@ -92,7 +108,7 @@ def _waiting(s: _Seat, e: Event) -> SeatNews | None:
     waiter = s.after.waiting.get(pid)
     if pid == s.me or waiter is None:
         return None
-    marks = waiter_marks(waiter)
+    marks = waiter_marks(waiter, s.after)
     text = f"{for_display_line(waiter.name)} is waiting" + (f" ({marks})" if marks else "")
     hint = KeyHint(("desk",), " — ", " to admit")
     if e.kind is EventKind.WAITER_ARRIVED:

@@ -82,7 +82,7 @@ def who_lines(state: RoomState, me: int | None) -> list[str]:
     if state.waiting:
         lines.append(f"{len(state.waiting)} waiting:")
         for waiter in state.waiting.values():
-            marks_text = waiter_marks(waiter)
+            marks_text = waiter_marks(waiter, state)
             lines.append(f"  {for_display_line(waiter.name)}" + (f" ({marks_text})" if marks_text else ""))
     if state.guest_invites:  # only a facilitator's copy holds them
         lines.append(f"{plural(len(state.guest_invites), 'open guest invitation')}:")

@@ -31,6 +31,7 @@ from tui.core.guest_lines import invite_row
 from tui.core.intents import Intents, Outcome, Refusal
 from tui.core.lobby_notes import DELETE_YES, delete_question, note_by_id
 from tui.core.narration import clock_text, name_of, shown_name
+from tui.core.narration_seat import looks_like
 from tui.core.session import Session
 from tui.screens import guests, questions
 from tui.screens.dialogs import ConfirmScreen
@@ -49,9 +50,13 @@ LOCKDOWN_QUESTIONS = {
 ON_OFF = {True: "on", False: "off"}
 
 
-def waiter_row(waiter: Waiter) -> Content:
-    """One waiting person: name, then ``new`` and whether they accepted the guidelines."""
+def waiter_row(waiter: Waiter, state: RoomState) -> Content:
+    """One waiting person: name, whom in the meeting it looks like, then ``new`` and
+    whether they accepted the guidelines."""
     parts: list[tuple[str, str] | str] = [(for_display_line(waiter.name), "bold")]
+    alike = looks_like(waiter, state)
+    if alike is not None:
+        parts.append((f"  looks like {alike}", "bold $warning"))
     if waiter.is_new:
         parts.append(("  new", "bold $warning"))
     if waiter.accepted_guidelines:
@@ -204,7 +209,7 @@ class DeskScreen(FollowsSession, RoomKeyPrefix, Screen[None]):
             f"{keys.label_of('desk-decline-all')} decline all"
         )
         self._update("desk-waiting-heading", _heading("Waiting", len(waiters), waiting_keys))
-        self._fill("desk-waiting", [(str(w.pid), waiter_row(w)) for w in waiters], keep_last=False)
+        self._fill("desk-waiting", [(str(w.pid), waiter_row(w, state)) for w in waiters], keep_last=False)
         self._update(
             "desk-notes-heading",
             _heading(
