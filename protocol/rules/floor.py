@@ -16,7 +16,7 @@ from protocol.text import clean_message
 
 _WHY_NOT = {
     "guidelines": "Please read the room's guidelines and accept them before you post.",
-    "silenced": "A facilitator has paused your messages for a few minutes.",
+    "silenced": "Your messages are paused for a few minutes.",  # by a facilitator or the relay
     "silent": "This is a silent pause; nobody posts until it ends.",
     "not_your_turn": "Someone else has the floor: raise your hand and wait to be given it.",
     "no_crosstalk": "No crosstalk in this part of the meeting: you can react instead.",

@@ -159,7 +159,7 @@ def _silenced(s: _Seat, e: Event) -> SeatNews:
             who = "The relay" if e.actor is None else "A facilitator"  # no actor: it stopped a flood
             return _alert(f"{who} paused your messages for {_minutes(until, e.at)}")
         return SeatNews("You may post again", toast="A facilitator lifted the pause: you may post again.")
-    actor, name = s.who(e.actor), s.who(pid)
+    actor, name = ("The relay" if e.actor is None else s.who(e.actor)), s.who(pid)  # no actor: a flood
     if until > 0:
         return SeatNews(f"{actor} paused {name}'s messages for {_minutes(until, e.at)}")
     return SeatNews(f"{actor} lifted the pause on {name}'s messages")
