@@ -422,18 +422,6 @@ KEYS: tuple[Key, ...] = (
         priority=True,
         in_palette=False,
     ),
-    # Only the cells that changed are written (tui.terminal_frame), so anything else written
-    # over the screen stays until Ctrl+L, as in other terminal programs.
-    key(
-        "ctrl+l",
-        "app.redraw",
-        "Redraw",
-        "Draw the whole screen again (when something else wrote over it)",
-        id="redraw",
-        places=("app",),
-        show=False,
-        priority=True,
-    ),
     back_to_writing("people-write", "people"),
     back_to_writing("readings-write", "readings"),
     key(
@@ -584,6 +572,18 @@ KEYS: tuple[Key, ...] = (
         "Accept the room's guidelines (before your first message)",
         id="guidelines-accept",
         places=("guidelines",),
+    ),
+    # Only the cells that changed are written (tui.terminal_frame), so anything else written
+    # over the screen stays until Ctrl+L, as in other terminal programs. Last in the help: rarely needed.
+    key(
+        "ctrl+l",
+        "app.redraw",
+        "Redraw",
+        "Redraw the whole screen",
+        id="redraw",
+        places=("app",),
+        show=False,
+        priority=True,
     ),
 )
 """Every key of the client; within a place, in footer order."""

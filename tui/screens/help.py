@@ -51,6 +51,16 @@ def closing_hint() -> str:
     return f"Esc, {keys.label_of('help')} or q closes this help."
 
 
+RARELY_NEEDED = frozenset({"redraw"})
+"""Keys listed after the others: a newcomer reads F2 before Ctrl+L."""
+
+
+def _rare_last(entries: tuple[keys.Key, ...]) -> tuple[keys.Key, ...]:
+    """``entries`` without repeats, the rarely needed ones moved to the end."""
+    unique = tuple(dict.fromkeys(entries))
+    return tuple(sorted(unique, key=lambda entry: entry.id in RARELY_NEEDED))
+
+
 def key_lines(
     registry: tuple[keys.Key, ...],
     leads: bool,
@@ -127,7 +137,7 @@ class HelpScreen(ModalScreen[None]):
 
     def _lobby_sections(self) -> list[Content]:
         """The lobby's keys: choosing a room, refreshing the list, help and leaving."""
-        lobby_keys = tuple(dict.fromkeys((*keys.APP_KEYS, *keys.LOBBY_KEYS)))
+        lobby_keys = _rare_last((*keys.APP_KEYS, *keys.LOBBY_KEYS))
         return [
             Content(LOBBY_INTRO),
             Content("\n").join(
@@ -141,7 +151,7 @@ class HelpScreen(ModalScreen[None]):
 
     def _meeting_sections(self) -> list[Content]:
         """The meeting's keys (while typing, then the room keys), slash commands and markers."""
-        typing_keys = tuple(dict.fromkeys((*keys.APP_KEYS, *keys.MEETING_KEYS)))
+        typing_keys = _rare_last((*keys.APP_KEYS, *keys.MEETING_KEYS))
         show = self._show
 
         def every(name: str) -> bool:
