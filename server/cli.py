@@ -454,13 +454,8 @@ async def _serve(settings: RelaySettings, db: Path, door: DoorLimits, args: argp
         metrics_token=args.metrics_token,
         metrics_from_anywhere=args.metrics_from_anywhere,
     )
-    await relay.start()
-    print(f"talkingstick relay on {relay.url('ROOM')} (database {db})", flush=True)
-    door_open = relay.ssh_door
-    if door_open is not None:
-        print(f"SSH door on port {door_open.port}: ssh -p {door_open.port} ROOM@HOST", flush=True)
-        print(f"SSH host key {door_open.fingerprint} ({door_open.options.host_key_path})", flush=True)
-    print(f"Formats: {', '.join(sorted(relay.formats)) or 'none'}", flush=True)
+    # The handlers go in before the address is printed: whatever reads that line (a
+    # service manager, a test) may signal at once, and SIGHUP's default ends the process.
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -468,6 +463,13 @@ async def _serve(settings: RelaySettings, db: Path, door: DoorLimits, args: argp
             loop.add_signal_handler(signum, stop.set)
     with contextlib.suppress(NotImplementedError, AttributeError):  # no SIGHUP on Windows
         loop.add_signal_handler(signal.SIGHUP, relay.reload_certificate)
+    await relay.start()
+    print(f"talkingstick relay on {relay.url('ROOM')} (database {db})", flush=True)
+    door_open = relay.ssh_door
+    if door_open is not None:
+        print(f"SSH door on port {door_open.port}: ssh -p {door_open.port} ROOM@HOST", flush=True)
+        print(f"SSH host key {door_open.fingerprint} ({door_open.options.host_key_path})", flush=True)
+    print(f"Formats: {', '.join(sorted(relay.formats)) or 'none'}", flush=True)
     try:
         await stop.wait()
     finally:

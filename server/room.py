@@ -177,16 +177,23 @@ class Room:
         """Give a returning client its identity back, and what it missed; None if the token resumes no one.
 
         A facilitator who comes back with the room's key gets the facilitator role back
-        too; another connection that held the same identity is closed as replaced.
+        too; another connection that held the same identity is closed as replaced. A
+        client started again has no token: the same device and name take back a held seat
+        (``RoomBars.same_device``), with a new token.
 
         Raises:
             Refused: ``welcome_failed`` when their snapshot cannot be sent (they keep their place).
         """
-        if hello.resume_token is None:
-            return None
-        pid = self._store.token_owner(self.name, hello.resume_token)
-        if pid is None:
-            return None
+        token = hello.resume_token
+        if token is None:  # a client started again: back on the same device, to a held seat?
+            pid = self.bars.same_device(self.state, hello.name, hello.device_key, as_facilitator)
+            if pid is None:
+                return None
+            token = self._store.issue_token(self.name, pid)
+        else:
+            pid = self._store.token_owner(self.name, token)
+            if pid is None:
+                return None
         person = self.state.participant(pid)
         if person is None and pid not in self.state.waiting:
             return None
@@ -201,7 +208,7 @@ class Room:
                 if arrived is None and hello.last_seq is None:  # waiting when they left: an arrival now
                     arrived = self.state.seq
                 snapshot = snapshot_wire(self.state, pid, arrived_after=arrived, history=self.history)
-            send_now(connection, Welcome(pid, role, hello.resume_token, self.clock(), None, snapshot))
+            send_now(connection, Welcome(pid, role, token, self.clock(), None, snapshot))
         except ProtocolError as failure:  # their place stays theirs for the grace period
             log.error("room %s: could not welcome %s back: %s", self.name, pid, failure)
             raise Refused("welcome_failed", "The relay could not welcome you; try again later.") from failure

@@ -8,7 +8,9 @@ knew of each person still in the waiting room (``server.declined.Arrival``), the
 arrivals declined (``server.declined.DeclinedArrivals``) and what a removal or a silence
 still holds against a name or a device (``protocol.bars.Bars``). ``check`` refuses an
 arrival it bars and ``learn`` takes in each event a command recorded; the meeting's end
-clears the declined and the holds. All of it is memory only: a relay restart forgets it.
+clears the declined and the holds. The same device hashes say who is back on the same
+device with no resume token (``same_device``: a client started again takes its own held
+seat). All of it is memory only: a relay restart forgets it.
 
 It sends and stores nothing: closing a barred person's link and recording the silence
 that follows them in stay with ``server.room``.
@@ -22,6 +24,7 @@ from protocol.close_codes import DECLINED_MESSAGE, REMOVED_MESSAGE
 from protocol.errors import Refused
 from protocol.frames import Event
 from protocol.kinds import EventKind
+from protocol.names import same_name
 from protocol.state import RoomState
 from server.declined import Arrival, DeclinedArrivals
 
@@ -81,6 +84,24 @@ class RoomBars:
         """Remember ``pid``'s device hash, when their hello carried a device key."""
         if device is not None:
             self.devices[pid] = device
+
+    def same_device(self, state: RoomState, name: str, device_key: str | None, leads: bool) -> int | None:
+        """The held seat (link dropped, place kept) of the person back on the same device.
+
+        Their client was started again, so it has no resume token: the device key and the
+        same name (or its numbered form, "Ann 2") show it is them. A facilitator's seat
+        goes back only to a hello with the room's key (``leads``).
+        """
+        device = self.device_hash(device_key)
+        if device is None:
+            return None
+        for pid, person in state.participants.items():
+            if person.connected or self.devices.get(pid) != device or (person.role.leads and not leads):
+                continue
+            base = person.name.rsplit(" ", 1)[0] if person.name.rsplit(" ", 1)[-1].isdigit() else person.name
+            if same_name(name, person.name) or same_name(name, base):
+                return pid
+        return None
 
     def forget_device(self, pid: int) -> None:
         """``pid`` is gone for good: their device hash goes (a hold on it stays)."""
