@@ -24,7 +24,7 @@ from protocol.limits import (
     MAX_SILENCE_MINUTES,
 )
 from protocol.lobby_notes import clean_lobby_note
-from protocol.names import clean_name
+from protocol.names import HIDDEN_NAME, clean_name
 from protocol.text import check_title, clean_message, clean_reading, clean_short_text
 
 Checker = Callable[[Any], Any]
@@ -189,6 +189,11 @@ def check_name(value: Any) -> str:
     return clean_name(value)
 
 
+def hideable_name(value: Any) -> str:
+    """A joiner's name, or ``HIDDEN_NAME`` for a member of a count-only room (``protocol.attendance``)."""
+    return HIDDEN_NAME if value == HIDDEN_NAME else check_name(value)
+
+
 name = check_name
 title = check_title
 code = guest_code
@@ -200,7 +205,7 @@ def lobby_note(value: Any) -> str:
 
 
 EVENT_FIELDS: dict[EventKind, tuple[Checker, ...]] = {
-    EventKind.JOINED: (ident, name, role),
+    EventKind.JOINED: (ident, hideable_name, role),
     EventKind.RETURNED: (ident,),
     EventKind.DROPPED: (ident,),
     EventKind.LEFT: (ident,),
@@ -255,6 +260,7 @@ EVENT_FIELDS: dict[EventKind, tuple[Checker, ...]] = {
     EventKind.GUEST_INVITED: (name, guest_code, integer),
     EventKind.INVITE_USED: (guest_code,),
     EventKind.GUEST_CANCELLED: (guest_code,),
+    EventKind.NAMED: (ident, name),
 }
 """The positional fields of each event."""
 

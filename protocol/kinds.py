@@ -9,9 +9,11 @@ and a new relay still understand each other within one ``PROTOCOL_VERSION``.
 
 from enum import IntEnum
 
-PROTOCOL_VERSION = 2
-"""Version 2: the snapshot grew past ``meeting_started_at`` and ``HAND_RAISED`` carries a reason
-and a place, which a version-1 client cannot read; a version-1 client is told to update."""
+PROTOCOL_VERSION = 3
+"""Version 3: in a count-only room a member's ``JOINED`` and snapshot may carry an empty name and
+``NAMED`` exists, which a version-2 client cannot read (version 2: the snapshot grew past
+``meeting_started_at`` and ``HAND_RAISED`` carries a reason and a place); an older client is
+told to update."""
 
 
 class FrameType(IntEnum):
@@ -215,6 +217,8 @@ class EventKind(IntEnum):
     """A guest came in with their invitation; it cannot be used again."""
     GUEST_CANCELLED = 55
     """A facilitator withdrew an invitation before it was used."""
+    NAMED = 56
+    """In a count-only room, someone nameless to the members showed themselves (``protocol.attendance``)."""
 
 
 def __getattr__(name: str) -> frozenset[CommandKind]:

@@ -46,6 +46,9 @@ from pathlib import Path
 from protocol.errors import ProtocolError
 from protocol.limits import MAX_NAME_CHARS
 
+HIDDEN_NAME = ""
+"""The name a member of a count-only room receives for someone they may not know (``protocol.attendance``)."""
+
 RESERVED_WORDS = frozenset({
     "facilitator", "facilitators", "cofacilitator", "co-facilitator",
     "host", "cohost", "co-host", "admin", "administrator", "admins", "moderator", "moderators",

@@ -2,7 +2,8 @@
 
 Private notes, the waiting list, support flags, silences and locks are for the
 facilitators and the person concerned only; someone in the waiting room sees nothing
-of the meeting. The relay holds the whole state, and uses ``audience`` to decide who
+of the meeting; in a count-only room a member knows only some names
+(``protocol.attendance``). The relay holds the whole state, and uses ``audience`` to decide who
 receives an event and ``view_for`` to build the snapshot a person may see. Both are pure
 functions of the event or state, so live fan-out and replay after a drop agree; ``heard``
 says which earlier messages someone arriving late may read (none, by default).
@@ -11,8 +12,10 @@ says which earlier messages someone arriving late may read (none, by default).
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
+from protocol.attendance import hides_joiner, participants_for
 from protocol.frames import Event
 from protocol.kinds import EventKind
+from protocol.names import HIDDEN_NAME
 from protocol.state import Message, RoomState
 
 
@@ -55,6 +58,7 @@ _ABOUT_ONE_PERSON = frozenset(
 )
 _LEADERS_ONLY = frozenset({EventKind.LOCK_SET, EventKind.WAITING_ROOM_SET, EventKind.FLOOD_STOPPED})
 _LEADERS_ONLY |= {EventKind.LOBBY_NOTED, EventKind.LOBBY_NOTE_DELETED}  # the lobby's notes are theirs alone
+_LEADERS_ONLY |= {EventKind.ALLOWED}  # members never heard of the removal it lifts
 _LEADERS_ONLY |= {EventKind.LINK_HEALTH}  # not even the person: a marker about them is no news to them
 _INVITATIONS = frozenset({EventKind.GUEST_INVITED, EventKind.INVITE_USED, EventKind.GUEST_CANCELLED})
 """A guest invitation's code is a secret: only the facilitators ever hear of one."""
@@ -74,8 +78,16 @@ def audience(event: Event) -> Audience:
 
 
 def event_for(event: Event, state: RoomState, pid: int) -> Event:
-    """``event`` as ``pid`` receives it: a reaction reaches people as a count, without who
-    sent it (only the sender, who recognises their own, and the leaders keep the actor)."""
+    """``event`` as ``pid`` receives it.
+
+    A reaction reaches people as a count, without who sent it (only the sender, who
+    recognises their own, and the leaders keep the actor). In a count-only room a member
+    hears that someone joined, not who (``protocol.attendance``).
+    """
+    if event.kind is EventKind.JOINED:
+        if hides_joiner(event.fields, state, pid):
+            return replace(event, fields=(event.fields[0], HIDDEN_NAME, event.fields[2]))
+        return event
     if event.kind is not EventKind.REACTED or event.actor in (None, pid):
         return event
     person = state.participants.get(pid)
@@ -86,7 +98,7 @@ def event_for(event: Event, state: RoomState, pid: int) -> Event:
 
 def shows_actor(event: Event) -> bool:
     """Whether every receiver of ``event`` gets it as it was recorded (see ``event_for``)."""
-    return event.kind is not EventKind.REACTED
+    return event.kind not in (EventKind.REACTED, EventKind.JOINED)
 
 
 def view_for(state: RoomState, pid: int) -> RoomState:
@@ -98,6 +110,7 @@ def view_for(state: RoomState, pid: int) -> RoomState:
         return waiting_view(state, pid)
     return replace(
         state,
+        participants=participants_for(state, pid),  # count-only rooms name only some
         waiting_room=False,  # whether newcomers wait is the leaders' business, as the lock is
         waiting=MappingProxyType({}),
         notes=tuple(n for n in state.notes if pid in (n.from_pid, n.to_pid)),

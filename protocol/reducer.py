@@ -13,6 +13,7 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from protocol import fairness, lobby_notes
+from protocol.attendance import known_by_role
 from protocol.frames import Event
 from protocol.hand_order import with_hand
 from protocol.kinds import EventKind, Mode
@@ -414,7 +415,18 @@ def _withdrawn(state: RoomState, event: Event) -> RoomState:
 def _role_set(state: RoomState, event: Event) -> RoomState:
     pid, role = event.fields
     person = state.participants.get(pid)
-    return state if person is None else _with_participant(state, replace(person, role=role))
+    if person is None:
+        return state
+    # Named to everyone by their role, they stay named once it changes (count-only rooms).
+    shown = person.shown or (state.count_only and known_by_role(person.role))
+    return _with_participant(state, replace(person, role=role, shown=shown))
+
+
+def _named(state: RoomState, event: Event) -> RoomState:
+    """Someone nameless to the members spoke: every copy now holds their name."""
+    pid, name = event.fields
+    person = state.participants.get(pid)
+    return state if person is None else _with_participant(state, replace(person, name=name, shown=True))
 
 
 def _guest_invited(state: RoomState, event: Event) -> RoomState:
@@ -486,6 +498,7 @@ _HANDLERS: dict[EventKind, Callable[[RoomState, Event], RoomState]] = {
     EventKind.GUEST_INVITED: _guest_invited,
     EventKind.INVITE_USED: _invite_gone,
     EventKind.GUEST_CANCELLED: _invite_gone,
+    EventKind.NAMED: _named,
 }
 
 

@@ -30,6 +30,8 @@ class Participant:
     role: Role
     connected: bool = True
     """False while their link is down and the relay keeps their place for them."""
+    shown: bool = False
+    """In a count-only room, named to every member since they spoke (``protocol.attendance``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,7 +362,7 @@ def state_to_wire(
         state.title,
         state.seq,
         int(state.mode),
-        [[p.pid, p.name, int(p.role), p.connected] for p in state.participants.values()],
+        [[p.pid, p.name, int(p.role), _presence_flags(p)] for p in state.participants.values()],
         list(state.hand_queue),
         state.floor_holder,
         [[i.item_id, i.title, i.minutes, i.rules.to_wire() if i.rules else None] for i in state.agenda],
@@ -403,6 +405,11 @@ def state_to_wire(
     ]
 
 
+def _presence_flags(person: Participant) -> bool | int:
+    """``connected`` as a bool, as it always was, or with bit 2 for ``shown``: one byte either way."""
+    return int(person.connected) | 2 if person.shown else person.connected
+
+
 def _opt_int(value: Any) -> int | None:
     return None if value is None else int(value)
 
@@ -427,8 +434,8 @@ def state_from_wire(wire: Any) -> RoomState:
          accepts_lobby_notes, stepped_out) = latest if latest else ([], [], [], False, [], [], False,
                                                                     False, [])
         participants = {
-            int(pid): Participant(int(pid), str(pname), Role(role), bool(conn))
-            for pid, pname, role, conn in people
+            int(pid): Participant(int(pid), str(pname), Role(role), bool(int(seen) & 1), bool(int(seen) & 2))
+            for pid, pname, role, seen in people
         }
         agenda_items = []
         for item_id, item_title, item_minutes, rules in agenda:

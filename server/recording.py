@@ -8,18 +8,13 @@ room's job, and happens only after the commit returned.
 """
 
 import time
-from collections.abc import Iterable
-from typing import Any
 
 from protocol.frames import Event
 from protocol.kinds import EventKind
-from protocol.reducer import apply
+from protocol.numbering import Decisions, number_events
 from protocol.state import RoomState
 from server.metrics import RelayMetrics
 from server.store import Store
-
-Decisions = Iterable[tuple[EventKind, tuple[Any, ...]]]
-"""``(kind, fields)`` pairs, as ``protocol.rules`` returns them."""
 
 
 def commit_events(
@@ -50,11 +45,7 @@ def commit_events(
         The state after the events, and the events (empty when there were no decisions).
     """
     started = time.perf_counter()
-    events: list[Event] = []
-    for kind, fields in decisions:
-        event = Event(state.seq + 1, int(at), kind, actor, request_id, tuple(fields))
-        state = apply(state, event)
-        events.append(event)
+    state, events = number_events(state, decisions, at=at, actor=actor, request_id=request_id)
     if not events:
         return state, events
     store.append_events(state.name, events, state)

@@ -85,6 +85,22 @@ async def test_who_in_a_count_only_room(tmp_path):
         assert await fran.end() == 0
 
 
+async def test_a_count_only_member_reads_someone_joined_until_they_speak(tmp_path):
+    """Mo reads "Someone joined" for Quinby, who stays nameless until their first message."""
+    async with Relay(tmp_path / "relay.sqlite3") as relay:
+        key = _room(relay, {"attendance": "count"})
+        fran = await LineClient(relay.url("demo"), "Fran", key).start()
+        mo = await LineClient(relay.url("demo"), "Mo").start()
+        quinby = await LineClient(relay.url("demo"), "Quinby").start()
+        joined = await mo.wait_for("Someone joined")
+        await fran.wait_for("Quinby joined")
+        quinby.type("hello everyone")
+        await mo.wait_for("Quinby: hello everyone", after=joined)
+        assert not any("Quinby" in line for line in mo.out[: joined + 1])
+        for client in (quinby, mo, fran):
+            assert await client.end() == 0
+
+
 async def test_the_question_shows_a_name_and_words_as_text(tmp_path):
     """Markup in the name and an escape in the words are printed as text, never acted on."""
     async with Relay(tmp_path / "relay.sqlite3") as relay:

@@ -10,6 +10,7 @@ from protocol import Command, CommandKind, Event, EventKind, Mode, Role, RoomSta
 from protocol import fields as f
 from protocol.kinds import HandReason, Reaction
 from protocol.meeting_format import MeetingFormat, ReadingPlan, SegmentPlan
+from protocol.numbering import number_events
 from protocol.rules import Context, decide, join
 
 AT = 1_700_000_000
@@ -45,9 +46,7 @@ def facilitated_room() -> RoomState:
 
 def record(state: RoomState, decisions, actor: int | None = None, at: int = AT) -> RoomState:
     """Apply ``decisions`` (``(kind, fields)`` pairs) as the relay records them."""
-    for kind_of_event, fields in decisions:
-        state = apply(state, event(state.seq + 1, kind_of_event, *fields, actor=actor, at=at))
-    return state
+    return number_events(state, decisions, at=at, actor=actor, request_id=None)[0]
 
 
 def act(
@@ -92,6 +91,7 @@ SAMPLE_BY_CHECKER_NAME = {
     "mode": Mode.FLOOR,
     "role": Role.COFACILITATOR,
     "check_name": "Ada",
+    "hideable_name": "Ada",
     "check_title": "Check-in round",
     "boolean": True,
     "ident_list": (3, 1, 4),

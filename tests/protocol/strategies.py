@@ -89,6 +89,7 @@ _BY_CHECKER: dict[Any, st.SearchStrategy[Any]] = {
     f.mode: st.sampled_from(Mode),
     f.role: st.sampled_from(Role),
     f.name: names,
+    f.hideable_name: st.just("") | names,
     f.title: titles,
     f.boolean: st.booleans(),
     f.ident_list: st.lists(ids, max_size=12).map(tuple),

@@ -42,9 +42,9 @@ _ROOM = RoomState(
 )
 
 EXAMPLES = {
-    'Hello(2, "Ada")': Hello(PROTOCOL_VERSION, "Ada"),
-    'Hello(2, "Ada", None, "tok", 41)': Hello(PROTOCOL_VERSION, "Ada", None, "tok", 41),
-    'Hello(2, "Ada", None, None, None, "0123456789abcdef")': Hello(
+    'Hello(3, "Ada")': Hello(PROTOCOL_VERSION, "Ada"),
+    'Hello(3, "Ada", None, "tok", 41)': Hello(PROTOCOL_VERSION, "Ada", None, "tok", 41),
+    'Hello(3, "Ada", None, None, None, "0123456789abcdef")': Hello(
         PROTOCOL_VERSION, "Ada", None, None, None, "0123456789abcdef"
     ),
     'Welcome(1, FACILITATOR, "tok", 1700000000.5, <room below>)': Welcome(

@@ -22,7 +22,7 @@ ABOUT_ONE_PERSON = [
     (EventKind.STEPPED_OUT, (9, True)),
 ]
 LEADERS_ONLY = [EventKind.LOCK_SET, EventKind.WAITING_ROOM_SET, EventKind.FLOOD_STOPPED]
-LEADERS_ONLY += [EventKind.LINK_HEALTH]
+LEADERS_ONLY += [EventKind.LINK_HEALTH, EventKind.ALLOWED]  # members never heard of the removal
 INVITATIONS = [EventKind.GUEST_INVITED, EventKind.INVITE_USED, EventKind.GUEST_CANCELLED]
 PRIVATE = {kind for kind, _ in ABOUT_ONE_PERSON} | set(LEADERS_ONLY) | {EventKind.NOTED, EventKind.LEFT}
 PRIVATE |= {EventKind.LOBBY_NOTED, EventKind.LOBBY_NOTE_DELETED}  # tested in test_lobby_notes.py

@@ -6,6 +6,7 @@ import pytest
 
 from protocol import AgendaItem, Event, EventKind, Mode, Participant, Role, RoomState, apply
 from protocol.state import Reading
+from tui.core.narration import UNTOLD_KINDS
 from tui.core.narration_seat import SEAT_KINDS
 from tui.widgets.lines import SHOWN_AS_MESSAGES, narrate, ordinal
 
@@ -61,9 +62,9 @@ SAMPLES = {
     EventKind.MEETING_ENDED: (),
     EventKind.WITHDRAWN: (2,),
 }
-SILENT_ON_PURPOSE = SEAT_KINDS | SHOWN_AS_MESSAGES | {EventKind.REACTED}
+SILENT_ON_PURPOSE = SEAT_KINDS | SHOWN_AS_MESSAGES | UNTOLD_KINDS | {EventKind.REACTED}
 """Kinds told elsewhere: private ones from the reader's seat, messages and readings aloud as
-messages, reactions only as counts."""
+messages, reactions only as counts, a name shown with the message or role that follows."""
 
 
 @pytest.mark.parametrize("kind", [kind for kind in EventKind if kind not in SILENT_ON_PURPOSE])

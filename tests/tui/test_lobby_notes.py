@@ -5,11 +5,12 @@ import pytest_asyncio
 from textual.content import Content
 from textual.widgets import Button, Label
 
+from protocol import CommandKind
 from protocol.lobby_notes import note_headers
 from server.relay import Relay
 from tests.tui.helpers import SIZE, joined, until
 from tests.tui.waiting_helpers import open_desk
-from tests.wire_client import TIMEOUT
+from tests.wire_client import TIMEOUT, WireClient
 from tui.app import TalkingStickApp
 from tui.core.session import Session
 from tui.screens.dialogs import ConfirmScreen
@@ -17,6 +18,7 @@ from tui.screens.lobby import LobbyScreen
 from tui.screens.lobby_note import LobbyNoteDialog
 from tui.widgets.lobby_inbox import LobbyInbox
 from tui.widgets.people import PeopleList
+from tui.widgets.transcript import Transcript
 
 NOTE = "First time here; may I just listen?"
 
@@ -168,3 +170,29 @@ async def test_members_of_a_count_only_room_see_a_count(tmp_path):
                 counted = ["2 people here", "1 facilitating"]
                 await until(pilot, lambda: people.rows_text == counted, "the count")
                 await fay.wait(lambda: any("Mo" in row for row in fay.people), "Mo named at Fay's")
+
+
+async def test_a_count_only_member_reads_someone_joined_and_the_name_once_they_speak(tmp_path):
+    """Mo's transcript says "Someone joined" for Quinby, and Quinby's name only on their message."""
+    async with Relay(tmp_path / "relay.sqlite3") as relay:
+        key = relay.store.create_room("demo", "Demo meeting")
+        relay.store.update_settings("demo", {"attendance": "count"})
+        async with joined(relay.url("demo"), "Fay", key):
+            member = Session(relay.url("demo"), "Mo", None, min_backoff=0.05, max_backoff=0.3)
+            app = TalkingStickApp(session=member, keymap={})
+            async with app.run_test(size=SIZE) as pilot:
+                await until(pilot, lambda: app.meeting_screen() is not None, "Mo's meeting screen")
+                transcript = app.meeting_screen().query_one(Transcript)
+
+                def shows(text: str) -> bool:
+                    return any(text in line for line in transcript.visible_text)
+
+                quinby = await WireClient.join(relay.url("demo"), "Quinby")
+                await until(pilot, lambda: shows("Someone joined"), "Someone joined")
+                assert not shows("Quinby")
+                await quinby.answer_to(await quinby.send(CommandKind.SAY, "hello all"))
+                await until(pilot, lambda: shows("hello all"), "Quinby's message")
+                assert shows("Quinby")
+                people = app.meeting_screen().query_one(PeopleList)
+                assert people.rows_text == ["3 people here", "1 facilitating"]
+                await quinby.close()

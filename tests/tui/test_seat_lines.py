@@ -107,6 +107,12 @@ def test_member_reads_only_that_the_facilitator_dropped():
     assert "Fay lost their connection" in line.plain and "leading" not in line.plain
 
 
+def test_one_whose_own_link_dropped_reads_it_in_their_own_words():
+    """Their own DROPPED (replayed on resuming) reads "Your link dropped", not "You lost their connection"."""
+    line, _ = told(EventKind.DROPPED, (MAX,), MAX, actor=None)
+    assert line.plain.endswith("Your link dropped; the relay kept your place")
+
+
 def test_member_who_steps_out_reads_that_their_place_is_kept():
     """The one stepping out reads that their hand and round place are kept, and how to come back."""
     line = told(EventKind.STEPPED_OUT, (MAX, True), MAX, actor=MAX)[0].plain

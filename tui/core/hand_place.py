@@ -14,7 +14,7 @@ from protocol import RoomState
 from protocol.fairness import not_shared
 from protocol.hand_order import has_shared, reason_of
 from protocol.kinds import HandReason
-from tui.core.narration import leads, ordinal, shown_name
+from tui.core.narration import leads, ordinal, sentence_case, shown_name
 from tui.core.wording import plural
 
 REASON_WORDS = {HandReason.RESPONSE: "response", HandReason.PROCESS: "process"}
@@ -131,7 +131,8 @@ def queue_entries(state: RoomState, my_pid: int | None, *, not_shared_only: bool
         if not_shared_only and not fresh:
             continue
         reason = REASON_WORDS.get(reason_of(state, pid), "")
-        entries.append(QueueEntry(place, pid, shown_name(state, pid), reason, fresh, pid == my_pid))
+        name = sentence_case(shown_name(state, pid))  # "Someone" in a count-only room
+        entries.append(QueueEntry(place, pid, name, reason, fresh, pid == my_pid))
     return entries
 
 

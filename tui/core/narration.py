@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from protocol import Event, EventKind, Mode, Role, RoomState
 from protocol.kinds import MODE_WORDS
+from protocol.names import HIDDEN_NAME
 from protocol.state import UNKNOWN_PERSON, AgendaItem
 from protocol.text import for_display_line
 from tui.core.wording import plural
@@ -82,8 +83,8 @@ def name_of(state: RoomState | None, pid: int | None) -> str | None:
     if state is None or pid is None:
         return None
     person = state.participant(pid)
-    if person is not None:
-        return for_display_line(person.name)
+    if person is not None:  # nameless to a member of a count-only room (protocol.attendance)
+        return for_display_line(person.name) if person.name != HIDDEN_NAME else None
     waiter = state.waiting.get(pid)
     return for_display_line(waiter.name) if waiter is not None else None
 
@@ -211,12 +212,14 @@ _Teller = Callable[[RoomState, RoomState, Event], str | Told | None]
 
 _TELLERS: dict[EventKind, _Teller] = {
     EventKind.JOINED: lambda b, a, e: (
-        f"{for_display_line(e.fields[1])} joined"
+        f"{for_display_line(e.fields[1]) or UNKNOWN_PERSON} joined"
         + ("" if e.fields[2] is Role.MEMBER else f" as {ROLE_WORDS[e.fields[2]]}")
     ),
     EventKind.RETURNED: lambda b, a, e: f"{shown_name(a, e.fields[0])} is back",
     # A removal is told by REMOVED just before (to those who see it): its LEFT says nothing more.
-    EventKind.LEFT: lambda b, a, e: f"{name} left" if (name := name_of(b, e.fields[0])) else None,
+    EventKind.LEFT: lambda b, a, e: (
+        f"{shown_name(b, e.fields[0])} left" if b.participant(e.fields[0]) else None
+    ),
     EventKind.HAND_RAISED: lambda b, a, e: (
         f"{shown_name(a, e.fields[0])} raised a hand{_RAISED_FOR.get(a.hand_reasons.get(e.fields[0], 0), '')}"
         + (f" ({ordinal(p)})" if (p := a.queue_place(e.fields[0])) else "")
@@ -268,6 +271,13 @@ _TELLERS: dict[EventKind, _Teller] = {
 
 PUBLIC_KINDS = frozenset(_TELLERS)
 """The event kinds told here."""
+UNTOLD_KINDS = frozenset({EventKind.NAMED})
+"""Kinds with no sentence of their own: a name shown goes with the message or role that follows."""
+
+
+def sentence_case(text: str) -> str:
+    """``text`` starting with a capital when it starts with ``UNKNOWN_PERSON`` ("Someone joined")."""
+    return text[:1].upper() + text[1:] if text.startswith(UNKNOWN_PERSON) else text
 
 
 def tell(before: RoomState, after: RoomState, event: Event) -> Told | None:
@@ -280,4 +290,6 @@ def tell(before: RoomState, after: RoomState, event: Event) -> Told | None:
     """
     teller = _TELLERS.get(event.kind)
     told = teller(before, after, event) if teller is not None else None
-    return Told(told) if isinstance(told, str) else told
+    if isinstance(told, Told):
+        return Told(sentence_case(told.text), told.hint)
+    return Told(sentence_case(told)) if isinstance(told, str) else None

@@ -14,7 +14,7 @@ must not import ``textual``.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from protocol import Event, EventKind, Role, RoomState
 from protocol.names import same_name
@@ -23,7 +23,7 @@ from protocol.state import UNKNOWN_PERSON, GuestInvite, Waiter
 from protocol.text import for_display, for_display_line
 from tui.core.guest_lines import invited_line
 from tui.core.link_words import STEPPED_OUT_TOLD
-from tui.core.narration import KeyHint, name_of
+from tui.core.narration import KeyHint, name_of, sentence_case
 from tui.core.wording import plural
 
 TO_THE_DESK = KeyHint(("desk",), " — ", " opens the desk")
@@ -187,6 +187,8 @@ def _declined(s: _Seat, e: Event) -> SeatNews | None:
 
 def _dropped(s: _Seat, e: Event) -> SeatNews:
     pid = e.fields[0]
+    if pid == s.me:  # replayed to them as they resume
+        return SeatNews("Your link dropped; the relay kept your place")
     name = s.who(pid)
     gone = s.before.participant(pid)
     reader = s.after.participant(s.me)
@@ -281,4 +283,5 @@ def tell_seat(before: RoomState, after: RoomState, event: Event, my_pid: int | N
         my_pid: The reader's participant id.
     """
     teller = _TELLERS.get(event.kind)
-    return None if teller is None else teller(_Seat(my_pid, before, after), event)
+    news = None if teller is None else teller(_Seat(my_pid, before, after), event)
+    return None if news is None else replace(news, text=sentence_case(news.text))

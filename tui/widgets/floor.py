@@ -26,7 +26,7 @@ from textual.widgets import Static
 from protocol import Mode, RoomState
 from protocol.rounds import upcoming
 from tui.core.link_words import round_waits
-from tui.core.narration import shown_name
+from tui.core.narration import sentence_case, shown_name
 from tui.keys import label_of
 from tui.widgets.fit import Tag, cut, first_fitting, fit_row, packed
 from tui.widgets.hands import HandQueue
@@ -96,7 +96,7 @@ def floor_line(state: RoomState, my_pid: int | None, width: int | None = None) -
             Content.styled("Sharing", "bold $success"),
         )
     if holder is not None:
-        head, name = Content("> "), Content.styled(shown_name(state, holder), "bold")
+        head, name = Content("> "), Content.styled(sentence_case(shown_name(state, holder)), "bold")
         written = head + name + Content(" sharing")
         if not width or written.cell_length <= width:
             return written
