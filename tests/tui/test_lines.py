@@ -82,6 +82,15 @@ def test_a_facilitator_lowering_a_hand_names_both():
     assert "Fay lowered Max" in narrate(BEFORE, apply(BEFORE, event), event).plain
 
 
+def test_ones_own_return_reads_you_are_back():
+    """Max reads "You are back" for his own RETURNED; Fay reads "Max is back"."""
+    event = Event(2, 1_750_000_000, EventKind.RETURNED, None, None, (2,))
+    after = apply(BEFORE, event)
+    assert narrate(BEFORE, after, event, 2).plain.endswith("You are back")
+    fay_reads = narrate(BEFORE, after, event, 1).plain
+    assert "Max" in fay_reads and fay_reads.endswith(" is back")
+
+
 def test_ordinals():
     """Queue places read as people say them."""
     assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101)] == [

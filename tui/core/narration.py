@@ -280,14 +280,17 @@ def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:] if text.startswith(UNKNOWN_PERSON) else text
 
 
-def tell(before: RoomState, after: RoomState, event: Event) -> Told | None:
+def tell(before: RoomState, after: RoomState, event: Event, me: int | None = None) -> Told | None:
     """The sentence for a public event, or None when it needs none (or is not told here).
 
     Args:
         before: The room as it was, for names of people the event took away.
         after: The room after the event.
         event: The event to tell.
+        me: The reader, who reads their own return (replayed as they resume) as "You are back".
     """
+    if event.kind is EventKind.RETURNED and me is not None and event.fields[0] == me:
+        return Told("You are back")
     teller = _TELLERS.get(event.kind)
     told = teller(before, after, event) if teller is not None else None
     if isinstance(told, Told):

@@ -212,7 +212,7 @@ class LineRenderer:
             return self._said(event, after)
         stamp = clock_text(event.at) + " "
         lines: list[str] = []
-        told = tell(before, after, event)
+        told = tell(before, after, event, me)
         if told is not None:
             lines.append(stamp + told.text + self._share_words(event, after) + hint_text(told.hint))
             if event.kind is EventKind.READING_SHOWN:

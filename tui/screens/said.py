@@ -71,7 +71,7 @@ class SaidWriter:
         if event.kind in lines.SHOWN_AS_MESSAGES:
             self._said(event, after, me)
         elif not quiet:
-            line = lines.narrate(before, after, event)
+            line = lines.narrate(before, after, event, me)
             if line is not None:
                 self.add(line)
 

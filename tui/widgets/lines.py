@@ -104,15 +104,16 @@ def notice(text: str) -> Content:
     return Content.assemble(("! ", NOTICE_STYLE), (for_display_line(text), NOTICE_STYLE))
 
 
-def narrate(before: RoomState, after: RoomState, event: Event) -> Content | None:
+def narrate(before: RoomState, after: RoomState, event: Event, me: int | None = None) -> Content | None:
     """The system line for a public event, or None when it needs none (or is not public).
 
     Args:
         before: The room as it was, for names of people the event took away.
         after: The room after the event.
         event: The event to tell.
+        me: The reader (their own return reads "You are back").
     """
-    told = tell(before, after, event)
+    told = tell(before, after, event, me)
     return None if told is None else system(told.text + hint_text(told.hint), event.at)
 
 
