@@ -12,7 +12,7 @@
     talkingstick-relay room list
     talkingstick-relay room delete NAME
     talkingstick-relay room key NAME        (a new facilitator key; the old one stops working)
-    talkingstick-relay room guest NAME GUEST [--minutes N]  (a guest speaker's one-use code)
+    talkingstick-relay room guest NAME GUEST [--minutes N] [--ssh-port N]  (a guest speaker's one-use code)
     talkingstick-relay backup PATH          (a private copy, safe while the relay serves)
     talkingstick-relay restore PATH         (with the relay stopped; refused while it runs)
 
@@ -211,6 +211,7 @@ def _parser() -> argparse.ArgumentParser:
     guest.add_argument("guest", help="the guest's name, as everyone will see it")
     guest.add_argument("--minutes", type=int, help="how long the code stays valid (default a day, at most 7)")
     _address_options(guest)
+    guest.add_argument("--ssh-port", type=int, help="the relay's SSH door, to print the way in over SSH too")
     saved = commands.add_parser(
         "backup", help="copy the database (safe while the relay serves) to a private file", parents=[common]
     )

@@ -111,6 +111,10 @@ def print_guest_invite(args: argparse.Namespace, store: Store, relay_address: st
     print(f"Invitation for {invite.name!r} to {args.name!r}: {invite.code}")
     print(f"Valid once, until {expires}. The guest joins with:")
     print(f"  talkingstick {relay_address.rstrip('/')}/{args.name} --invite {invite.code}")
+    if args.ssh_port is not None:  # the door asks for a name; a code typed there seats the guest
+        host = urlsplit(relay_address).hostname or args.host
+        print("or over SSH, typing the code when asked for a name:")
+        print(f"  ssh -p {args.ssh_port} {args.name}@{host}")
     print("A running relay shows it to the room's facilitators within a few seconds, on their")
     print("desk, where they can cancel it.")
     return 0

@@ -138,6 +138,20 @@ async def test_room_guest_prints_a_code_a_running_relay_accepts(relay, room, cap
     assert any(isinstance(f, Event) and f.kind is EventKind.GUEST_INVITED for f in fac.received)
 
 
+async def test_room_guest_prints_the_way_in_over_ssh_when_the_door_is_open(tmp_path, capsys):
+    """With --ssh-port, `room guest` prints the SSH way in too: the room as user, the code as name."""
+    db = str(tmp_path / "r.sqlite3")
+    assert main(["room", "create", "grp", "--title", "Group", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["room", "guest", "grp", "Dr Lee", "--host", "meet.example.org", "--ssh-port", "2222",
+                 "--db", db]) == 0
+    printed = capsys.readouterr().out
+    assert "ssh -p 2222 grp@meet.example.org" in printed
+    assert "typing the code when asked for a name" in printed
+    assert main(["room", "guest", "grp", "Sam", "--db", db]) == 0
+    assert "ssh " not in capsys.readouterr().out  # no door named, none printed
+
+
 async def test_room_guest_names_an_unknown_room(tmp_path, capsys):
     """`room guest` for a room that does not exist says so and fails."""
     assert main(["room", "guest", "nope", "Dr Lee", "--db", str(tmp_path / "r.sqlite3")]) == 1
