@@ -77,8 +77,12 @@ class Room:
         history: int = 0,
         bar_addresses: bool = False,
         metrics: RelayMetrics | None = None,
+        fresh_view_before: int = 0,
     ) -> None:
         self.state = state
+        self.fresh_view_before = fresh_view_before
+        """A resume from before this seq gets a snapshot, not a replay: the room's settings
+        (welcome text, attendance, lobby notes) changed while no relay ran, and no event says so."""
         self.metrics = metrics or RelayMetrics()
         """The relay's counts (``server.metrics``); a room on its own keeps private ones."""
         self.grace_seconds = grace_seconds
@@ -225,7 +229,7 @@ class Room:
 
     def _stored_after(self, last_seq: int | None) -> list[bytes] | None:
         """Every stored frame after ``last_seq``, or None when a snapshot must do."""
-        if last_seq is None or last_seq > self.state.seq:
+        if last_seq is None or last_seq > self.state.seq or last_seq < self.fresh_view_before:
             return None
         return self._store.event_frames_after(self.name, last_seq, self.replay_limit)
 

@@ -17,7 +17,7 @@ from protocol.meeting_format import MeetingFormat
 from server.guest_invites import expired, take_up
 from server.metrics import RelayMetrics
 from server.room import Room
-from server.settings import RoomSettings
+from server.settings import SHOWN_KEY, RoomSettings
 from server.store import RoomUnavailable, Store
 
 log = logging.getLogger(__name__)
@@ -76,8 +76,12 @@ class RoomRegistry:
             if record is None or name in self._unavailable:
                 return None
             try:  # one room that does not load must not stop the relay
-                settings = RoomSettings.from_store(self._store.settings(name))
+                raw = self._store.settings(name)
+                settings = RoomSettings.from_store(raw)
                 stored = settings.onto(self._store.load_state(record))
+                changed = raw.get(SHOWN_KEY) != settings.shown()
+                if changed:
+                    self._store.update_settings(name, {SHOWN_KEY: settings.shown()})
             except Exception as failure:
                 self._keep_closed(name, failure)
                 return None
@@ -91,6 +95,8 @@ class RoomRegistry:
                 history=settings.history,
                 bar_addresses=settings.bar_addresses,
                 metrics=self._metrics,
+                # Settings changed while no relay ran reach a client only in a snapshot.
+                fresh_view_before=stored.seq + 1 if changed else 0,
             )
             self._rooms[name] = room
             self.take_up_invitations(room)

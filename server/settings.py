@@ -10,6 +10,8 @@ earlier messages someone arriving late may read (none by default), and the direc
 entry is served by ``GET /rooms``.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -22,6 +24,8 @@ DEFAULT_WELCOME = (
 )
 
 DEFAULT_RESOURCES_FOR = "the United States"
+SHOWN_KEY = "shown"
+"""The stored fingerprint of the settings a room's snapshots last carried (``RoomSettings.shown``)."""
 """The country of the default help lines, until the host names the group's (``--country``)."""
 DEFAULT_RESOURCES: tuple[tuple[str, str], ...] = (
     ("988 Suicide & Crisis Lifeline (US)", "Call or text 988, any time."),
@@ -77,6 +81,12 @@ class RoomSettings:
             lobby_notes=bool(raw.get("lobby_notes")),
             count_only=raw.get("attendance") == "count",
         )
+
+    def shown(self) -> str:
+        """A short fingerprint of what ``onto`` puts in snapshots, kept under ``SHOWN_KEY``
+        so that the relay knows, at its next start, whether those settings changed."""
+        shown = [self.welcome_text, self.resources, self.resources_for, self.lobby_notes, self.count_only]
+        return hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()[:16]
 
     def onto(self, state: RoomState) -> RoomState:
         """``state`` carrying the settings its snapshots show."""

@@ -4,6 +4,8 @@ import pytest_asyncio
 
 from protocol import CommandKind, Event, EventKind, Role
 from protocol.names import HIDDEN_NAME
+from server.relay import Relay
+from server.store import Store
 from tests.wire_client import WireClient
 
 QUIET = "Quinby"
@@ -131,3 +133,35 @@ async def test_lifting_a_removal_is_the_leaders_business(counted):
     said = await ann.answer_to(await ann.send(CommandKind.SAY, "still here"))
     assert isinstance(said, Event) and said.seq > allowed.seq
     assert not any(isinstance(f, Event) and f.kind is EventKind.ALLOWED for f in ann.received)
+
+
+async def test_a_setting_changed_across_a_restart_reaches_a_resuming_member(tmp_path):
+    """Attendance set to "count" while the relay was down: Ann's resume brings a fresh snapshot
+    that says so, rather than a replay that would leave her copy with the old setting."""
+    db = tmp_path / "r.sqlite3"
+    relay = Relay(db)
+    await relay.start()
+    key = relay.create_room("demo", "Demo")
+    await WireClient.join(relay.url("demo"), "Fran", key)
+    ann = await WireClient.join(relay.url("demo"), "Ann")
+    token, seen, state = ann.welcome.resume_token, ann.state.seq, ann.state
+    assert not state.count_only
+    port = relay.port
+    await relay.stop()
+    Store(db).update_settings("demo", {"attendance": "count"})
+    again = Relay(db, port=port)
+    await again.start()
+    try:
+        back = await WireClient.join(again.url("demo"), "Ann", token=token, last_seq=seen, state=state)
+        assert back.welcome.snapshot is not None and back.state.count_only
+        quiet = await WireClient.join(again.url("demo"), QUIET)
+        await back.until_state(lambda s: quiet.pid in s.participants)
+        assert back.state.participants[quiet.pid].name == HIDDEN_NAME
+        await back.close()
+        again_back = await WireClient.join(  # a later resume, with nothing changed since, is a replay
+            again.url("demo"), "Ann", token=token, last_seq=back.state.seq, state=back.state
+        )
+        assert again_back.welcome.snapshot is None
+        await again_back.close()
+    finally:
+        await again.stop()
