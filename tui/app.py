@@ -195,12 +195,17 @@ class TalkingStickApp(App[None], inherit_bindings=False):
         if self._frame.held:
             self._frame.release()
             self._held_for = None
-            self.screen.refresh()
+            self._repaint()
 
     def action_redraw(self) -> None:
         """Clear the terminal and write the whole screen again (Ctrl+L)."""
         self._frame.forget()
-        self.screen.refresh()
+        self._repaint()
+
+    def _repaint(self) -> None:
+        # A meeting's "shown" message can be handled as the app closes, its screens gone.
+        if self.screen_stack:
+            self.screen.refresh()
 
     def on_meeting_view_shown(self) -> None:
         self._show_held()

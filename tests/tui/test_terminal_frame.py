@@ -9,6 +9,9 @@ from rich.style import Style
 from textual.geometry import Size
 from textual.strip import Strip
 
+from protocol import RoomState
+from tests.tui.helpers import StillSession
+from tui.app import TalkingStickApp
 from tui.terminal_frame import CLEAR, RowWrites, TerminalFrame
 
 WIDTH = 30
@@ -121,3 +124,14 @@ def test_a_wide_character_is_written_whole():
 
 def test_writes_go_to_their_row_and_column():
     assert RowWrites([(4, 2, "x")]).render_segments(CONSOLE) == "\x1b[5;3Hx"
+
+
+def test_a_meeting_shown_after_the_app_closed_its_screens_is_no_crash():
+    """The meeting's "shown" message may be handled as the app closes, its screens gone: the
+    held frame is released without painting (a test run once crashed with ScreenStackError)."""
+    app = TalkingStickApp(session=StillSession(1, RoomState("demo", "Demo")), keymap={})
+    app._frame.hold()
+    assert app.screen_stack == []
+    app.on_meeting_view_shown()
+    app.action_redraw()
+    assert not app._frame.held
