@@ -79,9 +79,10 @@ class RoomRegistry:
                 raw = self._store.settings(name)
                 settings = RoomSettings.from_store(raw)
                 stored = settings.onto(self._store.load_state(record))
-                changed = raw.get(SHOWN_KEY) != settings.shown()
+                shown = settings.shown()
+                changed = raw.get(SHOWN_KEY) != shown
                 if changed:
-                    self._store.update_settings(name, {SHOWN_KEY: settings.shown()})
+                    self._store.update_settings(name, {SHOWN_KEY: shown})
             except Exception as failure:
                 self._keep_closed(name, failure)
                 return None

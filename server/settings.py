@@ -24,9 +24,9 @@ DEFAULT_WELCOME = (
 )
 
 DEFAULT_RESOURCES_FOR = "the United States"
+"""The country of the default help lines, until the host names the group's (``--country``)."""
 SHOWN_KEY = "shown"
 """The stored fingerprint of the settings a room's snapshots last carried (``RoomSettings.shown``)."""
-"""The country of the default help lines, until the host names the group's (``--country``)."""
 DEFAULT_RESOURCES: tuple[tuple[str, str], ...] = (
     ("988 Suicide & Crisis Lifeline (US)", "Call or text 988, any time."),
     ("SAMHSA National Helpline (US)", "1-800-662-4357: free, confidential, 24/7, in English and Spanish."),

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from protocol import (
     Command,
     CommandKind,
-    Event,
     EventKind,
     Mode,
     ProtocolError,
@@ -25,6 +24,7 @@ from protocol import (
 )
 from protocol.fields import EVENT_FIELDS
 from protocol.limits import NOTES_KEEP, TRANSCRIPT_KEEP
+from protocol.numbering import number_events
 from protocol.privacy import audience, view_for
 from protocol.rules import Context, check_may_join, decide, join, share_time_up
 from tests.protocol import strategies as s
@@ -217,11 +217,10 @@ def test_rules_and_reducer_never_crash(steps):
             decisions, actor, _ = _happenings(state, step, now)
         except (Refused, ProtocolError):
             continue
-        for event_kind, fields in decisions:
-            recorded = Event(state.seq + 1, now, event_kind, actor, 1, tuple(fields))
+        state, events = number_events(state, decisions, at=now, actor=actor, request_id=1)
+        for recorded in events:
             assert decode(encode(recorded)) == recorded
             audience(recorded)
-            state = apply(state, recorded)
         check_meeting_invariants(state)
     for pid in [*state.participants, *state.waiting]:
         view = view_for(state, pid)
