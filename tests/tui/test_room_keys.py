@@ -7,6 +7,7 @@ from tui.screens.desk import DeskScreen
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.help import HelpScreen
 from tui.widgets.key_prompt import KeyPrompt
+from tui.widgets.people import PeopleList
 from tui.widgets.status import StatusLine
 
 
@@ -123,3 +124,22 @@ async def test_help_marks_the_guarded_actions(relay, room):
         assert "Room keys (Ctrl+R, then the letter)" in text
         assert "Move on to the next agenda item and its rules [twice]" in text
         assert "Remove the selected person from the room [asks]" in text
+
+
+async def test_one_arrow_while_armed_moves_the_selection_one_row(relay, room):
+    """Ctrl+R then Down selects the next person in the People list, not the one after."""
+    name, key = room
+    async with (
+        joined(relay.url(name), "Fay", key) as fay,
+        joined(relay.url(name), "Max"),
+        joined(relay.url(name), "Ana"),
+    ):
+        await fay.wait(lambda: len(fay.people) == 3, "three people")
+        people = fay.meeting.query_one(PeopleList)
+        await fay.room_keys()
+        start = people.highlighted
+        assert start is not None
+        await fay.pilot.press("down")
+        await fay.wait(lambda: people.highlighted != start, "the selection to move")
+        await fay.pilot.pause(0.1)
+        assert people.highlighted == start + 1

@@ -36,3 +36,16 @@ async def test_room_key_in_a_burst_acts_instead_of_typing_the_letter(relay, room
         burst(max_.app, [("ctrl+r", None), ("j", "j")])
         await fay.wait(lambda: "1. Max (response)" in fay.hands, "Max's response in Fay's queue")
         assert composer.value == ""
+
+
+async def test_letters_after_a_room_key_in_a_burst_are_typed_not_lost(relay, room):
+    """Ctrl+R, `h` and `ello` in one burst: the hand goes up and `ello` lands in the composer,
+    although the keys were routed while the prefix had taken the focus away."""
+    name, key = room
+    async with joined(relay.url(name), "Fay", key) as fay:
+        await fay.composer()
+        composer = fay.meeting.query_one("#composer")
+        burst(fay.app, [("ctrl+r", None), ("h", "h"), ("e", "e"), ("l", "l"), ("l", "l"), ("o", "o")])
+        session = fay.meeting.session
+        await fay.wait(lambda: session.state.hand_queue == (session.pid,), "Fay's hand")
+        await fay.wait(lambda: composer.value == "ello", "ello in the composer")

@@ -276,8 +276,10 @@ UNTOLD_KINDS = frozenset({EventKind.NAMED})
 
 
 def sentence_case(text: str) -> str:
-    """``text`` starting with a capital when it starts with ``UNKNOWN_PERSON`` ("Someone joined")."""
-    return text[:1].upper() + text[1:] if text.startswith(UNKNOWN_PERSON) else text
+    """``text`` starting with a capital when its first word is ``UNKNOWN_PERSON`` ("Someone joined");
+    a name that merely begins with those letters ("someone_else") is shown as its owner wrote it."""
+    first = text.split(" ", 1)[0].split("'", 1)[0]
+    return text[:1].upper() + text[1:] if first == UNKNOWN_PERSON else text
 
 
 def tell(before: RoomState, after: RoomState, event: Event, me: int | None = None) -> Told | None:

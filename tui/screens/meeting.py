@@ -97,12 +97,6 @@ class MeetingScreen(RoomKeyPrefix, MeetingView):
         finally:
             self._by_letter = False
 
-    def on_key(self, event: events.Key) -> None:
-        """Ctrl+R again while armed cancels it through its own binding."""
-        if self.armed and event.key in keys.BY_ID["room-keys"].keys:
-            return
-        super().on_key(event)
-
     def unarmed_key(self, event: events.Key) -> None:
         """A printable key with a panel focused goes to the composer: typing never acts."""
         if not event.is_printable or event.character is None or isinstance(self.focused, Input):
@@ -110,7 +104,8 @@ class MeetingScreen(RoomKeyPrefix, MeetingView):
         event.stop()
         event.prevent_default()
         composer = self.query_one(Composer)
-        composer.focus()
+        if not self.armed:  # typed on after a room key's letter: the focus returns once it acted
+            composer.focus()
         composer.insert_text_at_cursor(event.character)
 
     def selecting_key(self, event: events.Key) -> None:

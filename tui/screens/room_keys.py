@@ -35,6 +35,8 @@ class RoomKeyPrefix:
     ROOM_PLACE = "room"
     """The place of ``tui.keys`` whose letters this screen arms."""
     _armed = False
+    _letter_taken = False
+    """A room key's letter came and its binding is on its way: keys after it are typing."""
 
     @property
     def armed(self) -> bool:
@@ -47,6 +49,7 @@ class RoomKeyPrefix:
     def arm(self) -> None:
         """Arm the prefix: the next letter acts on the room."""
         self._armed = True
+        self._letter_taken = False
         self._key_prompt().say(*armed_text())
         self.refresh_bindings()  # type: ignore[attr-defined]
 
@@ -55,6 +58,7 @@ class RoomKeyPrefix:
         if self._armed:
             self._armed = False
             self.refresh_bindings()  # type: ignore[attr-defined]
+        self._letter_taken = False
         self._key_prompt().clear()
         self.after_room_key()
 
@@ -76,7 +80,7 @@ class RoomKeyPrefix:
         """
         if not self._armed:
             return
-        self._armed = False
+        self._armed = self._letter_taken = False
         await self.run_action(action)  # type: ignore[attr-defined]
         if not self._armed:
             self.disarm()
@@ -86,11 +90,21 @@ class RoomKeyPrefix:
         return {name for entry in keys.keys_of(self.ROOM_PLACE) if entry.armed for name in entry.keys}
 
     def on_key(self, event: events.Key) -> None:
-        """While armed: let a room key's binding act, keep selecting keys, cancel on anything else."""
-        if not self._armed:
+        """While armed: let a room key's binding act, keep selecting keys, cancel on anything else.
+
+        The binding of a room key runs after the screen has read the keys that came with it
+        in one burst (one read from a slow link): those are typing, as they would be once
+        the letter has acted, and never a second room key. Textual calls this handler once
+        for each class that defines ``on_key``, so a screen adds its own key handling in
+        ``unarmed_key`` and ``selecting_key``, not in an ``on_key`` of its own.
+        """
+        if not self._armed or self._letter_taken:
             self.unarmed_key(event)
             return
+        if event.key in keys.BY_ID["room-keys"].keys:
+            return  # pressed again: its own binding cancels the prefix
         if event.key in self.room_key_names():
+            self._letter_taken = True
             return  # its binding runs ``room_key``
         if event.key in SELECTING:
             self.selecting_key(event)
