@@ -81,6 +81,10 @@ class Room:
     ) -> None:
         self.state = state
         self.fresh_view_before = fresh_view_before
+        self.requests_after: dict[int, int] = {}
+        """For a seat a client started again took back, the seq its request ids count from:
+        the new client numbers its commands from 1 again, and none of them retries one of
+        the old client's (memory only; pids are never given twice)."""
         """A resume from before this seq gets a snapshot, not a replay: the room's settings
         (welcome text, attendance, lobby notes) changed while no relay ran, and no event says so."""
         self.metrics = metrics or RelayMetrics()
@@ -194,6 +198,7 @@ class Room:
             if pid is None:
                 return None
             token = self._store.issue_token(self.name, pid)
+            self.requests_after[pid] = self.state.seq
         else:
             pid = self._store.token_owner(self.name, token)
             if pid is None:
@@ -248,7 +253,9 @@ class Room:
             An ``Ack`` for a request already applied (a retry), an ``ErrorFrame`` for a
             refusal, or None when events were recorded (the sender recognises its own).
         """
-        applied = self._store.applied_request(self.name, pid, command.request_id)
+        applied = self._store.applied_request(
+            self.name, pid, command.request_id, after=self.requests_after.get(pid, 0)
+        )
         if applied is not None:
             return Ack(command.request_id, applied)
         if pace is not None:

@@ -308,11 +308,11 @@ class Store:
         ).fetchall()
         return [frame for (frame,) in rows]
 
-    def applied_request(self, room: str, actor: int, request_id: int) -> int | None:
-        """The seq of the event already recorded for this actor's request, if any."""
+    def applied_request(self, room: str, actor: int, request_id: int, after: int = 0) -> int | None:
+        """The seq of the event already recorded for this actor's request after seq ``after``, if any."""
         row = self._db.execute(
-            "SELECT seq FROM events WHERE room = ? AND actor = ? AND request_id = ? LIMIT 1",
-            (room, actor, request_id),
+            "SELECT seq FROM events WHERE room = ? AND actor = ? AND request_id = ? AND seq > ? LIMIT 1",
+            (room, actor, request_id, after),
         ).fetchone()
         return row[0] if row else None
 

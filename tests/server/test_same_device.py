@@ -74,3 +74,22 @@ async def test_a_leaders_seat_is_not_taken_back_without_the_key(relay, room):
     assert keyless.pid != fran.pid and not keyless.welcome.role.leads
     await keyless.close()
     await ann.close()
+
+
+async def test_a_client_started_again_is_not_taken_for_a_retry(relay, room):
+    """The new client numbers its commands from 1 again: its first message is recorded and
+    reaches the room, not answered with an Ack as if the old client's request 1 came again."""
+    name, key = room
+    fran = await WireClient.join(relay.url(name), "Fran", key, device_key=FRAN_DEVICE)
+    ann = await WireClient.join(relay.url(name), "Ann", device_key=ANN_DEVICE)
+    first = await ann.answer_to(await ann.send(CommandKind.SAY, "before my terminal closed"))
+    assert isinstance(first, Event) and first.request_id == 1
+    await ann.close()
+    await fran.until_state(_dropped(ann.pid))
+    again = await WireClient.join(relay.url(name), "Ann", device_key=ANN_DEVICE)
+    assert again.pid == ann.pid
+    answer = await again.answer_to(await again.send(CommandKind.SAY, "back again"))
+    assert isinstance(answer, Event) and answer.kind is EventKind.SAID
+    await fran.until_state(lambda s: s.transcript[-1].text == "back again")
+    await again.close()
+    await fran.close()

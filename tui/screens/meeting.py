@@ -98,15 +98,19 @@ class MeetingScreen(RoomKeyPrefix, MeetingView):
             self._by_letter = False
 
     def unarmed_key(self, event: events.Key) -> None:
-        """A printable key with a panel focused goes to the composer: typing never acts."""
-        if not event.is_printable or event.character is None or isinstance(self.focused, Input):
+        """A printable key with a panel focused goes to the composer: typing never acts.
+
+        A field takes its printable keys itself, so one that reaches the screen while a field
+        has the focus was routed before the focus came back (a burst typed on after a room
+        key, which had taken the focus away): it goes into that field all the same.
+        """
+        if not event.is_printable or event.character is None:
             return
         event.stop()
         event.prevent_default()
-        composer = self.query_one(Composer)
-        if not self.armed:  # typed on after a room key's letter: the focus returns once it acted
-            composer.focus()
-        composer.insert_text_at_cursor(event.character)
+        field = self.focused if isinstance(self.focused, Input) else self.query_one(Composer)
+        field.focus()
+        field.insert_text_at_cursor(event.character)
 
     def selecting_key(self, event: events.Key) -> None:
         """While armed, the arrows move the People list's selection."""

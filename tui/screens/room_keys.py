@@ -35,8 +35,6 @@ class RoomKeyPrefix:
     ROOM_PLACE = "room"
     """The place of ``tui.keys`` whose letters this screen arms."""
     _armed = False
-    _letter_taken = False
-    """A room key's letter came and its binding is on its way: keys after it are typing."""
 
     @property
     def armed(self) -> bool:
@@ -49,7 +47,6 @@ class RoomKeyPrefix:
     def arm(self) -> None:
         """Arm the prefix: the next letter acts on the room."""
         self._armed = True
-        self._letter_taken = False
         self._key_prompt().say(*armed_text())
         self.refresh_bindings()  # type: ignore[attr-defined]
 
@@ -58,7 +55,6 @@ class RoomKeyPrefix:
         if self._armed:
             self._armed = False
             self.refresh_bindings()  # type: ignore[attr-defined]
-        self._letter_taken = False
         self._key_prompt().clear()
         self.after_room_key()
 
@@ -80,32 +76,39 @@ class RoomKeyPrefix:
         """
         if not self._armed:
             return
-        self._armed = self._letter_taken = False
+        self._armed = False
         await self.run_action(action)  # type: ignore[attr-defined]
         if not self._armed:
             self.disarm()
 
-    def room_key_names(self) -> set[str]:
-        """The key names of this screen's room keys now (they follow the keymap)."""
-        return {name for entry in keys.keys_of(self.ROOM_PLACE) if entry.armed for name in entry.keys}
+    def room_key_action(self, key: str) -> str | None:
+        """The action of this screen's room key ``key`` now (keys follow the keymap), or None."""
+        entries = keys.keys_of(self.ROOM_PLACE)
+        return next((entry.action for entry in entries if entry.armed and key in entry.keys), None)
 
-    def on_key(self, event: events.Key) -> None:
-        """While armed: let a room key's binding act, keep selecting keys, cancel on anything else.
+    async def on_key(self, event: events.Key) -> None:
+        """While armed: a room key acts, selecting keys select, anything else cancels.
 
-        The binding of a room key runs after the screen has read the keys that came with it
-        in one burst (one read from a slow link): those are typing, as they would be once
-        the letter has acted, and never a second room key. Textual calls this handler once
-        for each class that defines ``on_key``, so a screen adds its own key handling in
-        ``unarmed_key`` and ``selecting_key``, not in an ``on_key`` of its own.
+        The letter acts here rather than through its binding: a binding runs only once the
+        screen has read every key that came with the letter in one burst (one read from a
+        slow link), and those keys are typing, read after the letter has acted. A letter
+        whose action does not apply now spends the prefix all the same. Textual calls this
+        handler once for each class that defines ``on_key``, so a screen adds its own key
+        handling in ``unarmed_key`` and ``selecting_key``, never in an ``on_key`` of its own.
         """
-        if not self._armed or self._letter_taken:
+        if not self._armed:
             self.unarmed_key(event)
             return
         if event.key in keys.BY_ID["room-keys"].keys:
             return  # pressed again: its own binding cancels the prefix
-        if event.key in self.room_key_names():
-            self._letter_taken = True
-            return  # its binding runs ``room_key``
+        action = self.room_key_action(event.key)
+        if action is not None:
+            event.stop()
+            event.prevent_default()
+            app = self.app  # type: ignore[attr-defined]
+            if not await app.run_action(f"room_key({action!r})", self):  # checked as its binding is
+                self.disarm()
+            return
         if event.key in SELECTING:
             self.selecting_key(event)
             return
